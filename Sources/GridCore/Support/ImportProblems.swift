@@ -1,0 +1,39 @@
+/// One bad line of an imported file.
+public struct ImportProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var line: Int
+    /// The column at fault, when one is.
+    public var field: String?
+    public var reason: String
+
+    public init(line: Int, field: String?, reason: String) {
+        self.line = line
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String {
+        "line \(line)" + (field.map { ", \($0)" } ?? "") + ": \(reason)"
+    }
+}
+
+/// Every bad line of a file; an import with any problem writes nothing.
+public struct ImportProblems: Error, Sendable, Hashable, CustomStringConvertible {
+    public private(set) var problems: [ImportProblem]
+
+    public init(_ problems: [ImportProblem] = []) { self.problems = problems }
+
+    public var isEmpty: Bool { problems.isEmpty }
+
+    public mutating func append(_ line: Int, _ field: String?, _ reason: String) {
+        problems.append(ImportProblem(line: line, field: field, reason: reason))
+    }
+
+    /// The first problems, one a line, and how many more there are.
+    public func summary(limit: Int = 20) -> String {
+        var text = problems.prefix(limit).map(\.description).joined(separator: "\n")
+        if problems.count > limit { text += "\n… and \(problems.count - limit) more problems" }
+        return text
+    }
+
+    public var description: String { "\(problems.count) problem(s):\n" + summary() }
+}

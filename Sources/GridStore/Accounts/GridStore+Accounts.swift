@@ -1,0 +1,189 @@
+import GridCore
+
+extension GridStore {
+    /// How long a login lasts without being renewed.
+    public static let sessionLifetimeMilliseconds: Int64 = 8 * 3600 * 1000
+
+    /// Creates an account. Departmental roles need a department scope, the others a region or the
+    /// territory; the region or department must exist. Journaled on the territory chain.
+    public func addUser(_ account: Account, password: String, by caller: Caller) async throws {
+        guard caller.role.managesAccounts, Self.scope(caller.scope, covers: account.scope) else {
+            throw StoreError.outOfScope("creating account '\(account.username)'")
+        }
+        try Self.validateUsername(account.username)
+        guard password.count >= 4 else { throw StoreError.invalid(field: "password", reason: "must have at least 4 characters") }
+        try Self.validate(role: account.role, scope: account.scope)
+        let hash = Secrets.hashPassword(password)
+        let at = now.epochMilliseconds
+        let (region, department) = ScopeColumns.values(account.scope)
+        try await database.write { db in
+            try Self.requireExists(account.scope, on: db)
+            guard try db.queryOne("SELECT 1 FROM users WHERE username = ?", [.text(account.username)]) == nil else {
+                throw StoreError.conflict("account '\(account.username)'")
+            }
+            try db.execute("""
+                INSERT INTO users (username, display_name, password_hash, role, region_code, department_code, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [.text(account.username), .text(account.displayName), .text(hash), .text(account.role.rawValue), region, department, .integer(at)])
+            try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "user.add",
+                                             entity: "user", entityID: account.username,
+                                             after: ["username": .string(account.username), "display_name": .string(account.displayName),
+                                                     "role": .string(account.role.rawValue), "scope": ScopeColumns.json(account.scope)]),
+                               at: at, on: db)
+        }
+    }
+
+    /// Creates an API token for an integration and returns it; only its hash is stored.
+    public func addToken(name: String, role: Role, scope: AccessScope, by caller: Caller) async throws -> String {
+        guard caller.role.managesAccounts, Self.scope(caller.scope, covers: scope) else {
+            throw StoreError.outOfScope("creating token '\(name)'")
+        }
+        guard !name.isEmpty, name.count <= 64 else { throw StoreError.invalid(field: "name", reason: "must have 1 to 64 characters") }
+        try Self.validate(role: role, scope: scope)
+        let token = Secrets.newToken(prefix: "gt_")
+        let at = now.epochMilliseconds
+        let (region, department) = ScopeColumns.values(scope)
+        try await database.write { db in
+            try Self.requireExists(scope, on: db)
+            guard try db.queryOne("SELECT 1 FROM api_tokens WHERE name = ?", [.text(name)]) == nil else {
+                throw StoreError.conflict("token '\(name)'")
+            }
+            try db.execute("""
+                INSERT INTO api_tokens (token_hash, name, role, region_code, department_code, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, [.text(Secrets.digest(token)), .text(name), .text(role.rawValue), region, department, .integer(at)])
+            try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "token.add",
+                                             entity: "api_token", entityID: name,
+                                             after: ["name": .string(name), "role": .string(role.rawValue), "scope": ScopeColumns.json(scope)]),
+                               at: at, on: db)
+        }
+        return token
+    }
+
+    /// Adds or renames line departments; journaled on their counties' chains.
+    public func saveDepartments(_ departments: [(code: DepartmentCode, name: String)], by caller: Caller) async throws {
+        guard caller.role == .admin, caller.scope == .territory else { throw StoreError.outOfScope("changing departments") }
+        let at = now.epochMilliseconds
+        try await database.write { db in
+            for department in departments {
+                try db.execute("""
+                    INSERT INTO departments (county_code, code, name, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (county_code, code) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+                    """, [.text(department.code.countyCode), .text(department.code.value), .text(department.name), .integer(at)])
+                try Journal.append(JournalChange(chain: department.code.countyCode, actor: caller.actor, action: "department.save",
+                                                 entity: "department", entityID: department.code.value,
+                                                 after: ["code": .string(department.code.value), "name": .string(department.name)]),
+                                   at: at, on: db)
+            }
+        }
+    }
+
+    /// Checks a user name and password; on success opens a session and returns it with its token.
+    /// A wrong password and an unknown user answer the same `nil`, so names cannot be probed.
+    public func logIn(username: String, password: String) async throws -> (token: String, session: Session)? {
+        let row = try await database.read { db in
+            try db.queryOne("SELECT username, display_name, password_hash, role, region_code, department_code FROM users WHERE username = ?",
+                            [.text(username)])
+        }
+        guard let row else {
+            _ = Secrets.verifyPassword(password, hash: Self.decoyHash)  // same cost as a real check
+            return nil
+        }
+        guard Secrets.verifyPassword(password, hash: try row.text(2)) else { return nil }
+        let account = try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 3, regionColumn: 4)
+        let token = Secrets.newToken(prefix: "gs_")
+        let csrf = Secrets.newToken(prefix: "")
+        let at = now.epochMilliseconds
+        let expires = at + Self.sessionLifetimeMilliseconds
+        try await database.write { db in
+            try db.execute("DELETE FROM sessions WHERE expires_at < ?", [.integer(at)])
+            try db.execute("INSERT INTO sessions (token_hash, username, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                           [.text(Secrets.digest(token)), .text(username), .text(csrf), .integer(at), .integer(expires)])
+        }
+        return (token, Session(account: account, csrfToken: csrf, expiresAtMilliseconds: expires))
+    }
+
+    /// The live session a session token names, if it has not expired.
+    public func session(token: String) async throws -> Session? {
+        let at = now.epochMilliseconds
+        guard let row = try await database.read({ db in
+            try db.queryOne("""
+                SELECT u.username, u.display_name, u.role, u.region_code, u.department_code, s.csrf_token, s.expires_at
+                FROM sessions s JOIN users u ON u.username = s.username WHERE s.token_hash = ? AND s.expires_at > ?
+                """, [.text(Secrets.digest(token)), .integer(at)])
+        }) else { return nil }
+        let account = try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3)
+        return Session(account: account, csrfToken: try row.text(5), expiresAtMilliseconds: try row.integer(6))
+    }
+
+    public func logOut(token: String) async throws {
+        try await database.write { db in
+            try db.execute("DELETE FROM sessions WHERE token_hash = ?", [.text(Secrets.digest(token))])
+        }
+    }
+
+    /// The caller an API token stands for.
+    public func caller(apiToken token: String) async throws -> Caller? {
+        guard let row = try await database.read({ db in
+            try db.queryOne("SELECT name, role, region_code, department_code FROM api_tokens WHERE token_hash = ?",
+                            [.text(Secrets.digest(token))])
+        }) else { return nil }
+        guard let role = Role(rawValue: try row.text(1)) else { throw StoreError.corrupt("role of token \(try row.text(0))") }
+        return Caller(actor: "token:" + (try row.text(0)), role: role,
+                      scope: try ScopeColumns.scope(region: try row.optionalText(2), department: try row.optionalText(3)))
+    }
+
+    /// Every account, for administrators (bounded by their scope).
+    public func accounts(visibleTo caller: Caller) async throws -> [Account] {
+        guard caller.role.managesAccounts else { throw StoreError.outOfScope("listing accounts") }
+        let rows = try await database.read { db in
+            try db.query("SELECT username, display_name, role, region_code, department_code FROM users ORDER BY username", [])
+        }
+        return try rows.map { try Self.account($0, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3) }
+            .filter { Self.scope(caller.scope, covers: $0.scope) }
+    }
+
+    static let decoyHash = Secrets.hashPassword("decoy-password-for-timing")
+
+    static func account(_ row: SQLRow, nameColumn: Int, displayColumn: Int, roleColumn: Int, regionColumn: Int) throws -> Account {
+        let roleText = try row.text(roleColumn)
+        guard let role = Role(rawValue: roleText) else { throw StoreError.corrupt("role '\(roleText)'") }
+        return Account(username: try row.text(nameColumn), displayName: try row.text(displayColumn), role: role,
+                       scope: try ScopeColumns.scope(region: try row.optionalText(regionColumn), department: try row.optionalText(regionColumn + 1)))
+    }
+
+    static func validateUsername(_ name: String) throws(StoreError) {
+        let allowed = name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D }
+        guard (2...32).contains(name.utf8.count), allowed else {
+            throw .invalid(field: "username", reason: "must be 2–32 of a–z, 0–9, '.', '_', '-'")
+        }
+    }
+
+    static func validate(role: Role, scope: AccessScope) throws(StoreError) {
+        switch (role.isDepartmental, scope) {
+        case (true, .department), (false, .territory), (false, .region): return
+        case (true, _): throw .invalid(field: "department", reason: "role \(role.rawValue) must be bound to a department")
+        case (false, .department): throw .invalid(field: "region", reason: "role \(role.rawValue) must be bound to a region, not a department")
+        }
+    }
+
+    /// True when everything `inner` can see, `outer` can see too.
+    static func scope(_ outer: AccessScope, covers inner: AccessScope) -> Bool {
+        switch inner {
+        case .territory: outer == .territory
+        case .region(let code): outer.contains(code)
+        case .department(let department): outer.regionRange.contains(department.countyCode)
+        }
+    }
+
+    static func requireExists(_ scope: AccessScope, on db: any SQLConnection) throws {
+        switch scope {
+        case .territory: return
+        case .region(let code):
+            guard try RegionQueries.find(code, on: db) != nil else { throw StoreError.invalid(field: "region", reason: "unknown region \(code)") }
+        case .department(let department):
+            guard try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?",
+                                  [.text(department.countyCode), .text(department.value)]) != nil
+            else { throw StoreError.invalid(field: "department", reason: "unknown department \(department)") }
+        }
+    }
+}

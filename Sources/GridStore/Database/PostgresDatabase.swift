@@ -1,0 +1,150 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// The production store: PostgreSQL (or a PostgreSQL-compatible distributed engine) through
+/// postgres-nio's connection pool.
+///
+/// Store operations are synchronous functions of a connection (see ``SQLConnection``); here each
+/// one runs on a thread of NIO's blocking pool and waits on postgres-nio's futures, never on an
+/// event loop.
+public final class PostgresDatabase: GridDatabase {
+    public let dialect = SQLDialect.postgres
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    /// Threads that may block on a query; the pool's connection limit bounds how many do at once.
+    private let blockingThreads: NIOThreadPool
+
+    /// `url`: `postgres://user:password@host:port/database` (password optional; `?sslmode=disable` to turn TLS off).
+    public init(url: String, logger: Logger = Logger(label: "gridgov.postgres")) throws {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+              let host = components.host, !host.isEmpty
+        else { throw StoreError.configuration("database URL '\(url)' is not postgres://user[:password]@host[:port]/database") }
+        let database = components.path.split(separator: "/").first.map(String.init)
+        let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let tls: PostgresClient.Configuration.TLS = sslMode == "require"
+            ? .require(.makeClientConfiguration()) : .disable
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432,
+            username: components.user ?? "postgres", password: components.password,
+            database: database, tls: tls)
+        configuration.options.maximumConnections = 16
+        self.logger = logger
+        blockingThreads = NIOThreadPool(numberOfThreads: 16)
+        blockingThreads.start()
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let client = self.client
+        runner = Task { await client.run() }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await run(transaction: false, body)
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await run(transaction: true, body)
+    }
+
+    private func run<T: Sendable>(transaction: Bool, _ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        let logger = self.logger
+        let threads = blockingThreads
+        do {
+            return try await client.withConnection { connection in
+                try await threads.runIfActive {
+                    let sql = PostgresSQLConnection(connection: connection, logger: logger)
+                    guard transaction else {
+                        try sql.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                        defer { try? sql.execute("COMMIT") }
+                        return try body(sql)
+                    }
+                    try sql.execute("BEGIN")
+                    do {
+                        let result = try body(sql)
+                        try sql.execute("COMMIT")
+                        return result
+                    } catch {
+                        try? sql.execute("ROLLBACK")
+                        throw error
+                    }
+                }
+            }
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    public func close() async throws {
+        runner.cancel()
+        _ = await runner.value
+        try await blockingThreads.shutdownGracefully()
+    }
+
+    static func translate(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError else { return error }
+        let state = error.serverInfo?[.sqlState]
+        let message = error.serverInfo?[.message] ?? String(reflecting: error)
+        if state == "23505" { return StoreError.conflict(error.serverInfo?[.detail] ?? message) }
+        return StoreError.engine(message)
+    }
+}
+
+/// A pooled PostgreSQL connection seen through ``SQLConnection``.
+struct PostgresSQLConnection: SQLConnection {
+    let connection: PostgresConnection
+    let logger: Logger
+    var dialect: SQLDialect { .postgres }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+        _ = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+    }
+
+    func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let result = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+        return try result.rows.map { row in
+            var values: [SQLValue] = []
+            for cell in row {
+                guard cell.bytes != nil else { values.append(.null); continue }
+                switch cell.dataType {
+                case .int2, .int4, .int8: values.append(.integer(try cell.decode(Int64.self)))
+                case .float4, .float8: values.append(.real(try cell.decode(Double.self)))
+                case .numeric: values.append(.real(Double(try cell.decode(String.self)) ?? .nan))
+                case .bool: values.append(.integer(try cell.decode(Bool.self) ? 1 : 0))
+                case .bytea: values.append(.blob(Array(try cell.decode(ByteBuffer.self).readableBytesView)))
+                default: values.append(.text(try cell.decode(String.self)))
+                }
+            }
+            return SQLRow(values)
+        }
+    }
+
+    /// Rewrites `?` placeholders (outside quoted literals) to `$1, $2, …` and binds the values.
+    static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
+        var text = ""
+        text.reserveCapacity(sql.utf8.count + arguments.count * 3)
+        var number = 0
+        var inQuote = false
+        for character in sql {
+            if character == "'" { inQuote.toggle() }
+            if character == "?" && !inQuote {
+                number += 1
+                text += "$\(number)"
+            } else {
+                text.append(character)
+            }
+        }
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            switch argument {
+            case .null: binds.appendNull()
+            case .integer(let i): binds.append(i)
+            case .real(let d): binds.append(d)
+            case .text(let s): binds.append(s)
+            case .blob(let bytes): binds.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        return PostgresQuery(unsafeSQL: text, binds: binds)
+    }
+}

@@ -1,0 +1,49 @@
+/// Which SQL engine a statement runs on, for the few places where their SQL truly differs.
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// One open connection inside a transaction (or a read). Statements use `?` placeholders, which
+/// the PostgreSQL connection rewrites to `$1, $2, …`; everything else is SQL both engines share.
+///
+/// The interface is synchronous on purpose: a store operation is a plain function of a connection,
+/// so the same code runs inside GRDB's closures and inside the group-commit writer.
+public protocol SQLConnection {
+    var dialect: SQLDialect { get }
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws
+    func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+}
+
+extension SQLConnection {
+    public func execute(_ sql: String) throws { try execute(sql, []) }
+
+    public func queryOne(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {
+        try query(sql, arguments).first
+    }
+
+    /// Inserts many rows with multi-row `VALUES` statements of at most `chunk` rows
+    /// (both engines cap the number of bound values), with an optional `ON CONFLICT` tail.
+    public func insertMany(into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "", chunk: Int = 500) throws {
+        guard !rows.isEmpty else { return }
+        let rowPlaceholder = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        var start = 0
+        while start < rows.count {
+            let end = min(start + chunk, rows.count)
+            let placeholders = Array(repeating: rowPlaceholder, count: end - start).joined(separator: ",")
+            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(placeholders) \(onConflict)"
+            try execute(sql, Array(rows[start..<end].joined()))
+            start = end
+        }
+    }
+}
+
+/// A database GridGov stores into: SQLite through GRDB, or PostgreSQL through postgres-nio.
+public protocol GridDatabase: Sendable {
+    var dialect: SQLDialect { get }
+    /// Runs `body` on a consistent snapshot.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// Runs `body` in one transaction that is durable when this returns, rolled back if it throws.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    func close() async throws
+}

@@ -1,0 +1,112 @@
+import Crypto
+import GridCore
+
+/// The append-only journal: every change is written with an entry in the same transaction.
+///
+/// Each chain's head (`journal_heads`) holds its last sequence number and hash; appending locks that
+/// row (PostgreSQL `FOR UPDATE`; SQLite has one writer anyway), so entries of one chain are strictly
+/// ordered while other counties' chains are written in parallel.
+public enum Journal {
+    /// SHA-256 of the canonical content, as lower-case hex.
+    @Sendable public static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Appends `change` to its chain inside the caller's transaction and returns the entry written.
+    @discardableResult
+    public static func append(_ change: JournalChange, at milliseconds: Int64, on db: any SQLConnection) throws -> JournalEntry {
+        let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
+        if db.dialect == .postgres {
+            // Make sure a head row exists to lock, without racing a concurrent first writer.
+            try db.execute("INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, 0, ?) ON CONFLICT (county_code) DO NOTHING",
+                           [.text(change.chain), .text(JournalEntry.genesisHash)])
+        }
+        let head = try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?" + lock, [.text(change.chain)])
+        let previousSequence = try head?.integer(0) ?? 0
+        let previousHash = try head?.text(1) ?? JournalEntry.genesisHash
+        var entry = JournalEntry(chain: change.chain, sequence: previousSequence + 1, atMilliseconds: milliseconds,
+                                 actor: change.actor, action: change.action, entity: change.entity, entityID: change.entityID,
+                                 before: change.before, after: change.after, prevHash: previousHash)
+        entry.hash = sha256Hex(entry.hashedContent)
+        try db.execute("""
+            INSERT INTO journal (county_code, seq, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(entry.chain), .integer(entry.sequence), .integer(entry.atMilliseconds), .text(entry.actor),
+                  .text(entry.action), .text(entry.entity), .text(entry.entityID), .text(entry.before.canonicalText),
+                  .text(entry.after.canonicalText), .text(entry.prevHash), .text(entry.hash)])
+        try db.execute("""
+            INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, ?, ?)
+            ON CONFLICT (county_code) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+            """, [.text(entry.chain), .integer(entry.sequence), .text(entry.hash)])
+        return entry
+    }
+
+    /// What `verify` found when every chain is whole.
+    public struct Report: Sendable, Equatable {
+        public var chains: Int
+        public var entries: Int64
+    }
+
+    /// Walks every chain in order and throws ``JournalBreak`` at the first entry that was altered,
+    /// removed or reordered. Reads a page at a time, so a long journal costs little memory.
+    public static func verify(_ database: any GridDatabase, pageSize: Int = 5000) async throws -> Report {
+        let chains = try await database.read { db in
+            // Chains named by a head or by an entry: a chain whose head was deleted is still walked.
+            try db.query("SELECT county_code FROM journal_heads UNION SELECT county_code FROM journal ORDER BY 1", [])
+                .map { try $0.text(0) }
+        }
+        var total: Int64 = 0
+        for chain in chains {
+            var verifier = JournalVerifier(chain: chain, hash: sha256Hex)
+            var after: Int64 = 0
+            while true {
+                let cursor = after
+                let page = try await database.read { db in
+                    try db.query("""
+                        SELECT seq, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash
+                        FROM journal WHERE county_code = ? AND seq > ? ORDER BY seq LIMIT ?
+                        """, [.text(chain), .integer(cursor), .integer(Int64(pageSize))])
+                }
+                for row in page {
+                    let entry = try decode(row, chain: chain)
+                    try verifier.check(entry)
+                    after = entry.sequence
+                }
+                if page.count < pageSize { break }
+            }
+            let head = try await database.read { db in
+                try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?", [.text(chain)])
+            }
+            try verifier.finish(headSequence: try head?.integer(0) ?? 0, headHash: try head?.text(1) ?? JournalEntry.genesisHash)
+            total += verifier.checked
+        }
+        return Report(chains: chains.count, entries: total)
+    }
+
+    /// The entries of one chain, newest last (for auditors and tests).
+    public static func entries(of chain: String, in database: any GridDatabase) async throws -> [JournalEntry] {
+        try await database.read { db in
+            try db.query("""
+                SELECT seq, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash
+                FROM journal WHERE county_code = ? ORDER BY seq
+                """, [.text(chain)]).map { try decode($0, chain: chain) }
+        }
+    }
+
+    static func decode(_ row: SQLRow, chain: String) throws -> JournalEntry {
+        let sequence = try row.integer(0)
+        func json(_ index: Int) throws -> JSONValue {
+            let text = try row.text(index)
+            do { return try JSONValue.parse(text) } catch {
+                // A damaged image is reported as an altered entry, not a crash.
+                throw JournalBreak(chain: chain, sequence: sequence, kind: .altered, detail: "its stored JSON no longer parses")
+            }
+        }
+        return JournalEntry(chain: chain, sequence: sequence, atMilliseconds: try row.integer(1), actor: try row.text(2),
+                            action: try row.text(3), entity: try row.text(4), entityID: try row.text(5),
+                            before: try json(6), after: try json(7), prevHash: try row.text(8), hash: try row.text(9))
+    }
+}

@@ -1,0 +1,58 @@
+import GridCore
+
+/// A node with its children, as the tree is browsed.
+public struct RegionNode: Sendable, Hashable {
+    /// `nil` for the whole territory, whose children are the top-level regions.
+    public var region: Region?
+    public var children: [Region]
+}
+
+extension ScopedStore {
+    /// The top of the caller's scope with its children.
+    public func topRegion() async throws -> RegionNode {
+        guard let top = caller.scope.topRegion else {
+            let roots = try await store.database.read { db in try RegionQueries.roots(on: db) }
+            return RegionNode(region: nil, children: roots)
+        }
+        return try await region(top)
+    }
+
+    /// One node with its children; refused when the node lies outside the caller's scope.
+    public func region(_ code: RegionCode) async throws -> RegionNode {
+        try requireInScope(code)
+        return try await store.database.read { db in
+            guard let region = try RegionQueries.find(code, on: db) else { throw StoreError.notFound("region \(code)") }
+            return RegionNode(region: region, children: try RegionQueries.children(of: code, on: db))
+        }
+    }
+
+    /// Regions of the caller's scope whose name contains `text`.
+    public func searchRegions(name text: String, limit: Int = 50) async throws -> [Region] {
+        let range = caller.scope.regionRange
+        return try await store.database.read { db in try RegionQueries.search(text, in: range, limit: limit, on: db) }
+    }
+
+    /// The grid containing `point` (WGS-84). A point in no grid is `notFound`; a point in a grid
+    /// outside the caller's scope is refused.
+    public func locate(_ point: GeoPoint) async throws -> Region {
+        guard let code = try await store.locator.index().locate(point) else {
+            throw StoreError.notFound("a grid at \(point.lat),\(point.lng)")
+        }
+        try requireInScope(code)
+        return try await store.database.read { db in
+            guard let region = try RegionQueries.find(code, on: db) else { throw StoreError.notFound("region \(code)") }
+            return region
+        }
+    }
+
+    /// Adds or changes one region (an admin drawing a grid, say); journaled.
+    public func saveRegion(_ region: Region) async throws {
+        try requireInScope(region.code)
+        guard caller.role == .admin else { throw StoreError.outOfScope("changing regions (admins only)") }
+        try await store.saveRegions([region], by: caller)
+    }
+
+    func requireInScope(_ code: RegionCode) throws(StoreError) {
+        guard caller.scope.contains(code) else { throw .outOfScope("region \(code)") }
+    }
+}
