@@ -1,0 +1,40 @@
+import GridCore
+import GridStore
+import HTTPTypes
+import Hummingbird
+
+/// Finds the caller of a request: `Authorization: Bearer` with a session token (`gs_…`) or an API
+/// token (`gt_…`), or the web session cookie. A cookie-authenticated request that changes something
+/// must echo the session's CSRF token (`X-CSRF-Token` header), so another site cannot forge it.
+struct AuthenticationMiddleware: RouterMiddleware {
+    static let cookieName = "gridgov_session"
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token") ?? .authorization
+    let store: GridStore
+
+    func handle(_ request: Request, context: GridRequestContext, next: (Request, GridRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            guard authorization.hasPrefix("Bearer ") else {
+                throw APIError(.unauthorized, code: "unauthenticated", message: "Authorization must be 'Bearer <token>'")
+            }
+            let token = String(authorization.dropFirst("Bearer ".count))
+            if token.hasPrefix("gt_"), let caller = try await store.caller(apiToken: token) {
+                context.caller = caller
+            } else if let session = try await store.session(token: token) {
+                context.session = session
+                context.caller = session.account.caller
+            } else {
+                throw APIError(.unauthorized, code: "unauthenticated", message: "the token is unknown or has expired")
+            }
+        } else if let token = request.cookies[Self.cookieName]?.value, let session = try await store.session(token: token) {
+            if ![.get, .head, .options].contains(request.method) {
+                guard request.headers[Self.csrfHeader] == session.csrfToken else {
+                    throw APIError(.forbidden, code: "csrf", message: "missing or wrong X-CSRF-Token for a cookie session")
+                }
+            }
+            context.session = session
+            context.caller = session.account.caller
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GridCore
+import GridStore
+import Hummingbird
+
+/// Every failure of the API answers `{"error":{"code","message","field"}}` with a 4xx or 5xx status.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    /// A stable machine-readable code, e.g. `out_of_scope`, `invalid`, `not_found`.
+    public var code: String
+    public var message: String
+    /// The request field at fault, when one is.
+    public var field: String?
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    public static func invalid(_ field: String, _ message: String) -> APIError {
+        APIError(.badRequest, code: "invalid", message: message, field: field)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body: JSONValue = ["error": ["code": .string(code), "message": .string(message), "field": JSONValue(field)]]
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.canonicalText)))
+    }
+
+    /// Maps any error thrown below a route to what the client should see; unexpected errors are 500s
+    /// whose detail stays in the log.
+    static func from(_ error: any Error) -> APIError? {
+        switch error {
+        case let error as APIError: return error
+        case let error as StoreError:
+            switch error {
+            case .outOfScope: return APIError(.forbidden, code: "out_of_scope", message: error.description)
+            case .notFound: return APIError(.notFound, code: "not_found", message: error.description)
+            case .conflict: return APIError(.conflict, code: "conflict", message: error.description)
+            case .invalid(let field, let reason): return APIError(.badRequest, code: "invalid", message: reason, field: field)
+            case .corrupt, .engine, .configuration: return nil
+            }
+        case let error as ImportProblems:
+            return APIError(.badRequest, code: "invalid_file", message: error.summary(limit: 50))
+        case let error as HTTPError:
+            let code = switch error.status.code {
+            case 404: "not_found"
+            case 405: "method_not_allowed"
+            case 413: "too_large"
+            default: "http_\(error.status.code)"
+            }
+            return APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
+        default: return nil
+        }
+    }
+}
+
+/// Turns every error into the JSON error shape; logs the unexpected ones.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            if let apiError = APIError.from(error) {
+                return try apiError.response(from: request, context: context)
+            }
+            context.logger.error("unexpected error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
+            return try APIError(.internalServerError, code: "internal", message: "internal error; see the server log")
+                .response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import GridCore
+import GridStore
+import Hummingbird
+import Logging
+import Prometheus
+
+/// How the server listens and behaves.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Set the session cookie's `Secure` flag (when a TLS proxy fronts GridGov).
+    public var secureCookies: Bool
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+    }
+}
+
+/// Builds GridGov's HTTP application: the router with every feature's routes, behind request
+/// logging, metrics, JSON errors and authentication.
+public enum GridApplication {
+    public static func router(store: GridStore, now: NowProvider = .system, metrics: PrometheusCollectorRegistry? = nil,
+                              configuration: ServerConfiguration = ServerConfiguration()) -> Router<GridRequestContext> {
+        let router = Router(context: GridRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AuthenticationMiddleware(store: store))
+        HealthRoutes().register(on: router, store: store, metrics: metrics)
+        SessionRoutes(store: store, throttle: LoginThrottle(now: now), secureCookies: configuration.secureCookies).register(on: router)
+        RegionRoutes().register(on: router, store: store)
+        return router
+    }
+
+    /// The application, ready for `runService()`; `onListening` receives the bound port (useful with port 0).
+    public static func application(store: GridStore, configuration: ServerConfiguration, now: NowProvider = .system,
+                                   metrics: PrometheusCollectorRegistry? = nil, logger: Logger,
+                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(store: store, now: now, metrics: metrics, configuration: configuration),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GridGov"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+    }
+}

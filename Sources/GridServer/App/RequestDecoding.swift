@@ -1,0 +1,66 @@
+import Foundation
+import GridCore
+import Hummingbird
+
+extension Request {
+    /// Decodes a JSON body, refusing fields not in `allowedFields` and naming the field at fault on
+    /// a type mismatch, so a client learns exactly what to fix.
+    func decodeJSON<T: Decodable>(_ type: T.Type, allowedFields: Set<String>, context: GridRequestContext) async throws -> T {
+        let buffer: ByteBuffer
+        do { buffer = try await body.collect(upTo: context.maxUploadSize) } catch {
+            throw APIError(.contentTooLarge, code: "too_large", message: "the body is larger than \(context.maxUploadSize) bytes")
+        }
+        let data = Data(buffer.readableBytesView)
+        let value: JSONValue
+        do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
+            throw APIError(.badRequest, code: "malformed_json", message: "the body is not valid JSON")
+        }
+        guard case .object(let object) = value else {
+            throw APIError(.badRequest, code: "malformed_json", message: "the body must be a JSON object")
+        }
+        if let unknown = object.keys.sorted().first(where: { !allowedFields.contains($0) }) {
+            throw APIError.invalid(unknown, "unknown field '\(unknown)'; expected \(allowedFields.sorted().joined(separator: ", "))")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw APIError.invalid(Self.path(context.codingPath + [key]), "is required")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw APIError.invalid(Self.path(context.codingPath), "has the wrong type: \(context.debugDescription)")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw APIError.invalid(Self.path(context.codingPath), "must not be null")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw APIError.invalid(Self.path(context.codingPath), context.debugDescription)
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+}
+
+extension GridRequestContext {
+    /// A path parameter that must be present (the router guarantees it for its own patterns).
+    func pathParameter(_ name: String) throws(APIError) -> String {
+        guard let value = parameters.get(name) else { throw APIError.invalid(name, "missing path parameter") }
+        return value
+    }
+}
+
+/// JSON responses written with the canonical encoder, so key order is stable for clients and tests.
+struct JSONResponse: ResponseGenerator {
+    var status: HTTPResponse.Status = .ok
+    var value: JSONValue
+    var headers: HTTPFields = [:]
+
+    init(_ value: JSONValue, status: HTTPResponse.Status = .ok) {
+        self.value = value
+        self.status = status
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: value.canonicalText)))
+    }
+}

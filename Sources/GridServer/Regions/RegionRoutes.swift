@@ -1,0 +1,73 @@
+import GridCore
+import GridStore
+import Hummingbird
+
+/// Browsing the territory tree, searching it by name and locating a point to its grid, always
+/// within the caller's scope; admins may add or redraw regions.
+///
+/// - `GET /api/v1/regions` — the top of the caller's scope with its children (`?q=` searches names instead)
+/// - `GET /api/v1/regions/{code}` — one node with its boundary and children
+/// - `PUT /api/v1/regions/{code}` — add or change a region (admins): `{name, parent_code, boundary, datum}`
+/// - `GET /api/v1/locate?lat=&lng=[&datum=gcj02]` — the grid containing a point
+struct RegionRoutes {
+    func register(on router: Router<GridRequestContext>, store: GridStore) {
+        router.get("/api/v1/regions") { request, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            if let query = request.uri.queryParameters.get("q") {
+                guard !query.isEmpty, query.count <= 50 else { throw APIError.invalid("q", "must have 1 to 50 characters") }
+                let limit = try Self.limit(request)
+                let found = try await scoped.searchRegions(name: query, limit: limit)
+                return JSONResponse(["regions": .array(found.map { RegionJSON.encode($0) })])
+            }
+            return JSONResponse(RegionJSON.encode(try await scoped.topRegion()))
+        }
+        router.get("/api/v1/regions/:code") { _, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            let code = try Self.code(try context.pathParameter("code"), field: "code")
+            return JSONResponse(RegionJSON.encode(try await scoped.region(code)))
+        }
+        router.put("/api/v1/regions/:code") { request, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            let code = try Self.code(try context.pathParameter("code"), field: "code")
+            let body = try await request.decodeJSON(RegionJSON.Input.self, allowedFields: RegionJSON.Input.fields, context: context)
+            let region = try body.region(code: code)
+            try await scoped.saveRegion(region)
+            return JSONResponse(RegionJSON.encode(try await scoped.region(code)))
+        }
+        router.get("/api/v1/locate") { request, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            let lat = try Self.number(request, "lat"), lng = try Self.number(request, "lng")
+            let datum = try Self.datum(request.uri.queryParameters.get("datum"))
+            let point: GeoPoint
+            do { point = datum.toWGS84(try GeoPoint(validatingLat: lat, lng: lng)) } catch let error as GeometryError {
+                throw APIError.invalid(error.description.hasPrefix("lat") ? "lat" : "lng", error.description)
+            }
+            let grid = try await scoped.locate(point)
+            return JSONResponse(["grid": RegionJSON.encode(grid), "point": ["lat": .number(point.lat), "lng": .number(point.lng)]])
+        }
+    }
+
+    static func code(_ text: String, field: String) throws(APIError) -> RegionCode {
+        do { return try RegionCode(text) } catch { throw APIError.invalid(field, error.description) }
+    }
+
+    static func number(_ request: Request, _ name: String) throws(APIError) -> Double {
+        guard let text = request.uri.queryParameters.get(name) else { throw APIError.invalid(name, "is required") }
+        guard let value = Double(text), value.isFinite else { throw APIError.invalid(name, "'\(text)' is not a number") }
+        return value
+    }
+
+    static func datum(_ text: String?) throws(APIError) -> CoordinateSystem {
+        guard let text else { return .wgs84 }
+        guard let datum = CoordinateSystem(rawValue: text.lowercased()) else {
+            throw APIError.invalid("datum", "must be wgs84 or gcj02")
+        }
+        return datum
+    }
+
+    static func limit(_ request: Request) throws(APIError) -> Int {
+        guard let text = request.uri.queryParameters.get("limit") else { return 50 }
+        guard let limit = Int(text), (1...500).contains(limit) else { throw APIError.invalid("limit", "must be 1 to 500") }
+        return limit
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import GridCore
+import GridStore
+
+/// Scope flags shared by `user add` and `token add`.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: "Region code the account is bound to (its subtree).")
+    var region: String?
+
+    @Option(help: "Line department the account is bound to, e.g. 330106-CG.")
+    var department: String?
+
+    func scope() throws -> AccessScope {
+        switch (region, department) {
+        case (.some, .some): throw ValidationError("give --region or --department, not both")
+        case (.some(let region), nil):
+            do { return .region(try RegionCode(region)) } catch { throw ValidationError("--region: \(error.description)") }
+        case (nil, .some(let department)):
+            do { return .department(try DepartmentCode(department)) } catch { throw ValidationError("--department: \(error.description)") }
+        case (nil, nil): return .territory
+        }
+    }
+}
+
+func parseRole(_ text: String) throws -> Role {
+    guard let role = Role(rawValue: text) else {
+        throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return role
+}
+
+/// `gridgov user add`: creates an account; the password is read from standard input.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account (password on stdin).")
+
+        @Option var username: String
+        @Option(help: "admin, auditor, center, leader, station, dept, gridleader, worker, resident, integration")
+        var role: String
+        @Option(help: "Display name (defaults to the user name).")
+        var name: String?
+        @OptionGroup var scope: ScopeOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let role = try parseRole(role)
+            let scope = try scope.scope()
+            guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+                throw ValidationError("give the password on standard input")
+            }
+            let store = try await self.store.openStore()
+            do {
+                try await store.addUser(Account(username: username, displayName: name ?? username, role: role, scope: scope),
+                                        password: password, by: .system("user add"))
+                try await store.close()
+            } catch let error as StoreError {
+                try? await store.close()
+                throw ValidationError(error.description)
+            }
+            print("added \(role.rawValue) '\(username)'")
+        }
+    }
+}
+
+/// `gridgov token add`: prints a new API token for an integration.
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an API token and print it.")
+
+        @Option var name: String
+        @Option var role: String = "integration"
+        @OptionGroup var scope: ScopeOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let role = try parseRole(role)
+            let scope = try scope.scope()
+            let store = try await self.store.openStore()
+            do {
+                let token = try await store.addToken(name: name, role: role, scope: scope, by: .system("token add"))
+                try await store.close()
+                print(token)
+            } catch let error as StoreError {
+                try? await store.close()
+                throw ValidationError(error.description)
+            }
+        }
+    }
+}

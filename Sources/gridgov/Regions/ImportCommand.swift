@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import GridCore
+import GridStore
+
+/// `gridgov import divisions FILE`: the administrative divisions (`.csv` or `.csv.gz`).
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data files.",
+                                                    subcommands: [Divisions.self])
+
+    struct Divisions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "divisions",
+            abstract: "Import divisions: CSV with code,name,level,parent_code,lat,lng; all or nothing.")
+
+        @Argument(help: "The .csv or .csv.gz file.")
+        var file: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let bytes = try FileInput.read(file)
+            let store = try await self.store.openStore()
+            let started = Date()
+            do {
+                let summary = try await store.importDivisions(utf8: bytes, source: (file as NSString).lastPathComponent,
+                                                              by: .system("import divisions"))
+                let seconds = Date().timeIntervalSince(started)
+                print("imported \(summary.rows) divisions (\(summary.inserted) new, \(summary.updated) updated) "
+                      + "into \(summary.chains) journal chains in \(String(format: "%.2f", seconds)) s")
+                try await store.close()
+            } catch let problems as ImportProblems {
+                try? await store.close()
+                printError("\(file): \(problems.problems.count) bad row(s); nothing was imported\n" + problems.summary(limit: 50))
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+/// Reads a file whole, decompressing `.gz` through the system's gzip.
+enum FileInput {
+    static func read(_ path: String) throws -> [UInt8] {
+        guard FileManager.default.isReadableFile(atPath: path) else { throw ValidationError("cannot read \(path)") }
+        guard path.hasSuffix(".gz") else {
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            return [UInt8](data)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ValidationError("\(path) is not a readable gzip file") }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import GridCore
+import GridServer
+import GridStore
+import Logging
+import Metrics
+import Prometheus
+
+/// `gridgov serve`: the HTTP server on SQLite (default) or PostgreSQL.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the GridGov server.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to listen on (default 127.0.0.1; GRIDGOV_HOST).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default 8080; GRIDGOV_PORT; 0 picks a free one).")
+    var port: Int?
+
+    @Flag(help: "Build the demo territory first if the store is empty.")
+    var demo = false
+
+    func run() async throws {
+        let config = try await store.reader()
+        let host = host ?? config.string(forKey: "gridgov.host", default: "127.0.0.1")
+        let port = port ?? config.int(forKey: "gridgov.port", default: 8080)
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        var logger = Logger(label: "gridgov")
+        logger.logLevel = config.string(forKey: "gridgov.log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info
+
+        let location = store.location(config)
+        let gridStore = try await GridStore.open(location, logger: logger)
+        if demo, try await gridStore.isEmpty() {
+            print(try await DemoBuilder.build(scale: .county, seed: 20261122, into: gridStore))
+        }
+        gridStore.warmUpLocator()
+
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let where_ = switch location {
+        case .sqlite(let directory): "SQLite in \(directory)"
+        case .postgres: "PostgreSQL"
+        }
+        let app = GridApplication.application(
+            store: gridStore,
+            configuration: ServerConfiguration(host: host, port: port,
+                                               secureCookies: config.bool(forKey: "gridgov.secure.cookies", default: false)),
+            metrics: registry, logger: logger,
+            onListening: { port in
+                // Written straight to the file descriptor so scripts reading a pipe see it at once.
+                FileHandle.standardOutput.write(Data("GridGov listening on http://\(host):\(port) (\(where_)); API at /api/v1, health at /healthz\n".utf8))
+            })
+        try await app.runService()
+        try await gridStore.close()
+    }
+}
