@@ -68,12 +68,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        /// Test helpers shared by the test targets: throwaway stores on both backends.
+        .target(name: "GridTestSupport", dependencies: ["GridCore", "GridStore"], path: "Tests/GridTestSupport"),
         .testTarget(name: "GridCoreTests", dependencies: ["GridCore"]),
-        .testTarget(name: "GridStoreTests", dependencies: ["GridStore"]),
+        .testTarget(name: "GridStoreTests", dependencies: ["GridStore", "GridTestSupport"]),
         .testTarget(
             name: "GridServerTests",
             dependencies: [
                 "GridServer",
+                "GridTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,0 +1,119 @@
+import Foundation
+import GridCore
+import GridStore
+import Synchronization
+
+/// A backend the store tests run against. PostgreSQL joins when `GRIDGOV_TEST_POSTGRES_URL` names a
+/// server (scripts/test starts one); with `GRIDGOV_REQUIRE_POSTGRES=1` its absence is a failure.
+public enum Backend: String, Sendable, CaseIterable {
+    case sqlite
+    case postgres
+
+
+    public static let postgresURL = ProcessInfo.processInfo.environment["GRIDGOV_TEST_POSTGRES_URL"]
+
+    /// The backends available in this run.
+    public static var available: [Backend] {
+        if postgresURL != nil || ProcessInfo.processInfo.environment["GRIDGOV_REQUIRE_POSTGRES"] == "1" {
+            return [.sqlite, .postgres]
+        }
+        return [.sqlite]
+    }
+}
+
+/// A fresh, empty store on a backend, removed afterwards: a temporary folder for SQLite, a new
+/// database (created with `psql`) for PostgreSQL.
+public struct TestStore: Sendable {
+    public let store: GridStore
+    public let backend: Backend
+    private let cleanup: @Sendable () async -> Void
+
+    /// A clock tests move by hand.
+    public let clock: TestClock
+
+    public static func make(_ backend: Backend, clock: TestClock = TestClock()) async throws -> TestStore {
+        switch backend {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gridgov-test-\(UUID().uuidString)").path
+            let store = try await GridStore.open(.sqlite(directory: directory), now: clock.provider)
+            return TestStore(store: store, backend: backend, cleanup: {
+                try? await store.close()
+                try? FileManager.default.removeItem(atPath: directory)
+            }, clock: clock)
+        case .postgres:
+            guard let adminURL = Backend.postgresURL else {
+                throw TestSupportError("GRIDGOV_REQUIRE_POSTGRES=1 but GRIDGOV_TEST_POSTGRES_URL is not set")
+            }
+            let name = "gridgov_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            try psql(adminURL, "CREATE DATABASE \(name)")
+            let url = Self.url(adminURL, database: name)
+            let store = try await GridStore.open(.postgres(url: url), now: clock.provider)
+            return TestStore(store: store, backend: backend, cleanup: {
+                try? await store.close()
+                try? psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            }, clock: clock)
+        }
+    }
+
+    /// Runs `body` with a fresh store and always removes it.
+    public static func with<T: Sendable>(_ backend: Backend, clock: TestClock = TestClock(),
+                                         _ body: (TestStore) async throws -> T) async throws -> T {
+        let test = try await make(backend, clock: clock)
+        do {
+            let result = try await body(test)
+            await test.cleanup()
+            return result
+        } catch {
+            await test.cleanup()
+            throw error
+        }
+    }
+
+    /// The same store with the demo county and its accounts (password `demo`).
+    public func withDemo() async throws -> TestStore {
+        let territory = try DemoTerritory(scale: .county, seed: 7)
+        let system = Caller.system("test")
+        try await store.saveRegions(territory.regions, by: system)
+        try await store.saveDepartments(territory.departments.map { ($0.code, $0.name) }, by: system)
+        for account in territory.accounts {
+            try await store.addUser(Account(username: account.username, displayName: account.displayName, role: account.role,
+                                            scope: account.scope), password: "demo", by: system)
+        }
+        return self
+    }
+
+    static func url(_ adminURL: String, database: String) -> String {
+        guard var components = URLComponents(string: adminURL) else { return adminURL }
+        components.path = "/" + database
+        return components.string ?? adminURL
+    }
+
+    static func psql(_ url: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestSupportError("psql failed: \(sql)") }
+    }
+}
+
+/// A clock tests set and move; it never reads the system time.
+public final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_334_400)) {  // 2026-11-22 16:00 in Beijing
+        current = Mutex(start)
+    }
+
+    public var provider: NowProvider { NowProvider { self.current.withLock { $0 } } }
+
+    public func advance(by seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+}
+
+public struct TestSupportError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
