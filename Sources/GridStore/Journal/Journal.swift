@@ -48,6 +48,11 @@ public enum Journal {
     public struct Report: Sendable, Equatable {
         public var chains: Int
         public var entries: Int64
+
+        public init(chains: Int, entries: Int64) {
+            self.chains = chains
+            self.entries = entries
+        }
     }
 
     /// Walks every chain in order and throws ``JournalBreak`` at the first entry that was altered,

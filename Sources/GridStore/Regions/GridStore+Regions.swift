@@ -7,6 +7,13 @@ public struct DivisionsImportSummary: Sendable, Equatable {
     public var updated: Int
     /// Journal chains written (one entry each): the counties touched, and the territory chain for provinces and cities.
     public var chains: Int
+
+    public init(rows: Int, inserted: Int, updated: Int, chains: Int) {
+        self.rows = rows
+        self.inserted = inserted
+        self.updated = updated
+        self.chains = chains
+    }
 }
 
 extension GridStore {

@@ -1,0 +1,93 @@
+import GridCore
+import GridStore
+import GridTestSupport
+import Testing
+
+@Suite("Store contract: accounts, sessions, tokens")
+struct AccountStoreTests {
+    @Test("a user logs in with the right password only, and the session expires", arguments: Backend.available)
+    func sessions(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            #expect(try await test.store.logIn(username: "worker", password: "wrong") == nil)
+            #expect(try await test.store.logIn(username: "nobody", password: "demo") == nil)
+            let (token, session) = try #require(try await test.store.logIn(username: "worker", password: "demo"))
+            #expect(session.account.role == .worker)
+            #expect(session.account.scope == .region(try RegionCode("330106001001001")))
+            #expect(try await test.store.session(token: token)?.account.username == "worker")
+            test.clock.advance(by: Double(GridStore.sessionLifetimeMilliseconds) / 1000 + 1)
+            #expect(try await test.store.session(token: token) == nil, "expired")
+            let (second, _) = try #require(try await test.store.logIn(username: "worker", password: "demo"))
+            try await test.store.logOut(token: second)
+            #expect(try await test.store.session(token: second) == nil, "logged out")
+        }
+    }
+
+    @Test("accounts are checked: names, roles fit scopes, regions exist, only admins within scope", arguments: Backend.available)
+    func accountRules(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let system = Caller.system("test")
+            let grid = AccessScope.region(try RegionCode("330106001001001"))
+            await #expect(throws: StoreError.conflict("account 'worker'")) {
+                try await test.store.addUser(Account(username: "worker", displayName: "x", role: .worker, scope: grid), password: "pass", by: system)
+            }
+            await #expect(throws: StoreError.invalid(field: "username", reason: "must be 2–32 of a–z, 0–9, '.', '_', '-'")) {
+                try await test.store.addUser(Account(username: "Bad Name", displayName: "x", role: .worker, scope: grid), password: "pass", by: system)
+            }
+            await #expect(throws: StoreError.invalid(field: "department", reason: "role dept must be bound to a department")) {
+                try await test.store.addUser(Account(username: "d2", displayName: "x", role: .dept, scope: grid), password: "pass", by: system)
+            }
+            await #expect(throws: StoreError.invalid(field: "department", reason: "unknown department 330106-ZZ")) {
+                try await test.store.addUser(Account(username: "d2", displayName: "x", role: .dept, scope: .department(try DepartmentCode("330106-ZZ"))), password: "pass", by: system)
+            }
+            await #expect(throws: StoreError.invalid(field: "region", reason: "unknown region 330106011011001")) {
+                try await test.store.addUser(Account(username: "w9", displayName: "x", role: .worker, scope: .region(try RegionCode("330106011011001"))), password: "pass", by: system)
+            }
+            let countyAdmin = Caller(actor: "cadmin", role: .admin, scope: .region(try RegionCode("330106001")))
+            await #expect(throws: StoreError.outOfScope("creating account 'w3'")) {
+                try await test.store.addUser(Account(username: "w3", displayName: "x", role: .worker, scope: .region(try RegionCode("330106002001001"))), password: "pass", by: countyAdmin)
+            }
+            let center = Caller(actor: "center", role: .center, scope: .region(try RegionCode("330106")))
+            await #expect(throws: StoreError.outOfScope("creating account 'w4'")) {
+                try await test.store.addUser(Account(username: "w4", displayName: "x", role: .worker, scope: grid), password: "pass", by: center)
+            }
+            try await test.store.addUser(Account(username: "w5", displayName: "x", role: .worker, scope: grid), password: "pass", by: countyAdmin)
+            #expect(try await test.store.accounts(visibleTo: countyAdmin).map(\.username) == ["gridleader", "station", "street", "w5", "worker", "worker2"])
+        }
+    }
+
+    @Test("API tokens stand for their role and scope; only their hash is stored", arguments: Backend.available)
+    func tokens(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let token = try await test.store.addToken(name: "smoke-sensors", role: .integration, scope: .region(try RegionCode("330106")), by: .system("t"))
+            #expect(token.hasPrefix("gt_"))
+            let caller = try #require(try await test.store.caller(apiToken: token))
+            #expect(caller == Caller(actor: "token:smoke-sensors", role: .integration, scope: .region(try RegionCode("330106"))))
+            #expect(try await test.store.caller(apiToken: "gt_forged") == nil)
+            let stored = try await test.store.database.read { db in try db.query("SELECT token_hash FROM api_tokens", []).map { try $0.text(0) } }
+            #expect(!stored.contains(token))
+        }
+    }
+
+    @Test("SQLite commits are durable: WAL with synchronous=FULL")
+    func sqliteDurability() async throws {
+        try await TestStore.with(.sqlite) { test in
+            let (mode, level) = try await test.store.database.write { db in
+                (try db.queryOne("PRAGMA journal_mode")?.text(0), try db.queryOne("PRAGMA synchronous")?.integer(0))
+            }
+            #expect(mode == "wal")
+            #expect(level == 2)
+        }
+    }
+
+    @Test("migrations run once, however often the store is opened", arguments: Backend.available)
+    func migrations(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            #expect(try await Migrations.run(on: test.store.database, now: 0) == [])
+            let versions = try await test.store.database.read { db in try db.query("SELECT version FROM schema_migrations", []).count }
+            #expect(versions == Migrations.all.count)
+        }
+    }
+}
