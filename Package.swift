@@ -78,6 +78,7 @@ let package = Package(
                 "GridServer",
                 "GridTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ],

@@ -1,0 +1,111 @@
+import GridCore
+import GridTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("API: health, sessions, errors")
+struct SessionAPITests {
+    @Test("health answers and metrics are served as text")
+    func health() async throws {
+        try await APIHarness.with { _, client in
+            let health = try await client.call(.get, "/healthz")
+            #expect(health.status == .ok && health.json["status"] == "ok")
+            let metrics = try await client.call(.get, "/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+        }
+    }
+
+    @Test("login answers a bearer token and an HttpOnly SameSite cookie; a wrong password does not")
+    func logIn() async throws {
+        try await APIHarness.with { _, client in
+            let ok = try await client.call(.post, "/api/v1/session", body: #"{"username":"center","password":"demo"}"#)
+            #expect(ok.status == .ok)
+            #expect(ok.json["user"]?["role"] == "center")
+            #expect(ok.json["user"]?["scope"]?["region_code"] == "330106000000")
+            let cookie = try #require(ok.headers[.setCookie])
+            #expect(cookie.contains("gridgov_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+            let wrong = try await client.call(.post, "/api/v1/session", body: #"{"username":"center","password":"nope"}"#)
+            #expect(wrong.status == .unauthorized && wrong.errorCode == "bad_credentials" && wrong.errorField == "password")
+            let me = try await client.call(.get, "/api/v1/session", token: ok.json["token"]?.stringValue)
+            #expect(me.json["user"]?["username"] == "center")
+        }
+    }
+
+    @Test("the sixth wrong password in 15 minutes is refused with Retry-After, until the window passes")
+    func bruteForce() async throws {
+        try await APIHarness.with { harness, client in
+            for _ in 1...5 {
+                let r = try await client.call(.post, "/api/v1/session", body: #"{"username":"worker","password":"guess"}"#)
+                #expect(r.status == .unauthorized)
+            }
+            let blocked = try await client.call(.post, "/api/v1/session", body: #"{"username":"worker","password":"demo"}"#)
+            #expect(blocked.status == .tooManyRequests && blocked.errorCode == "too_many_attempts")
+            #expect(blocked.headers[.retryAfter] == "900")
+            harness.test.clock.advance(by: 901)
+            _ = try await client.logIn("worker")
+        }
+    }
+
+    @Test("bad requests get a JSON error naming the field, and write nothing", arguments: [
+        (#"{"username":"worker""#, "malformed_json", nil as String?),
+        (#"["worker"]"#, "malformed_json", nil),
+        (#"{"username":"worker","password":7}"#, "invalid", "password"),
+        (#"{"username":"worker"}"#, "invalid", "password"),
+        (#"{"username":"worker","password":"demo","admin":true}"#, "invalid", "admin"),
+    ])
+    func badBodies(body: String, code: String, field: String?) async throws {
+        try await APIHarness.with { _, client in
+            let r = try await client.call(.post, "/api/v1/session", body: body)
+            #expect(r.status == .badRequest)
+            #expect(r.errorCode == code)
+            #expect(r.errorField == field)
+        }
+    }
+
+    @Test("an oversize body is refused with 413")
+    func oversize() async throws {
+        try await APIHarness.with { _, client in
+            let big = #"{"username":""# + String(repeating: "x", count: 2 << 20) + #"","password":"x"}"#
+            let r = try await client.call(.post, "/api/v1/session", body: big)
+            #expect(r.status == .contentTooLarge && r.errorCode == "too_large")
+        }
+    }
+
+    @Test("unknown routes and missing or forged credentials answer JSON errors")
+    func refusals() async throws {
+        try await APIHarness.with { _, client in
+            let missing = try await client.call(.get, "/api/v1/nothing-here")
+            #expect(missing.status == .notFound && missing.errorCode == "not_found")
+            let anonymous = try await client.call(.get, "/api/v1/regions")
+            #expect(anonymous.status == .unauthorized && anonymous.errorCode == "unauthenticated")
+            let forged = try await client.call(.get, "/api/v1/regions", token: "gs_forged")
+            #expect(forged.status == .unauthorized)
+        }
+    }
+
+    @Test("a cookie session must echo its CSRF token to change anything")
+    func csrf() async throws {
+        try await APIHarness.with { _, client in
+            let login = try await client.call(.post, "/api/v1/session", body: #"{"username":"admin","password":"demo"}"#)
+            let token = try #require(login.json["token"]?.stringValue)
+            let csrf = try #require(login.json["csrf_token"]?.stringValue)
+            let cookie: HTTPFields = [.cookie: "gridgov_session=\(token)"]
+            let read = try await client.call(.get, "/api/v1/regions", headers: cookie)
+            #expect(read.status == .ok, "reads need no CSRF token")
+            let body = #"{"name":"北山街道（新）","parent_code":"330106000000"}"#
+            let forged = try await client.call(.put, "/api/v1/regions/330106001000", headers: cookie, body: body)
+            #expect(forged.status == .forbidden && forged.errorCode == "csrf")
+            var withToken = cookie
+            withToken[AuthenticationHeaders.csrf] = csrf
+            let allowed = try await client.call(.put, "/api/v1/regions/330106001000", headers: withToken, body: body)
+            #expect(allowed.status == .ok && allowed.json["name"] == "北山街道（新）")
+        }
+    }
+}
+
+enum AuthenticationHeaders {
+    static let csrf = HTTPField.Name("X-CSRF-Token")!
+}
