@@ -1,0 +1,123 @@
+"""The README's promises, through the command line and a real server."""
+import gzip
+import signal
+import sqlite3
+import subprocess
+
+import pytest
+
+from conftest import Server, gridgov, psql
+
+DIVISIONS = """code,name,level,parent_code,lat,lng
+330000000000,浙江省,1,,30.267,120.153
+330100000000,杭州市,2,330000000000,30.246,120.209
+330106000000,西湖区,3,330100000000,30.259,120.130
+330106001000,北山街道,4,330106000000,,
+330106001001,北山社区,5,330106001000,,
+"""
+
+
+def test_serve_demo_every_role_sees_only_its_scope(data_dir):
+    server = Server("--data", data_dir, extra=("--demo",))
+    try:
+        assert server.call("GET", "/healthz") == (200, {"status": "ok"})
+        expected = {"admin": None, "center": "330106000000", "street": "330106001000", "worker": "330106001001001",
+                    "worker2": "330106001002001", "dept": "330106000000", "resident": "330106000000"}
+        for username, top in expected.items():
+            status, body = server.call("GET", "/api/v1/regions", token=server.login(username))
+            assert status == 200 and body["code"] == top, (username, body)
+        worker = server.login("worker")
+        status, body = server.call("GET", "/api/v1/regions/330106001002001", token=worker)
+        assert status == 403 and body["error"]["code"] == "out_of_scope"
+    finally:
+        assert server.stop() == 0, "SIGTERM shuts the server down gracefully"
+
+
+def test_acknowledged_write_survives_kill_9(data_dir):
+    gridgov("demo", "--data", data_dir)
+    server = Server("--data", data_dir)
+    admin = server.login("admin")
+    status, _ = server.call("PUT", "/api/v1/regions/330106001000", token=admin,
+                            body={"name": "北山街道（改）", "parent_code": "330106000000"})
+    assert status == 200
+    server.stop(signal.SIGKILL)
+    server = Server("--data", data_dir)
+    try:
+        status, body = server.call("GET", "/api/v1/regions/330106001000", token=server.login("admin"))
+        assert status == 200 and body["name"] == "北山街道（改）"
+    finally:
+        server.stop()
+    assert "journal whole" in gridgov("audit", "verify", "--data", data_dir).stdout
+
+
+def test_divisions_import_good_gz_bad_and_reimport(data_dir, tmp_path):
+    path = tmp_path / "divisions.csv.gz"
+    path.write_bytes(gzip.compress(DIVISIONS.encode()))
+    out = gridgov("import", "divisions", str(path), "--data", data_dir).stdout
+    assert "imported 5 divisions (5 new, 0 updated)" in out
+    again = gridgov("import", "divisions", str(path), "--data", data_dir).stdout
+    assert "(0 new, 5 updated)" in again
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(DIVISIONS + "330106001002,新社区,5,330106001000,,\n330106002001,孤儿社区,5,330106002000,,\n330106001002,重复,5,330106001000,,\n")
+    result = gridgov("import", "divisions", str(bad), "--data", data_dir, check=False)
+    assert result.returncode == 2
+    assert "line 8, parent_code: unknown parent 330106002000" in result.stderr
+    assert "line 9, code: duplicate code 330106001002" in result.stderr
+    assert "nothing was imported" in result.stderr
+    db = sqlite3.connect(f"{data_dir}/gridgov.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM regions WHERE code = '330106001002'").fetchone()[0] == 0
+    db.close()
+
+
+def test_user_and_token_commands(data_dir):
+    gridgov("demo", "--data", data_dir)
+    gridgov("user", "add", "--username", "lisi", "--role", "worker", "--region", "330106001001002", "--data", data_dir, input="s3cret!\n")
+    refused = gridgov("user", "add", "--username", "lisi2", "--role", "dept", "--region", "330106", "--data", data_dir, input="pw12\n", check=False)
+    assert refused.returncode != 0 and "must be bound to a department" in refused.stderr
+    token = gridgov("token", "add", "--name", "video-ai", "--region", "330106001", "--data", data_dir).stdout.strip()
+    server = Server("--data", data_dir)
+    try:
+        status, body = server.call("GET", "/api/v1/regions", token=server.login("lisi", "s3cret!"))
+        assert status == 200 and body["code"] == "330106001001002"
+        status, body = server.call("GET", "/api/v1/regions", token=token)
+        assert status == 200 and body["code"] == "330106001000"
+        status, _ = server.call("GET", "/api/v1/regions/330106002000", token=token)
+        assert status == 403
+    finally:
+        server.stop()
+
+
+def test_audit_verify_names_the_tampered_entry_sqlite(data_dir):
+    gridgov("demo", "--data", data_dir)
+    assert gridgov("audit", "verify", "--data", data_dir).returncode == 0
+    db = sqlite3.connect(f"{data_dir}/gridgov.sqlite")
+    db.execute("UPDATE journal SET actor = 'mallory' WHERE county_code = '330106' AND seq = 7")
+    db.commit()
+    db.close()
+    result = gridgov("audit", "verify", "--data", data_dir, check=False)
+    assert result.returncode == 1
+    assert "chain 330106, entry 7: altered" in result.stderr
+
+
+def test_postgres_serve_and_audit(pg_url):
+    gridgov("demo", "--database", pg_url)
+    server = Server("--database", pg_url)
+    try:
+        status, body = server.call("GET", "/api/v1/regions", token=server.login("street"))
+        assert status == 200 and body["code"] == "330106001000"
+    finally:
+        assert server.stop() == 0
+    assert gridgov("audit", "verify", "--database", pg_url).returncode == 0
+    psql(pg_url, "DELETE FROM journal WHERE county_code = '330106' AND seq = 3")
+    result = gridgov("audit", "verify", "--database", pg_url, check=False)
+    assert result.returncode == 1 and "chain 330106, entry 3: removed" in result.stderr
+
+
+def test_bad_command_line_input_is_refused_clearly(data_dir):
+    result = gridgov("user", "add", "--username", "x1", "--role", "boss", "--data", data_dir, input="pw12\n", check=False)
+    assert result.returncode != 0 and "--role must be one of" in result.stderr
+    result = gridgov("import", "divisions", "/nonexistent.csv", "--data", data_dir, check=False)
+    assert result.returncode != 0 and "cannot read /nonexistent.csv" in result.stderr
+    result = gridgov("serve", "--data", data_dir, "--port", "70000", check=False)
+    assert result.returncode != 0 and "--port" in result.stderr
