@@ -31,6 +31,7 @@ public enum GridApplication {
         HealthRoutes().register(on: router, store: store, metrics: metrics)
         SessionRoutes(store: store, throttle: LoginThrottle(now: now), secureCookies: configuration.secureCookies).register(on: router)
         RegionRoutes().register(on: router, store: store)
+        OpenAPIDocument.register(on: router)
         return router
     }
 
