@@ -1,2 +1,90 @@
 import ArgumentParser
-struct BenchCommand: AsyncParsableCommand { static let configuration = CommandConfiguration(commandName: "bench") }
+import Foundation
+import GRDB
+import GridCore
+import Hummingbird
+import Logging
+
+/// `gridgov bench …`: the measuring pieces `scripts/bench` runs, each printing one JSON line.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmark pieces (run through scripts/bench, in a release build).",
+        subcommands: [Locate.self, InsertCeiling.self, Hello.self])
+
+    /// Lookups per second of `locate` over a province's grids, on one core, beside the ceiling of
+    /// merely generating the points and hashing them to a bucket.
+    struct Locate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "locate")
+        @Option var lookups = 2_000_000
+        @Option var seed: UInt64 = 1
+
+        func run() async throws {
+            let territory = try DemoTerritory(scale: .province, seed: seed)
+            let grids = territory.regions.filter { $0.level == .grid }.compactMap { r in r.boundary.map { (key: r.code, boundary: $0) } }
+            let buildStart = Date()
+            let index = SpatialIndex(grids)
+            let buildSeconds = Date().timeIntervalSince(buildStart)
+            var extent = BoundingBox.empty
+            for grid in grids { extent.extend(grid.boundary.boundingBox) }
+            var random = SeededGenerator(seed: seed)
+            let points = (0..<lookups).map { _ in
+                GeoPoint(lat: Double.random(in: extent.minLat...extent.maxLat, using: &random),
+                         lng: Double.random(in: extent.minLng...extent.maxLng, using: &random))
+            }
+            var found = 0
+            let start = Date()
+            for point in points where index.locate(point) != nil { found += 1 }
+            let seconds = Date().timeIntervalSince(start)
+            // Ceiling: touching each point and computing its bucket, without any polygon test.
+            var checksum = 0
+            let ceilingStart = Date()
+            for point in points { checksum &+= Int((point.lat - extent.minLat) * 1000) &* 251 &+ Int((point.lng - extent.minLng) * 1000) }
+            let ceilingSeconds = max(Date().timeIntervalSince(ceilingStart), 1e-9)
+            print(#"{"grids":\#(grids.count),"lookups":\#(lookups),"found":\#(found),"index_build_s":\#(buildSeconds),"#
+                  + #""lookups_per_s":\#(Double(lookups) / seconds),"ceiling_points_per_s":\#(Double(lookups) / ceilingSeconds),"checksum":\#(checksum % 7)}"#)
+        }
+    }
+
+    /// The raw durable insert ceiling: `rows` rows of the regions table's shape into a bare SQLite
+    /// table (WAL, synchronous=FULL) in one transaction, with a prepared statement.
+    struct InsertCeiling: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "insert-ceiling")
+        @Option var rows = 618_759
+        @Option var data: String
+
+        func run() async throws {
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            let pool = try DatabasePool(path: (data as NSString).appendingPathComponent("ceiling.sqlite"))
+            try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try await pool.write { db in
+                try db.execute(sql: "CREATE TABLE t (county_code TEXT, code TEXT, name TEXT, level INTEGER, parent_code TEXT, PRIMARY KEY (county_code, code))")
+            }
+            let start = Date()
+            try await pool.write { db in
+                let statement = try db.makeStatement(sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?)")
+                for n in 0..<rows {
+                    let code = String(100_000_000_000 + n * 7)
+                    try statement.execute(arguments: [String(code.prefix(6)), code, "某社区", 5, "110000000000"])
+                }
+            }
+            let seconds = Date().timeIntervalSince(start)
+            print(#"{"rows":\#(rows),"seconds":\#(seconds),"rows_per_s":\#(Double(rows) / seconds)}"#)
+        }
+    }
+
+    /// The HTTP ceiling: a Hummingbird server answering "hello", nothing else.
+    struct Hello: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "hello")
+        @Option var port = 0
+
+        func run() async throws {
+            let router = Router()
+            router.get("/healthz") { _, _ in "hello" }
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+                                  onServerRunning: { channel in
+                                      FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(channel.localAddress?.port ?? port)\n".utf8))
+                                  }, logger: Logger(label: "hello"))
+            try await app.runService()
+        }
+    }
+}
