@@ -15,7 +15,7 @@ struct APIHarness {
     static func with(_ body: @escaping @Sendable (APIHarness, any TestClientProtocol) async throws -> Void) async throws {
         try await TestStore.with(.sqlite) { test in
             _ = try await test.withDemo()
-            let app = Application(router: GridApplication.router(store: test.store, now: test.clock.provider))
+            let app = Application(router: try GridApplication.router(store: test.store, now: test.clock.provider))
             let harness = APIHarness(test: test, app: app)
             try await app.test(.router) { client in try await body(harness, client) }
         }

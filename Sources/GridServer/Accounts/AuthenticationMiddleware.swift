@@ -5,7 +5,8 @@ import Hummingbird
 
 /// Finds the caller of a request: `Authorization: Bearer` with a session token (`gs_…`) or an API
 /// token (`gt_…`), or the web session cookie. A cookie-authenticated request that changes something
-/// must echo the session's CSRF token (`X-CSRF-Token` header), so another site cannot forge it.
+/// must echo the session's CSRF token — the `X-CSRF-Token` header, or a form's `_csrf` field — so
+/// another site cannot forge it. The login form has its own token (see `LoginPages`).
 struct AuthenticationMiddleware: RouterMiddleware {
     static let cookieName = "gridgov_session"
     static let csrfHeader = HTTPField.Name("X-CSRF-Token") ?? .authorization
@@ -13,6 +14,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: GridRequestContext, next: (Request, GridRequestContext) async throws -> Response) async throws -> Response {
         var context = context
+        var request = request
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer ") else {
                 throw APIError(.unauthorized, code: "unauthenticated", message: "Authorization must be 'Bearer <token>'")
@@ -27,9 +29,19 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw APIError(.unauthorized, code: "unauthenticated", message: "the token is unknown or has expired")
             }
         } else if let token = request.cookies[Self.cookieName]?.value, let session = try await store.session(token: token) {
-            if ![.get, .head, .options].contains(request.method) {
-                guard request.headers[Self.csrfHeader] == session.csrfToken else {
-                    throw APIError(.forbidden, code: "csrf", message: "missing or wrong X-CSRF-Token for a cookie session")
+            if ![.get, .head, .options].contains(request.method), request.uri.path != "/login" {
+                var echoed = request.headers[Self.csrfHeader]
+                if echoed == nil, FormFields.isForm(request) {
+                    // Read the form to find its token, then hand the same bytes on to the route.
+                    let buffer: ByteBuffer
+                    do { buffer = try await request.body.collect(upTo: context.maxUploadSize) } catch {
+                        throw APIError(.contentTooLarge, code: "too_large", message: "the form is larger than \(context.maxUploadSize) bytes")
+                    }
+                    echoed = FormFields(String(buffer: buffer))["_csrf"]
+                    request.body = .init(buffer: buffer)
+                }
+                guard echoed == session.csrfToken else {
+                    throw APIError(.forbidden, code: "csrf", message: "missing or wrong CSRF token for a cookie session")
                 }
             }
             context.session = session

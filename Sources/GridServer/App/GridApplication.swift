@@ -22,15 +22,19 @@ public struct ServerConfiguration: Sendable {
 /// logging, metrics, JSON errors and authentication.
 public enum GridApplication {
     public static func router(store: GridStore, now: NowProvider = .system, metrics: PrometheusCollectorRegistry? = nil,
-                              configuration: ServerConfiguration = ServerConfiguration()) -> Router<GridRequestContext> {
+                              configuration: ServerConfiguration = ServerConfiguration()) throws -> Router<GridRequestContext> {
         let router = Router(context: GridRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthenticationMiddleware(store: store))
         HealthRoutes().register(on: router, store: store, metrics: metrics)
-        SessionRoutes(store: store, throttle: LoginThrottle(now: now), secureCookies: configuration.secureCookies).register(on: router)
+        let throttle = LoginThrottle(now: now)
+        let renderer = try PageRenderer()
+        SessionRoutes(store: store, throttle: throttle, secureCookies: configuration.secureCookies).register(on: router)
+        LoginPages(store: store, throttle: throttle, renderer: renderer, secureCookies: configuration.secureCookies).register(on: router)
         RegionRoutes().register(on: router, store: store)
+        RegionPages(store: store, renderer: renderer).register(on: router)
         OpenAPIDocument.register(on: router)
         return router
     }
@@ -38,9 +42,9 @@ public enum GridApplication {
     /// The application, ready for `runService()`; `onListening` receives the bound port (useful with port 0).
     public static func application(store: GridStore, configuration: ServerConfiguration, now: NowProvider = .system,
                                    metrics: PrometheusCollectorRegistry? = nil, logger: Logger,
-                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(
-            router: router(store: store, now: now, metrics: metrics, configuration: configuration),
+            router: try router(store: store, now: now, metrics: metrics, configuration: configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GridGov"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger

@@ -65,10 +65,10 @@ enum RegionQueries {
                         [.text(code.countyCode), .text(code.digits)]).map(decode)
     }
 
-    /// Children without their boundaries (a county's children list is read often; boundaries are big).
-    static func children(of code: RegionCode, on db: any SQLConnection) throws -> [Region] {
+    /// Children, by default without their boundaries (lists are read often; boundaries are big).
+    static func children(of code: RegionCode, withBoundaries: Bool = false, on db: any SQLConnection) throws -> [Region] {
         try db.query("""
-            SELECT code, name, level, parent_code, seat_lat, seat_lng, NULL FROM regions
+            SELECT code, name, level, parent_code, seat_lat, seat_lng, \(withBoundaries ? "boundary" : "NULL") FROM regions
             WHERE parent_code = ? ORDER BY code
             """, [.text(code.digits)]).map(decode)
     }

@@ -9,20 +9,21 @@ public struct RegionNode: Sendable, Hashable {
 
 extension ScopedStore {
     /// The top of the caller's scope with its children.
-    public func topRegion() async throws -> RegionNode {
+    public func topRegion(childBoundaries: Bool = false) async throws -> RegionNode {
         guard let top = caller.scope.topRegion else {
             let roots = try await store.database.read { db in try RegionQueries.roots(on: db) }
             return RegionNode(region: nil, children: roots)
         }
-        return try await region(top)
+        return try await region(top, childBoundaries: childBoundaries)
     }
 
-    /// One node with its children; refused when the node lies outside the caller's scope.
-    public func region(_ code: RegionCode) async throws -> RegionNode {
+    /// One node with its children (and their boundaries, for drawing a map, when asked);
+    /// refused when the node lies outside the caller's scope.
+    public func region(_ code: RegionCode, childBoundaries: Bool = false) async throws -> RegionNode {
         try requireInScope(code)
         return try await store.database.read { db in
             guard let region = try RegionQueries.find(code, on: db) else { throw StoreError.notFound("region \(code)") }
-            return RegionNode(region: region, children: try RegionQueries.children(of: code, on: db))
+            return RegionNode(region: region, children: try RegionQueries.children(of: code, withBoundaries: childBoundaries, on: db))
         }
     }
 

@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         case .sqlite(let directory): "SQLite in \(directory)"
         case .postgres: "PostgreSQL"
         }
-        let app = GridApplication.application(
+        let app = try GridApplication.application(
             store: gridStore,
             configuration: ServerConfiguration(host: host, port: port,
                                                secureCookies: config.bool(forKey: "gridgov.secure.cookies", default: false)),

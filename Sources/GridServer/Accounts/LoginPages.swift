@@ -1,0 +1,82 @@
+import Foundation
+import GridCore
+import GridStore
+import Hummingbird
+
+/// `/login` (form), `/logout`, and `/` which sends each visitor where they belong.
+///
+/// The login form carries its own CSRF token, matched against a short-lived cookie (double submit),
+/// since there is no session yet to bind it to.
+struct LoginPages {
+    static let loginCSRFCookie = "gridgov_login_csrf"
+    let store: GridStore
+    let throttle: LoginThrottle
+    let renderer: PageRenderer
+    let secureCookies: Bool
+
+    func register(on router: Router<GridRequestContext>) {
+        router.get("/") { _, context in
+            PageRenderer.redirect(to: context.caller == nil ? "/login" : "/regions")
+        }
+        router.get("/login") { request, context in
+            let language = Self.language(request)
+            let next = Self.safeNext(request.uri.queryParameters.get("next"))
+            return showForm(language: language, username: "", next: next, error: nil, status: .ok)
+        }
+        router.post("/login") { request, context in try await logIn(request, context) }
+        router.post("/logout") { request, context in
+            if let token = request.cookies[AuthenticationMiddleware.cookieName]?.value { try await store.logOut(token: token) }
+            var response = PageRenderer.redirect(to: "/login")
+            response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/",
+                                      secure: secureCookies, httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+
+    private func logIn(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let language = Self.language(request)
+        let form = try await FormFields.read(request, limit: context.maxUploadSize)
+        let username = form["username"] ?? "", password = form["password"] ?? ""
+        let next = Self.safeNext(form["next"])
+        guard let expected = request.cookies[Self.loginCSRFCookie]?.value, form["_csrf"] == expected else {
+            throw APIError(.forbidden, code: "csrf", message: "the login form has expired; reload the page")
+        }
+        let strings = PageStrings.table(language)
+        guard !username.isEmpty, !password.isEmpty else {
+            return showForm(language: language, username: username, next: next,
+                            error: "\(strings["username"] ?? "")/\(strings["password"] ?? ""): \(strings["required"] ?? "")", status: .badRequest)
+        }
+        if throttle.retryAfterSeconds(for: username) != nil {
+            return showForm(language: language, username: username, next: next, error: strings["too_many_attempts"], status: .tooManyRequests)
+        }
+        guard let (token, _) = try await store.logIn(username: username, password: password) else {
+            throttle.recordFailure(for: username)
+            return showForm(language: language, username: username, next: next, error: strings["bad_credentials"], status: .unauthorized)
+        }
+        throttle.recordSuccess(for: username)
+        var response = PageRenderer.redirect(to: next ?? "/regions")
+        response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: token,
+                                  maxAge: Int(GridStore.sessionLifetimeMilliseconds / 1000), path: "/",
+                                  secure: secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    private func showForm(language: PageLanguage, username: String, next: String?, error: String?, status: HTTPResponse.Status) -> Response {
+        let csrf = Secrets.newToken(prefix: "")
+        var response = renderer.page("login", title: PageStrings.table(language)["login_title"] ?? "", language: language,
+                                     values: ["csrf": csrf, "username": username, "next": next ?? "", "error": error as Any], status: status)
+        response.setCookie(Cookie(name: Self.loginCSRFCookie, value: csrf, maxAge: 3600, path: "/login",
+                                  secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Only same-site paths may be the target after login (no open redirect).
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
+        return next
+    }
+
+    static func language(_ request: Request) -> PageLanguage {
+        PageLanguage.of(query: request.uri.queryParameters.get("lang"), cookie: request.cookies[PageLanguage.cookieName]?.value)
+    }
+}

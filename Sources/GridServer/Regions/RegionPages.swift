@@ -1,0 +1,68 @@
+import GridCore
+import GridStore
+import Hummingbird
+
+/// `/regions` and `/regions/{code}`: browse the territory tree in the browser, with a map of the
+/// children, bounded by the caller's scope like every other route.
+struct RegionPages {
+    let store: GridStore
+    let renderer: PageRenderer
+
+    func register(on router: Router<GridRequestContext>) {
+        router.get("/regions") { request, context in
+            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/regions") }
+            return try await render(try await store.scoped(to: caller).topRegion(childBoundaries: true), request, context)
+        }
+        router.get("/regions/:code") { request, context in
+            let text = try context.pathParameter("code")
+            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/regions/\(text)") }
+            let language = LoginPages.language(request)
+            let strings = PageStrings.table(language)
+            do {
+                let code = try RegionRoutes.code(text, field: "code")
+                return try await render(try await store.scoped(to: caller).region(code, childBoundaries: true), request, context)
+            } catch StoreError.outOfScope {
+                return message(strings["forbidden_title"], strings["forbidden_text"], language, context, .forbidden)
+            } catch let error as StoreError {
+                guard case .notFound = error else { throw error }
+                return message(strings["not_found_title"], strings["not_found_text"], language, context, .notFound)
+            } catch let error as APIError where error.status == .badRequest {
+                return message(strings["not_found_title"], strings["not_found_text"], language, context, .notFound)
+            }
+        }
+    }
+
+    private func render(_ node: RegionNode, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let language = LoginPages.language(request)
+        let strings = PageStrings.table(language)
+        let region = node.region
+        let name = region?.name ?? strings["whole_territory"] ?? ""
+        let values: [String: Any] = [
+            "name": name,
+            "code": region?.code.digits as Any,
+            "parent_code": (region?.parentCode).flatMap { context.caller?.scope.contains($0) == true ? $0.digits : nil } as Any,
+            "level_name": strings["level_" + (region?.level.name ?? "")] ?? strings["territory"] ?? "",
+            "children": node.children.map { ["code": $0.code.digits, "name": $0.name] },
+            "child_count": node.children.count,
+            "map": SVGMap.render(node.children.isEmpty ? [region].compactMap { $0 } : node.children) as Any,
+            "user": user(context),
+        ]
+        var response = renderer.page("region", title: name, language: language, values: values)
+        if let lang = request.uri.queryParameters.get("lang") {
+            response.setCookie(Cookie(name: PageLanguage.cookieName, value: PageLanguage.of(query: lang, cookie: nil).rawValue,
+                                      path: "/", httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    private func message(_ heading: String?, _ text: String?, _ language: PageLanguage, _ context: GridRequestContext,
+                         _ status: HTTPResponse.Status) -> Response {
+        renderer.page("message", title: heading ?? "", language: language,
+                      values: ["heading": heading ?? "", "text": text ?? "", "user": user(context)], status: status)
+    }
+
+    private func user(_ context: GridRequestContext) -> Any {
+        guard let session = context.session else { return false }
+        return ["display_name": session.account.displayName, "role": session.account.role.rawValue, "csrf": session.csrfToken]
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GridCore
+import Testing
+
+@Suite("Working calendar: holidays, 调休, working hours, warnings")
+struct WorkingCalendarTests {
+    let calendar = WorkingCalendar.china
+
+    /// A Beijing wall-clock time.
+    func beijing(_ day: String, _ hour: Int, _ minute: Int = 0) throws -> Date {
+        let d = try #require(CalendarDay(day))
+        return Date(timeIntervalSince1970: Double(d.index * 86400 + hour * 3600 + minute * 60 - 8 * 3600))
+    }
+
+    @Test("calendar days convert both ways and know their weekday")
+    func days() throws {
+        let day = try #require(CalendarDay("2026-11-22"))
+        #expect(day.description == "2026-11-22")
+        #expect(day.weekday == 7, "a Sunday")
+        #expect(CalendarDay("2026-02-29") == nil)
+        #expect(CalendarDay("2028-02-29") != nil)
+        #expect(CalendarDay(index: 0).description == "1970-01-01" && CalendarDay(index: 0).weekday == 4)
+    }
+
+    @Test("National Day is off; the Saturday after it is a working day (调休)")
+    func nationalDay() throws {
+        #expect(!calendar.isWorkingDay(try #require(CalendarDay("2026-10-05"))))
+        #expect(calendar.isWorkingDay(try #require(CalendarDay("2026-10-10"))), "Saturday 10 October is worked")
+        #expect(calendar.isWorkingDay(try #require(CalendarDay("2026-09-20"))), "Sunday 20 September is worked")
+        #expect(!calendar.isWorkingDay(try #require(CalendarDay("2026-11-21"))), "an ordinary Saturday")
+    }
+
+    @Test("a working day holds 7.5 working hours: 08:30–12:00 and 13:30–17:30")
+    func oneDay() throws {
+        #expect(calendar.workingSeconds(from: try beijing("2026-11-23", 0), to: try beijing("2026-11-24", 0)) == 7.5 * 3600)
+        #expect(calendar.workingSeconds(from: try beijing("2026-11-23", 11), to: try beijing("2026-11-23", 14)) == 1.5 * 3600)
+        #expect(calendar.workingSeconds(from: try beijing("2026-11-21", 9), to: try beijing("2026-11-22", 17)) == 0, "a weekend")
+    }
+
+    @Test("adding working hours skips nights, lunch, weekends and holidays")
+    func adding() throws {
+        // Friday 16:30 + 2 h: one hour on Friday, one on Monday morning.
+        #expect(calendar.adding(workingHours: 2, to: try beijing("2026-11-20", 16, 30)) == (try beijing("2026-11-23", 9, 30)))
+        // Reported at 11:30 with a 1 h limit: due at 14:00, after lunch.
+        #expect(calendar.adding(workingHours: 1, to: try beijing("2026-11-23", 11, 30)) == (try beijing("2026-11-23", 14)))
+        // Reported on 30 September at 17:00 with 1 h: the holiday runs 1–7 October, due 8 October 09:00.
+        #expect(calendar.adding(workingHours: 1, to: try beijing("2026-09-30", 17)) == (try beijing("2026-10-08", 9)))
+        // Reported in the night before a working Saturday (调休).
+        #expect(calendar.adding(workingHours: 1, to: try beijing("2026-10-09", 20)) == (try beijing("2026-10-10", 9, 30)))
+    }
+
+    @Test("adding then measuring gives back the hours")
+    func roundTrip() throws {
+        var random = SeededGenerator(seed: 3)
+        for _ in 0..<200 {
+            let start = Date(timeIntervalSince1970: 1_767_225_600 + Double.random(in: 0...(365 * 86400), using: &random))
+            let hours = Double(Int.random(in: 1...200, using: &random)) / 4
+            let due = calendar.adding(workingHours: hours, to: start)
+            #expect(calendar.workingSeconds(from: start, to: due) == hours * 3600)
+        }
+    }
+
+    @Test("yellow at the warning share, red at the limit")
+    func warnings() {
+        #expect(TimeLimitStatus.of(elapsedSeconds: 0.5 * 3600, limitHours: 1) == .normal)
+        #expect(TimeLimitStatus.of(elapsedSeconds: 0.8 * 3600, limitHours: 1) == .yellow)
+        #expect(TimeLimitStatus.of(elapsedSeconds: 3600, limitHours: 1) == .red)
+        #expect(TimeLimitStatus.of(elapsedSeconds: 0.5 * 3600, limitHours: 1, warningShare: 0.5) == .yellow)
+    }
+}
