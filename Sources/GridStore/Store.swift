@@ -20,12 +20,18 @@ public enum StoreLocation: Sendable, Equatable {
 public final class GridStore: Sendable {
     public let database: any GridDatabase
     public let now: NowProvider
+    /// The working calendar time limits are counted on.
+    public let calendar: WorkingCalendar
     let locator: GridLocator
+    /// Case intake goes through group commit (see ``GroupCommitWriter``).
+    public let intakeWriter: GroupCommitWriter
 
-    public init(database: any GridDatabase, now: NowProvider = .system) {
+    public init(database: any GridDatabase, now: NowProvider = .system, calendar: WorkingCalendar = .china) {
         self.database = database
         self.now = now
+        self.calendar = calendar
         locator = GridLocator(database: database)
+        intakeWriter = GroupCommitWriter(database: database)
     }
 
     /// Opens (creating if needed) the store and brings its schema up to date.

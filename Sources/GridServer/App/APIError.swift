@@ -12,6 +12,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// The request field at fault, when one is.
     public var field: String?
     public var headers: HTTPFields = [:]
+    /// Members added beside `error` (e.g. `allowed_actions` with a 409).
+    public var extra: [String: JSONValue] = [:]
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
         self.status = status
@@ -25,7 +27,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body: JSONValue = ["error": ["code": .string(code), "message": .string(message), "field": JSONValue(field)]]
+        var object = extra
+        object["error"] = ["code": .string(code), "message": .string(message), "field": JSONValue(field)]
+        let body = JSONValue.object(object)
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.canonicalText)))
@@ -44,6 +48,15 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             case .invalid(let field, let reason): return APIError(.badRequest, code: "invalid", message: reason, field: field)
             case .corrupt, .engine, .configuration: return nil
             }
+        case let error as WorkflowRefusal:
+            var apiError = APIError(.conflict, code: "action_not_allowed", message: error.description, field: "action")
+            apiError.extra["allowed_actions"] = .array(error.allowed.map { .string($0.rawValue) })
+            return apiError
+        case let error as CatalogueError:
+            if case .invalid(let index, let field, let reason) = error {
+                return APIError(.badRequest, code: "invalid", message: reason, field: "categories[\(index)].\(field)")
+            }
+            return nil
         case let error as ImportProblems:
             return APIError(.badRequest, code: "invalid_file", message: error.summary(limit: 50))
         case let error as HTTPError:

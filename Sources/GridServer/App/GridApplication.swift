@@ -35,6 +35,7 @@ public enum GridApplication {
         LoginPages(store: store, throttle: throttle, renderer: renderer, secureCookies: configuration.secureCookies).register(on: router)
         RegionRoutes().register(on: router, store: store)
         RegionPages(store: store, renderer: renderer).register(on: router)
+        CaseRoutes(store: store, limiter: ReportLimiter(now: now)).register(on: router)
         OpenAPIDocument.register(on: router)
         return router
     }

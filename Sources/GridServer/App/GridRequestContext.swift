@@ -10,8 +10,12 @@ public struct GridRequestContext: RequestContext {
     /// Set when the caller came in through a web session rather than a bearer token.
     public var session: Session?
 
+    /// The client's address, for per-client limits on anonymous reports.
+    public let remoteAddress: String
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// JSON bodies are small; photos will have their own limit on their own routes.

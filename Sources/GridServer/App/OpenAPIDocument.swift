@@ -34,6 +34,9 @@ enum OpenAPIDocument {
         let region: JSONValue = ["$ref": "#/components/schemas/Region"]
         let node: JSONValue = ["$ref": "#/components/schemas/RegionNode"]
         let object: JSONValue = ["type": "object"]
+        let caseSchema: JSONValue = ["$ref": "#/components/schemas/Case"]
+        let numberParameter: JSONValue = ["name": "number", "in": "path", "required": true, "schema": ["type": "string"],
+                                          "description": "The case number, e.g. 330106-20261122-0042"]
 
         return [
             "openapi": "3.1.0",
@@ -72,6 +75,40 @@ enum OpenAPIDocument {
                     parameters: [query("lat", "number", "latitude", required: true), query("lng", "number", "longitude", required: true),
                                  query("datum", "string", "wgs84 (default) or gcj02")],
                     ok: ["type": "object", "properties": ["grid": region, "point": ["$ref": "#/components/schemas/Point"]]])],
+                "/api/v1/cases": [
+                    "post": operation("Report a case (any channel; no account needed for residents, who get a tracking_token)",
+                                      body: ["type": "object", "required": ["category", "description"], "additionalProperties": false, "properties": [
+                                          "category": ["type": "string"], "description": ["type": "string"],
+                                          "lat": ["type": "number"], "lng": ["type": "number"],
+                                          "datum": ["type": "string", "enum": ["wgs84", "gcj02"]], "region_code": ["type": "string"],
+                                          "address": ["type": "string"], "reporter_phone": ["type": "string"],
+                                          "channel": ["type": "string", "enum": .array(CaseChannel.allCases.map { .string($0.rawValue) })]]],
+                                      ok: caseSchema, errorCodes: ["400", "401", "403", "413", "429"], secured: false),
+                    "get": operation("The caller's case queue, newest first",
+                                     parameters: [query("state", "string", "comma-separated states"), query("category", "string", "category or top category"),
+                                                  query("region", "string", "a subtree in scope"), query("overdue", "boolean", "only overdue"),
+                                                  query("channel", "string", "reporting channel"), query("q", "string", "words in the description"),
+                                                  query("from", "string", "ISO 8601, reported at or after"), query("to", "string", "ISO 8601, reported before"),
+                                                  query("cursor", "string", "next_cursor of the previous page"), query("limit", "integer", "1–200")],
+                                     ok: ["type": "object", "properties": ["cases": ["type": "array", "items": caseSchema], "next_cursor": ["type": ["string", "null"]]]]),
+                ],
+                "/api/v1/cases/{number}": ["get": operation(
+                    "A case with its history and the actions open to the caller",
+                    parameters: [numberParameter, query("tracking_token", "string", "a reporter's token from the report")], ok: caseSchema, secured: false)],
+                "/api/v1/cases/{number}/actions": ["post": operation(
+                    "Take a workflow action; 409 with allowed_actions when it is not allowed now",
+                    parameters: [numberParameter],
+                    body: ["type": "object", "required": ["action"], "additionalProperties": false, "properties": [
+                        "action": ["type": "string", "enum": .array(CaseAction.allCases.map { .string($0.rawValue) })],
+                        "note": ["type": "string"], "unit": ["type": "string"], "hours": ["type": "number"],
+                        "rating": ["type": "string", "enum": .array(CaseRating.allCases.map { .string($0.rawValue) })],
+                        "duplicate_of": ["type": "string"], "departments": ["type": "array", "items": ["type": "string"]],
+                        "tracking_token": ["type": "string"]]],
+                    ok: caseSchema, errorCodes: ["400", "401", "403", "404", "409"], secured: false)],
+                "/api/v1/categories": [
+                    "get": operation("The category catalogue (export)", ok: object, errorCodes: [], secured: false),
+                    "put": operation("Replace the catalogue (import; territory admins)", body: object, ok: object, errorCodes: ["400", "401", "403"]),
+                ],
             ],
             "components": [
                 "securitySchemes": [
@@ -90,6 +127,14 @@ enum OpenAPIDocument {
                         "seat": ["oneOf": [["$ref": "#/components/schemas/Point"], ["type": "null"]]],
                         "boundary": ["description": "GeoJSON geometry (WGS-84), on single-region reads"]]],
                     "RegionNode": ["allOf": [region, ["type": "object", "properties": ["children": ["type": "array", "items": region]]]]],
+                    "Case": ["type": "object", "required": ["number", "state", "category", "description", "region_code"], "properties": [
+                        "number": ["type": "string"], "state": ["type": "string", "enum": .array(CaseState.allCases.map { .string($0.rawValue) })],
+                        "category": ["type": "string"], "description": ["type": "string"], "region_code": ["type": "string"],
+                        "unit": ["type": ["string", "null"]], "due_at": ["type": ["string", "null"], "format": "date-time"],
+                        "time_status": ["type": ["string", "null"], "enum": ["normal", "yellow", "red", .null]],
+                        "history": ["type": "array", "items": object],
+                        "allowed_actions": ["type": "array", "items": ["type": "string"]],
+                        "tracking_token": ["type": ["string", "null"]]]],
                     "Session": ["type": "object", "properties": ["token": ["type": "string"], "csrf_token": ["type": "string"],
                                                                  "expires_at": ["type": "string", "format": "date-time"], "user": object]],
                 ],

@@ -37,11 +37,7 @@ struct RegionRoutes {
         router.get("/api/v1/locate") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
             let lat = try Self.number(request, "lat"), lng = try Self.number(request, "lng")
-            let datum = try Self.datum(request.uri.queryParameters.get("datum"))
-            let point: GeoPoint
-            do { point = datum.toWGS84(try GeoPoint(validatingLat: lat, lng: lng)) } catch let error as GeometryError {
-                throw APIError.invalid(error.description.hasPrefix("lat") ? "lat" : "lng", error.description)
-            }
+            let point = try Self.point(lat: lat, lng: lng, datum: try Self.datum(request.uri.queryParameters.get("datum")))
             let grid = try await scoped.locate(point)
             return JSONResponse(["grid": RegionJSON.encode(grid), "point": ["lat": .number(point.lat), "lng": .number(point.lng)]])
         }
@@ -55,6 +51,13 @@ struct RegionRoutes {
         guard let text = request.uri.queryParameters.get(name) else { throw APIError.invalid(name, "is required") }
         guard let value = Double(text), value.isFinite else { throw APIError.invalid(name, "'\(text)' is not a number") }
         return value
+    }
+
+    /// A point given by a client, checked and converted to WGS-84; errors name `lat` or `lng`.
+    static func point(lat: Double, lng: Double, datum: CoordinateSystem) throws(APIError) -> GeoPoint {
+        guard lat.isFinite, (-90...90).contains(lat) else { throw APIError.invalid("lat", "\(lat) is out of range") }
+        guard lng.isFinite, (-180...180).contains(lng) else { throw APIError.invalid("lng", "\(lng) is out of range") }
+        return datum.toWGS84(GeoPoint(lat: lat, lng: lng))
     }
 
     static func datum(_ text: String?) throws(APIError) -> CoordinateSystem {

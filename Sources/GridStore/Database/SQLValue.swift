@@ -48,6 +48,11 @@ public struct SQLRow: Sendable, Hashable {
         throw .corrupt("column \(index) is \(values[index]), expected an integer")
     }
 
+    public func optionalInteger(_ index: Int) throws(StoreError) -> Int64? {
+        if case .null = values[index] { return nil }
+        return try integer(index)
+    }
+
     public func optionalReal(_ index: Int) throws(StoreError) -> Double? {
         switch values[index] {
         case .null: return nil

@@ -11,8 +11,9 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [
-        Migration(version: 1, name: "territory, accounts, journal", statements: [
+    public static let all: [Migration] = [territory, cases]
+
+    static let territory = Migration(version: 1, name: "territory, accounts, journal", statements: [
             """
             CREATE TABLE regions (
                 county_code TEXT NOT NULL,
@@ -96,8 +97,7 @@ public enum Migrations {
                 hash TEXT NOT NULL
             )
             """,
-        ]),
-    ]
+        ])
 
     /// Brings the schema up to date; safe to call on every start, also from several processes at once.
     public static func run(on database: any GridDatabase, now: Int64) async throws -> [Int] {

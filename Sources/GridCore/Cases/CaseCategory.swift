@@ -1,0 +1,155 @@
+/// Who handles a category's cases by default: the lowest level that can (小事不出格、大事不出网).
+public enum HandlingLevel: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The grid's community workstation (网格工作站/社区).
+    case community
+    /// The township's command centre (乡镇/街道综治中心).
+    case township
+    /// The county's command centre.
+    case county
+    /// A line department of the county, by its key (`CG` 城管, `HB` 环保, `XF` 消防 …).
+    case department(String)
+
+    public var description: String {
+        switch self {
+        case .community: "community"
+        case .township: "township"
+        case .county: "county"
+        case .department(let key): "department:\(key)"
+        }
+    }
+
+    public init?(_ text: String) {
+        switch text {
+        case "community": self = .community
+        case "township": self = .township
+        case "county": self = .county
+        default:
+            guard text.hasPrefix("department:"), text.count > 11 else { return nil }
+            self = .department(String(text.dropFirst(11)))
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let level = HandlingLevel(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not community, township, county or department:KEY")
+        }
+        self = level
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A step of a case whose time is limited, in working hours.
+public enum CaseStep: String, Sendable, Hashable, Codable, CaseIterable {
+    /// From report to acceptance (受理).
+    case accept
+    /// From acceptance to dispatch (派遣).
+    case dispatch
+    /// From dispatch to the unit's feedback (处置).
+    case handle
+    /// From feedback to verification (核查).
+    case verify
+}
+
+/// A category of the catalogue (two levels: 安全隐患 › 消防通道堵塞).
+public struct CaseCategory: Sendable, Hashable, Codable {
+    /// `AQ` for a top category, `AQ01` below it.
+    public var code: String
+    public var name: String
+    /// The top category this one belongs to; `nil` for a top category (which takes no cases itself).
+    public var parent: String?
+    public var handler: HandlingLevel
+    /// Working hours allowed for each step.
+    public var limits: [CaseStep: Double]
+
+    public init(code: String, name: String, parent: String?, handler: HandlingLevel, limits: [CaseStep: Double]) {
+        self.code = code
+        self.name = name
+        self.parent = parent
+        self.handler = handler
+        self.limits = limits
+    }
+
+    public func limit(_ step: CaseStep) -> Double { limits[step] ?? CaseCatalogue.defaultLimits[step] ?? 24 }
+}
+
+/// The category catalogue; ships with a Chinese default and is edited by administrators.
+public struct CaseCatalogue: Sendable, Hashable, Codable {
+    public var categories: [CaseCategory]
+
+    public static let defaultLimits: [CaseStep: Double] = [.accept: 1, .dispatch: 2, .handle: 24, .verify: 8]
+
+    public init(categories: [CaseCategory]) throws(CatalogueError) {
+        var seen: Set<String> = []
+        for (index, category) in categories.enumerated() {
+            guard !category.code.isEmpty, category.code.utf8.count <= 16,
+                  category.code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) })
+            else { throw .invalid(index: index, field: "code", reason: "'\(category.code)' must be 1–16 of A–Z, 0–9") }
+            guard seen.insert(category.code).inserted else { throw .invalid(index: index, field: "code", reason: "duplicate code \(category.code)") }
+            guard !category.name.isEmpty else { throw .invalid(index: index, field: "name", reason: "is empty") }
+            if let parent = category.parent {
+                guard let top = categories.first(where: { $0.code == parent }), top.parent == nil else {
+                    throw .invalid(index: index, field: "parent", reason: "'\(parent)' is not a top category of the catalogue")
+                }
+            }
+            for (step, hours) in category.limits where !(hours > 0 && hours <= 10_000) {
+                throw .invalid(index: index, field: "limits.\(step.rawValue)", reason: "must be between 0 and 10,000 working hours")
+            }
+        }
+        self.categories = categories
+    }
+
+    /// A category cases may be reported in (a second-level one).
+    public func reportable(_ code: String) -> CaseCategory? {
+        categories.first { $0.code == code && $0.parent != nil }
+    }
+
+    public static let chinaDefault: CaseCatalogue = {
+        func top(_ code: String, _ name: String) -> CaseCategory {
+            CaseCategory(code: code, name: name, parent: nil, handler: .township, limits: [:])
+        }
+        func sub(_ code: String, _ name: String, _ handler: HandlingLevel, handle: Double) -> CaseCategory {
+            CaseCategory(code: code, name: name, parent: String(code.prefix(2)), handler: handler,
+                         limits: [.accept: 1, .dispatch: 2, .handle: handle, .verify: 8])
+        }
+        let categories = [
+            top("AQ", "安全隐患"),
+            sub("AQ01", "消防通道堵塞", .department("XF"), handle: 8),
+            sub("AQ02", "燃气安全隐患", .department("AJ"), handle: 4),
+            sub("AQ03", "危房险情", .township, handle: 8),
+            top("HJ", "环境卫生"),
+            sub("HJ01", "垃圾堆放", .community, handle: 24),
+            sub("HJ02", "污水外溢", .department("HB"), handle: 48),
+            top("JF", "矛盾纠纷"),
+            sub("JF01", "邻里纠纷", .community, handle: 72),
+            sub("JF02", "物业纠纷", .township, handle: 120),
+            top("SR", "市容秩序"),
+            sub("SR01", "占道经营", .department("CG"), handle: 24),
+            sub("SR02", "违章搭建", .department("CG"), handle: 120),
+            top("MS", "民生诉求"),
+            sub("MS01", "路灯损坏", .township, handle: 48),
+            sub("MS02", "养老助残服务", .community, handle: 72),
+            top("ZA", "社会治安"),
+            sub("ZA01", "可疑情况", .department("GA"), handle: 4),
+        ]
+        // The literal above is checked by a test; a failure here would be a programming error.
+        return (try? CaseCatalogue(categories: categories)) ?? CaseCatalogue(unchecked: categories)
+    }()
+
+    private init(unchecked categories: [CaseCategory]) { self.categories = categories }
+}
+
+public enum CatalogueError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalid(index: Int, field: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let index, let field, let reason): "categories[\(index)].\(field): \(reason)"
+        }
+    }
+}

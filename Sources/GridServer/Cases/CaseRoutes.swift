@@ -1,0 +1,122 @@
+import Foundation
+import GridCore
+import GridStore
+import Hummingbird
+
+/// The case API:
+/// - `POST /api/v1/cases` — report (no account needed for residents; rate-limited per client)
+/// - `GET /api/v1/cases` — the caller's queue: `state`, `category`, `region`, `overdue`, `channel`, `q`, `from`, `to`, `cursor`, `limit`
+/// - `GET /api/v1/cases/{number}` — detail with history and the actions open to the caller (`?tracking_token=` for reporters)
+/// - `POST /api/v1/cases/{number}/actions` — take an action; 409 with `allowed_actions` when it is not allowed
+/// - `GET /api/v1/categories`, `PUT /api/v1/categories` — the catalogue (export/import as JSON; admins change it)
+struct CaseRoutes {
+    let store: GridStore
+    let limiter: ReportLimiter
+
+    func register(on router: Router<GridRequestContext>) {
+        router.post("/api/v1/cases") { request, context in try await report(request, context) }
+        router.get("/api/v1/cases") { request, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            let page = try await scoped.cases(try Self.query(request))
+            return JSONResponse(["cases": .array(page.cases.map { .object(CaseJSON.encode($0.0, status: $0.1)) }),
+                                 "next_cursor": JSONValue(page.nextCursor)])
+        }
+        router.get("/api/v1/cases/:number") { request, context in
+            let token = request.uri.queryParameters.get("tracking_token")
+            let scoped = store.scoped(to: context.caller ?? Self.anonymous)
+            return JSONResponse(CaseJSON.detail(try await scoped.caseDetail(number: try context.pathParameter("number"), trackingToken: token)))
+        }
+        router.post("/api/v1/cases/:number/actions") { request, context in
+            let body = try await request.decodeJSON(CaseJSON.ActionInput.self, allowedFields: CaseJSON.ActionInput.fields, context: context)
+            let scoped = store.scoped(to: context.caller ?? Self.anonymous)
+            let input = CaseActionInput(action: body.action, note: body.note, unit: body.unit, hours: body.hours, rating: body.rating,
+                                        duplicateOf: body.duplicate_of, departments: body.departments, trackingToken: body.tracking_token)
+            return JSONResponse(CaseJSON.detail(try await scoped.act(on: try context.pathParameter("number"), input)))
+        }
+        router.get("/api/v1/categories") { _, _ in
+            JSONResponse(try JSONValue.encoding(CatalogueFile(try await store.catalogue())))
+        }
+        router.put("/api/v1/categories") { request, context in
+            let caller = try context.requireCaller()
+            let file = try await request.decodeJSON(CatalogueFile.self, allowedFields: ["categories"], context: context)
+            try await store.saveCatalogue(try file.catalogue(), by: caller)
+            return JSONResponse(try JSONValue.encoding(CatalogueFile(try await store.catalogue())))
+        }
+    }
+
+    /// Reporters without an account act as an anonymous resident.
+    static let anonymous = Caller(actor: ScopedStore.anonymousActor, role: .resident, scope: .territory)
+
+    private func report(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(CaseJSON.ReportInput.self, allowedFields: CaseJSON.ReportInput.fields, context: context)
+        let caller = context.caller ?? Self.anonymous
+        if context.caller == nil, let wait = limiter.retryAfterSeconds(for: context.remoteAddress) {
+            var error = APIError(.tooManyRequests, code: "too_many_reports", message: "too many reports from this client; try again in \(wait) s")
+            error.headers[.retryAfter] = String(wait)
+            throw error
+        }
+        let datum = try RegionRoutes.datum(body.datum)
+        var location: GeoPoint?
+        switch (body.lat, body.lng) {
+        case (.some(let lat), .some(let lng)):
+            location = try RegionRoutes.point(lat: lat, lng: lng, datum: datum)
+        case (nil, nil): break
+        case (nil, _): throw APIError.invalid("lat", "lat and lng go together")
+        case (_, nil): throw APIError.invalid("lng", "lat and lng go together")
+        }
+        let region = try body.region_code.map { try RegionRoutes.code($0, field: "region_code") }
+        let channel = body.channel ?? Self.defaultChannel(caller.role)
+        let reported = try await store.scoped(to: caller).report(CaseReport(
+            category: body.category, description: body.description, location: location, regionCode: region,
+            address: body.address, channel: channel, reporterPhone: body.reporter_phone))
+        if context.caller == nil { limiter.record(context.remoteAddress) }
+        var object = CaseJSON.encode(reported.record, status: .normal)
+        object["tracking_token"] = JSONValue(reported.trackingToken)
+        var response = try JSONResponse(.object(object), status: .created).response(from: request, context: context)
+        response.headers[.location] = "/api/v1/cases/\(reported.record.number)"
+        return response
+    }
+
+    static func defaultChannel(_ role: Role) -> CaseChannel {
+        switch role {
+        case .worker, .gridleader: .patrol
+        case .center, .leader: .hotline
+        case .integration: .integration
+        default: .resident
+        }
+    }
+
+    static func query(_ request: Request) throws -> CaseQuery {
+        let parameters = request.uri.queryParameters
+        var query = CaseQuery()
+        if let states = parameters.get("state") {
+            query.states = try states.split(separator: ",").map { text in
+                guard let state = CaseState(rawValue: String(text)) else { throw APIError.invalid("state", "unknown state '\(text)'") }
+                return state
+            }
+        }
+        query.category = parameters.get("category")
+        if let region = parameters.get("region") { query.region = try RegionRoutes.code(region, field: "region") }
+        if let overdue = parameters.get("overdue") {
+            guard let flag = Bool(overdue) else { throw APIError.invalid("overdue", "must be true or false") }
+            query.overdue = flag
+        }
+        if let channel = parameters.get("channel") {
+            guard let value = CaseChannel(rawValue: channel) else { throw APIError.invalid("channel", "unknown channel '\(channel)'") }
+            query.channel = value
+        }
+        query.text = parameters.get("q")
+        for (name, keyPath) in [("from", \CaseQuery.reportedFromMilliseconds), ("to", \CaseQuery.reportedToMilliseconds)] {
+            if let text = parameters.get(name) {
+                guard let date = try? Date(text, strategy: .iso8601) else { throw APIError.invalid(name, "'\(text)' is not an ISO 8601 time") }
+                query[keyPath: keyPath] = Int64(date.timeIntervalSince1970 * 1000)
+            }
+        }
+        query.cursor = parameters.get("cursor")
+        if let limit = parameters.get("limit") {
+            guard let value = Int(limit) else { throw APIError.invalid("limit", "must be a number") }
+            query.limit = value
+        }
+        return query
+    }
+}

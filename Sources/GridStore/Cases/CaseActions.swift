@@ -1,0 +1,235 @@
+import Foundation
+import GridCore
+
+/// What comes with an action: a reason, a unit, hours, a rating, … as the action needs.
+public struct CaseActionInput: Sendable, Hashable {
+    public var action: CaseAction
+    public var note: String?
+    /// `dispatch`: the unit (a department code or a region code); the dispatch rule's choice if absent.
+    public var unit: String?
+    /// `request_extension`: working hours asked for.
+    public var hours: Double?
+    public var rating: CaseRating?
+    /// `merge`: the number of the original case.
+    public var duplicateOf: String?
+    /// `whistle`: the departments called (the first leads).
+    public var departments: [String]?
+    /// A reporter without an account proves it is them with the token they got when reporting.
+    public var trackingToken: String?
+
+    public init(action: CaseAction, note: String? = nil, unit: String? = nil, hours: Double? = nil, rating: CaseRating? = nil,
+                duplicateOf: String? = nil, departments: [String]? = nil, trackingToken: String? = nil) {
+        self.action = action
+        self.note = note
+        self.unit = unit
+        self.hours = hours
+        self.rating = rating
+        self.duplicateOf = duplicateOf
+        self.departments = departments
+        self.trackingToken = trackingToken
+    }
+}
+
+/// A case as one caller sees it: the record, its time status, its history and what the caller may do now.
+public struct CaseView: Sendable, Hashable {
+    public var record: CaseRecord
+    public var timeStatus: TimeLimitStatus?
+    public var history: [CaseHistoryEntry]
+    public var allowedActions: [CaseAction]
+}
+
+extension ScopedStore {
+    /// One case with its history and the actions open to the caller; refused outside the caller's scope.
+    public func caseDetail(number: String, trackingToken: String? = nil) async throws -> CaseView {
+        let (record, history, hash) = try await store.database.read { db in
+            guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
+            return (record, try CaseQueries.history(of: record, on: db), hash)
+        }
+        let tokenMatches = Self.tokenMatches(trackingToken, hash)
+        guard canSee(record, tokenMatches: tokenMatches) else { throw StoreError.outOfScope("case \(number)") }
+        return CaseView(record: record, timeStatus: timeStatus(record), history: history,
+                        allowedActions: Workflow.allowedActions(from: record.state, facts: facts(record, tokenMatches: tokenMatches)))
+    }
+
+    /// Takes an action on a case: the workflow table decides whether this caller may, now; the
+    /// change, its history row and its journal entry are written together.
+    public func act(on number: String, _ input: CaseActionInput) async throws -> CaseView {
+        let store = self.store, caller = self.caller, scope = self
+        let at = store.now.epochMilliseconds
+        let nowDate = store.now.now
+        let catalogue = try await store.catalogue()
+        let updated = try await store.database.write { db -> CaseRecord in
+            guard let (current, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
+            let tokenMatches = Self.tokenMatches(input.trackingToken, hash)
+            guard scope.canSee(current, tokenMatches: tokenMatches) else { throw StoreError.outOfScope("case \(number)") }
+            let facts = scope.facts(current, tokenMatches: tokenMatches)
+            let transition = try Workflow.transition(from: current.state, action: input.action, facts: facts)
+            var next = current
+            next.state = transition.to
+            var data: [String: JSONValue] = [:]
+            let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+            func requireNote(_ what: String) throws -> String {
+                guard let note, !note.isEmpty, note.count <= 2000 else {
+                    throw StoreError.invalid(field: "note", reason: "\(what) is required (1 to 2,000 characters)")
+                }
+                return note
+            }
+            switch input.action {
+            case .reject: _ = try requireNote("a reason")
+            case .merge:
+                guard let original = input.duplicateOf, original != current.number,
+                      let (target, _) = try CaseQueries.find(number: original, on: db), target.countyCode == current.countyCode
+                else { throw StoreError.invalid(field: "duplicate_of", reason: "the number of another case of this county is required") }
+                next.duplicateOf = target.number
+                data["duplicate_of"] = .string(target.number)
+            case .dispatch:
+                let unit = input.unit ?? current.unit ?? current.centreCode.digits
+                try Self.checkUnit(unit, county: current.countyCode, on: db)
+                next.unit = unit
+                data["unit"] = .string(unit)
+            case .whistle:
+                guard let departments = input.departments, !departments.isEmpty, departments.count <= 10 else {
+                    throw StoreError.invalid(field: "departments", reason: "whistling calls 1 to 10 departments")
+                }
+                for department in departments { try Self.checkUnit(department, county: current.countyCode, on: db, departmentsOnly: true) }
+                next.unit = departments[0]
+                next.coHandlers = Dictionary(departments.dropFirst().map { ($0, false) }, uniquingKeysWith: { a, _ in a })
+                data["departments"] = .array(departments.map(JSONValue.string))
+            case .reportIn:
+                if case .department(let department) = caller.scope { next.coHandlers[department.value] = true }
+            case .escalate:
+                guard current.centreCode.level > .county, let county = try? RegionCode(current.countyCode) else {
+                    throw StoreError.invalid(field: "action", reason: "the case is already with the county's command centre")
+                }
+                next.centreCode = county
+                data["centre"] = .string(county.digits)
+            case .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling:
+                _ = try requireNote(input.action == .handle ? "feedback on what was done" : "a reason")
+                if input.action == .requestVoid { next.voidReason = note }
+            case .requestExtension:
+                guard let hours = input.hours, hours > 0, hours <= 720 else {
+                    throw StoreError.invalid(field: "hours", reason: "working hours between 0 and 720 are required")
+                }
+                _ = try requireNote("a reason")
+                next.extensionRequestedHours = hours
+                data["hours"] = .number(hours)
+            case .approveExtension:
+                let hours = current.extensionRequestedHours ?? 0
+                let from = Date(timeIntervalSince1970: Double(current.dueAtMilliseconds ?? at) / 1000)
+                next.dueAtMilliseconds = Self.milliseconds(store.calendar.adding(workingHours: hours, to: from))
+                next.extensionRequestedHours = nil
+                next.supervisedStep = nil
+                data["hours"] = .number(hours)
+            case .refuseExtension:
+                next.extensionRequestedHours = nil
+            case .refuseVoid:
+                next.voidReason = nil
+            case .rate:
+                guard let rating = input.rating else {
+                    throw StoreError.invalid(field: "rating", reason: "one of satisfied, basically_satisfied, unsatisfied is required")
+                }
+                next.rating = rating
+                data["rating"] = .string(rating.rawValue)
+                if rating == .unsatisfied, !current.reopened {
+                    // 不满意 reopens the case once: back to the dispatcher.
+                    next.state = .registered
+                    next.reopened = true
+                    data["reopened"] = true
+                }
+            case .accept, .register, .approveSelfHandling, .suspend, .resume, .signIn, .verify, .close, .approveVoid:
+                break
+            }
+            if next.state != current.state {
+                next.step = CaseRecord.step(for: next.state)
+                next.stepStartedAtMilliseconds = at
+                next.supervisedStep = nil
+                let category = catalogue.reportable(current.category)
+                next.dueAtMilliseconds = next.step.map { step in
+                    Self.milliseconds(store.calendar.adding(workingHours: category?.limit(step) ?? CaseCatalogue.defaultLimits[step] ?? 24, to: nowDate))
+                }
+            }
+            next.updatedAtMilliseconds = max(at, current.updatedAtMilliseconds + 1)
+            try CaseQueries.update(next, previousUpdatedAt: current.updatedAtMilliseconds, on: db)
+            try CaseQueries.appendHistory(next, actor: caller.actor, action: input.action.rawValue, from: current.state, note: note,
+                                          data: .object(data), at: at, on: db)
+            try Journal.append(JournalChange(chain: current.countyCode, actor: caller.actor, action: "case.\(input.action.rawValue)",
+                                             entity: "case", entityID: current.number, before: CaseQueries.journalImage(current),
+                                             after: CaseQueries.journalImage(next)), at: at, on: db)
+            return next
+        }
+        return try await caseDetail(number: updated.number, trackingToken: input.trackingToken)
+    }
+
+    /// A dispatch target must be a department of the county, or a region of it.
+    static func checkUnit(_ unit: String, county: String, on db: any SQLConnection, departmentsOnly: Bool = false) throws {
+        if let department = try? DepartmentCode(unit) {
+            guard department.countyCode == county,
+                  try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
+            else { throw StoreError.invalid(field: "unit", reason: "unknown department \(unit) in county \(county)") }
+            return
+        }
+        guard !departmentsOnly, let region = try? RegionCode(unit), region.countyCode == county,
+              try RegionQueries.find(region, on: db) != nil
+        else { throw StoreError.invalid(field: departmentsOnly ? "departments" : "unit", reason: "'\(unit)' is not a department or region of county \(county)") }
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    static func tokenMatches(_ token: String?, _ hash: String?) -> Bool {
+        guard let token, let hash else { return false }
+        return Secrets.digest(token) == hash
+    }
+
+    /// Whether the caller may see a case at all.
+    func canSee(_ record: CaseRecord, tokenMatches: Bool) -> Bool {
+        if tokenMatches { return true }
+        if caller.role == .resident { return record.reporter == caller.actor && caller.actor != Self.anonymousActor }
+        switch caller.scope {
+        case .department(let department):
+            return record.unit == department.value || record.coHandlers[department.value] != nil
+        default:
+            return caller.scope.contains(record.regionCode)
+        }
+    }
+
+    /// The posts the caller holds towards this case.
+    func facts(_ record: CaseRecord, tokenMatches: Bool) -> CaseFacts {
+        var posts: Set<CasePost> = []
+        let top = caller.scope.topRegion
+        switch caller.role {
+        case .center:
+            if top == record.centreCode { posts.formUnion([.intakeOperator, .shiftLeader, .dispatcher]) }
+            if let top, top != record.centreCode, top.contains(record.centreCode) { posts.insert(.upperCentre) }
+            if caller.scope == .territory { posts.insert(.upperCentre) }
+            if let top, record.unit == top.digits { posts.insert(.handlingUnit) }
+        case .station:
+            if let top, record.unit == top.digits { posts.insert(.handlingUnit) }
+        case .dept:
+            if case .department(let department) = caller.scope {
+                if record.unit == department.value { posts.insert(.handlingUnit) }
+                if record.coHandlers[department.value] != nil { posts.insert(.coHandler) }
+            }
+        case .worker, .gridleader:
+            if caller.scope.contains(record.regionCode) { posts.insert(.verifier) }
+        default:
+            break
+        }
+        if record.discoverer == caller.actor { posts.insert(.discoverer) }
+        if tokenMatches || (record.reporter != nil && record.reporter == caller.actor) { posts.insert(.reporter) }
+        var mustReportIn = false
+        if case .department(let department) = caller.scope { mustReportIn = record.coHandlers[department.value] == false }
+        return CaseFacts(posts: posts, extensionPending: record.extensionRequestedHours != nil, voidRequested: record.voidReason != nil,
+                         reopened: record.reopened, callerMustReportIn: mustReportIn)
+    }
+
+    /// Yellow past 80% of the step's working time, red past its due time.
+    func timeStatus(_ record: CaseRecord) -> TimeLimitStatus? {
+        guard let due = record.dueAtMilliseconds else { return nil }
+        let start = Date(timeIntervalSince1970: Double(record.stepStartedAtMilliseconds) / 1000)
+        let dueDate = Date(timeIntervalSince1970: Double(due) / 1000)
+        let limit = store.calendar.workingSeconds(from: start, to: dueDate) / 3600
+        let elapsed = store.calendar.workingSeconds(from: start, to: store.now.now)
+        if store.now.epochMilliseconds >= due { return .red }
+        return TimeLimitStatus.of(elapsedSeconds: elapsed, limitHours: max(limit, 1e-9))
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GridCore
+
+/// What a reporter says: the same for every channel.
+public struct CaseReport: Sendable, Hashable {
+    public var category: String
+    public var description: String
+    /// WGS-84; located to its grid.
+    public var location: GeoPoint?
+    /// Where there is no point: the region it concerns.
+    public var regionCode: RegionCode?
+    public var address: String?
+    public var channel: CaseChannel
+    public var reporterPhone: String?
+
+    public init(category: String, description: String, location: GeoPoint? = nil, regionCode: RegionCode? = nil,
+                address: String? = nil, channel: CaseChannel, reporterPhone: String? = nil) {
+        self.category = category
+        self.description = description
+        self.location = location
+        self.regionCode = regionCode
+        self.address = address
+        self.channel = channel
+        self.reporterPhone = reporterPhone
+    }
+}
+
+/// A new case and, for a reporter without an account, the secret that lets them track and rate it.
+public struct ReportedCase: Sendable, Hashable {
+    public var record: CaseRecord
+    public var trackingToken: String?
+}
+
+extension ScopedStore {
+    /// Duplicates: same category within this radius and window of an open case.
+    public static let duplicateRadiusMetres = 100.0
+    public static let duplicateWindowMilliseconds: Int64 = 72 * 3600 * 1000
+
+    /// Creates a case from any channel: checks it, locates it to its grid, routes it to the lowest
+    /// unit that can handle it, numbers it, flags likely duplicates, and writes it with its first
+    /// history row and journal entry through group commit.
+    public func report(_ report: CaseReport) async throws -> ReportedCase {
+        let description = report.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...2000).contains(description.count) else {
+            throw StoreError.invalid(field: "description", reason: "must have 1 to 2,000 characters")
+        }
+        try Self.checkChannel(report.channel, role: caller.role)
+        if let phone = report.reporterPhone, !Self.isPhone(phone) {
+            throw StoreError.invalid(field: "reporter_phone", reason: "'\(phone)' is not a mobile (11 digits) or landline number")
+        }
+        if let address = report.address, address.count > 200 { throw StoreError.invalid(field: "address", reason: "must have at most 200 characters") }
+        let catalogue = try await store.catalogue()
+        guard let category = catalogue.reportable(report.category) else {
+            throw StoreError.invalid(field: "category", reason: "unknown category '\(report.category)'; see GET /api/v1/categories")
+        }
+        let region: RegionCode
+        if let point = report.location {
+            guard let grid = try await store.locator.index().locate(point) else {
+                throw StoreError.invalid(field: "location", reason: "\(point.lat),\(point.lng) lies in no grid of the territory")
+            }
+            region = grid
+        } else if let code = report.regionCode {
+            guard code.level >= .township else {
+                throw StoreError.invalid(field: "region_code", reason: "a case without a point needs a township, community or grid")
+            }
+            region = code
+        } else {
+            throw StoreError.invalid(field: "location", reason: "give a location (lat/lng) or a region_code")
+        }
+        // Residents and anonymous reporters may report anywhere; staff and integrations within their scope.
+        if caller.role != .resident { try requireInScope(region) }
+
+        let store = self.store, caller = self.caller
+        let now = store.now.epochMilliseconds
+        let (day, _) = WorkingCalendar.local(store.now.now)
+        let due = Int64((store.calendar.adding(workingHours: category.limit(.accept), to: store.now.now).timeIntervalSince1970 * 1000).rounded())
+        let anonymous = caller.actor == ScopedStore.anonymousActor
+        let trackingToken = caller.role == .resident ? Secrets.newToken(prefix: "tr_") : nil
+        let discoverer = report.channel == .patrol ? caller.actor : nil
+        let record = try await store.intakeWriter.submit { db -> CaseRecord in
+            guard try RegionQueries.find(region, on: db) != nil else {
+                throw StoreError.invalid(field: "region_code", reason: "unknown region \(region)")
+            }
+            var (unit, centre) = DispatchRule.route(category, grid: region)
+            if unit.contains("-"), try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?",
+                                                   [.text(region.countyCode), .text(unit)]) == nil {
+                unit = region.countyCode + "000000"  // no such department here: the county centre routes it
+            }
+            let duplicates = try Self.likelyDuplicates(category: category.code, location: report.location, county: region.countyCode, now: now, on: db)
+            let record = CaseRecord(
+                id: UUID().uuidString.lowercased(), number: try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db),
+                countyCode: region.countyCode, regionCode: region, category: category.code, description: description,
+                location: report.location, address: report.address, channel: report.channel, reporter: anonymous ? nil : caller.actor,
+                reporterPhone: report.reporterPhone, discoverer: discoverer, state: .reported, centreCode: centre, unit: unit,
+                step: .accept, stepStartedAtMilliseconds: now, dueAtMilliseconds: due, likelyDuplicates: duplicates,
+                reportedAtMilliseconds: now, updatedAtMilliseconds: now)
+            try CaseQueries.insert(record, trackingHash: trackingToken.map(Secrets.digest), on: db)
+            try CaseQueries.appendHistory(record, actor: caller.actor, action: "report", from: nil, note: nil,
+                                          data: ["channel": .string(report.channel.rawValue), "likely_duplicates": .array(duplicates.map(JSONValue.string))],
+                                          at: now, on: db)
+            try Journal.append(JournalChange(chain: record.countyCode, actor: caller.actor, action: "case.report", entity: "case",
+                                             entityID: record.number, after: CaseQueries.journalImage(record)), at: now, on: db)
+            return record
+        }
+        return ReportedCase(record: record, trackingToken: trackingToken)
+    }
+
+    /// Open cases of the same category near the point within the window, by number.
+    static func likelyDuplicates(category: String, location: GeoPoint?, county: String, now: Int64, on db: any SQLConnection) throws -> [String] {
+        guard let location else { return [] }
+        let degrees = duplicateRadiusMetres / 111_000 * 1.5
+        return try db.query("""
+            SELECT number, lat, lng FROM cases WHERE county_code = ? AND category = ? AND reported_at > ?
+            AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? AND state NOT IN ('closed', 'rated', 'rejected', 'merged', 'voided')
+            ORDER BY reported_at LIMIT 20
+            """, [.text(county), .text(category), .integer(now - duplicateWindowMilliseconds),
+                  .real(location.lat - degrees), .real(location.lat + degrees), .real(location.lng - degrees * 1.2), .real(location.lng + degrees * 1.2)])
+            .compactMap { row in
+                guard let lat = try row.optionalReal(1), let lng = try row.optionalReal(2),
+                      DispatchRule.distanceMetres(location, GeoPoint(lat: lat, lng: lng)) <= duplicateRadiusMetres else { return nil }
+                return try row.text(0)
+            }
+    }
+
+    static func checkChannel(_ channel: CaseChannel, role: Role) throws(StoreError) {
+        let allowed: Bool = switch channel {
+        case .patrol: [.worker, .gridleader].contains(role)
+        case .resident: true
+        case .hotline, .assigned: [.center, .leader, .admin].contains(role)
+        case .integration: role == .integration
+        case .open311: [.integration, .resident].contains(role)
+        }
+        guard allowed else { throw .invalid(field: "channel", reason: "a \(role.rawValue) cannot report through '\(channel.rawValue)'") }
+    }
+
+    static func isPhone(_ text: String) -> Bool {
+        let digits = text.filter { $0 != "-" && $0 != " " }
+        guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return false }
+        if digits.count == 11 { return digits.hasPrefix("1") }
+        return (7...12).contains(digits.count) && digits.hasPrefix("0")
+    }
+
+    /// The actor name of reporters without an account.
+    public static let anonymousActor = "anonymous"
+}

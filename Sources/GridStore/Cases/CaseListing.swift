@@ -1,0 +1,138 @@
+import Foundation
+import GridCore
+
+/// Filters of the case queue.
+public struct CaseQuery: Sendable, Hashable {
+    public var states: [CaseState] = []
+    public var category: String?
+    /// A subtree inside the caller's scope.
+    public var region: RegionCode?
+    /// Only cases past their step's due time.
+    public var overdue = false
+    public var channel: CaseChannel?
+    /// Words in the description.
+    public var text: String?
+    public var reportedFromMilliseconds: Int64?
+    public var reportedToMilliseconds: Int64?
+    /// From the previous page's `nextCursor`.
+    public var cursor: String?
+    public var limit = 50
+
+    public init() {}
+}
+
+public struct CasePage: Sendable, Hashable {
+    public var cases: [(CaseRecord, TimeLimitStatus?)]
+    public var nextCursor: String?
+
+    public static func == (lhs: CasePage, rhs: CasePage) -> Bool {
+        lhs.nextCursor == rhs.nextCursor && lhs.cases.map(\.0) == rhs.cases.map(\.0)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(cases.map(\.0))
+        hasher.combine(nextCursor)
+    }
+}
+
+extension ScopedStore {
+    /// The caller's queue, newest first, bounded by scope: a region's subtree, a department's
+    /// dispatched cases, or a resident's own reports.
+    public func cases(_ query: CaseQuery) async throws -> CasePage {
+        var sql = "SELECT \(CaseQueries.columns) FROM cases WHERE 1 = 1"
+        var arguments: [SQLValue] = []
+        switch (caller.role, caller.scope) {
+        case (.resident, _):
+            guard caller.actor != Self.anonymousActor else { throw StoreError.outOfScope("listing cases (log in, or track one by its number)") }
+            sql += " AND reporter = ?"
+            arguments.append(.text(caller.actor))
+        case (_, .department(let department)):
+            sql += " AND county_code = ? AND (unit = ? OR co_handlers LIKE ?)"
+            arguments += [.text(department.countyCode), .text(department.value), .text("%\"\(department.value)\"%")]
+        default:
+            let range = caller.scope.regionRange
+            if range.prefix.count >= 6 {
+                sql += " AND county_code = ?"
+                arguments.append(.text(String(range.prefix.prefix(6))))
+            }
+            if !range.prefix.isEmpty {
+                sql += " AND region_code >= ? AND region_code < ?"
+                arguments += [.text(range.lowerBound), .text(range.upperBound)]
+            }
+        }
+        if let region = query.region {
+            try requireInScope(region)
+            sql += " AND region_code >= ? AND region_code < ?"
+            arguments += [.text(region.subtreeRange.lowerBound), .text(region.subtreeRange.upperBound)]
+        }
+        if !query.states.isEmpty {
+            sql += " AND state IN (" + query.states.map { _ in "?" }.joined(separator: ",") + ")"
+            arguments += query.states.map { .text($0.rawValue) }
+        }
+        if let category = query.category {
+            sql += " AND (category = ? OR category LIKE ?)"
+            arguments += [.text(category), .text(category + "%")]
+        }
+        if let channel = query.channel {
+            sql += " AND channel = ?"
+            arguments.append(.text(channel.rawValue))
+        }
+        if query.overdue {
+            sql += " AND due_at < ?"
+            arguments.append(.integer(store.now.epochMilliseconds))
+        }
+        if let text = query.text, !text.isEmpty {
+            sql += " AND description LIKE ? ESCAPE '\\'"
+            let escaped = text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+            arguments.append(.text("%" + escaped + "%"))
+        }
+        if let from = query.reportedFromMilliseconds { sql += " AND reported_at >= ?"; arguments.append(.integer(from)) }
+        if let to = query.reportedToMilliseconds { sql += " AND reported_at < ?"; arguments.append(.integer(to)) }
+        if let cursor = query.cursor {
+            let parts = cursor.split(separator: "_", maxSplits: 1)
+            guard parts.count == 2, let at = Int64(parts[0]) else { throw StoreError.invalid(field: "cursor", reason: "not a cursor from a previous page") }
+            sql += " AND (reported_at < ? OR (reported_at = ? AND id < ?))"
+            arguments += [.integer(at), .integer(at), .text(String(parts[1]))]
+        }
+        guard (1...200).contains(query.limit) else { throw StoreError.invalid(field: "limit", reason: "must be 1 to 200") }
+        sql += " ORDER BY reported_at DESC, id DESC LIMIT ?"
+        arguments.append(.integer(Int64(query.limit + 1)))
+        let finalSQL = sql, finalArguments = arguments
+        var records = try await store.database.read { db in try db.query(finalSQL, finalArguments).map(CaseQueries.decode) }
+        var next: String?
+        if records.count > query.limit {
+            records.removeLast()
+            next = records.last.map { "\($0.reportedAtMilliseconds)_\($0.id)" }
+        }
+        return CasePage(cases: records.map { ($0, timeStatus($0)) }, nextCursor: next)
+    }
+}
+
+extension GridStore {
+    /// 督办: raises supervision once per step for every open case past its due time — a history
+    /// row and a journal entry addressed to the level above — and returns how many it raised. The
+    /// server runs it every minute; tests call it after moving the clock.
+    public func superviseOverdue() async throws -> Int {
+        let at = now.epochMilliseconds
+        return try await database.write { db in
+            let overdue = try db.query("""
+                SELECT \(CaseQueries.columns) FROM cases WHERE due_at < ? AND step IS NOT NULL
+                AND (supervised_step IS NULL OR supervised_step <> step) ORDER BY due_at LIMIT 1000
+                """, [.integer(at)]).map(CaseQueries.decode)
+            for current in overdue {
+                var next = current
+                next.supervisedStep = current.step
+                next.updatedAtMilliseconds = max(at, current.updatedAtMilliseconds + 1)
+                try CaseQueries.update(next, previousUpdatedAt: current.updatedAtMilliseconds, on: db)
+                let upper = current.centreCode.level > .county ? current.countyCode + "000000" : current.countyCode.prefix(4) + "00000000"
+                try CaseQueries.appendHistory(next, actor: "system:supervision", action: "supervise", from: current.state,
+                                              note: "超期督办: \(current.step?.rawValue ?? "") step overdue",
+                                              data: ["step": JSONValue(current.step?.rawValue), "by": .string(String(upper))], at: at, on: db)
+                try Journal.append(JournalChange(chain: current.countyCode, actor: "system:supervision", action: "case.supervise",
+                                                 entity: "case", entityID: current.number, before: CaseQueries.journalImage(current),
+                                                 after: CaseQueries.journalImage(next)), at: at, on: db)
+            }
+            return overdue.count
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import GridCore
+
+/// SQL for cases: one row per case, its history beside it, and a per-county, per-day counter for
+/// the human case numbers.
+enum CaseQueries {
+    static let columns = """
+        id, number, county_code, region_code, category, description, lat, lng, address, channel, reporter, reporter_phone, \
+        discoverer, state, centre_code, unit, co_handlers, step, step_started_at, due_at, extension_hours, void_reason, \
+        duplicate_of, likely_duplicates, reopened, rating, reported_at, updated_at, supervised_step
+        """
+
+    static func decode(_ row: SQLRow) throws -> CaseRecord {
+        func code(_ index: Int) throws -> RegionCode {
+            let text = try row.text(index)
+            do { return try RegionCode(text) } catch { throw StoreError.corrupt("case region code \(text)") }
+        }
+        func json<T: Decodable>(_ index: Int, _ type: T.Type) throws -> T {
+            do { return try JSONDecoder().decode(T.self, from: Data(try row.text(index).utf8)) } catch {
+                throw StoreError.corrupt("case column \(index): \(error)")
+            }
+        }
+        var location: GeoPoint?
+        if let lat = try row.optionalReal(6), let lng = try row.optionalReal(7) { location = GeoPoint(lat: lat, lng: lng) }
+        guard let channel = CaseChannel(rawValue: try row.text(9)), let state = CaseState(rawValue: try row.text(13)) else {
+            throw StoreError.corrupt("case \(try row.text(1)) channel or state")
+        }
+        return CaseRecord(
+            id: try row.text(0), number: try row.text(1), countyCode: try row.text(2), regionCode: try code(3),
+            category: try row.text(4), description: try row.text(5), location: location, address: try row.optionalText(8),
+            channel: channel, reporter: try row.optionalText(10), reporterPhone: try row.optionalText(11),
+            discoverer: try row.optionalText(12), state: state, centreCode: try code(14), unit: try row.optionalText(15),
+            coHandlers: try json(16, [String: Bool].self), step: try row.optionalText(17).flatMap(CaseStep.init(rawValue:)),
+            stepStartedAtMilliseconds: try row.integer(18), dueAtMilliseconds: try row.optionalInteger(19),
+            extensionRequestedHours: try row.optionalReal(20), voidReason: try row.optionalText(21),
+            duplicateOf: try row.optionalText(22), likelyDuplicates: try json(23, [String].self), reopened: try row.integer(24) != 0,
+            rating: try row.optionalText(25).flatMap(CaseRating.init(rawValue:)), reportedAtMilliseconds: try row.integer(26),
+            updatedAtMilliseconds: try row.integer(27), supervisedStep: try row.optionalText(28).flatMap(CaseStep.init(rawValue:)))
+    }
+
+    static func encodeJSON<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    static func values(_ c: CaseRecord, trackingHash: String?) -> [SQLValue] {
+        [.text(c.id), .text(c.number), .text(c.countyCode), .text(c.regionCode.digits), .text(c.category), .text(c.description),
+         SQLValue(c.location?.lat), SQLValue(c.location?.lng), SQLValue(c.address), .text(c.channel.rawValue), SQLValue(c.reporter),
+         SQLValue(c.reporterPhone), SQLValue(c.discoverer), .text(c.state.rawValue), .text(c.centreCode.digits), SQLValue(c.unit),
+         .text(encodeJSON(c.coHandlers)), SQLValue(c.step?.rawValue), .integer(c.stepStartedAtMilliseconds), SQLValue(c.dueAtMilliseconds),
+         SQLValue(c.extensionRequestedHours), SQLValue(c.voidReason), SQLValue(c.duplicateOf), .text(encodeJSON(c.likelyDuplicates)),
+         .integer(c.reopened ? 1 : 0), SQLValue(c.rating?.rawValue), .integer(c.reportedAtMilliseconds), .integer(c.updatedAtMilliseconds),
+         SQLValue(c.supervisedStep?.rawValue), SQLValue(trackingHash)]
+    }
+
+    static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
+        let placeholders = Array(repeating: "?", count: 30).joined(separator: ", ")
+        try db.execute("INSERT INTO cases (\(columns), tracking_hash) VALUES (\(placeholders))", values(c, trackingHash: trackingHash))
+    }
+
+    /// Writes a changed case if nobody changed it since it was read (`updated_at` as the version).
+    static func update(_ c: CaseRecord, previousUpdatedAt: Int64, on db: any SQLConnection) throws {
+        let v = values(c, trackingHash: nil)
+        let rows = try db.query("""
+            UPDATE cases SET state = ?, centre_code = ?, unit = ?, co_handlers = ?, step = ?, step_started_at = ?, due_at = ?,
+            extension_hours = ?, void_reason = ?, duplicate_of = ?, reopened = ?, rating = ?, updated_at = ?, supervised_step = ?
+            WHERE county_code = ? AND id = ? AND updated_at = ? RETURNING id
+            """, [v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[24], v[25], v[27], v[28],
+                  .text(c.countyCode), .text(c.id), .integer(previousUpdatedAt)])
+        guard !rows.isEmpty else { throw StoreError.conflict("a newer change to case \(c.number) (reload and retry)") }
+    }
+
+    static func find(number: String, on db: any SQLConnection) throws -> (CaseRecord, trackingHash: String?)? {
+        let county = String(number.prefix(6))
+        guard let row = try db.queryOne("SELECT \(columns), tracking_hash FROM cases WHERE county_code = ? AND number = ?",
+                                        [.text(county), .text(number)]) else { return nil }
+        return (try decode(row), try row.optionalText(29))
+    }
+
+    /// The next number of the day in a county.
+    static func nextNumber(county: String, day: CalendarDay, on db: any SQLConnection) throws -> String {
+        let row = try db.queryOne("""
+            INSERT INTO case_counters (county_code, day, last) VALUES (?, ?, 1)
+            ON CONFLICT (county_code, day) DO UPDATE SET last = case_counters.last + 1 RETURNING last
+            """, [.text(county), .text(day.description)])
+        return CaseNumber.make(county: county, day: day, sequence: Int(try row?.integer(0) ?? 1))
+    }
+
+    static func appendHistory(_ c: CaseRecord, actor: String, action: String, from: CaseState?, note: String?, data: JSONValue,
+                              at: Int64, on db: any SQLConnection) throws {
+        try db.execute("""
+            INSERT INTO case_history (county_code, case_id, seq, at_ms, actor, action, from_state, to_state, note, data)
+            VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_history WHERE county_code = ? AND case_id = ?), ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(c.countyCode), .text(c.id), .text(c.countyCode), .text(c.id), .integer(at), .text(actor), .text(action),
+                  SQLValue(from?.rawValue), .text(c.state.rawValue), SQLValue(note), .text(data.canonicalText)])
+    }
+
+    static func history(of c: CaseRecord, on db: any SQLConnection) throws -> [CaseHistoryEntry] {
+        try db.query("""
+            SELECT seq, at_ms, actor, action, from_state, to_state, note, data FROM case_history
+            WHERE county_code = ? AND case_id = ? ORDER BY seq
+            """, [.text(c.countyCode), .text(c.id)]).map { row in
+            CaseHistoryEntry(sequence: Int(try row.integer(0)), atMilliseconds: try row.integer(1), actor: try row.text(2),
+                             action: try row.text(3), from: try row.optionalText(4).flatMap(CaseState.init(rawValue:)),
+                             to: CaseState(rawValue: try row.text(5)) ?? .reported, note: try row.optionalText(6),
+                             data: (try? JSONValue.parse(try row.text(7))) ?? .null)
+        }
+    }
+
+    /// A case as the journal records it.
+    static func journalImage(_ c: CaseRecord) -> JSONValue {
+        ["number": .string(c.number), "state": .string(c.state.rawValue), "category": .string(c.category),
+         "region": .string(c.regionCode.digits), "unit": JSONValue(c.unit), "centre": .string(c.centreCode.digits),
+         "due_at": c.dueAtMilliseconds.map { .number(Double($0)) } ?? .null]
+    }
+}
+
+/// One step of a case's history (流转记录).
+public struct CaseHistoryEntry: Sendable, Hashable {
+    public var sequence: Int
+    public var atMilliseconds: Int64
+    public var actor: String
+    public var action: String
+    public var from: CaseState?
+    public var to: CaseState
+    public var note: String?
+    public var data: JSONValue
+}

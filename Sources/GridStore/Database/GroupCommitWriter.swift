@@ -1,0 +1,71 @@
+/// Gathers the writes of all requests waiting at a moment into one transaction (group commit), and
+/// answers each only after that transaction is durable.
+///
+/// A durable commit costs about 0.18 ms on SQLite here, so one commit per request caps intake near
+/// 5,700/s; sharing commits lifts the cap while light load still sees one request per commit. Each
+/// write runs in its own savepoint, so one bad request fails alone without undoing its neighbours.
+public actor GroupCommitWriter {
+    private struct Pending: Sendable {
+        let work: @Sendable (any SQLConnection) throws -> any Sendable
+        let continuation: CheckedContinuation<any Sendable, any Error>
+    }
+
+    private let database: any GridDatabase
+    private let maxBatch: Int
+    private var pending: [Pending] = []
+    private var flushing = false
+    /// Sizes of the batches committed, for benchmarks and tests.
+    public private(set) var batchesCommitted = 0
+    public private(set) var writesCommitted = 0
+
+    public init(database: any GridDatabase, maxBatch: Int = 512) {
+        self.database = database
+        self.maxBatch = maxBatch
+    }
+
+    /// Runs `work` in the next group transaction and returns its result once that is committed.
+    public func submit<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+            pending.append(Pending(work: { try work($0) }, continuation: continuation))
+            if !flushing {
+                flushing = true
+                Task { await self.flush() }
+            }
+        }
+        guard let typed = result as? T else { throw StoreError.corrupt("group commit returned \(type(of: result))") }
+        return typed
+    }
+
+    private func flush() async {
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(maxBatch))
+            pending.removeFirst(batch.count)
+            let outcomes: [Result<any Sendable, any Error>]
+            do {
+                outcomes = try await database.write { db in
+                    var results: [Result<any Sendable, any Error>] = []
+                    results.reserveCapacity(batch.count)
+                    for item in batch {
+                        try db.execute("SAVEPOINT group_item")
+                        do {
+                            let value = try item.work(db)
+                            try db.execute("RELEASE SAVEPOINT group_item")
+                            results.append(.success(value))
+                        } catch {
+                            try db.execute("ROLLBACK TO SAVEPOINT group_item")
+                            try db.execute("RELEASE SAVEPOINT group_item")
+                            results.append(.failure(error))
+                        }
+                    }
+                    return results
+                }
+                batchesCommitted += 1
+                writesCommitted += batch.count
+            } catch {
+                outcomes = batch.map { _ in .failure(error) }
+            }
+            for (item, outcome) in zip(batch, outcomes) { item.continuation.resume(with: outcome) }
+        }
+        flushing = false
+    }
+}
