@@ -1,6 +1,7 @@
 import Foundation
 import GridCore
 import Logging
+import Synchronization
 
 /// Where the store lives: an SQLite file in a data folder (the default) or a PostgreSQL URL.
 public enum StoreLocation: Sendable, Equatable {
@@ -25,6 +26,10 @@ public final class GridStore: Sendable {
     let locator: GridLocator
     /// Case intake goes through group commit (see ``GroupCommitWriter``).
     public let intakeWriter: GroupCommitWriter
+    /// The catalogue and when it was read (see `catalogue()`).
+    let catalogueCache = Mutex<(CaseCatalogue, Int64)?>(nil)
+    /// API tokens recently seen, by digest, with when they were read.
+    let tokenCache = Mutex<[String: (Caller, Int64)]>([:])
 
     public init(database: any GridDatabase, now: NowProvider = .system, calendar: WorkingCalendar = .china) {
         self.database = database

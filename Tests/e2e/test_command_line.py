@@ -121,3 +121,32 @@ def test_bad_command_line_input_is_refused_clearly(data_dir):
     assert result.returncode != 0 and "cannot read /nonexistent.csv" in result.stderr
     result = gridgov("serve", "--data", data_dir, "--port", "70000", check=False)
     assert result.returncode != 0 and "--port" in result.stderr
+
+
+def test_acknowledged_reports_survive_kill_9_and_numbers_continue(data_dir):
+    gridgov("demo", "--data", data_dir)
+    server = Server("--data", data_dir)
+    worker = server.login("worker")
+    status, grid = server.call("GET", "/api/v1/regions/330106001001001", token=worker)
+    seat = grid["seat"]
+    numbers = []
+    for n in range(5):
+        status, body = server.call("POST", "/api/v1/cases", token=worker,
+                                   body={"category": "HJ01", "description": f"垃圾 {n}", "lat": seat["lat"], "lng": seat["lng"]})
+        assert status == 201, body
+        numbers.append(body["number"])
+    server.stop(signal.SIGKILL)
+    server = Server("--data", data_dir)
+    try:
+        street = server.login("street")
+        for number in numbers:
+            status, body = server.call("GET", f"/api/v1/cases/{number}", token=street)
+            assert status == 200 and body["state"] == "reported", body
+        status, body = server.call("POST", "/api/v1/cases", token=server.login("worker"),
+                                   body={"category": "HJ01", "description": "再报", "lat": seat["lat"], "lng": seat["lng"]})
+        assert status == 201 and body["number"] not in numbers
+        if body["number"][:15] == numbers[-1][:15]:  # the same Beijing day: the sequence continues
+            assert int(body["number"][-4:]) == int(numbers[-1][-4:]) + 1
+    finally:
+        server.stop()
+    assert "journal whole" in gridgov("audit", "verify", "--data", data_dir).stdout

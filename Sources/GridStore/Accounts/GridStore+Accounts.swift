@@ -121,15 +121,23 @@ extension GridStore {
         }
     }
 
-    /// The caller an API token stands for.
+    /// The caller an API token stands for. Integrations call many times a second, so a known token
+    /// is remembered for a minute (tokens are never changed in place).
     public func caller(apiToken token: String) async throws -> Caller? {
+        let digest = Secrets.digest(token)
+        let at = now.epochMilliseconds
+        if let (caller, loadedAt) = tokenCache.withLock({ $0[digest] }), at >= loadedAt, at - loadedAt < 60_000 { return caller }
         guard let row = try await database.read({ db in
-            try db.queryOne("SELECT name, role, region_code, department_code FROM api_tokens WHERE token_hash = ?",
-                            [.text(Secrets.digest(token))])
+            try db.queryOne("SELECT name, role, region_code, department_code FROM api_tokens WHERE token_hash = ?", [.text(digest)])
         }) else { return nil }
         guard let role = Role(rawValue: try row.text(1)) else { throw StoreError.corrupt("role of token \(try row.text(0))") }
-        return Caller(actor: "token:" + (try row.text(0)), role: role,
-                      scope: try ScopeColumns.scope(region: try row.optionalText(2), department: try row.optionalText(3)))
+        let caller = Caller(actor: "token:" + (try row.text(0)), role: role,
+                            scope: try ScopeColumns.scope(region: try row.optionalText(2), department: try row.optionalText(3)))
+        tokenCache.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[digest] = (caller, at)
+        }
+        return caller
     }
 
     /// Every account, for administrators (bounded by their scope).

@@ -78,7 +78,7 @@ extension ScopedStore {
         let trackingToken = caller.role == .resident ? Secrets.newToken(prefix: "tr_") : nil
         let discoverer = report.channel == .patrol ? caller.actor : nil
         let record = try await store.intakeWriter.submit { db -> CaseRecord in
-            guard try RegionQueries.find(region, on: db) != nil else {
+            guard try RegionQueries.exists(region, on: db) else {
                 throw StoreError.invalid(field: "region_code", reason: "unknown region \(region)")
             }
             var (unit, centre) = DispatchRule.route(category, grid: region)
@@ -88,7 +88,7 @@ extension ScopedStore {
             }
             let duplicates = try Self.likelyDuplicates(category: category.code, location: report.location, county: region.countyCode, now: now, on: db)
             let record = CaseRecord(
-                id: UUID().uuidString.lowercased(), number: try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db),
+                id: Self.newCaseID(at: now), number: try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db),
                 countyCode: region.countyCode, regionCode: region, category: category.code, description: description,
                 location: report.location, address: report.address, channel: report.channel, reporter: anonymous ? nil : caller.actor,
                 reporterPhone: report.reporterPhone, discoverer: discoverer, state: .reported, centreCode: centre, unit: unit,
@@ -110,11 +110,11 @@ extension ScopedStore {
         guard let location else { return [] }
         let degrees = duplicateRadiusMetres / 111_000 * 1.5
         return try db.query("""
-            SELECT number, lat, lng FROM cases WHERE county_code = ? AND category = ? AND reported_at > ?
-            AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? AND state NOT IN ('closed', 'rated', 'rejected', 'merged', 'voided')
+            SELECT number, lat, lng FROM cases WHERE county_code = ? AND category = ? AND lat BETWEEN ? AND ?
+            AND lng BETWEEN ? AND ? AND reported_at > ? AND state NOT IN ('closed', 'rated', 'rejected', 'merged', 'voided')
             ORDER BY reported_at LIMIT 20
-            """, [.text(county), .text(category), .integer(now - duplicateWindowMilliseconds),
-                  .real(location.lat - degrees), .real(location.lat + degrees), .real(location.lng - degrees * 1.2), .real(location.lng + degrees * 1.2)])
+            """, [.text(county), .text(category), .real(location.lat - degrees), .real(location.lat + degrees),
+                  .real(location.lng - degrees * 1.2), .real(location.lng + degrees * 1.2), .integer(now - duplicateWindowMilliseconds)])
             .compactMap { row in
                 guard let lat = try row.optionalReal(1), let lng = try row.optionalReal(2),
                       DispatchRule.distanceMetres(location, GeoPoint(lat: lat, lng: lng)) <= duplicateRadiusMetres else { return nil }
@@ -138,6 +138,15 @@ extension ScopedStore {
         guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return false }
         if digits.count == 11 { return digits.hasPrefix("1") }
         return (7...12).contains(digits.count) && digits.hasPrefix("0")
+    }
+
+    /// Case ids sort by time (milliseconds in hex, then 64 random bits), so new cases append to the
+    /// end of the table's key order instead of landing on random pages.
+    static func newCaseID(at milliseconds: Int64) -> String {
+        let time = String(milliseconds, radix: 16)
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        return String(repeating: "0", count: max(0, 12 - time.count)) + time + "-"
+            + String(repeating: "0", count: max(0, 16 - random.count)) + random
     }
 
     /// The actor name of reporters without an account.

@@ -2,15 +2,27 @@ import Foundation
 import GridCore
 
 extension GridStore {
+    /// How long a process trusts its copy of the catalogue; another server's change shows within this.
+    static let catalogueCacheMilliseconds: Int64 = 30_000
+
     /// The category catalogue: the stored one, or the shipped Chinese default until an admin saves one.
+    /// Every report needs it, so it is cached briefly.
     public func catalogue() async throws -> CaseCatalogue {
+        let at = now.epochMilliseconds
+        if let (cached, loadedAt) = catalogueCache.withLock({ $0 }), at - loadedAt < Self.catalogueCacheMilliseconds, at >= loadedAt {
+            return cached
+        }
         let body = try await database.read { db in
             try db.queryOne("SELECT body FROM catalogues WHERE name = 'cases'")?.text(0)
         }
-        guard let body else { return .chinaDefault }
-        do { return try JSONDecoder().decode(CatalogueFile.self, from: Data(body.utf8)).catalogue() } catch {
-            throw StoreError.corrupt("stored catalogue: \(error)")
+        var catalogue = CaseCatalogue.chinaDefault
+        if let body {
+            do { catalogue = try JSONDecoder().decode(CatalogueFile.self, from: Data(body.utf8)).catalogue() } catch {
+                throw StoreError.corrupt("stored catalogue: \(error)")
+            }
         }
+        catalogueCache.withLock { $0 = (catalogue, at) }
+        return catalogue
     }
 
     /// Replaces the catalogue (admins of the whole territory); journaled on the territory chain.
@@ -29,6 +41,7 @@ extension GridStore {
                                              before: before.map { .string(Journal.sha256Hex($0)) } ?? .null,
                                              after: .string(Journal.sha256Hex(body))), at: at, on: db)
         }
+        catalogueCache.withLock { $0 = nil }
     }
 }
 

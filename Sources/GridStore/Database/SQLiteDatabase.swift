@@ -15,6 +15,9 @@ public final class SQLiteDatabase: GridDatabase {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // A 64 MiB page cache and memory-mapped reads keep hot index pages out of read() calls.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -47,7 +47,7 @@ extension Migrations {
         "CREATE INDEX cases_by_region ON cases (region_code, reported_at)",
         "CREATE INDEX cases_by_due ON cases (county_code, due_at)",
         "CREATE INDEX cases_by_unit ON cases (unit, state)",
-        "CREATE INDEX cases_by_place ON cases (county_code, category, reported_at)",
+        "CREATE INDEX cases_by_place ON cases (county_code, category, lat)",
         """
         CREATE TABLE case_history (
             county_code TEXT NOT NULL,

@@ -65,6 +65,10 @@ enum RegionQueries {
                         [.text(code.countyCode), .text(code.digits)]).map(decode)
     }
 
+    static func exists(_ code: RegionCode, on db: any SQLConnection) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM regions WHERE county_code = ? AND code = ?", [.text(code.countyCode), .text(code.digits)]) != nil
+    }
+
     /// Children, by default without their boundaries (lists are read often; boundaries are big).
     static func children(of code: RegionCode, withBoundaries: Bool = false, on db: any SQLConnection) throws -> [Region] {
         try db.query("""
