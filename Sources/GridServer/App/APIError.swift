@@ -81,6 +81,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if let apiError = APIError.from(error) {
                 return try apiError.response(from: request, context: context)
             }
+            // Errors that render themselves in another protocol's shape (Open311's error arrays).
+            if let responseError = error as? any HTTPResponseError {
+                return try responseError.response(from: request, context: context)
+            }
             context.logger.error("unexpected error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
             return try APIError(.internalServerError, code: "internal", message: "internal error; see the server log")
                 .response(from: request, context: context)

@@ -1,0 +1,238 @@
+import Foundation
+import GridCore
+import GridStore
+import Hummingbird
+
+/// Open311 GeoReport v2 under `/open311/v2`, so Open311 clients (and a FixMyStreet site) can report
+/// into GridGov and follow their reports. Services are the catalogue's reportable categories;
+/// `service_request_id` is the case number. The `api_key` is a GridGov API token, required to post.
+/// Reads work without a key, as clients expect, but then show only the public projection of a
+/// request (status, category, times, community) — never its description or exact position; with a
+/// key they show everything within the key's scope.
+struct Open311Routes {
+    let store: GridStore
+    static let prefix = "/open311/v2"
+
+    func register(on router: Router<GridRequestContext>) {
+        router.get("\(Self.prefix)/:file") { request, context in
+            try await guarded(context) { format, name in
+                switch name {
+                case "discovery": return discovery(format, request)
+                case "services": return try await services(format)
+                case "requests": return try await listRequests(format, request)
+                default: throw Open311Error(status: .notFound, description: "no such resource '\(name)'", format: format)
+                }
+            }
+        }
+        router.post("\(Self.prefix)/:file") { request, context in
+            try await guarded(context) { format, name in
+                guard name == "requests" else { throw Open311Error(status: .notFound, description: "no such resource '\(name)'", format: format) }
+                return try await postRequest(format, request, context)
+            }
+        }
+        router.get("\(Self.prefix)/services/:file") { _, context in
+            try await guarded(context) { format, code in
+                let catalogue = try await store.catalogue()
+                guard catalogue.reportable(code) != nil else {
+                    throw Open311Error(status: .notFound, description: "no service '\(code)'", format: format)
+                }
+                return format.single(root: "service_definition", [("service_code", .text(code)), ("attributes", .list(itemName: "attribute", []))])
+            }
+        }
+        router.get("\(Self.prefix)/requests/:file") { request, context in
+            try await guarded(context) { format, id in
+                let (caller, isPublic) = try await readCaller(request, format)
+                let view: CaseView
+                do { view = try await store.scoped(to: caller).caseDetail(number: id) } catch StoreError.notFound {
+                    throw Open311Error(status: .notFound, description: "no service request '\(id)'", format: format)
+                }
+                let catalogue = try await store.catalogue()
+                return format.response(root: "service_requests", item: "request",
+                                       [Self.fields(view.record, catalogue: catalogue, notes: extensions(request) && !isPublic ? view.history : nil, isPublic: isPublic)])
+            }
+        }
+        router.get("\(Self.prefix)/tokens/:file") { _, context in
+            try await guarded(context) { format, token in
+                // Requests get their id at once, so no token is ever outstanding.
+                throw Open311Error(status: .notFound, description: "no pending token '\(token)': service_request_id is returned on POST", format: format)
+            }
+        }
+    }
+
+    /// Parses the format from the path and turns every failure into a GeoReport error.
+    private func guarded(_ context: GridRequestContext, _ body: (Open311Format, String) async throws -> Response) async throws -> Response {
+        let file = try context.pathParameter("file")
+        let (name, format) = try Open311Format.split(file)
+        do { return try await body(format, name) } catch let error as Open311Error {
+            throw error
+        } catch {
+            guard let apiError = APIError.from(error) else { throw error }
+            let status: HTTPResponse.Status = [.unauthorized, .forbidden].contains(apiError.status) ? .forbidden : (apiError.status == .notFound ? .notFound : .badRequest)
+            throw Open311Error(status: status, description: (apiError.field.map { "\($0): " } ?? "") + apiError.message, format: format)
+        }
+    }
+
+    private func discovery(_ format: Open311Format, _ request: Request) -> Response {
+        let endpoint: [(String, Open311Format.Node)] = [
+            ("specification", .text("http://wiki.open311.org/GeoReport_v2")), ("url", .text(Self.prefix)),
+            ("changeset", .text("2026-11-22T00:00:00Z")), ("type", .text("production")),
+            ("formats", .strings(itemName: "format", ["text/xml", "application/json"])),
+        ]
+        return format.single(root: "discovery", [
+            ("changeset", .text("2026-11-22T00:00:00Z")), ("contact", .text("GridGov command centre")),
+            ("key_service", .text("API tokens are issued by the administrators (gridgov token add)")),
+            ("endpoints", .list(itemName: "endpoint", [endpoint])),
+        ])
+    }
+
+    private func services(_ format: Open311Format) async throws -> Response {
+        let catalogue = try await store.catalogue()
+        let groups = Dictionary(uniqueKeysWithValues: catalogue.categories.filter { $0.parent == nil }.map { ($0.code, $0.name) })
+        let items = catalogue.categories.filter { $0.parent != nil }.map { category -> [(String, Open311Format.Node)] in
+            [("service_code", .text(category.code)), ("service_name", .text(category.name)),
+             ("description", .text(category.name)), ("metadata", .text("false")), ("type", .text("realtime")),
+             ("keywords", .text(category.name)), ("group", .text(category.parent.flatMap { groups[$0] }))]
+        }
+        return format.response(root: "services", item: "service", items)
+    }
+
+    private func postRequest(_ format: Open311Format, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let form = try await FormFields.read(request, limit: context.maxUploadSize)
+        let caller = try await apiCaller(request, format, form: form)
+        guard let code = form["service_code"], !code.isEmpty else {
+            throw Open311Error(status: .badRequest, description: "service_code is required", format: format)
+        }
+        var location: GeoPoint?
+        if let lat = form["lat"], let long = form["long"] {
+            guard let latValue = Double(lat), let longValue = Double(long) else {
+                throw Open311Error(status: .badRequest, description: "lat and long must be numbers", format: format)
+            }
+            location = try RegionRoutes.point(lat: latValue, lng: longValue, datum: .wgs84)
+        }
+        let region = try form["address_id"].map { try RegionRoutes.code($0, field: "address_id") }
+        guard location != nil || region != nil else {
+            throw Open311Error(status: .badRequest, description: "a location is required: lat and long, or address_id (a region code)", format: format)
+        }
+        var description = form["description"] ?? ""
+        let attributes = form.values.filter { $0.key.hasPrefix("attribute[") }.sorted { $0.key < $1.key }
+        if !attributes.isEmpty { description += "\n" + attributes.map { "\($0.key)=\($0.value)" }.joined(separator: "\n") }
+        if let media = form["media_url"], !media.isEmpty { description += "\n" + media }
+        let reported = try await store.scoped(to: caller).report(CaseReport(
+            category: code, description: description.isEmpty ? code : description, location: location, regionCode: region,
+            address: form["address_string"], channel: .open311, reporterPhone: form["phone"]))
+        return format.response(root: "service_requests", item: "request", [[
+            ("service_request_id", .text(reported.record.number)),
+            ("service_notice", .text("已受理登记，案卷编号 \(reported.record.number)")), ("account_id", .text(nil)),
+        ]], status: .created)
+    }
+
+    private func listRequests(_ format: Open311Format, _ request: Request) async throws -> Response {
+        let (caller, isPublic) = try await readCaller(request, format)
+        let parameters = request.uri.queryParameters
+        let scoped = store.scoped(to: caller)
+        let catalogue = try await store.catalogue()
+        if let ids = parameters.get("service_request_id") {
+            var items: [[(String, Open311Format.Node)]] = []
+            for id in ids.split(separator: ",").prefix(100) {
+                if let view = try? await scoped.caseDetail(number: String(id)) {
+                    items.append(Self.fields(view.record, catalogue: catalogue, notes: extensions(request) && !isPublic ? view.history : nil, isPublic: isPublic))
+                }
+            }
+            return format.response(root: "service_requests", item: "request", items)
+        }
+        var query = CaseQuery()
+        let now = store.now.now
+        let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? now
+        let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end.addingTimeInterval(-90 * 86400)
+        query.reportedFromMilliseconds = Int64(start.timeIntervalSince1970 * 1000)
+        query.reportedToMilliseconds = Int64(end.timeIntervalSince1970 * 1000)
+        query.category = parameters.get("service_code")
+        if let status = parameters.get("status") {
+            let open = status.split(separator: ",").contains("open"), closed = status.split(separator: ",").contains("closed")
+            guard open || closed else { throw Open311Error(status: .badRequest, description: "status must be open or closed", format: format) }
+            query.states = CaseState.allCases.filter { Self.isOpen($0) ? open : closed }
+        }
+        let pageSize = min(Int(parameters.get("page_size") ?? "") ?? 1000, 1000)
+        let page = max(Int(parameters.get("page") ?? "") ?? 1, 1)
+        guard pageSize >= 1, page <= 1000 else { throw Open311Error(status: .badRequest, description: "page_size must be 1 to 1000", format: format) }
+        query.limit = min(pageSize, 200)
+        var records: [CaseRecord] = []
+        var skipped = 0
+        let skip = (page - 1) * pageSize
+        repeat {
+            let result = try await scoped.cases(query)
+            for (record, _) in result.cases {
+                if skipped < skip { skipped += 1 } else if records.count < pageSize { records.append(record) }
+            }
+            query.cursor = result.nextCursor
+        } while query.cursor != nil && records.count < pageSize
+        return format.response(root: "service_requests", item: "request", records.map { Self.fields($0, catalogue: catalogue, notes: nil, isPublic: isPublic) })
+    }
+
+    private func extensions(_ request: Request) -> Bool { request.uri.queryParameters.get("extensions") == "true" }
+
+    /// Readers without a key see the public projection of the whole territory.
+    static let publicReader = Caller(actor: "open311:public", role: .auditor, scope: .territory)
+
+    private func readCaller(_ request: Request, _ format: Open311Format) async throws -> (Caller, isPublic: Bool) {
+        guard request.uri.queryParameters.get("api_key") != nil else { return (Self.publicReader, true) }
+        return (try await apiCaller(request, format), false)
+    }
+
+    /// The caller behind `api_key` (query or form).
+    private func apiCaller(_ request: Request, _ format: Open311Format, form: FormFields? = nil) async throws -> Caller {
+        guard let key = form?["api_key"] ?? request.uri.queryParameters.get("api_key"), !key.isEmpty else {
+            throw Open311Error(status: .forbidden, description: "api_key is required", format: format)
+        }
+        guard let caller = try await store.caller(apiToken: key) else {
+            throw Open311Error(status: .forbidden, description: "api_key is not valid", format: format)
+        }
+        return caller
+    }
+
+    static func isOpen(_ state: CaseState) -> Bool { ![.closed, .rated, .rejected, .merged, .voided].contains(state) }
+
+    static func date(_ text: String, _ field: String, _ format: Open311Format) throws -> Date {
+        guard let date = try? Date(text, strategy: .iso8601) else {
+            throw Open311Error(status: .badRequest, description: "\(field) '\(text)' is not an ISO 8601 time with zone", format: format)
+        }
+        return date
+    }
+
+    static func time(_ milliseconds: Int64?) -> String? {
+        milliseconds.map {
+            var style = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt)
+            style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
+            return Date(timeIntervalSince1970: Double($0) / 1000).formatted(style)
+        }
+    }
+
+    static func fields(_ c: CaseRecord, catalogue: CaseCatalogue, notes: [CaseHistoryEntry]?, isPublic: Bool = false) -> [(String, Open311Format.Node)] {
+        if isPublic {
+            return [
+                ("service_request_id", .text(c.number)), ("status", .text(isOpen(c.state) ? "open" : "closed")),
+                ("status_notes", .text(c.state.rawValue)),
+                ("service_name", .text(catalogue.categories.first { $0.code == c.category }?.name)), ("service_code", .text(c.category)),
+                ("agency_responsible", .text(c.unit)), ("requested_datetime", .text(time(c.reportedAtMilliseconds))),
+                ("updated_datetime", .text(time(c.updatedAtMilliseconds))), ("expected_datetime", .text(time(c.dueAtMilliseconds))),
+                ("address_id", .text(String(c.regionCode.digits.prefix(12)))),
+            ]
+        }
+        var fields: [(String, Open311Format.Node)] = [
+            ("service_request_id", .text(c.number)), ("status", .text(isOpen(c.state) ? "open" : "closed")),
+            ("status_notes", .text(c.state.rawValue)),
+            ("service_name", .text(catalogue.categories.first { $0.code == c.category }?.name)), ("service_code", .text(c.category)),
+            ("description", .text(c.description)), ("agency_responsible", .text(c.unit)), ("service_notice", .text(nil)),
+            ("requested_datetime", .text(time(c.reportedAtMilliseconds))), ("updated_datetime", .text(time(c.updatedAtMilliseconds))),
+            ("expected_datetime", .text(time(c.dueAtMilliseconds))), ("address", .text(c.address)), ("address_id", .text(c.regionCode.digits)),
+            ("zipcode", .text(nil)), ("lat", .text(c.location.map { String($0.lat) })), ("long", .text(c.location.map { String($0.lng) })),
+            ("media_url", .text(nil)),
+        ]
+        if let notes {
+            fields.append(("notes", .list(itemName: "note", notes.map { entry in
+                [("type", .text(entry.action)), ("datetime", .text(time(entry.atMilliseconds))), ("description", .text(entry.note ?? entry.to.rawValue))]
+            })))
+        }
+        return fields
+    }
+}

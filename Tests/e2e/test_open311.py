@@ -1,0 +1,70 @@
+"""Open311 GeoReport v2 through an existing client library (georeport from PyPI) and plain form posts."""
+import json
+import urllib.parse
+import urllib.request
+
+import pytest
+from georeport import GeoReport
+
+from conftest import Server, gridgov
+
+
+@pytest.fixture
+def open311(data_dir):
+    gridgov("demo", "--data", data_dir)
+    key = gridgov("token", "add", "--name", "fixmystreet", "--role", "integration", "--region", "330106", "--data", data_dir).stdout.strip()
+    server = Server("--data", data_dir)
+    yield server, key
+    server.stop()
+
+
+def post(server, fmt, fields):
+    data = urllib.parse.urlencode(fields).encode()
+    request = urllib.request.Request(f"{server.base}/open311/v2/requests.{fmt}", data=data, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_client_library_reads_services_and_requests(open311):
+    server, key = open311
+    status, seat = server.call("GET", "/api/v1/regions/330106001001001", token=server.login("admin"))
+    lat, lng = seat["seat"]["lat"], seat["seat"]["lng"]
+    status, body = post(server, "json", {"api_key": key, "service_code": "SR01", "lat": lat, "long": lng,
+                                         "description": "Stall blocking the pavement", "attribute[size]": "large",
+                                         "jurisdiction_id": "330106"})
+    assert status == 201, body
+    number = json.loads(body)[0]["service_request_id"]
+
+    for fmt in ("json", "xml"):
+        client = GeoReport(f"{server.base}/open311/v2", output_format=fmt)
+        services = client.get_service_list()
+        services = services if isinstance(services, list) else services["service"]
+        assert any(s["service_code"] == "SR01" and s["service_name"] == "占道经营" for s in services)
+        public = client.get_service_request(number)
+        public = public[0] if isinstance(public, list) else public
+        assert public["service_request_id"] == number and public["status"] == "open"
+        assert "description" not in public and "lat" not in public, "no key: the public projection only"
+
+    keyed = GeoReport(f"{server.base}/open311/v2", output_format="json")
+    requests = json.loads(urllib.request.urlopen(f"{server.base}/open311/v2/requests.json?api_key={key}&status=open").read())
+    assert [r["service_request_id"] for r in requests] == [number]
+    assert requests[0]["description"].startswith("Stall blocking the pavement")
+    assert requests[0]["requested_datetime"].endswith("+08:00")
+    assert keyed.get_service_requests(status="closed") == []
+
+
+def test_errors_follow_the_spec(open311):
+    server, key = open311
+    status, body = post(server, "json", {"service_code": "SR01", "lat": 30.2, "long": 120.1})
+    assert status == 403 and json.loads(body) == [{"code": "403", "description": "api_key is required"}]
+    status, body = post(server, "xml", {"api_key": key, "service_code": "NOPE", "lat": 30.2, "long": 120.1})
+    assert status == 400 and body.startswith('<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code>')
+    status, body = post(server, "json", {"api_key": key, "service_code": "SR01"})
+    assert status == 400 and "location is required" in body
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(f"{server.base}/open311/v2/services/NOPE.json")
+    assert error.value.code == 404
