@@ -28,6 +28,8 @@ public final class GridStore: Sendable {
     public let intakeWriter: GroupCommitWriter
     /// The catalogue and when it was read (see `catalogue()`).
     let catalogueCache = Mutex<(CaseCatalogue, Int64)?>(nil)
+    /// Live case changes for command-centre screens.
+    public let events = CaseEvents()
     /// API tokens recently seen, by digest, with when they were read.
     let tokenCache = Mutex<[String: (Caller, Int64)]>([:])
 

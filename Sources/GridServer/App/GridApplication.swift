@@ -37,6 +37,7 @@ public enum GridApplication {
         RegionPages(store: store, renderer: renderer).register(on: router)
         CaseRoutes(store: store, limiter: ReportLimiter(now: now)).register(on: router)
         Open311Routes(store: store).register(on: router)
+        CaseEventRoutes(store: store).register(on: router)
         OpenAPIDocument.register(on: router)
         return router
     }

@@ -105,6 +105,10 @@ enum OpenAPIDocument {
                         "duplicate_of": ["type": "string"], "departments": ["type": "array", "items": ["type": "string"]],
                         "tracking_token": ["type": "string"]]],
                     ok: caseSchema, errorCodes: ["400", "401", "403", "404", "409"], secured: false)],
+                "/api/v1/events": ["get": ["summary": "Server-Sent Events: every change of a case the caller may see (event: case, data: the case)",
+                                           "security": bearer,
+                                           "responses": ["200": ["description": "An event stream", "content": ["text/event-stream": ["schema": ["type": "string"]]]],
+                                                         "401": ["$ref": "#/components/responses/Error"]]]],
                 "/api/v1/categories": [
                     "get": operation("The category catalogue (export)", ok: object, errorCodes: [], secured: false),
                     "put": operation("Replace the catalogue (import; territory admins)", body: object, ok: object, errorCodes: ["400", "401", "403"]),

@@ -157,6 +157,7 @@ extension ScopedStore {
                                              after: CaseQueries.journalImage(next)), at: at, on: db)
             return next
         }
+        store.events.publish(updated)
         return try await caseDetail(number: updated.number, trackingToken: input.trackingToken)
     }
 

@@ -102,6 +102,7 @@ extension ScopedStore {
                                              entityID: record.number, after: CaseQueries.journalImage(record)), at: now, on: db)
             return record
         }
+        store.events.publish(record)
         return ReportedCase(record: record, trackingToken: trackingToken)
     }
 

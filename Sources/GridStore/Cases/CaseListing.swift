@@ -114,11 +114,12 @@ extension GridStore {
     /// server runs it every minute; tests call it after moving the clock.
     public func superviseOverdue() async throws -> Int {
         let at = now.epochMilliseconds
-        return try await database.write { db in
+        let supervised = try await database.write { db in
             let overdue = try db.query("""
                 SELECT \(CaseQueries.columns) FROM cases WHERE due_at < ? AND step IS NOT NULL
                 AND (supervised_step IS NULL OR supervised_step <> step) ORDER BY due_at LIMIT 1000
                 """, [.integer(at)]).map(CaseQueries.decode)
+            var changed: [CaseRecord] = []
             for current in overdue {
                 var next = current
                 next.supervisedStep = current.step
@@ -131,8 +132,11 @@ extension GridStore {
                 try Journal.append(JournalChange(chain: current.countyCode, actor: "system:supervision", action: "case.supervise",
                                                  entity: "case", entityID: current.number, before: CaseQueries.journalImage(current),
                                                  after: CaseQueries.journalImage(next)), at: at, on: db)
+                changed.append(next)
             }
-            return overdue.count
+            return changed
         }
+        for record in supervised { events.publish(record) }
+        return supervised.count
     }
 }
