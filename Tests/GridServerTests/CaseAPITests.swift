@@ -2,6 +2,7 @@ import GridCore
 import GridTestSupport
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @Suite("API: cases and the catalogue")
@@ -26,6 +27,29 @@ struct CaseAPITests {
             #expect(tracked.status == .ok && tracked.json["history"]?.arrayValue?.count == 1)
             let refused = try await client.call(.get, "/api/v1/cases/\(number)")
             #expect(refused.status == .forbidden)
+        }
+    }
+
+    @Test("a resident attaches a photo with the tracking token; the type comes from the bytes")
+    func photo() async throws {
+        try await APIHarness.with { _, client in
+            let (lat, lng) = try await Self.seat(client, try await client.logIn("admin"))
+            let created = try await client.call(.post, "/api/v1/cases", body: #"{"category":"HJ01","description":"垃圾","lat":\#(lat),"lng":\#(lng)}"#)
+            let number = try #require(created.json["number"]?.stringValue)
+            let token = try #require(created.json["tracking_token"]?.stringValue)
+            let jpeg = [UInt8]([0xFF, 0xD8, 0xFF, 0xE0]) + Array(repeating: 1, count: 64)
+            let uploaded = try await client.execute(uri: "/api/v1/cases/\(number)/attachments?tracking_token=\(token)", method: .post,
+                                                    headers: [.contentType: "image/png"], body: ByteBuffer(bytes: jpeg)) { $0 }
+            #expect(uploaded.status == .created)
+            let json = try JSONValue.parse(String(buffer: uploaded.body))
+            #expect(json["content_type"] == "image/jpeg", "sniffed, not what the client claimed")
+            let url = try #require(json["url"]?.stringValue)
+            let fetched = try await client.execute(uri: url + "?tracking_token=\(token)", method: .get) { $0 }
+            #expect(fetched.status == .ok && fetched.headers[.contentType] == "image/jpeg" && Array(fetched.body.readableBytesView) == jpeg)
+            let anonymous = try await client.execute(uri: url, method: .get) { $0 }
+            #expect(anonymous.status == .forbidden)
+            let notImage = try await client.call(.post, "/api/v1/cases/\(number)/attachments?tracking_token=\(token)", body: "hello")
+            #expect(notImage.status == .badRequest && notImage.errorField == "file")
         }
     }
 

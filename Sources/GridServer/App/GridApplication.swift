@@ -38,6 +38,7 @@ public enum GridApplication {
         CaseRoutes(store: store, limiter: ReportLimiter(now: now)).register(on: router)
         Open311Routes(store: store).register(on: router)
         CaseEventRoutes(store: store).register(on: router)
+        AttachmentRoutes(store: store).register(on: router)
         OpenAPIDocument.register(on: router)
         return router
     }

@@ -163,15 +163,16 @@ extension ScopedStore {
 
     /// A dispatch target must be a department of the county, or a region of it.
     static func checkUnit(_ unit: String, county: String, on db: any SQLConnection, departmentsOnly: Bool = false) throws {
+        let field = departmentsOnly ? "departments" : "unit"
         if let department = try? DepartmentCode(unit) {
             guard department.countyCode == county,
                   try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
-            else { throw StoreError.invalid(field: "unit", reason: "unknown department \(unit) in county \(county)") }
+            else { throw StoreError.invalid(field: field, reason: "unknown department \(unit) in county \(county)") }
             return
         }
         guard !departmentsOnly, let region = try? RegionCode(unit), region.countyCode == county,
               try RegionQueries.find(region, on: db) != nil
-        else { throw StoreError.invalid(field: departmentsOnly ? "departments" : "unit", reason: "'\(unit)' is not a department or region of county \(county)") }
+        else { throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)") }
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

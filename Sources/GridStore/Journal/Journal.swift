@@ -8,8 +8,10 @@ import GridCore
 /// ordered while other counties' chains are written in parallel.
 public enum Journal {
     /// SHA-256 of the canonical content, as lower-case hex.
-    @Sendable public static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
+    @Sendable public static func sha256Hex(_ text: String) -> String { sha256Hex(Array(text.utf8)) }
+
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

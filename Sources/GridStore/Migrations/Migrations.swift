@@ -6,12 +6,12 @@
 public struct Migration: Sendable {
     public var version: Int
     public var name: String
-    /// Statements in the SQL both engines share.
+    /// Statements in the SQL both engines share; `{blob}` becomes `BLOB` or `BYTEA`.
     public var statements: [String]
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [territory, cases]
+    public static let all: [Migration] = [territory, cases, attachments]
 
     static let territory = Migration(version: 1, name: "territory, accounts, journal", statements: [
             """
@@ -111,7 +111,7 @@ public enum Migrations {
             var done: [Int] = []
             for migration in all where !applied.contains(Int64(migration.version)) {
                 for statement in migration.statements {
-                    try db.execute(statement)
+                    try db.execute(statement.replacing("{blob}", with: db.dialect == .postgres ? "BYTEA" : "BLOB"))
                 }
                 try db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                                [.integer(Int64(migration.version)), .text(migration.name), .integer(now)])

@@ -1,0 +1,43 @@
+import GridCore
+import GridStore
+import Hummingbird
+
+/// `POST /api/v1/cases/{number}/attachments` (the image as the raw body, up to 5 MB) and
+/// `GET /api/v1/cases/{number}/attachments[/{sha256}]`. Reporters without an account add
+/// `?tracking_token=`.
+struct AttachmentRoutes {
+    let store: GridStore
+
+    func register(on router: Router<GridRequestContext>) {
+        router.post("/api/v1/cases/:number/attachments") { request, context in
+            let scoped = store.scoped(to: context.caller ?? CaseRoutes.anonymous)
+            let buffer: ByteBuffer
+            do { buffer = try await request.body.collect(upTo: Attachment.maxBytes) } catch {
+                throw APIError(.contentTooLarge, code: "too_large", message: "a file may have at most \(Attachment.maxBytes >> 20) MB", field: "file")
+            }
+            let attachment = try await scoped.attach(Array(buffer.readableBytesView), to: try context.pathParameter("number"),
+                                                     trackingToken: request.uri.queryParameters.get("tracking_token"))
+            return JSONResponse(Self.encode(attachment, number: try context.pathParameter("number")), status: .created)
+        }
+        router.get("/api/v1/cases/:number/attachments") { request, context in
+            let scoped = store.scoped(to: context.caller ?? CaseRoutes.anonymous)
+            let number = try context.pathParameter("number")
+            let list = try await scoped.attachments(of: number, trackingToken: request.uri.queryParameters.get("tracking_token"))
+            return JSONResponse(["attachments": .array(list.map { Self.encode($0, number: number) })])
+        }
+        router.get("/api/v1/cases/:number/attachments/:sha256") { request, context in
+            let scoped = store.scoped(to: context.caller ?? CaseRoutes.anonymous)
+            let (contentType, bytes) = try await scoped.attachmentContent(
+                of: try context.pathParameter("number"), sha256: try context.pathParameter("sha256"),
+                trackingToken: request.uri.queryParameters.get("tracking_token"))
+            return Response(status: .ok, headers: [.contentType: contentType, .cacheControl: "private, max-age=86400"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+    }
+
+    static func encode(_ attachment: Attachment, number: String) -> JSONValue {
+        ["sha256": .string(attachment.sha256), "content_type": .string(attachment.contentType), "size": .number(Double(attachment.size)),
+         "uploaded_by": .string(attachment.uploadedBy), "at": CaseJSON.time(attachment.atMilliseconds),
+         "url": .string("/api/v1/cases/\(number)/attachments/\(attachment.sha256)")]
+    }
+}

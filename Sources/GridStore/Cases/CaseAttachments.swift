@@ -1,0 +1,73 @@
+import GridCore
+
+extension ScopedStore {
+    /// Attaches an image to a case: its type is sniffed from its bytes, its size is limited, and it
+    /// is stored once per county under its SHA-256, in the same transaction as the link, a history
+    /// row and a journal entry. Anyone who holds a post on the case may attach.
+    public func attach(_ bytes: [UInt8], to number: String, trackingToken: String? = nil) async throws -> Attachment {
+        guard !bytes.isEmpty, bytes.count <= Attachment.maxBytes else {
+            throw StoreError.invalid(field: "file", reason: "must be 1 byte to \(Attachment.maxBytes >> 20) MB")
+        }
+        guard let contentType = Attachment.sniffImageType(bytes) else {
+            throw StoreError.invalid(field: "file", reason: "is not a JPEG, PNG, WebP or HEIC image")
+        }
+        let sha256 = Journal.sha256Hex(bytes)
+        let at = store.now.epochMilliseconds
+        let caller = self.caller, scope = self
+        return try await store.database.write { db in
+            guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
+            let tokenMatches = Self.tokenMatches(trackingToken, hash)
+            guard scope.canSee(record, tokenMatches: tokenMatches) else { throw StoreError.outOfScope("case \(number)") }
+            guard !scope.facts(record, tokenMatches: tokenMatches).posts.isEmpty else {
+                throw StoreError.outOfScope("attaching to case \(number) (no post on it)")
+            }
+            try db.execute("""
+                INSERT INTO blobs (county_code, sha256, content_type, size, bytes) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (county_code, sha256) DO NOTHING
+                """, [.text(record.countyCode), .text(sha256), .text(contentType), .integer(Int64(bytes.count)), .blob(bytes)])
+            try db.execute("""
+                INSERT INTO case_attachments (county_code, case_id, sha256, uploaded_by, at_ms) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (county_code, case_id, sha256) DO NOTHING
+                """, [.text(record.countyCode), .text(record.id), .text(sha256), .text(caller.actor), .integer(at)])
+            try CaseQueries.appendHistory(record, actor: caller.actor, action: "attach", from: record.state, note: nil,
+                                          data: ["sha256": .string(sha256), "content_type": .string(contentType)], at: at, on: db)
+            try Journal.append(JournalChange(chain: record.countyCode, actor: caller.actor, action: "case.attach", entity: "case",
+                                             entityID: record.number, after: ["sha256": .string(sha256), "size": .number(Double(bytes.count))]),
+                               at: at, on: db)
+            return Attachment(sha256: sha256, contentType: contentType, size: bytes.count, uploadedBy: caller.actor, atMilliseconds: at)
+        }
+    }
+
+    /// The attachments of a case the caller may see.
+    public func attachments(of number: String, trackingToken: String? = nil) async throws -> [Attachment] {
+        let scope = self
+        return try await store.database.read { db in
+            guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
+            guard scope.canSee(record, tokenMatches: Self.tokenMatches(trackingToken, hash)) else { throw StoreError.outOfScope("case \(number)") }
+            return try db.query("""
+                SELECT a.sha256, b.content_type, b.size, a.uploaded_by, a.at_ms FROM case_attachments a
+                JOIN blobs b ON b.county_code = a.county_code AND b.sha256 = a.sha256
+                WHERE a.county_code = ? AND a.case_id = ? ORDER BY a.at_ms, a.sha256
+                """, [.text(record.countyCode), .text(record.id)]).map { row in
+                Attachment(sha256: try row.text(0), contentType: try row.text(1), size: Int(try row.integer(2)),
+                           uploadedBy: try row.text(3), atMilliseconds: try row.integer(4))
+            }
+        }
+    }
+
+    /// One attachment's bytes, if it belongs to a case the caller may see.
+    public func attachmentContent(of number: String, sha256: String, trackingToken: String? = nil) async throws -> (contentType: String, bytes: [UInt8]) {
+        let scope = self
+        return try await store.database.read { db in
+            guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
+            guard scope.canSee(record, tokenMatches: Self.tokenMatches(trackingToken, hash)) else { throw StoreError.outOfScope("case \(number)") }
+            guard let row = try db.queryOne("""
+                SELECT b.content_type, b.bytes FROM case_attachments a
+                JOIN blobs b ON b.county_code = a.county_code AND b.sha256 = a.sha256
+                WHERE a.county_code = ? AND a.case_id = ? AND a.sha256 = ?
+                """, [.text(record.countyCode), .text(record.id), .text(sha256)]) else { throw StoreError.notFound("attachment \(sha256) of case \(number)") }
+            guard case .blob(let bytes) = row.values[1] else { throw StoreError.corrupt("attachment \(sha256)") }
+            return (try row.text(0), bytes)
+        }
+    }
+}

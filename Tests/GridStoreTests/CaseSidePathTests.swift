@@ -1,0 +1,105 @@
+import Foundation
+import GridCore
+import GridStore
+import GridTestSupport
+import Testing
+
+@Suite("Store contract: side paths, attachments")
+struct CaseSidePathTests {
+    typealias S = CaseStoreTests
+
+    static func registered(_ test: TestStore, category: String = "SR01") async throws -> String {
+        let number = try await test.store.scoped(to: S.worker).report(CaseReport(
+            category: category, description: "占道", location: try await S.seat(test), channel: .patrol)).record.number
+        let owner = category == "SR01" ? S.county : S.street
+        for action in [CaseAction.accept, .register] { _ = try await S.act(test, owner, number, action) }
+        return number
+    }
+
+    @Test("吹哨报到: the county calls departments, each reports in once; the lead handles", arguments: Backend.available)
+    func whistle(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let number = try await Self.registered(test)
+            let whistled = try await test.store.scoped(to: S.county).act(on: number, CaseActionInput(action: .whistle, departments: ["330106-CG", "330106-SJ"]))
+            #expect(whistled.record.unit == "330106-CG" && whistled.record.coHandlers == ["330106-SJ": false])
+            let market = Caller(actor: "sj", role: .dept, scope: .department(try DepartmentCode("330106-SJ")))
+            let reported = try await S.act(test, market, number, .reportIn)
+            #expect(reported.record.coHandlers == ["330106-SJ": true])
+            await #expect(throws: WorkflowRefusal.self, "reports in once") { try await S.act(test, market, number, .reportIn) }
+            _ = try await S.act(test, S.department, number, .signIn)
+            await #expect(throws: StoreError.invalid(field: "departments", reason: "unknown department 330106-ZZ in county 330106")) {
+                let other = try await Self.registered(test)
+                _ = try await test.store.scoped(to: S.county).act(on: other, CaseActionInput(action: .whistle, departments: ["330106-ZZ"]))
+            }
+        }
+    }
+
+    @Test("an approved extension moves the due time by working hours; escalation hands the case up", arguments: Backend.available)
+    func extensionAndEscalation(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let number = try await Self.registered(test)
+            _ = try await S.act(test, S.county, number, .dispatch)
+            let handling = try await S.act(test, S.department, number, .signIn)
+            let due = try #require(handling.record.dueAtMilliseconds)
+            let asked = try await test.store.scoped(to: S.department).act(on: number, CaseActionInput(action: .requestExtension, note: "需协调业主", hours: 15))
+            #expect(asked.record.extensionRequestedHours == 15)
+            let approved = try await S.act(test, S.county, number, .approveExtension)
+            let expected = test.store.calendar.adding(workingHours: 15, to: Date(timeIntervalSince1970: Double(due) / 1000))
+            #expect(approved.record.dueAtMilliseconds == Int64((expected.timeIntervalSince1970 * 1000).rounded()))
+            #expect(approved.record.extensionRequestedHours == nil)
+
+            let local = try await Self.registered(test, category: "MS01")
+            let escalated = try await S.act(test, S.street, local, .escalate)
+            #expect(escalated.record.centreCode.digits == "330106000000")
+            #expect(try await test.store.scoped(to: S.county).caseDetail(number: local).allowedActions.contains(.dispatch))
+            #expect(try await test.store.scoped(to: S.street).caseDetail(number: local).allowedActions.isEmpty, "no longer the street's")
+        }
+    }
+
+    @Test("作废 needs a reason from the owner and the approval of the level above", arguments: Backend.available)
+    func void(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let number = try await Self.registered(test, category: "MS01")
+            await #expect(throws: StoreError.invalid(field: "note", reason: "a reason is required (1 to 2,000 characters)")) {
+                try await S.act(test, S.street, number, .requestVoid)
+            }
+            _ = try await S.act(test, S.street, number, .requestVoid, note: "重复录入")
+            await #expect(throws: WorkflowRefusal.self, "not by the requester's own centre") { try await S.act(test, S.street, number, .approveVoid) }
+            let voided = try await S.act(test, S.county, number, .approveVoid)
+            #expect(voided.record.state == .voided)
+            #expect(try await test.store.scoped(to: S.street).caseDetail(number: number).record.state == .voided, "kept, never deleted")
+        }
+    }
+
+    @Test("images are sniffed, size-limited, stored once by SHA-256 and read only within scope", arguments: Backend.available)
+    func attachments(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let number = try await test.store.scoped(to: S.worker).report(CaseReport(
+                category: "HJ01", description: "垃圾", location: try await S.seat(test), channel: .patrol)).record.number
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100)
+            let worker = test.store.scoped(to: S.worker)
+            let attachment = try await worker.attach(png, to: number)
+            #expect(attachment.contentType == "image/png" && attachment.size == 108)
+            #expect(try await worker.attach(png, to: number).sha256 == attachment.sha256, "the same bytes are stored once")
+            await #expect(throws: StoreError.invalid(field: "file", reason: "is not a JPEG, PNG, WebP or HEIC image")) {
+                try await worker.attach(Array("<html>not a photo</html>".utf8), to: number)
+            }
+            await #expect(throws: StoreError.invalid(field: "file", reason: "must be 1 byte to 5 MB")) {
+                try await worker.attach([0xFF, 0xD8, 0xFF] + Array(repeating: 0, count: Attachment.maxBytes), to: number)
+            }
+            #expect(try await test.store.scoped(to: S.street).attachments(of: number).map(\.sha256) == [attachment.sha256])
+            #expect(try await test.store.scoped(to: S.street).attachmentContent(of: number, sha256: attachment.sha256).bytes == png)
+            await #expect(throws: StoreError.outOfScope("case \(number)")) {
+                try await test.store.scoped(to: S.worker2).attachmentContent(of: number, sha256: attachment.sha256)
+            }
+            let leader = try S.caller("leader", .leader, "330106")
+            await #expect(throws: StoreError.outOfScope("attaching to case \(number) (no post on it)"), "a leader reads but does not handle") {
+                try await test.store.scoped(to: leader).attach(png, to: number)
+            }
+        }
+    }
+}
