@@ -103,3 +103,41 @@ struct CaseSidePathTests {
         }
     }
 }
+
+@Suite("Store contract: 小事不出格、大事不出网 measured")
+struct LinkageShareTests {
+    typealias S = CaseStoreTests
+
+    @Test("closed cases count at the level that handled them; shares follow", arguments: Backend.available)
+    func shares(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let seat = try await S.seat(test)
+            let worker = test.store.scoped(to: S.worker)
+            let local = try await worker.report(CaseReport(category: "HJ01", description: "垃圾", location: seat, channel: .patrol)).record.number
+            for (caller, action) in [(S.street, CaseAction.accept), (S.street, .register), (S.street, .dispatch), (S.station, .signIn)] {
+                _ = try await S.act(test, caller, local, action)
+            }
+            _ = try await S.act(test, S.station, local, .handle, note: "清运")
+            _ = try await S.act(test, S.worker, local, .verify)
+            _ = try await S.act(test, S.street, local, .close)
+            let onTheSpot = try await worker.report(CaseReport(category: "MS01", description: "灯", location: seat, channel: .patrol)).record.number
+            _ = try await S.act(test, S.worker, onTheSpot, .selfHandle, note: "已更换灯泡")
+            _ = try await S.act(test, S.street, onTheSpot, .approveSelfHandling)
+            let department = try await CaseSidePathTests.registered(test)
+            _ = try await S.act(test, S.county, department, .dispatch)
+            _ = try await S.act(test, S.department, department, .signIn)
+            _ = try await S.act(test, S.department, department, .handle, note: "劝离")
+            _ = try await S.act(test, S.worker, department, .verify)
+            _ = try await S.act(test, S.county, department, .close)
+            _ = try await worker.report(CaseReport(category: "JF01", description: "纠纷", location: seat, channel: .patrol))
+
+            let shares = try await test.store.scoped(to: S.county).linkageShares()
+            #expect(shares.closedByLevel == [.grid: 2, .department: 1])
+            #expect(shares.open == 1 && shares.overdue == 0)
+            #expect(shares.withinGrid == 2.0 / 3.0 && shares.withinTownship == 2.0 / 3.0)
+            let otherStreet = try S.caller("s2", .center, "330106002")
+            #expect(try await test.store.scoped(to: otherStreet).linkageShares().closed == 0, "bounded by scope")
+        }
+    }
+}

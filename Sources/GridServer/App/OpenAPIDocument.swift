@@ -118,6 +118,9 @@ enum OpenAPIDocument {
                     "parameters": [numberParameter, ["name": "sha256", "in": "path", "required": true, "schema": ["type": "string"]],
                                    query("tracking_token", "string", "a reporter's token")],
                     "responses": .object(errors(["403", "404"]).merging(["200": ["description": "The file", "content": ["image/*": ["schema": ["type": "string", "format": "binary"]]]]]) { a, _ in a })]],
+                "/api/v1/case-stats": ["get": operation(
+                    "Open and overdue cases, and the level closed cases were handled at: share_within_grid (小事不出格), share_within_township (大事不出网)",
+                    parameters: [query("region", "string", "a subtree in scope")], ok: object)],
                 "/api/v1/events": ["get": ["summary": "Server-Sent Events: every change of a case the caller may see (event: case, data: the case)",
                                            "security": bearer,
                                            "responses": ["200": ["description": "An event stream", "content": ["text/event-stream": ["schema": ["type": "string"]]]],

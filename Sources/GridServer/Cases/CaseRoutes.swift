@@ -8,6 +8,7 @@ import Hummingbird
 /// - `GET /api/v1/cases` — the caller's queue: `state`, `category`, `region`, `overdue`, `channel`, `q`, `from`, `to`, `cursor`, `limit`
 /// - `GET /api/v1/cases/{number}` — detail with history and the actions open to the caller (`?tracking_token=` for reporters)
 /// - `POST /api/v1/cases/{number}/actions` — take an action; 409 with `allowed_actions` when it is not allowed
+/// - `GET /api/v1/case-stats` — open, overdue, and where closed cases were handled (小事不出格、大事不出网 as shares)
 /// - `GET /api/v1/categories`, `PUT /api/v1/categories` — the catalogue (export/import as JSON; admins change it)
 struct CaseRoutes {
     let store: GridStore
@@ -20,6 +21,19 @@ struct CaseRoutes {
             let page = try await scoped.cases(try Self.query(request))
             return JSONResponse(["cases": .array(page.cases.map { .object(CaseJSON.encode($0.0, status: $0.1)) }),
                                  "next_cursor": JSONValue(page.nextCursor)])
+        }
+        router.get("/api/v1/case-stats") { request, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            let region = try request.uri.queryParameters.get("region").map { try RegionRoutes.code($0, field: "region") }
+            let shares = try await scoped.linkageShares(region: region)
+            return JSONResponse([
+                "open": .number(Double(shares.open)), "overdue": .number(Double(shares.overdue)), "closed": .number(Double(shares.closed)),
+                "closed_by_level": .object(Dictionary(uniqueKeysWithValues: LinkageShares.HandlingLevelName.allCases.map {
+                    ($0.rawValue, JSONValue.number(Double(shares.closedByLevel[$0, default: 0])))
+                })),
+                "share_within_grid": shares.withinGrid.map(JSONValue.number) ?? .null,
+                "share_within_township": shares.withinTownship.map(JSONValue.number) ?? .null,
+            ])
         }
         router.get("/api/v1/cases/:number") { request, context in
             let token = request.uri.queryParameters.get("tracking_token")

@@ -39,27 +39,9 @@ extension ScopedStore {
     /// The caller's queue, newest first, bounded by scope: a region's subtree, a department's
     /// dispatched cases, or a resident's own reports.
     public func cases(_ query: CaseQuery) async throws -> CasePage {
-        var sql = "SELECT \(CaseQueries.columns) FROM cases WHERE 1 = 1"
-        var arguments: [SQLValue] = []
-        switch (caller.role, caller.scope) {
-        case (.resident, _):
-            guard caller.actor != Self.anonymousActor else { throw StoreError.outOfScope("listing cases (log in, or track one by its number)") }
-            sql += " AND reporter = ?"
-            arguments.append(.text(caller.actor))
-        case (_, .department(let department)):
-            sql += " AND county_code = ? AND (unit = ? OR co_handlers LIKE ?)"
-            arguments += [.text(department.countyCode), .text(department.value), .text("%\"\(department.value)\"%")]
-        default:
-            let range = caller.scope.regionRange
-            if range.prefix.count >= 6 {
-                sql += " AND county_code = ?"
-                arguments.append(.text(String(range.prefix.prefix(6))))
-            }
-            if !range.prefix.isEmpty {
-                sql += " AND region_code >= ? AND region_code < ?"
-                arguments += [.text(range.lowerBound), .text(range.upperBound)]
-            }
-        }
+        let (scopeSQL, scopeArguments) = try scopeFilter()
+        var sql = "SELECT \(CaseQueries.columns) FROM cases WHERE 1 = 1" + scopeSQL
+        var arguments = scopeArguments
         if let region = query.region {
             try requireInScope(region)
             sql += " AND region_code >= ? AND region_code < ?"
@@ -108,6 +90,33 @@ extension ScopedStore {
     }
 }
 
+extension ScopedStore {
+    /// The `AND …` that bounds a case query by the caller's scope: a region's subtree, a
+    /// department's dispatched cases, or a resident's own reports.
+    func scopeFilter() throws(StoreError) -> (String, [SQLValue]) {
+        switch (caller.role, caller.scope) {
+        case (.resident, _):
+            guard caller.actor != Self.anonymousActor else { throw .outOfScope("listing cases (log in, or track one by its number)") }
+            return (" AND reporter = ?", [.text(caller.actor)])
+        case (_, .department(let department)):
+            return (" AND county_code = ? AND (unit = ? OR co_handlers LIKE ?)",
+                    [.text(department.countyCode), .text(department.value), .text("%\"\(department.value)\"%")])
+        default:
+            let range = caller.scope.regionRange
+            var sql = "", arguments: [SQLValue] = []
+            if range.prefix.count >= 6 {
+                sql += " AND county_code = ?"
+                arguments.append(.text(String(range.prefix.prefix(6))))
+            }
+            if !range.prefix.isEmpty {
+                sql += " AND region_code >= ? AND region_code < ?"
+                arguments += [.text(range.lowerBound), .text(range.upperBound)]
+            }
+            return (sql, arguments)
+        }
+    }
+}
+
 extension GridStore {
     /// 督办: raises supervision once per step for every open case past its due time — a history
     /// row and a journal entry addressed to the level above — and returns how many it raised. The
@@ -138,5 +147,46 @@ extension GridStore {
         }
         for record in supervised { events.publish(record) }
         return supervised.count
+    }
+}
+
+extension ScopedStore {
+    /// Where the caller's cases were handled, and how many are open and overdue (三级联动).
+    public func linkageShares(region: RegionCode? = nil) async throws -> LinkageShares {
+        let (scopeSQL, scopeArguments) = try scopeFilter()
+        var sql = scopeSQL, arguments = scopeArguments
+        if let region {
+            try requireInScope(region)
+            sql += " AND region_code >= ? AND region_code < ?"
+            arguments += [.text(region.subtreeRange.lowerBound), .text(region.subtreeRange.upperBound)]
+        }
+        let now = store.now.epochMilliseconds
+        let (filter, filterArguments) = (sql, arguments)
+        let rows = try await store.database.read { db in
+            try db.query("""
+                SELECT unit, state, self_handled, overdue, COUNT(*) FROM (
+                    SELECT unit, state, CASE WHEN due_at < ? THEN 1 ELSE 0 END AS overdue,
+                           (SELECT COUNT(*) FROM case_history h WHERE h.county_code = c.county_code AND h.case_id = c.id
+                            AND h.action = 'approve_self_handling') AS self_handled
+                    FROM cases c WHERE 1 = 1\(filter)
+                ) AS t GROUP BY unit, state, self_handled, overdue
+                """, [.integer(now)] + filterArguments)
+        }
+        var closed: [LinkageShares.HandlingLevelName: Int] = [:]
+        var open = 0, overdue = 0
+        for row in rows {
+            let state = CaseState(rawValue: try row.text(1)) ?? .reported
+            let count = Int(try row.integer(4))
+            switch state {
+            case .closed, .rated:
+                closed[LinkageShares.level(ofUnit: try row.optionalText(0), selfHandled: try row.integer(2) > 0), default: 0] += count
+            case .rejected, .merged, .voided:
+                break
+            default:
+                open += count
+                if try row.integer(3) == 1 { overdue += count }
+            }
+        }
+        return LinkageShares(closedByLevel: closed, open: open, overdue: overdue)
     }
 }
