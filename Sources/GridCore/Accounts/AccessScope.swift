@@ -33,7 +33,7 @@ public enum AccessScope: Sendable, Hashable, Codable {
 }
 
 /// A line department's code: its county's six digits, a dash and a short upper-case key, e.g. `330106-CG` (城管).
-public struct DepartmentCode: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct DepartmentCode: Sendable, Hashable, TextCodable, CustomStringConvertible {
     public let value: String
 
     public init(_ text: String) throws(DepartmentCodeError) {
@@ -49,18 +49,8 @@ public struct DepartmentCode: Sendable, Hashable, Codable, CustomStringConvertib
     public var countyCode: String { String(value.prefix(6)) }
     public var description: String { value }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+    public init(checking text: String) throws { try self.init(text) }
+    public var text: String { value }
 }
 
 public struct DepartmentCodeError: Error, Sendable, Equatable, CustomStringConvertible {

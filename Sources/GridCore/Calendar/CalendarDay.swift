@@ -1,5 +1,5 @@
 /// A date on the Beijing calendar (UTC+8, no daylight saving), counted as days since 1970-01-01.
-public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct CalendarDay: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public let index: Int
 
@@ -57,17 +57,15 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let day = CalendarDay(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a date YYYY-MM-DD")
-        }
+    public init(checking text: String) throws {
+        guard let day = CalendarDay(text) else { throw CalendarDayError(text: text) }
         self = day
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public var text: String { description }
+}
+
+public struct CalendarDayError: Error, Sendable, CustomStringConvertible {
+    public var text: String
+    public var description: String { "'\(text)' is not a date YYYY-MM-DD" }
 }

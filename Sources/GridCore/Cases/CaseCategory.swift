@@ -1,5 +1,5 @@
 /// Who handles a category's cases by default: the lowest level that can (小事不出格、大事不出网).
-public enum HandlingLevel: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum HandlingLevel: Sendable, Hashable, TextCodable, CustomStringConvertible {
     /// The grid's community workstation (网格工作站/社区).
     case community
     /// The township's command centre (乡镇/街道综治中心).
@@ -29,19 +29,12 @@ public enum HandlingLevel: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let level = HandlingLevel(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not community, township, county or department:KEY")
-        }
+    public init(checking text: String) throws {
+        guard let level = HandlingLevel(text) else { throw CatalogueError.badHandler(text) }
         self = level
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public var text: String { description }
 }
 
 /// A step of a case whose time is limited, in working hours.
@@ -146,10 +139,12 @@ public struct CaseCatalogue: Sendable, Hashable, Codable {
 
 public enum CatalogueError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid(index: Int, field: String, reason: String)
+    case badHandler(String)
 
     public var description: String {
         switch self {
         case .invalid(let index, let field, let reason): "categories[\(index)].\(field): \(reason)"
+        case .badHandler(let text): "'\(text)' is not community, township, county or department:KEY"
         }
     }
 }

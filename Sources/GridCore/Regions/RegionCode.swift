@@ -88,19 +88,9 @@ public struct CodeRange: Sendable, Hashable {
     public func contains(_ code: String) -> Bool { code.hasPrefix(prefix) }
 }
 
-extension RegionCode: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(digits)
-    }
+extension RegionCode: TextCodable {
+    public init(checking text: String) throws { try self.init(text) }
+    public var text: String { digits }
 }
 
 public enum RegionCodeError: Error, Sendable, Equatable, CustomStringConvertible {

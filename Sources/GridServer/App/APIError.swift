@@ -53,10 +53,12 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             apiError.extra["allowed_actions"] = .array(error.allowed.map { .string($0.rawValue) })
             return apiError
         case let error as CatalogueError:
-            if case .invalid(let index, let field, let reason) = error {
+            switch error {
+            case .invalid(let index, let field, let reason):
                 return APIError(.badRequest, code: "invalid", message: reason, field: "categories[\(index)].\(field)")
+            case .badHandler:
+                return APIError(.badRequest, code: "invalid", message: error.description, field: "handler")
             }
-            return nil
         case let error as ImportProblems:
             return APIError(.badRequest, code: "invalid_file", message: error.summary(limit: 50))
         case let error as HTTPError:
