@@ -24,7 +24,7 @@ public enum GridApplication {
     public static func router(store: GridStore, now: NowProvider = .system, metrics: PrometheusCollectorRegistry? = nil,
                               configuration: ServerConfiguration = ServerConfiguration()) throws -> Router<GridRequestContext> {
         let router = Router(context: GridRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthenticationMiddleware(store: store))
