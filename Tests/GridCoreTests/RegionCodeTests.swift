@@ -49,7 +49,9 @@ struct RegionCodeTests {
     func ranges() throws {
         let range = try RegionCode("330109000000").subtreeRange
         #expect(range.lowerBound == "330109")
-        #expect(range.upperBound == "33010:")
+        #expect(range.upperBound == "33011")
+        #expect(CodeRange(prefix: "3399").upperBound == "34")
+        #expect(CodeRange(prefix: "99").upperBound == String(repeating: "9", count: 19))
         let codes = ["330108999999", "330109000000", "330109001001", "330109999001001", "330110000000"]
         let selected = codes.filter { $0 >= range.lowerBound && $0 < range.upperBound }
         #expect(selected == ["330109000000", "330109001001", "330109999001001"])

@@ -50,6 +50,12 @@ struct WorkflowTests {
         var pending = centre
         pending.extensionPending = true
         #expect(try Workflow.transition(from: .handling, action: .approveExtension, facts: pending).to == .handling)
+        var selfHandling = pending
+        selfHandling.posts.insert(.handlingUnit)
+        #expect(throws: WorkflowRefusal.self, "a centre handling its own case does not approve its own extension") {
+            try Workflow.transition(from: .handling, action: .approveExtension, facts: selfHandling)
+        }
+        #expect(try Workflow.transition(from: .handling, action: .approveExtension, facts: CaseFacts(posts: [.upperCentre], extensionPending: true)).to == .handling)
         var requested = centre
         requested.voidRequested = true
         #expect(throws: WorkflowRefusal.self, "the owning centre cannot approve its own void") {

@@ -52,6 +52,10 @@ struct PageTests {
             #expect(text.contains("用户名或密码错误") && text.contains("value=\"worker\""))
             let forged = try await client.call(.post, "/login", headers: Self.formType, body: Self.form(["username": "worker", "password": "demo", "_csrf": csrf]))
             #expect(forged.status == .forbidden, "no matching login cookie: a cross-site post")
+            for next in ["/%09/evil.example", "//evil.example", "https://evil.example"] {
+                let page = try await client.call(.get, "/login?next=\(next)")
+                #expect((page.json.stringValue ?? "").contains(#"name="next" value="""#), "no redirect target kept from \(next)")
+            }
         }
     }
 

@@ -65,6 +65,15 @@ struct SessionAPITests {
         }
     }
 
+    @Test("a login body sent as text/plain (what a cross-site form can send) is refused")
+    func plainText() async throws {
+        try await APIHarness.with { _, client in
+            let r = try await client.call(.post, "/api/v1/session", headers: [.contentType: "text/plain"],
+                                          body: #"{"username":"worker","password":"demo"}"#)
+            #expect(r.status == .unsupportedMediaType && r.errorCode == "unsupported_media_type")
+        }
+    }
+
     @Test("an oversize body is refused with 413")
     func oversize() async throws {
         try await APIHarness.with { _, client in

@@ -40,9 +40,11 @@ struct CaseSidePathTests {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
             let number = try await Self.registered(test)
-            _ = try await S.act(test, S.county, number, .dispatch)
+            let dispatched = try await S.act(test, S.county, number, .dispatch)
+            test.clock.advance(by: 3600)
             let handling = try await S.act(test, S.department, number, .signIn)
             let due = try #require(handling.record.dueAtMilliseconds)
+            #expect(due == dispatched.record.dueAtMilliseconds, "signing in does not restart the handling clock")
             let asked = try await test.store.scoped(to: S.department).act(on: number, CaseActionInput(action: .requestExtension, note: "需协调业主", hours: 15))
             #expect(asked.record.extensionRequestedHours == 15)
             let approved = try await S.act(test, S.county, number, .approveExtension)

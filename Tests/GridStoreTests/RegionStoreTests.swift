@@ -68,7 +68,9 @@ struct RegionStoreTests {
             await #expect(throws: StoreError.notFound("a grid at 40.005,100.005")) {
                 try await admin.locate(GeoPoint(lat: 40.005, lng: 100.005))
             }
-            try await admin.saveRegion(region)
+            await #expect(throws: StoreError.invalid(field: "boundary", reason: "reaches outside its parent 330106001001"),
+                          "a county admin may not draw over other places") { try await admin.saveRegion(region) }
+            try await test.store.scoped(to: .system("test")).saveRegion(region)
             #expect(try await admin.locate(GeoPoint(lat: 40.005, lng: 100.005)).code == grid)
             let outside = Region(code: try RegionCode("330105001001001"), name: "x", level: .grid, parentCode: try RegionCode("330105001001"), boundary: boundary)
             await #expect(throws: StoreError.outOfScope("region 330105001001001")) { try await admin.saveRegion(outside) }

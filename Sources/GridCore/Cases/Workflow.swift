@@ -111,6 +111,8 @@ public struct Transition: Sendable, Hashable {
         case voidRequested
         case noVoidRequested
         case mustReportIn
+        /// An extension is approved by someone other than the unit that asked for it.
+        case extensionPendingNotHandlingUnit
     }
 
     public var from: CaseState
@@ -152,8 +154,8 @@ public enum Workflow {
             t(.dispatched, .reportIn, [.coHandler], .dispatched, .mustReportIn),
             t(.handling, .reportIn, [.coHandler], .handling, .mustReportIn),
             t(.handling, .requestExtension, [.handlingUnit], .handling, .noExtensionPending),
-            t(.handling, .approveExtension, [.dispatcher], .handling, .extensionPending),
-            t(.handling, .refuseExtension, [.dispatcher], .handling, .extensionPending),
+            t(.handling, .approveExtension, [.dispatcher, .upperCentre], .handling, .extensionPendingNotHandlingUnit),
+            t(.handling, .refuseExtension, [.dispatcher, .upperCentre], .handling, .extensionPendingNotHandlingUnit),
             t(.handling, .handle, [.handlingUnit], .handled, .notDiscoverer),
             t(.handled, .verify, [.verifier, .discoverer], .verified),
             t(.handled, .rework, [.verifier, .discoverer], .handling),
@@ -195,6 +197,7 @@ public enum Workflow {
         case .voidRequested: facts.voidRequested
         case .noVoidRequested: !facts.voidRequested
         case .mustReportIn: facts.callerMustReportIn
+        case .extensionPendingNotHandlingUnit: facts.extensionPending && !facts.posts.contains(.handlingUnit)
         }
     }
 }

@@ -73,11 +73,15 @@ public struct RegionCode: Hashable, Comparable, Sendable, CustomStringConvertibl
 public struct CodeRange: Sendable, Hashable {
     public let prefix: String
     public var lowerBound: String { prefix }
-    /// The prefix with its last character incremented: `"3301"` → `"3302"`, `"3309"` → `"330:"`,
-    /// which sorts after every digit string starting with `"3309"` and before `"3310"`.
+    /// The next decimal prefix: `"3301"` → `"3302"`, `"330109"` → `"33011"`. Only digits, so it sorts
+    /// the same under any collation (PostgreSQL's locale ones included). An all-9 prefix gets 19
+    /// nines, above every code (at most 18 digits).
     public var upperBound: String {
-        guard let last = prefix.unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else { return prefix }
-        return String(prefix.unicodeScalars.dropLast()) + String(Character(next))
+        var digits = Array(prefix.utf8)
+        while let last = digits.last, last == 0x39 { digits.removeLast() }
+        guard let last = digits.popLast() else { return String(repeating: "9", count: 19) }
+        digits.append(last + 1)
+        return String(decoding: digits, as: UTF8.self)
     }
 
     public init(prefix: String) { self.prefix = prefix }

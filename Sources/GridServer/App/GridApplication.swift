@@ -50,6 +50,7 @@ public enum GridApplication {
         Application(
             router: try router(store: store, now: now, metrics: metrics, configuration: configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GridGov"),
+            services: [SupervisionService(store: store, logger: logger)],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )

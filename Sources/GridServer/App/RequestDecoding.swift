@@ -6,6 +6,10 @@ extension Request {
     /// Decodes a JSON body, refusing fields not in `allowedFields` and naming the field at fault on
     /// a type mismatch, so a client learns exactly what to fix.
     func decodeJSON<T: Decodable>(_ type: T.Type, allowedFields: Set<String>, context: GridRequestContext) async throws -> T {
+        // A cross-site form can post text/plain or multipart without a preflight; JSON never comes that way.
+        if let contentType = headers[.contentType]?.lowercased(), contentType.hasPrefix("text/plain") || contentType.hasPrefix("multipart/") {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
+        }
         let buffer: ByteBuffer
         do { buffer = try await body.collect(upTo: context.maxUploadSize) } catch {
             throw APIError(.contentTooLarge, code: "too_large", message: "the body is larger than \(context.maxUploadSize) bytes")

@@ -78,14 +78,16 @@ extension ScopedStore {
             case .reject: _ = try requireNote("a reason")
             case .merge:
                 guard let original = input.duplicateOf, original != current.number,
-                      let (target, _) = try CaseQueries.find(number: original, on: db), target.countyCode == current.countyCode
-                else { throw StoreError.invalid(field: "duplicate_of", reason: "the number of another case of this county is required") }
+                      let (target, _) = try CaseQueries.find(number: original, on: db), target.countyCode == current.countyCode,
+                      scope.canSee(target, tokenMatches: false), !target.state.isFinal
+                else { throw StoreError.invalid(field: "duplicate_of", reason: "the number of another open case you can see is required") }
                 next.duplicateOf = target.number
                 data["duplicate_of"] = .string(target.number)
             case .dispatch:
                 let unit = input.unit ?? current.unit ?? current.centreCode.digits
                 try Self.checkUnit(unit, county: current.countyCode, on: db)
                 next.unit = unit
+                next.coHandlers = [:]
                 data["unit"] = .string(unit)
             case .whistle:
                 guard let departments = input.departments, !departments.isEmpty, departments.count <= 10 else {
@@ -103,9 +105,15 @@ extension ScopedStore {
                 }
                 next.centreCode = county
                 data["centre"] = .string(county.digits)
+                // The county's centre gets its own dispatch clock.
+                next.stepStartedAtMilliseconds = at
+                next.supervisedStep = nil
+                next.dueAtMilliseconds = Self.milliseconds(store.calendar.adding(
+                    workingHours: catalogue.reportable(current.category)?.limit(.dispatch) ?? CaseCatalogue.defaultLimits[.dispatch] ?? 2, to: nowDate))
             case .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling:
                 _ = try requireNote(input.action == .handle ? "feedback on what was done" : "a reason")
                 if input.action == .requestVoid { next.voidReason = note }
+                if input.action == .returnCase { next.coHandlers = [:] }
             case .requestExtension:
                 guard let hours = input.hours, hours > 0, hours <= 720 else {
                     throw StoreError.invalid(field: "hours", reason: "working hours between 0 and 720 are required")
@@ -134,12 +142,18 @@ extension ScopedStore {
                     // 不满意 reopens the case once: back to the dispatcher.
                     next.state = .registered
                     next.reopened = true
+                    next.coHandlers = [:]
                     data["reopened"] = true
                 }
             case .accept, .register, .approveSelfHandling, .suspend, .resume, .signIn, .verify, .close, .approveVoid:
                 break
             }
             if next.state != current.state {
+                // A pending extension belongs to the step it was asked in.
+                if current.state == .handling { next.extensionRequestedHours = nil }
+            }
+            // The clock restarts when the step changes (signing in keeps the handling clock running).
+            if CaseRecord.step(for: next.state) != current.step {
                 next.step = CaseRecord.step(for: next.state)
                 next.stepStartedAtMilliseconds = at
                 next.supervisedStep = nil

@@ -21,6 +21,8 @@ extension ScopedStore {
             guard !scope.facts(record, tokenMatches: tokenMatches).posts.isEmpty else {
                 throw StoreError.outOfScope("attaching to case \(number) (no post on it)")
             }
+            // Lock the case row so concurrent writers number its history one after another.
+            try db.execute("UPDATE cases SET updated_at = updated_at WHERE county_code = ? AND id = ?", [.text(record.countyCode), .text(record.id)])
             try db.execute("""
                 INSERT INTO blobs (county_code, sha256, content_type, size, bytes) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (county_code, sha256) DO NOTHING

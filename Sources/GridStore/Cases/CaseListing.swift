@@ -99,8 +99,10 @@ extension ScopedStore {
             guard caller.actor != Self.anonymousActor else { throw .outOfScope("listing cases (log in, or track one by its number)") }
             return (" AND reporter = ?", [.text(caller.actor)])
         case (_, .department(let department)):
-            return (" AND county_code = ? AND (unit = ? OR co_handlers LIKE ?)",
-                    [.text(department.countyCode), .text(department.value), .text("%\"\(department.value)\"%")])
+            // `_` is allowed in department keys and is a LIKE wildcard: escape it.
+            let key = department.value.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+            return (" AND county_code = ? AND (unit = ? OR co_handlers LIKE ? ESCAPE '\\')",
+                    [.text(department.countyCode), .text(department.value), .text("%\"\(key)\"%")])
         default:
             let range = caller.scope.regionRange
             var sql = "", arguments: [SQLValue] = []

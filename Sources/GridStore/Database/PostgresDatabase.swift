@@ -18,15 +18,21 @@ public final class PostgresDatabase: GridDatabase {
     /// Threads that may block on a query; the pool's connection limit bounds how many do at once.
     private let blockingThreads: NIOThreadPool
 
-    /// `url`: `postgres://user:password@host:port/database` (password optional; `?sslmode=disable` to turn TLS off).
+    /// `url`: `postgres://user:password@host:port/database` (password optional). `?sslmode=` as libpq:
+    /// `prefer` (default: TLS when the server offers it), `disable`, or `require`/`verify-*` (TLS, certificate checked).
     public init(url: String, logger: Logger = Logger(label: "gridgov.postgres")) throws {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
               let host = components.host, !host.isEmpty
         else { throw StoreError.configuration("database URL '\(url)' is not postgres://user[:password]@host[:port]/database") }
         let database = components.path.split(separator: "/").first.map(String.init)
-        let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
-        let tls: PostgresClient.Configuration.TLS = sslMode == "require"
-            ? .require(.makeClientConfiguration()) : .disable
+        let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        let tls: PostgresClient.Configuration.TLS
+        switch sslMode {
+        case "disable": tls = .disable
+        case "allow", "prefer": tls = .prefer(.makeClientConfiguration())
+        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
+        default: throw StoreError.configuration("sslmode '\(sslMode)' is not disable, allow, prefer, require, verify-ca or verify-full")
+        }
         var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432,
             username: components.user ?? "postgres", password: components.password,

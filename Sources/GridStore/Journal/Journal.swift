@@ -67,28 +67,27 @@ public enum Journal {
         }
         var total: Int64 = 0
         for chain in chains {
-            var verifier = JournalVerifier(chain: chain, hash: sha256Hex)
-            var after: Int64 = 0
-            while true {
-                let cursor = after
-                let page = try await database.read { db in
-                    try db.query("""
+            // Each chain is walked in one read transaction: a consistent snapshot of its head and
+            // entries, so writes made meanwhile are neither seen nor mistaken for breaks.
+            total += try await database.read { db -> Int64 in
+                let head = try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?", [.text(chain)])
+                var verifier = JournalVerifier(chain: chain, hash: sha256Hex)
+                var after: Int64 = 0
+                while true {
+                    let page = try db.query("""
                         SELECT seq, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash
                         FROM journal WHERE county_code = ? AND seq > ? ORDER BY seq LIMIT ?
-                        """, [.text(chain), .integer(cursor), .integer(Int64(pageSize))])
+                        """, [.text(chain), .integer(after), .integer(Int64(pageSize))])
+                    for row in page {
+                        let entry = try decode(row, chain: chain)
+                        try verifier.check(entry)
+                        after = entry.sequence
+                    }
+                    if page.count < pageSize { break }
                 }
-                for row in page {
-                    let entry = try decode(row, chain: chain)
-                    try verifier.check(entry)
-                    after = entry.sequence
-                }
-                if page.count < pageSize { break }
+                try verifier.finish(headSequence: try head?.integer(0) ?? 0, headHash: try head?.text(1) ?? JournalEntry.genesisHash)
+                return verifier.checked
             }
-            let head = try await database.read { db in
-                try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?", [.text(chain)])
-            }
-            try verifier.finish(headSequence: try head?.integer(0) ?? 0, headHash: try head?.text(1) ?? JournalEntry.genesisHash)
-            total += verifier.checked
         }
         return Report(chains: chains.count, entries: total)
     }

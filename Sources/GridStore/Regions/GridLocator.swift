@@ -32,11 +32,19 @@ final class GridLocator: Sendable {
     func index() async throws -> SpatialIndex<RegionCode> {
         if let index = state.withLock({ $0.index }) { return index }
         let (task, generation) = loadingTask()
-        let index = try await task.value
-        state.withLock { state in
-            if state.generation == generation { state.index = index }
+        do {
+            let index = try await task.value
+            state.withLock { state in
+                if state.generation == generation { state.index = index }
+            }
+            return index
+        } catch {
+            // A failed load (a busy or lost database) is not remembered: the next lookup tries again.
+            state.withLock { state in
+                if state.generation == generation { state.loading = nil }
+            }
+            throw error
         }
-        return index
     }
 
     private func loadingTask() -> (Task<SpatialIndex<RegionCode>, any Error>, Int) {

@@ -72,6 +72,12 @@ extension GridStore {
                     guard stored.level < region.level, parent.contains(region.code) else {
                         throw StoreError.invalid(field: "parent_code", reason: "\(parent) (\(stored.level.name)) cannot hold \(region.code) (\(region.level.name))")
                     }
+                    // An admin of part of the territory may not draw a region reaching beyond its
+                    // parent, or reports elsewhere would be located into their scope.
+                    if caller.scope != .territory, let outer = stored.boundary?.boundingBox, let inner = region.boundary?.boundingBox,
+                       inner.minLat < outer.minLat || inner.maxLat > outer.maxLat || inner.minLng < outer.minLng || inner.maxLng > outer.maxLng {
+                        throw StoreError.invalid(field: "boundary", reason: "reaches outside its parent \(parent)")
+                    }
                 } else if region.parentCode == nil, region.level != .province {
                     throw StoreError.invalid(field: "parent_code", reason: "only a province may have no parent")
                 }
