@@ -10,16 +10,20 @@ struct SupervisionService: Service {
     var interval: Duration = .seconds(60)
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                do {
-                    let raised = try await store.superviseOverdue()
-                    if raised > 0 { logger.info("raised supervision on \(raised) overdue case(s)") }
-                } catch {
-                    logger.error("overdue supervision failed: \(error)")
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: interval)
+                    do {
+                        let raised = try await store.superviseOverdue()
+                        if raised > 0 { logger.info("raised supervision on \(raised) overdue case(s)") }
+                    } catch {
+                        logger.error("overdue supervision failed: \(error)")
+                    }
                 }
             }
+        } catch is CancellationError {
+            // Shutting down: stop quietly, so the server exits 0.
         }
     }
 }
