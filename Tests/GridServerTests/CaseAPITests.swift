@@ -87,7 +87,8 @@ struct CaseAPITests {
             #expect(halfPoint.errorField == "lng")
             let admin = try await client.logIn("admin")
             let (lat, lng) = try await Self.seat(client, admin)
-            for n in 1...10 {
+            // The three refused reports above count too: attempts are limited, not successes.
+            for n in 1...7 {
                 let ok = try await client.call(.post, "/api/v1/cases", body: #"{"category":"HJ01","description":"第\#(n)次","lat":\#(lat),"lng":\#(lng)}"#)
                 #expect(ok.status == .created)
             }
@@ -97,7 +98,7 @@ struct CaseAPITests {
             #expect(list.json["cases"]?.arrayValue?.count == 4)
             let cursor = try #require(list.json["next_cursor"]?.stringValue)
             let next = try await client.call(.get, "/api/v1/cases?state=reported&limit=4&cursor=\(cursor)", token: admin)
-            #expect(next.json["cases"]?.arrayValue?.count == 4)
+            #expect(next.json["cases"]?.arrayValue?.count == 3)
             #expect(next.json["cases"]?.arrayValue?.first?["number"] != list.json["cases"]?.arrayValue?.first?["number"])
             let badState = try await client.call(.get, "/api/v1/cases?state=lost", token: admin)
             #expect(badState.status == .badRequest && badState.errorField == "state")

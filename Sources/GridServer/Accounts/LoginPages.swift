@@ -46,11 +46,10 @@ struct LoginPages {
             return showForm(language: language, username: username, next: next,
                             error: "\(strings["username"] ?? "")/\(strings["password"] ?? ""): \(strings["required"] ?? "")", status: .badRequest)
         }
-        if throttle.retryAfterSeconds(for: username) != nil {
+        if throttle.beginAttempt(for: username) != nil {
             return showForm(language: language, username: username, next: next, error: strings["too_many_attempts"], status: .tooManyRequests)
         }
         guard let (token, _) = try await store.logIn(username: username, password: password) else {
-            throttle.recordFailure(for: username)
             return showForm(language: language, username: username, next: next, error: strings["bad_credentials"], status: .unauthorized)
         }
         throttle.recordSuccess(for: username)

@@ -1,8 +1,12 @@
 import GridCore
 import Synchronization
 
-/// Limits password guessing: after `maxFailures` failed logins for one user name within `window`,
-/// further attempts are refused until the oldest failure leaves the window. Time is injected.
+/// Limits password guessing: at most `maxFailures` failed logins for one user name within
+/// `window`; further attempts are refused until the oldest failure leaves the window.
+///
+/// An attempt is counted as a failure when it starts (``beginAttempt(for:)``) and forgiven when it
+/// succeeds, so parallel guesses cannot slip through while their passwords are being checked.
+/// Time is injected.
 final class LoginThrottle: Sendable {
     let maxFailures: Int
     let windowMilliseconds: Int64
@@ -15,22 +19,23 @@ final class LoginThrottle: Sendable {
         self.now = now
     }
 
-    /// Seconds to wait before trying again, or `nil` when an attempt is allowed.
-    func retryAfterSeconds(for username: String) -> Int? {
+    /// Seconds to wait when the user name is locked; otherwise `nil`, with the attempt counted.
+    func beginAttempt(for username: String) -> Int? {
         let at = now.epochMilliseconds
+        let key = username.lowercased()
         return failures.withLock { failures in
-            let recent = (failures[username.lowercased()] ?? []).filter { at - $0 < windowMilliseconds }
-            failures[username.lowercased()] = recent
-            guard recent.count >= maxFailures, let oldest = recent.first else { return nil }
-            return Int((oldest + windowMilliseconds - at + 999) / 1000)
+            if failures.count > 100_000 { failures = failures.filter { $0.value.contains { at - $0 < windowMilliseconds } } }
+            let recent = (failures[key] ?? []).filter { at - $0 < windowMilliseconds }
+            if recent.count >= maxFailures, let oldest = recent.first {
+                failures[key] = recent
+                return Int((oldest + windowMilliseconds - at + 999) / 1000)
+            }
+            failures[key] = recent + [at]
+            return nil
         }
     }
 
-    func recordFailure(for username: String) {
-        let at = now.epochMilliseconds
-        failures.withLock { $0[username.lowercased(), default: []].append(at) }
-    }
-
+    /// The attempt succeeded: the user's failures are forgotten.
     func recordSuccess(for username: String) {
         _ = failures.withLock { $0.removeValue(forKey: username.lowercased()) }
     }

@@ -41,14 +41,13 @@ struct SessionRoutes {
         let body = try await request.decodeJSON(LogInRequest.self, allowedFields: ["username", "password"], context: context)
         guard !body.username.isEmpty else { throw APIError.invalid("username", "is required") }
         guard !body.password.isEmpty else { throw APIError.invalid("password", "is required") }
-        if let wait = throttle.retryAfterSeconds(for: body.username) {
+        if let wait = throttle.beginAttempt(for: body.username) {
             var error = APIError(.tooManyRequests, code: "too_many_attempts",
                                  message: "too many failed logins for '\(body.username)'; try again in \(wait) s", field: "password")
             error.headers[.retryAfter] = String(wait)
             throw error
         }
         guard let (token, session) = try await store.logIn(username: body.username, password: body.password) else {
-            throttle.recordFailure(for: body.username)
             throw APIError(.unauthorized, code: "bad_credentials", message: "wrong user name or password", field: "password")
         }
         throttle.recordSuccess(for: body.username)

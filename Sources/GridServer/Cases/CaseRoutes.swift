@@ -64,7 +64,7 @@ struct CaseRoutes {
     private func report(_ request: Request, _ context: GridRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(CaseJSON.ReportInput.self, allowedFields: CaseJSON.ReportInput.fields, context: context)
         let caller = context.caller ?? Self.anonymous
-        if context.caller == nil, let wait = limiter.retryAfterSeconds(for: context.remoteAddress) {
+        if context.caller == nil, let wait = limiter.take(for: context.remoteAddress) {
             var error = APIError(.tooManyRequests, code: "too_many_reports", message: "too many reports from this client; try again in \(wait) s")
             error.headers[.retryAfter] = String(wait)
             throw error
@@ -83,7 +83,6 @@ struct CaseRoutes {
         let reported = try await store.scoped(to: caller).report(CaseReport(
             category: body.category, description: body.description, location: location, regionCode: region,
             address: body.address, channel: channel, reporterPhone: body.reporter_phone))
-        if context.caller == nil { limiter.record(context.remoteAddress) }
         var object = CaseJSON.encode(reported.record, status: .normal)
         object["tracking_token"] = JSONValue(reported.trackingToken)
         var response = try JSONResponse(.object(object), status: .created).response(from: request, context: context)

@@ -1,7 +1,8 @@
 import GridCore
 import Synchronization
 
-/// Limits anonymous reports per client address: at most `maxReports` in `window`.
+/// Limits anonymous reports per client address: at most `maxReports` attempts in `window`,
+/// counted when they start so parallel requests cannot slip past the limit.
 final class ReportLimiter: Sendable {
     let maxReports: Int
     let windowMilliseconds: Int64
@@ -14,18 +15,18 @@ final class ReportLimiter: Sendable {
         self.now = now
     }
 
-    func retryAfterSeconds(for client: String) -> Int? {
+    /// Seconds to wait when the client is over its limit; otherwise `nil`, with the attempt counted.
+    func take(for client: String) -> Int? {
         let at = now.epochMilliseconds
         return reports.withLock { reports in
+            if reports.count > 100_000 { reports = reports.filter { $0.value.contains { at - $0 < windowMilliseconds } } }
             let recent = (reports[client] ?? []).filter { at - $0 < windowMilliseconds }
-            reports[client] = recent.isEmpty ? nil : recent
-            guard recent.count >= maxReports, let oldest = recent.first else { return nil }
-            return Int((oldest + windowMilliseconds - at + 999) / 1000)
+            if recent.count >= maxReports, let oldest = recent.first {
+                reports[client] = recent
+                return Int((oldest + windowMilliseconds - at + 999) / 1000)
+            }
+            reports[client] = recent + [at]
+            return nil
         }
-    }
-
-    func record(_ client: String) {
-        let at = now.epochMilliseconds
-        reports.withLock { $0[client, default: []].append(at) }
     }
 }
