@@ -23,8 +23,8 @@ struct PageTests {
     /// Logs in through the form and returns the session cookie.
     static func logIn(_ client: any TestClientProtocol, _ username: String) async throws -> String {
         let page = try await client.call(.get, "/login")
-        let csrfCookie = try #require(cookie(page.headers, "gridgov_login_csrf"))
-        let csrf = String(csrfCookie.dropFirst("gridgov_login_csrf=".count))
+        let csrfCookie = try #require(cookie(page.headers, "gridgov_form_csrf"))
+        let csrf = String(csrfCookie.dropFirst("gridgov_form_csrf=".count))
         var headers = formType
         headers[.cookie] = csrfCookie
         let result = try await client.call(.post, "/login", headers: headers, body: form(["username": username, "password": "demo", "_csrf": csrf]))
@@ -42,8 +42,8 @@ struct PageTests {
             let en = try await client.call(.get, "/login?lang=en")
             #expect((en.json.stringValue ?? "").contains("User name"))
 
-            let csrfCookie = try #require(Self.cookie(zh.headers, "gridgov_login_csrf"))
-            let csrf = String(csrfCookie.dropFirst("gridgov_login_csrf=".count))
+            let csrfCookie = try #require(Self.cookie(zh.headers, "gridgov_form_csrf"))
+            let csrf = String(csrfCookie.dropFirst("gridgov_form_csrf=".count))
             var headers = Self.formType
             headers[.cookie] = csrfCookie
             let wrong = try await client.call(.post, "/login", headers: headers, body: Self.form(["username": "worker", "password": "x", "_csrf": csrf]))

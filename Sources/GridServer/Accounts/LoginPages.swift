@@ -5,10 +5,8 @@ import Hummingbird
 
 /// `/login` (form), `/logout`, and `/` which sends each visitor where they belong.
 ///
-/// The login form carries its own CSRF token, matched against a short-lived cookie (double submit),
-/// since there is no session yet to bind it to.
+/// The login form carries its own CSRF token (``FormToken``), since there is no session yet to bind it to.
 struct LoginPages {
-    static let loginCSRFCookie = "gridgov_login_csrf"
     let store: GridStore
     let throttle: LoginThrottle
     let renderer: PageRenderer
@@ -38,9 +36,7 @@ struct LoginPages {
         let form = try await FormFields.read(request, limit: context.maxUploadSize)
         let username = form["username"] ?? "", password = form["password"] ?? ""
         let next = Self.safeNext(form["next"])
-        guard let expected = request.cookies[Self.loginCSRFCookie]?.value, form["_csrf"] == expected else {
-            throw APIError(.forbidden, code: "csrf", message: "the login form has expired; reload the page")
-        }
+        try FormToken.check(request, form)
         let strings = PageStrings.table(language)
         guard !username.isEmpty, !password.isEmpty else {
             return showForm(language: language, username: username, next: next,
@@ -61,11 +57,10 @@ struct LoginPages {
     }
 
     private func showForm(language: PageLanguage, username: String, next: String?, error: String?, status: HTTPResponse.Status) -> Response {
-        let csrf = Secrets.newToken(prefix: "")
+        let (csrf, cookie) = FormToken.issue(secure: secureCookies)
         var response = renderer.page("login", title: PageStrings.table(language)["login_title"] ?? "", language: language,
                                      values: ["csrf": csrf, "username": username, "next": next ?? "", "error": error as Any], status: status)
-        response.setCookie(Cookie(name: Self.loginCSRFCookie, value: csrf, maxAge: 3600, path: "/login",
-                                  secure: secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(cookie)
         return response
     }
 

@@ -35,7 +35,8 @@ struct PageRenderer: Sendable {
 }
 
 enum PageTemplates {
-    static let all: [String: String] = ["layout": layout, "login": login, "region": region, "message": message]
+    static let all: [String: String] = ["layout": layout, "login": login, "region": region, "message": message,
+                                        "report": report, "reported": reported, "track": track]
 
     static let layout = """
         <!doctype html>

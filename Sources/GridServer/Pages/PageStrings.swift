@@ -20,8 +20,11 @@ enum PageLanguage: String, Sendable {
 
 enum PageStrings {
     static func table(_ language: PageLanguage) -> [String: String] {
-        language == .en ? english : chinese
+        language == .en ? allEnglish : allChinese
     }
+
+    private static let allChinese = chinese.merging(residentChinese) { first, _ in first }
+    private static let allEnglish = english.merging(residentEnglish) { first, _ in first }
 
     static let chinese: [String: String] = [
         "app_name": "网格化社会治理平台",
