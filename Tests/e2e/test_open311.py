@@ -68,3 +68,22 @@ def test_errors_follow_the_spec(open311):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(f"{server.base}/open311/v2/services/NOPE.json")
     assert error.value.code == 404
+
+
+def test_fixmystreet_update_feed(open311):
+    server, key = open311
+    status, seat = server.call("GET", "/api/v1/regions/330106001001001", token=server.login("admin"))
+    status, body = post(server, "json", {"api_key": key, "service_code": "HJ01", "lat": seat["seat"]["lat"],
+                                         "long": seat["seat"]["lng"], "description": "Rubbish"})
+    number = json.loads(body)[0]["service_request_id"]
+    street = server.login("street")
+    for action in ("accept", "register", "dispatch"):
+        status, _ = server.call("POST", f"/api/v1/cases/{number}/actions", token=street, body={"action": action})
+        assert status == 200
+    updates = json.loads(urllib.request.urlopen(f"{server.base}/open311/v2/servicerequestupdates.json?api_key={key}").read())
+    assert [(u["service_request_id"], u["status"]) for u in updates] == [
+        (number, "open"), (number, "open"), (number, "open"), (number, "in_progress")]
+    assert len({u["update_id"] for u in updates}) == 4
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(f"{server.base}/open311/v2/servicerequestupdates.xml")
+    assert error.value.code == 403

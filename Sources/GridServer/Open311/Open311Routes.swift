@@ -20,6 +20,7 @@ struct Open311Routes {
                 case "discovery": return discovery(format, request)
                 case "services": return try await services(format)
                 case "requests": return try await listRequests(format, request)
+                case "servicerequestupdates": return try await updates(format, request)
                 default: throw Open311Error(status: .notFound, description: "no such resource '\(name)'", format: format)
                 }
             }
@@ -170,6 +171,34 @@ struct Open311Routes {
             query.cursor = result.nextCursor
         } while query.cursor != nil && records.count < pageSize
         return format.response(root: "service_requests", item: "request", records.map { Self.fields($0, catalogue: catalogue, notes: nil, isPublic: isPublic) })
+    }
+
+    /// The `servicerequestupdates` extension that FixMyStreet polls: every step of the key's cases in
+    /// the window (default the last 24 hours, at most 1,000), with an FMS-style status.
+    private func updates(_ format: Open311Format, _ request: Request) async throws -> Response {
+        let caller = try await apiCaller(request, format)
+        let parameters = request.uri.queryParameters
+        let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? store.now.now
+        let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end.addingTimeInterval(-86400)
+        let list = try await store.scoped(to: caller).caseUpdates(fromMilliseconds: Int64(start.timeIntervalSince1970 * 1000),
+                                                                  toMilliseconds: Int64(end.timeIntervalSince1970 * 1000))
+        return format.response(root: "service_request_updates", item: "request_update", list.map { update in
+            [("update_id", .text("\(update.number)-\(update.entry.sequence)")), ("service_request_id", .text(update.number)),
+             ("status", .text(Self.fixMyStreetStatus(update.entry.to))), ("updated_datetime", .text(Self.time(update.entry.atMilliseconds))),
+             ("description", .text(update.entry.note ?? update.entry.action)), ("media_url", .text(nil))]
+        })
+    }
+
+    /// FixMyStreet's extended statuses for GridGov's states.
+    static func fixMyStreetStatus(_ state: CaseState) -> String {
+        switch state {
+        case .reported, .accepted, .registered, .suspended: "open"
+        case .dispatched, .handling, .handled, .verified, .selfHandled: "in_progress"
+        case .closed, .rated: "fixed"
+        case .merged: "duplicate"
+        case .rejected: "not_councils_responsibility"
+        case .voided: "closed"
+        }
     }
 
     private func extensions(_ request: Request) -> Bool { request.uri.queryParameters.get("extensions") == "true" }

@@ -92,26 +92,27 @@ extension ScopedStore {
 
 extension ScopedStore {
     /// The `AND …` that bounds a case query by the caller's scope: a region's subtree, a
-    /// department's dispatched cases, or a resident's own reports.
-    func scopeFilter() throws(StoreError) -> (String, [SQLValue]) {
+    /// department's dispatched cases, or a resident's own reports. `table` qualifies the columns
+    /// when the cases table is joined (`"c."`).
+    func scopeFilter(table t: String = "") throws(StoreError) -> (String, [SQLValue]) {
         switch (caller.role, caller.scope) {
         case (.resident, _):
             guard caller.actor != Self.anonymousActor else { throw .outOfScope("listing cases (log in, or track one by its number)") }
-            return (" AND reporter = ?", [.text(caller.actor)])
+            return (" AND \(t)reporter = ?", [.text(caller.actor)])
         case (_, .department(let department)):
             // `_` is allowed in department keys and is a LIKE wildcard: escape it.
             let key = department.value.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
-            return (" AND county_code = ? AND (unit = ? OR co_handlers LIKE ? ESCAPE '\\')",
+            return (" AND \(t)county_code = ? AND (\(t)unit = ? OR \(t)co_handlers LIKE ? ESCAPE '\\')",
                     [.text(department.countyCode), .text(department.value), .text("%\"\(key)\"%")])
         default:
             let range = caller.scope.regionRange
             var sql = "", arguments: [SQLValue] = []
             if range.prefix.count >= 6 {
-                sql += " AND county_code = ?"
+                sql += " AND \(t)county_code = ?"
                 arguments.append(.text(String(range.prefix.prefix(6))))
             }
             if !range.prefix.isEmpty {
-                sql += " AND region_code >= ? AND region_code < ?"
+                sql += " AND \(t)region_code >= ? AND \(t)region_code < ?"
                 arguments += [.text(range.lowerBound), .text(range.upperBound)]
             }
             return (sql, arguments)
@@ -190,5 +191,31 @@ extension ScopedStore {
             }
         }
         return LinkageShares(closedByLevel: closed, open: open, overdue: overdue)
+    }
+}
+
+/// One step of a case's history with its case, as update feeds list them.
+public struct CaseUpdate: Sendable, Hashable {
+    public var number: String
+    public var entry: CaseHistoryEntry
+}
+
+extension ScopedStore {
+    /// History steps of the caller's cases in a time window, oldest first (at most `limit`):
+    /// the feed Open311's `servicerequestupdates` serves.
+    public func caseUpdates(fromMilliseconds from: Int64, toMilliseconds to: Int64, limit: Int = 1000) async throws -> [CaseUpdate] {
+        let (filter, scopeArguments) = try scopeFilter(table: "c.")
+        return try await store.database.read { db in
+            try db.query("""
+                SELECT c.number, h.seq, h.at_ms, h.actor, h.action, h.from_state, h.to_state, h.note, h.data
+                FROM case_history h JOIN cases c ON c.county_code = h.county_code AND c.id = h.case_id
+                WHERE h.at_ms >= ? AND h.at_ms < ?\(filter) ORDER BY h.at_ms, c.number, h.seq LIMIT ?
+                """, [.integer(from), .integer(to)] + scopeArguments + [.integer(Int64(limit))]).map { row in
+                CaseUpdate(number: try row.text(0), entry: CaseHistoryEntry(
+                    sequence: Int(try row.integer(1)), atMilliseconds: try row.integer(2), actor: try row.text(3), action: try row.text(4),
+                    from: try row.optionalText(5).flatMap(CaseState.init(rawValue:)), to: CaseState(rawValue: try row.text(6)) ?? .reported,
+                    note: try row.optionalText(7), data: (try? JSONValue.parse(try row.text(8))) ?? .null))
+            }
+        }
     }
 }
