@@ -43,7 +43,7 @@ struct ResidentPages {
         }
         do {
             guard let lat = Double(values["lat"] ?? ""), let lng = Double(values["lng"] ?? "") else {
-                throw APIError.invalid("lat", PageStrings.table(language)["position"] ?? "position")
+                throw APIError.invalid("position", PageStrings.table(language)["position_required"] ?? "latitude and longitude are required")
             }
             let phone = values["phone"].flatMap { $0.isEmpty ? nil : $0 }
             let reported = try await store.scoped(to: CaseRoutes.anonymous).report(CaseReport(
@@ -56,7 +56,7 @@ struct ResidentPages {
             // Keep what was typed and name the field at fault.
             guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }
             let strings = PageStrings.table(language)
-            let field = apiError.field.map { strings[$0] ?? $0 } ?? ""
+            let field = apiError.field.map { strings[Self.formField[$0] ?? $0] ?? $0 } ?? ""
             return try await reportForm(language, values: values, error: "\(field): \(apiError.message)", status: .badRequest)
         }
     }
@@ -107,6 +107,9 @@ struct ResidentPages {
         if let cookie { response.setCookie(cookie) }
         return response
     }
+
+    /// The page's label for a field an error names.
+    static let formField = ["lat": "position", "lng": "position", "location": "position", "reporter_phone": "phone_optional"]
 
     static func beijingTime(_ milliseconds: Int64) -> String {
         let (day, second) = WorkingCalendar.local(Date(timeIntervalSince1970: Double(milliseconds) / 1000))

@@ -14,7 +14,7 @@ struct PageRenderer: Sendable {
 
     /// A full HTML page: `template` rendered inside the layout with the language's strings as `t`.
     func page(_ template: String, title: String, language: PageLanguage, values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        var context = values
+        var context = (Self.withoutNils(values) as? [String: Any]) ?? [:]
         context["t"] = PageStrings.table(language)
         context["lang"] = language.rawValue
         context["title"] = title
@@ -26,6 +26,19 @@ struct PageRenderer: Sendable {
         response.headers[.cacheControl] = "no-store"
         response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
         return response
+    }
+
+    /// Drops absent optionals at every depth, so a missing value is a false section in the
+    /// template rather than the text "nil".
+    static func withoutNils(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return withoutNils(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues { withoutNils($0) } }
+        if let array = value as? [Any] { return array.compactMap { withoutNils($0) } }
+        return value
     }
 
     /// A 303 to `location` (after a form post).

@@ -76,6 +76,7 @@ extension PageStrings {
         "track_it": "查看进度", "track_title": "查询办理进度", "look_up": "查询", "rate_result": "请评价办理结果",
         "rating_satisfied": "满意", "rating_basically_satisfied": "基本满意", "rating_unsatisfied": "不满意", "submit_rating": "提交评价",
         "not_found_case": "编号或查询码不正确", "thanks_rating": "感谢您的评价",
+        "position_required": "请以数字填写纬度和经度",
     ]
 
     static let residentEnglish: [String: String] = [
@@ -86,5 +87,6 @@ extension PageStrings {
         "track_it": "Follow it", "track_title": "Follow a case", "look_up": "Look up", "rate_result": "How was it handled?",
         "rating_satisfied": "Satisfied", "rating_basically_satisfied": "Mostly satisfied", "rating_unsatisfied": "Unsatisfied", "submit_rating": "Rate",
         "not_found_case": "Wrong number or tracking code", "thanks_rating": "Thank you for rating",
+        "position_required": "give latitude and longitude as numbers",
     ]
 }
