@@ -157,6 +157,9 @@ struct CaseStoreTests {
             test.clock.advance(by: 16.5 * 3600 + 50 * 60)  // Monday 09:20: 50 of 60 working minutes gone
             #expect(try await street.caseDetail(number: c.number).timeStatus == .yellow)
             #expect(try await test.store.superviseOverdue() == 0)
+            #expect(try await test.store.urgeWarned() == 1)
+            #expect(try await test.store.urgeWarned() == 0, "urged once per step")
+            #expect(try await street.caseDetail(number: c.number).history.last?.action == "urge")
             test.clock.advance(by: 15 * 60)
             #expect(try await street.caseDetail(number: c.number).timeStatus == .red)
             var overdue = CaseQuery()

@@ -62,13 +62,17 @@ public struct CaseRecord: Sendable, Hashable {
     public var updatedAtMilliseconds: Int64
     /// The step for which overdue supervision (督办) has been raised, so it is raised once.
     public var supervisedStep: CaseStep?
+    /// When the step turns yellow (黄灯), and the step for which urging (催办) has been raised.
+    public var warnAtMilliseconds: Int64?
+    public var urgedStep: CaseStep?
 
     public init(id: String, number: String, countyCode: String, regionCode: RegionCode, category: String, description: String,
                 location: GeoPoint?, address: String?, channel: CaseChannel, reporter: String?, reporterPhone: String?,
                 discoverer: String?, state: CaseState, centreCode: RegionCode, unit: String?, coHandlers: [String: Bool] = [:],
                 step: CaseStep?, stepStartedAtMilliseconds: Int64, dueAtMilliseconds: Int64?, extensionRequestedHours: Double? = nil,
                 voidReason: String? = nil, duplicateOf: String? = nil, likelyDuplicates: [String] = [], reopened: Bool = false,
-                rating: CaseRating? = nil, reportedAtMilliseconds: Int64, updatedAtMilliseconds: Int64, supervisedStep: CaseStep? = nil) {
+                rating: CaseRating? = nil, reportedAtMilliseconds: Int64, updatedAtMilliseconds: Int64, supervisedStep: CaseStep? = nil,
+                warnAtMilliseconds: Int64? = nil, urgedStep: CaseStep? = nil) {
         self.id = id
         self.number = number
         self.countyCode = countyCode
@@ -97,6 +101,20 @@ public struct CaseRecord: Sendable, Hashable {
         self.reportedAtMilliseconds = reportedAtMilliseconds
         self.updatedAtMilliseconds = updatedAtMilliseconds
         self.supervisedStep = supervisedStep
+        self.warnAtMilliseconds = warnAtMilliseconds
+        self.urgedStep = urgedStep
+    }
+
+    /// Starts the clock of `step` (or stops it when `nil`): due after `limitHours` working hours on
+    /// `calendar`, yellow after `warningShare` of them; supervision and urging start afresh.
+    public mutating func startClock(_ step: CaseStep?, at start: Date, limitHours: Double, calendar: WorkingCalendar, warningShare: Double = 0.8) {
+        func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        self.step = step
+        stepStartedAtMilliseconds = milliseconds(start)
+        dueAtMilliseconds = step.map { _ in milliseconds(calendar.adding(workingHours: limitHours, to: start)) }
+        warnAtMilliseconds = step.map { _ in milliseconds(calendar.adding(workingHours: limitHours * warningShare, to: start)) }
+        supervisedStep = nil
+        urgedStep = nil
     }
 
     /// The step a state's clock measures, if any.

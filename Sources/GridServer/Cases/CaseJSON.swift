@@ -21,6 +21,7 @@ enum CaseJSON {
             "co_handlers": .object(c.coHandlers.mapValues { ["reported_in": .bool($0)] }),
             "step": JSONValue(c.step?.rawValue), "due_at": time(c.dueAtMilliseconds), "time_status": JSONValue(status?.rawValue),
             "supervised": .bool(c.supervisedStep != nil && c.supervisedStep == c.step),
+            "urged": .bool(c.urgedStep != nil && c.urgedStep == c.step), "warn_at": time(c.warnAtMilliseconds),
             "extension_requested_hours": c.extensionRequestedHours.map(JSONValue.number) ?? .null,
             "void_requested": JSONValue(c.voidReason), "duplicate_of": JSONValue(c.duplicateOf),
             "likely_duplicates": .array(c.likelyDuplicates.map(JSONValue.string)), "reopened": .bool(c.reopened),

@@ -126,7 +126,7 @@ struct ResidentPages {
     static let actionNames: [String: String] = [
         "report": "上报", "accept": "受理", "register": "立案", "dispatch": "派遣", "sign_in": "签收", "handle": "处置反馈",
         "verify": "核查通过", "rework": "返工", "close": "结案", "rate": "评价", "return": "退回", "escalate": "上报上级",
-        "whistle": "吹哨", "report_in": "报到", "supervise": "督办", "attach": "上传照片", "self_handle": "自处理",
+        "whistle": "吹哨", "report_in": "报到", "supervise": "督办", "urge": "催办", "attach": "上传照片", "self_handle": "自处理",
     ]
 
     static func stateName(_ state: CaseState, _ language: PageLanguage) -> String {

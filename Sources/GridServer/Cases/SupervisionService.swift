@@ -2,8 +2,9 @@ import GridStore
 import Logging
 import ServiceLifecycle
 
-/// Raises overdue supervision (督办) every minute while the server runs. Tests call
-/// `GridStore.superviseOverdue()` directly after moving the injected clock instead.
+/// Every minute while the server runs: urging (催办) of cases turned yellow, then supervision (督办)
+/// of overdue ones. Tests call `GridStore.urgeWarned()` and `superviseOverdue()` directly after
+/// moving the injected clock instead.
 struct SupervisionService: Service {
     let store: GridStore
     let logger: Logger
@@ -15,8 +16,9 @@ struct SupervisionService: Service {
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)
                     do {
-                        let raised = try await store.superviseOverdue()
-                        if raised > 0 { logger.info("raised supervision on \(raised) overdue case(s)") }
+                        let urged = try await store.urgeWarned()
+                        let supervised = try await store.superviseOverdue()
+                        if urged + supervised > 0 { logger.info("urged \(urged), supervised \(supervised) case(s)") }
                     } catch {
                         logger.error("overdue supervision failed: \(error)")
                     }

@@ -106,10 +106,7 @@ extension ScopedStore {
                 next.centreCode = county
                 data["centre"] = .string(county.digits)
                 // The county's centre gets its own dispatch clock.
-                next.stepStartedAtMilliseconds = at
-                next.supervisedStep = nil
-                next.dueAtMilliseconds = Self.milliseconds(store.calendar.adding(
-                    workingHours: catalogue.reportable(current.category)?.limit(.dispatch) ?? CaseCatalogue.defaultLimits[.dispatch] ?? 2, to: nowDate))
+                next.startClock(.dispatch, at: nowDate, limitHours: Self.limit(.dispatch, of: current.category, in: catalogue), calendar: store.calendar)
             case .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling:
                 _ = try requireNote(input.action == .handle ? "feedback on what was done" : "a reason")
                 if input.action == .requestVoid { next.voidReason = note }
@@ -154,13 +151,9 @@ extension ScopedStore {
             }
             // The clock restarts when the step changes (signing in keeps the handling clock running).
             if CaseRecord.step(for: next.state) != current.step {
-                next.step = CaseRecord.step(for: next.state)
-                next.stepStartedAtMilliseconds = at
-                next.supervisedStep = nil
-                let category = catalogue.reportable(current.category)
-                next.dueAtMilliseconds = next.step.map { step in
-                    Self.milliseconds(store.calendar.adding(workingHours: category?.limit(step) ?? CaseCatalogue.defaultLimits[step] ?? 24, to: nowDate))
-                }
+                let step = CaseRecord.step(for: next.state)
+                next.startClock(step, at: nowDate, limitHours: step.map { Self.limit($0, of: current.category, in: catalogue) } ?? 0,
+                                calendar: store.calendar)
             }
             next.updatedAtMilliseconds = max(at, current.updatedAtMilliseconds + 1)
             try CaseQueries.update(next, previousUpdatedAt: current.updatedAtMilliseconds, on: db)
@@ -190,6 +183,11 @@ extension ScopedStore {
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    /// A step's limit in working hours for a category (the catalogue's default when it has none).
+    static func limit(_ step: CaseStep, of category: String, in catalogue: CaseCatalogue) -> Double {
+        catalogue.reportable(category)?.limit(step) ?? CaseCatalogue.defaultLimits[step] ?? 24
+    }
 
     static func tokenMatches(_ token: String?, _ hash: String?) -> Bool {
         guard let token, let hash else { return false }

@@ -72,8 +72,8 @@ extension ScopedStore {
 
         let store = self.store, caller = self.caller
         let now = store.now.epochMilliseconds
-        let (day, _) = WorkingCalendar.local(store.now.now)
-        let due = Int64((store.calendar.adding(workingHours: category.limit(.accept), to: store.now.now).timeIntervalSince1970 * 1000).rounded())
+        let nowDate = store.now.now
+        let (day, _) = WorkingCalendar.local(nowDate)
         let anonymous = caller.actor == ScopedStore.anonymousActor
         let trackingToken = caller.role == .resident ? Secrets.newToken(prefix: "tr_") : nil
         let discoverer = report.channel == .patrol ? caller.actor : nil
@@ -87,13 +87,14 @@ extension ScopedStore {
                 unit = region.countyCode + "000000"  // no such department here: the county centre routes it
             }
             let duplicates = try Self.likelyDuplicates(category: category.code, location: report.location, county: region.countyCode, now: now, on: db)
-            let record = CaseRecord(
+            var record = CaseRecord(
                 id: Self.newCaseID(at: now), number: try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db),
                 countyCode: region.countyCode, regionCode: region, category: category.code, description: description,
                 location: report.location, address: report.address, channel: report.channel, reporter: anonymous ? nil : caller.actor,
                 reporterPhone: report.reporterPhone, discoverer: discoverer, state: .reported, centreCode: centre, unit: unit,
-                step: .accept, stepStartedAtMilliseconds: now, dueAtMilliseconds: due, likelyDuplicates: duplicates,
+                step: .accept, stepStartedAtMilliseconds: now, dueAtMilliseconds: nil, likelyDuplicates: duplicates,
                 reportedAtMilliseconds: now, updatedAtMilliseconds: now)
+            record.startClock(.accept, at: nowDate, limitHours: category.limit(.accept), calendar: store.calendar)
             try CaseQueries.insert(record, trackingHash: trackingToken.map(Secrets.digest), on: db)
             try CaseQueries.appendHistory(record, actor: caller.actor, action: "report", from: nil, note: nil,
                                           data: ["channel": .string(report.channel.rawValue), "likely_duplicates": .array(duplicates.map(JSONValue.string))],

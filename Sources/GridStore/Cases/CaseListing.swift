@@ -122,34 +122,49 @@ extension ScopedStore {
 
 extension GridStore {
     /// 督办: raises supervision once per step for every open case past its due time — a history
-    /// row and a journal entry addressed to the level above — and returns how many it raised. The
-    /// server runs it every minute; tests call it after moving the clock.
+    /// row and a journal entry addressed to the level above — and returns how many it raised.
     public func superviseOverdue() async throws -> Int {
+        try await raiseOnce(timeColumn: "due_at", markColumn: "supervised_step", action: "supervise", note: "超期督办") {
+            $0.supervisedStep = $0.step
+        }
+    }
+
+    /// 催办: urges once per step every open case that has turned yellow, so its unit and centre
+    /// see it (history, journal, live stream) before it is overdue; returns how many it urged.
+    public func urgeWarned() async throws -> Int {
+        try await raiseOnce(timeColumn: "warn_at", markColumn: "urged_step", action: "urge", note: "黄灯催办") {
+            $0.urgedStep = $0.step
+        }
+    }
+
+    /// The server runs both every minute; tests call them after moving the clock.
+    private func raiseOnce(timeColumn: String, markColumn: String, action: String, note: String,
+                           mark: @escaping @Sendable (inout CaseRecord) -> Void) async throws -> Int {
         let at = now.epochMilliseconds
-        let supervised = try await database.write { db in
-            let overdue = try db.query("""
-                SELECT \(CaseQueries.columns) FROM cases WHERE due_at < ? AND step IS NOT NULL
-                AND (supervised_step IS NULL OR supervised_step <> step) ORDER BY due_at LIMIT 1000
+        let raised = try await database.write { db in
+            let due = try db.query("""
+                SELECT \(CaseQueries.columns) FROM cases WHERE \(timeColumn) < ? AND step IS NOT NULL
+                AND (\(markColumn) IS NULL OR \(markColumn) <> step) ORDER BY \(timeColumn) LIMIT 1000
                 """, [.integer(at)]).map(CaseQueries.decode)
             var changed: [CaseRecord] = []
-            for current in overdue {
+            for current in due {
                 var next = current
-                next.supervisedStep = current.step
+                mark(&next)
                 next.updatedAtMilliseconds = max(at, current.updatedAtMilliseconds + 1)
                 try CaseQueries.update(next, previousUpdatedAt: current.updatedAtMilliseconds, on: db)
                 let upper = current.centreCode.level > .county ? current.countyCode + "000000" : current.countyCode.prefix(4) + "00000000"
-                try CaseQueries.appendHistory(next, actor: "system:supervision", action: "supervise", from: current.state,
-                                              note: "超期督办: \(current.step?.rawValue ?? "") step overdue",
+                try CaseQueries.appendHistory(next, actor: "system:time-limits", action: action, from: current.state,
+                                              note: "\(note): \(current.step?.rawValue ?? "")",
                                               data: ["step": JSONValue(current.step?.rawValue), "by": .string(String(upper))], at: at, on: db)
-                try Journal.append(JournalChange(chain: current.countyCode, actor: "system:supervision", action: "case.supervise",
+                try Journal.append(JournalChange(chain: current.countyCode, actor: "system:time-limits", action: "case.\(action)",
                                                  entity: "case", entityID: current.number, before: CaseQueries.journalImage(current),
                                                  after: CaseQueries.journalImage(next)), at: at, on: db)
                 changed.append(next)
             }
             return changed
         }
-        for record in supervised { events.publish(record) }
-        return supervised.count
+        for record in raised { events.publish(record) }
+        return raised.count
     }
 }
 
