@@ -1,5 +1,5 @@
 """Browser tests: the pages in headless Chromium driven by WebDriver (Selenium), through what a user
-clicks and types. Screenshots land in test-output/screenshots for a person to look at."""
+clicks and types."""
 import os
 import sys
 
@@ -9,8 +9,6 @@ from selenium.webdriver.chrome.service import Service
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
 from harness import Server, gridgov  # noqa: E402  (a server on loopback, the binary)
-
-SHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-output", "screenshots")
 
 
 def make_browser(width, height):
@@ -44,7 +42,3 @@ def desktop():
     yield browser
     browser.quit()
 
-
-def shot(browser, name):
-    os.makedirs(SHOTS, exist_ok=True)
-    browser.save_screenshot(os.path.join(SHOTS, name + ".png"))

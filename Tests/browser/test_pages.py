@@ -1,8 +1,16 @@
-"""What residents and staff do in the pages, in a real browser."""
+"""What residents and staff do in the pages, in a real browser. Screenshots land in
+test-output/screenshots for a person to look at."""
+import os
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import shot
+SHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-output", "screenshots")
+
+
+def shot(browser, name):
+    os.makedirs(SHOTS, exist_ok=True)
+    browser.save_screenshot(os.path.join(SHOTS, name + ".png"))
 
 
 def grid_seat(server):

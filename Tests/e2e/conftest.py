@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from harness import PG_URL, Server, gridgov, psql  # noqa: F401  (tests import these from here)
+from harness import PG_URL, psql
 
 
 @pytest.fixture

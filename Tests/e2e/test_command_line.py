@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import Server, gridgov, psql
+from harness import Server, gridgov, psql
 
 DIVISIONS = """code,name,level,parent_code,lat,lng
 330000000000,浙江省,1,,30.267,120.153

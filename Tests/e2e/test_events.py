@@ -2,7 +2,7 @@
 import json
 import urllib.request
 
-from conftest import Server, gridgov
+from harness import Server, gridgov
 
 
 def open_stream(server, token):

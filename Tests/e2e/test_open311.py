@@ -6,7 +6,7 @@ import urllib.request
 import pytest
 from georeport import GeoReport
 
-from conftest import Server, gridgov
+from harness import Server, gridgov
 
 
 @pytest.fixture
