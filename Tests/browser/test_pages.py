@@ -3,9 +3,18 @@ test-output/screenshots for a person to look at."""
 import os
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 SHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-output", "screenshots")
+
+
+def click_and_wait(browser, selector):
+    """Clicks what navigates to another page and waits (bounded) until the old page is gone, so
+    the next lookup cannot find an element of the page being left."""
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(browser, 20).until(expected_conditions.staleness_of(old))
 
 
 def shot(browser, name):
@@ -24,19 +33,19 @@ def test_resident_reports_on_a_phone_and_tracks_the_case(server, phone):
     assert phone.find_element(By.TAG_NAME, "h1").text == "我要反映"
     Select(phone.find_element(By.ID, "category")).select_by_value("HJ01")
     phone.find_element(By.ID, "description").send_keys("小区东门垃圾堆放三天无人清运")
-    phone.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(phone, "button[type=submit]")
     # The position was left out: the form comes back with the text kept and the field named.
     assert phone.find_element(By.CSS_SELECTOR, "p.error").text == "位置: 请以数字填写纬度和经度"
     assert phone.find_element(By.ID, "description").get_attribute("value") == "小区东门垃圾堆放三天无人清运"
     phone.find_element(By.ID, "lat").send_keys(str(seat["lat"]))
     phone.find_element(By.ID, "lng").send_keys(str(seat["lng"]))
     shot(phone, "report-phone")
-    phone.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(phone, "button[type=submit]")
     number = phone.find_element(By.ID, "case-number").text
     code = phone.find_element(By.ID, "tracking-code").text
     assert number.startswith("330106-") and code.startswith("tr_")
     shot(phone, "reported-phone")
-    phone.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(phone, "button[type=submit]")
     assert phone.find_element(By.ID, "case-state").text == "已上报"
     shot(phone, "track-phone")
 
@@ -46,15 +55,15 @@ def test_street_centre_logs_in_and_browses_only_its_street(server, desktop):
     assert desktop.current_url.endswith("/login")
     desktop.find_element(By.ID, "username").send_keys("street")
     desktop.find_element(By.ID, "password").send_keys("demo")
-    desktop.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(desktop, "button[type=submit]")
     assert desktop.find_element(By.TAG_NAME, "h1").text == "北山街道"
     assert len(desktop.find_elements(By.CSS_SELECTOR, "svg.map a")) == 10, "the map draws the street's 10 communities"
     shot(desktop, "regions-street")
-    desktop.find_element(By.CSS_SELECTOR, "ul.children li a").click()
+    click_and_wait(desktop, "ul.children li a")
     assert desktop.current_url.endswith("/regions/330106001001")
     desktop.get(server.base + "/regions/330106002000")
     assert desktop.find_element(By.TAG_NAME, "h1").text == "无权访问"
-    desktop.find_element(By.CSS_SELECTOR, "header form button").click()
+    click_and_wait(desktop, "header form button")
     assert desktop.current_url.endswith("/login")
     shot(desktop, "login")
 
@@ -64,6 +73,6 @@ def test_no_page_shows_a_missing_value_as_text(server, desktop):
     for username in ("street",):
         desktop.find_element(By.ID, "username").send_keys(username)
         desktop.find_element(By.ID, "password").send_keys("demo")
-        desktop.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        click_and_wait(desktop, "button[type=submit]")
     assert "nil" not in desktop.find_element(By.TAG_NAME, "main").text
     assert desktop.find_elements(By.PARTIAL_LINK_TEXT, "↑") == [], "the street centre's parent is outside its scope: no link up"
