@@ -125,6 +125,9 @@ struct CaseStoreTests {
                 try await test.store.scoped(to: Self.anonymous).caseDetail(number: number)
             }
             #expect(try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: token).record.number == number)
+            #expect(try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: " " + token.lowercased()).record.number == number,
+                    "a retyped code may differ in case and spaces")
+            #expect(token.count == 14 && token.allSatisfy { $0 == "-" || $0.isNumber || ($0.isUppercase && !"ILOU".contains($0)) })
             for action in [CaseAction.accept, .register, .dispatch] { _ = try await Self.act(test, Self.county, number, action) }
             #expect(try await test.store.scoped(to: Self.department).cases(CaseQuery()).cases.count == 1, "the department sees what is dispatched to it")
             _ = try await Self.act(test, Self.department, number, .signIn)

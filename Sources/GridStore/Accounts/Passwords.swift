@@ -24,6 +24,16 @@ public enum Secrets {
         return prefix + text
     }
 
+    /// A code a resident can copy by hand: 12 characters of Crockford base 32 (no I, L, O, U; 60
+    /// random bits) in groups of four, e.g. `K7M2-Q9XP-3HBD`. It only opens one case, together with
+    /// that case's number, so its length is a balance between guessing and writing it down.
+    public static func newTrackingCode() -> String {
+        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        var generator = SystemRandomNumberGenerator()
+        let characters = (0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+        return stride(from: 0, to: 12, by: 4).map { String(characters[$0..<$0 + 4]) }.joined(separator: "-")
+    }
+
     /// Secrets are stored only as their SHA-256: a stolen database does not log anyone in.
     public static func digest(_ token: String) -> String { Journal.sha256Hex(token) }
 }

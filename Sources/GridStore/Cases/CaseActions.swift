@@ -191,7 +191,8 @@ extension ScopedStore {
 
     static func tokenMatches(_ token: String?, _ hash: String?) -> Bool {
         guard let token, let hash else { return false }
-        return Secrets.digest(token) == hash
+        // Residents retype the code: case and surrounding spaces do not matter.
+        return Secrets.digest(token.trimmingCharacters(in: .whitespaces).uppercased()) == hash
     }
 
     /// Whether the caller may see a case at all.

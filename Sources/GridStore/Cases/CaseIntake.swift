@@ -75,7 +75,7 @@ extension ScopedStore {
         let nowDate = store.now.now
         let (day, _) = WorkingCalendar.local(nowDate)
         let anonymous = caller.actor == ScopedStore.anonymousActor
-        let trackingToken = caller.role == .resident ? Secrets.newToken(prefix: "tr_") : nil
+        let trackingToken = caller.role == .resident ? Secrets.newTrackingCode() : nil
         let discoverer = report.channel == .patrol ? caller.actor : nil
         let record = try await store.intakeWriter.submit { db -> CaseRecord in
             guard try RegionQueries.exists(region, on: db) else {
