@@ -108,11 +108,10 @@ public struct CaseRecord: Sendable, Hashable {
     /// Starts the clock of `step` (or stops it when `nil`): due after `limitHours` working hours on
     /// `calendar`, yellow after `warningShare` of them; supervision and urging start afresh.
     public mutating func startClock(_ step: CaseStep?, at start: Date, limitHours: Double, calendar: WorkingCalendar, warningShare: Double = 0.8) {
-        func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
         self.step = step
-        stepStartedAtMilliseconds = milliseconds(start)
-        dueAtMilliseconds = step.map { _ in milliseconds(calendar.adding(workingHours: limitHours, to: start)) }
-        warnAtMilliseconds = step.map { _ in milliseconds(calendar.adding(workingHours: limitHours * warningShare, to: start)) }
+        stepStartedAtMilliseconds = start.epochMilliseconds
+        dueAtMilliseconds = step.map { _ in calendar.adding(workingHours: limitHours, to: start).epochMilliseconds }
+        warnAtMilliseconds = step.map { _ in calendar.adding(workingHours: limitHours * warningShare, to: start).epochMilliseconds }
         supervisedStep = nil
         urgedStep = nil
     }

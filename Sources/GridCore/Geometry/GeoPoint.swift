@@ -36,6 +36,12 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidGeoJSON(String)
     case ringTooShort(ring: Int)
 
+    /// The input field at fault, when one is.
+    public var field: String? {
+        if case .outOfRange(let field, _) = self { return field }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case .outOfRange(let field, let value): "\(field) \(value) is out of range"

@@ -113,13 +113,6 @@ public struct DivisionsFile: Sendable {
     }
 }
 
-extension GeometryError {
-    var field: String? {
-        if case .outOfRange(let field, _) = self { return field }
-        return nil
-    }
-}
-
 extension StringProtocol {
     func trimmingSpaces() -> String {
         var s = Substring(self)

@@ -11,5 +11,5 @@ public struct NowProvider: Sendable {
     public static let system = NowProvider { Date() }
 
     /// Milliseconds since 1970, the time unit stored in every table.
-    public var epochMilliseconds: Int64 { Int64((now.timeIntervalSince1970 * 1000).rounded(.down)) }
+    public var epochMilliseconds: Int64 { now.epochMilliseconds }
 }

@@ -33,10 +33,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 var echoed = request.headers[Self.csrfHeader]
                 if echoed == nil, FormFields.isForm(request) {
                     // Read the form to find its token, then hand the same bytes on to the route.
-                    let buffer: ByteBuffer
-                    do { buffer = try await request.body.collect(upTo: context.maxUploadSize) } catch {
-                        throw APIError(.contentTooLarge, code: "too_large", message: "the form is larger than \(context.maxUploadSize) bytes")
-                    }
+                    let buffer = try await request.collectBody(upTo: context.maxUploadSize,
+                                                               tooLarge: "the form is larger than \(context.maxUploadSize) bytes")
                     echoed = FormFields(String(buffer: buffer))["_csrf"]
                     request.body = .init(buffer: buffer)
                 }

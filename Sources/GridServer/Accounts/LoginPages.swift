@@ -8,7 +8,7 @@ import Hummingbird
 /// The login form carries its own CSRF token (``FormToken``), since there is no session yet to bind it to.
 struct LoginPages {
     let store: GridStore
-    let throttle: LoginThrottle
+    let throttle: AttemptLimiter
     let renderer: PageRenderer
     let secureCookies: Bool
 
@@ -42,13 +42,13 @@ struct LoginPages {
             return showForm(language: language, username: username, next: next,
                             error: "\(strings["username"] ?? "")/\(strings["password"] ?? ""): \(strings["required"] ?? "")", status: .badRequest)
         }
-        if throttle.beginAttempt(for: username) != nil {
+        if throttle.take(username.lowercased()) != nil {
             return showForm(language: language, username: username, next: next, error: strings["too_many_attempts"], status: .tooManyRequests)
         }
         guard let (token, _) = try await store.logIn(username: username, password: password) else {
             return showForm(language: language, username: username, next: next, error: strings["bad_credentials"], status: .unauthorized)
         }
-        throttle.recordSuccess(for: username)
+        throttle.forgive(username.lowercased())
         var response = PageRenderer.redirect(to: next ?? "/regions")
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: token,
                                   maxAge: Int(GridStore.sessionLifetimeMilliseconds / 1000), path: "/",

@@ -7,7 +7,7 @@ import Hummingbird
 /// is logged in, `DELETE` logs out.
 struct SessionRoutes {
     let store: GridStore
-    let throttle: LoginThrottle
+    let throttle: AttemptLimiter
     /// Mark the cookie `Secure` when served over HTTPS (behind a TLS proxy).
     let secureCookies: Bool
 
@@ -41,7 +41,7 @@ struct SessionRoutes {
         let body = try await request.decodeJSON(LogInRequest.self, allowedFields: ["username", "password"], context: context)
         guard !body.username.isEmpty else { throw APIError.invalid("username", "is required") }
         guard !body.password.isEmpty else { throw APIError.invalid("password", "is required") }
-        if let wait = throttle.beginAttempt(for: body.username) {
+        if let wait = throttle.take(body.username.lowercased()) {
             var error = APIError(.tooManyRequests, code: "too_many_attempts",
                                  message: "too many failed logins for '\(body.username)'; try again in \(wait) s", field: "password")
             error.headers[.retryAfter] = String(wait)
@@ -50,11 +50,11 @@ struct SessionRoutes {
         guard let (token, session) = try await store.logIn(username: body.username, password: body.password) else {
             throw APIError(.unauthorized, code: "bad_credentials", message: "wrong user name or password", field: "password")
         }
-        throttle.recordSuccess(for: body.username)
+        throttle.forgive(body.username.lowercased())
         var response = try JSONResponse([
             "token": .string(token),
             "csrf_token": .string(session.csrfToken),
-            "expires_at": .string(Date(timeIntervalSince1970: Double(session.expiresAtMilliseconds) / 1000).ISO8601Format()),
+            "expires_at": .string(Date(epochMilliseconds: session.expiresAtMilliseconds).ISO8601Format()),
             "user": Self.callerJSON(session.account.caller, displayName: session.account.displayName),
         ]).response(from: request, context: context)
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: token,

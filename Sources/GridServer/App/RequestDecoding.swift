@@ -10,10 +10,7 @@ extension Request {
         if let contentType = headers[.contentType]?.lowercased(), contentType.hasPrefix("text/plain") || contentType.hasPrefix("multipart/") {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
         }
-        let buffer: ByteBuffer
-        do { buffer = try await body.collect(upTo: context.maxUploadSize) } catch {
-            throw APIError(.contentTooLarge, code: "too_large", message: "the body is larger than \(context.maxUploadSize) bytes")
-        }
+        let buffer = try await collectBody(upTo: context.maxUploadSize, tooLarge: "the body is larger than \(context.maxUploadSize) bytes")
         let data = Data(buffer.readableBytesView)
         let value: JSONValue
         do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
@@ -35,6 +32,13 @@ extension Request {
             throw APIError.invalid(Self.path(context.codingPath), "must not be null")
         } catch let DecodingError.dataCorrupted(context) {
             throw APIError.invalid(Self.path(context.codingPath), context.debugDescription)
+        }
+    }
+
+    /// The whole body, or 413 with `tooLarge` (naming `field`) when it exceeds `limit` bytes.
+    func collectBody(upTo limit: Int, tooLarge: String, field: String? = nil) async throws -> ByteBuffer {
+        do { return try await body.collect(upTo: limit) } catch {
+            throw APIError(.contentTooLarge, code: "too_large", message: tooLarge, field: field)
         }
     }
 

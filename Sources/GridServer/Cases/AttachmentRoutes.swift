@@ -11,10 +11,8 @@ struct AttachmentRoutes {
     func register(on router: Router<GridRequestContext>) {
         router.post("/api/v1/cases/:number/attachments") { request, context in
             let scoped = store.scoped(to: context.caller ?? CaseRoutes.anonymous)
-            let buffer: ByteBuffer
-            do { buffer = try await request.body.collect(upTo: Attachment.maxBytes) } catch {
-                throw APIError(.contentTooLarge, code: "too_large", message: "a file may have at most \(Attachment.maxBytes >> 20) MB", field: "file")
-            }
+            let buffer = try await request.collectBody(upTo: Attachment.maxBytes,
+                                                       tooLarge: "a file may have at most \(Attachment.maxBytes >> 20) MB", field: "file")
             let attachment = try await scoped.attach(Array(buffer.readableBytesView), to: try context.pathParameter("number"),
                                                      trackingToken: request.uri.queryParameters.get("tracking_token"))
             return JSONResponse(Self.encode(attachment, number: try context.pathParameter("number")), status: .created)

@@ -6,7 +6,7 @@ import GridStore
 enum CaseJSON {
     static func time(_ milliseconds: Int64?) -> JSONValue {
         guard let milliseconds else { return .null }
-        return .string(Date(timeIntervalSince1970: Double(milliseconds) / 1000).ISO8601Format())
+        return .string(Date(epochMilliseconds: milliseconds).ISO8601Format())
     }
 
     static func encode(_ c: CaseRecord, status: TimeLimitStatus?) -> [String: JSONValue] {

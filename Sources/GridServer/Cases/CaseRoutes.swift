@@ -12,7 +12,7 @@ import Hummingbird
 /// - `GET /api/v1/categories`, `PUT /api/v1/categories` — the catalogue (export/import as JSON; admins change it)
 struct CaseRoutes {
     let store: GridStore
-    let limiter: ReportLimiter
+    let limiter: AttemptLimiter
 
     func register(on router: Router<GridRequestContext>) {
         router.post("/api/v1/cases") { request, context in try await report(request, context) }
@@ -64,7 +64,7 @@ struct CaseRoutes {
     private func report(_ request: Request, _ context: GridRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(CaseJSON.ReportInput.self, allowedFields: CaseJSON.ReportInput.fields, context: context)
         let caller = context.caller ?? Self.anonymous
-        if context.caller == nil, let wait = limiter.take(for: context.remoteAddress) {
+        if context.caller == nil, let wait = limiter.take(context.remoteAddress) {
             var error = APIError(.tooManyRequests, code: "too_many_reports", message: "too many reports from this client; try again in \(wait) s")
             error.headers[.retryAfter] = String(wait)
             throw error
@@ -122,7 +122,7 @@ struct CaseRoutes {
         for (name, keyPath) in [("from", \CaseQuery.reportedFromMilliseconds), ("to", \CaseQuery.reportedToMilliseconds)] {
             if let text = parameters.get(name) {
                 guard let date = try? Date(text, strategy: .iso8601) else { throw APIError.invalid(name, "'\(text)' is not an ISO 8601 time") }
-                query[keyPath: keyPath] = Int64(date.timeIntervalSince1970 * 1000)
+                query[keyPath: keyPath] = date.epochMilliseconds
             }
         }
         query.cursor = parameters.get("cursor")

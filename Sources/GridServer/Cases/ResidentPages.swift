@@ -8,7 +8,7 @@ import Hummingbird
 struct ResidentPages {
     let store: GridStore
     let renderer: PageRenderer
-    let limiter: ReportLimiter
+    let limiter: AttemptLimiter
     let secureCookies: Bool
 
     func register(on router: Router<GridRequestContext>) {
@@ -38,7 +38,7 @@ struct ResidentPages {
         try FormToken.check(request, form)
         let values: [String: String] = ["category": form["category"] ?? "", "description": form["description"] ?? "",
                                         "lat": form["lat"] ?? "", "lng": form["lng"] ?? "", "phone": form["reporter_phone"] ?? ""]
-        if let wait = limiter.take(for: context.remoteAddress) {
+        if let wait = limiter.take(context.remoteAddress) {
             return try await reportForm(language, values: values, error: "\(wait) s", status: .tooManyRequests)
         }
         do {
@@ -112,7 +112,7 @@ struct ResidentPages {
     static let formField = ["lat": "position", "lng": "position", "location": "position", "reporter_phone": "phone_optional"]
 
     static func beijingTime(_ milliseconds: Int64) -> String {
-        let (day, second) = WorkingCalendar.local(Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        let (day, second) = WorkingCalendar.local(Date(epochMilliseconds: milliseconds))
         let hour = second / 3600, minute = second % 3600 / 60
         return "\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
     }

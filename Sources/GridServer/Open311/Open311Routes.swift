@@ -145,8 +145,8 @@ struct Open311Routes {
         let now = store.now.now
         let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? now
         let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end.addingTimeInterval(-90 * 86400)
-        query.reportedFromMilliseconds = Int64(start.timeIntervalSince1970 * 1000)
-        query.reportedToMilliseconds = Int64(end.timeIntervalSince1970 * 1000)
+        query.reportedFromMilliseconds = start.epochMilliseconds
+        query.reportedToMilliseconds = end.epochMilliseconds
         query.category = parameters.get("service_code")
         if let status = parameters.get("status") {
             let open = status.split(separator: ",").contains("open"), closed = status.split(separator: ",").contains("closed")
@@ -180,8 +180,8 @@ struct Open311Routes {
         let parameters = request.uri.queryParameters
         let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? store.now.now
         let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end.addingTimeInterval(-86400)
-        let list = try await store.scoped(to: caller).caseUpdates(fromMilliseconds: Int64(start.timeIntervalSince1970 * 1000),
-                                                                  toMilliseconds: Int64(end.timeIntervalSince1970 * 1000))
+        let list = try await store.scoped(to: caller).caseUpdates(fromMilliseconds: start.epochMilliseconds,
+                                                                  toMilliseconds: end.epochMilliseconds)
         return format.response(root: "service_request_updates", item: "request_update", list.map { update in
             [("update_id", .text("\(update.number)-\(update.entry.sequence)")), ("service_request_id", .text(update.number)),
              ("status", .text(Self.fixMyStreetStatus(update.entry.to))), ("updated_datetime", .text(Self.time(update.entry.atMilliseconds))),
@@ -235,7 +235,7 @@ struct Open311Routes {
         milliseconds.map {
             var style = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt)
             style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
-            return Date(timeIntervalSince1970: Double($0) / 1000).formatted(style)
+            return Date(epochMilliseconds: $0).formatted(style)
         }
     }
 

@@ -24,10 +24,6 @@ struct FormFields: Sendable {
 
     /// Reads a form body (bounded by the context's upload limit).
     static func read(_ request: Request, limit: Int) async throws -> FormFields {
-        do {
-            return FormFields(String(buffer: try await request.body.collect(upTo: limit)))
-        } catch {
-            throw APIError(.contentTooLarge, code: "too_large", message: "the form is larger than \(limit) bytes")
-        }
+        FormFields(String(buffer: try await request.collectBody(upTo: limit, tooLarge: "the form is larger than \(limit) bytes")))
     }
 }

@@ -55,9 +55,9 @@ struct RegionRoutes {
 
     /// A point given by a client, checked and converted to WGS-84; errors name `lat` or `lng`.
     static func point(lat: Double, lng: Double, datum: CoordinateSystem) throws(APIError) -> GeoPoint {
-        guard lat.isFinite, (-90...90).contains(lat) else { throw APIError.invalid("lat", "\(lat) is out of range") }
-        guard lng.isFinite, (-180...180).contains(lng) else { throw APIError.invalid("lng", "\(lng) is out of range") }
-        return datum.toWGS84(GeoPoint(lat: lat, lng: lng))
+        do { return datum.toWGS84(try GeoPoint(validatingLat: lat, lng: lng)) } catch {
+            throw APIError.invalid(error.field ?? "lat", error.description)
+        }
     }
 
     static func datum(_ text: String?) throws(APIError) -> CoordinateSystem {

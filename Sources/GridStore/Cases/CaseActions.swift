@@ -41,12 +41,11 @@ public struct CaseView: Sendable, Hashable {
 extension ScopedStore {
     /// One case with its history and the actions open to the caller; refused outside the caller's scope.
     public func caseDetail(number: String, trackingToken: String? = nil) async throws -> CaseView {
-        let (record, history, hash) = try await store.database.read { db in
-            guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
-            return (record, try CaseQueries.history(of: record, on: db), hash)
+        let scope = self
+        let (record, tokenMatches, history) = try await store.database.read { db in
+            let (record, tokenMatches) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
+            return (record, tokenMatches, try CaseQueries.history(of: record, on: db))
         }
-        let tokenMatches = Self.tokenMatches(trackingToken, hash)
-        guard canSee(record, tokenMatches: tokenMatches) else { throw StoreError.outOfScope("case \(number)") }
         return CaseView(record: record, timeStatus: timeStatus(record), history: history,
                         allowedActions: Workflow.allowedActions(from: record.state, facts: facts(record, tokenMatches: tokenMatches)))
     }
@@ -59,9 +58,7 @@ extension ScopedStore {
         let nowDate = store.now.now
         let catalogue = try await store.catalogue()
         let updated = try await store.database.write { db -> CaseRecord in
-            guard let (current, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
-            let tokenMatches = Self.tokenMatches(input.trackingToken, hash)
-            guard scope.canSee(current, tokenMatches: tokenMatches) else { throw StoreError.outOfScope("case \(number)") }
+            let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
             let facts = scope.facts(current, tokenMatches: tokenMatches)
             let transition = try Workflow.transition(from: current.state, action: input.action, facts: facts)
             var next = current
@@ -120,8 +117,8 @@ extension ScopedStore {
                 data["hours"] = .number(hours)
             case .approveExtension:
                 let hours = current.extensionRequestedHours ?? 0
-                let from = Date(timeIntervalSince1970: Double(current.dueAtMilliseconds ?? at) / 1000)
-                next.dueAtMilliseconds = Self.milliseconds(store.calendar.adding(workingHours: hours, to: from))
+                let from = Date(epochMilliseconds: current.dueAtMilliseconds ?? at)
+                next.dueAtMilliseconds = store.calendar.adding(workingHours: hours, to: from).epochMilliseconds
                 next.extensionRequestedHours = nil
                 next.supervisedStep = nil
                 data["hours"] = .number(hours)
@@ -182,11 +179,18 @@ extension ScopedStore {
         else { throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)") }
     }
 
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-
     /// A step's limit in working hours for a category (the catalogue's default when it has none).
     static func limit(_ step: CaseStep, of category: String, in catalogue: CaseCatalogue) -> Double {
         catalogue.reportable(category)?.limit(step) ?? CaseCatalogue.defaultLimits[step] ?? 24
+    }
+
+    /// The case `number` if the caller may see it (a reporter through its tracking code), and
+    /// whether the code matched; otherwise `notFound` or `outOfScope`.
+    func visibleCase(_ number: String, trackingToken: String?, on db: any SQLConnection) throws -> (CaseRecord, tokenMatches: Bool) {
+        guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
+        let tokenMatches = Self.tokenMatches(trackingToken, hash)
+        guard canSee(record, tokenMatches: tokenMatches) else { throw StoreError.outOfScope("case \(number)") }
+        return (record, tokenMatches)
     }
 
     static func tokenMatches(_ token: String?, _ hash: String?) -> Bool {
@@ -240,8 +244,8 @@ extension ScopedStore {
     /// Yellow past 80% of the step's working time, red past its due time.
     func timeStatus(_ record: CaseRecord) -> TimeLimitStatus? {
         guard let due = record.dueAtMilliseconds else { return nil }
-        let start = Date(timeIntervalSince1970: Double(record.stepStartedAtMilliseconds) / 1000)
-        let dueDate = Date(timeIntervalSince1970: Double(due) / 1000)
+        let start = Date(epochMilliseconds: record.stepStartedAtMilliseconds)
+        let dueDate = Date(epochMilliseconds: due)
         let limit = store.calendar.workingSeconds(from: start, to: dueDate) / 3600
         let elapsed = store.calendar.workingSeconds(from: start, to: store.now.now)
         if store.now.epochMilliseconds >= due { return .red }

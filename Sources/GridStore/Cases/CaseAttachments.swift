@@ -15,9 +15,7 @@ extension ScopedStore {
         let at = store.now.epochMilliseconds
         let caller = self.caller, scope = self
         return try await store.database.write { db in
-            guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
-            let tokenMatches = Self.tokenMatches(trackingToken, hash)
-            guard scope.canSee(record, tokenMatches: tokenMatches) else { throw StoreError.outOfScope("case \(number)") }
+            let (record, tokenMatches) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
             guard !scope.facts(record, tokenMatches: tokenMatches).posts.isEmpty else {
                 throw StoreError.outOfScope("attaching to case \(number) (no post on it)")
             }
@@ -44,8 +42,7 @@ extension ScopedStore {
     public func attachments(of number: String, trackingToken: String? = nil) async throws -> [Attachment] {
         let scope = self
         return try await store.database.read { db in
-            guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
-            guard scope.canSee(record, tokenMatches: Self.tokenMatches(trackingToken, hash)) else { throw StoreError.outOfScope("case \(number)") }
+            let (record, _) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
             return try db.query("""
                 SELECT a.sha256, b.content_type, b.size, a.uploaded_by, a.at_ms FROM case_attachments a
                 JOIN blobs b ON b.county_code = a.county_code AND b.sha256 = a.sha256
@@ -61,8 +58,7 @@ extension ScopedStore {
     public func attachmentContent(of number: String, sha256: String, trackingToken: String? = nil) async throws -> (contentType: String, bytes: [UInt8]) {
         let scope = self
         return try await store.database.read { db in
-            guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
-            guard scope.canSee(record, tokenMatches: Self.tokenMatches(trackingToken, hash)) else { throw StoreError.outOfScope("case \(number)") }
+            let (record, _) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
             guard let row = try db.queryOne("""
                 SELECT b.content_type, b.bytes FROM case_attachments a
                 JOIN blobs b ON b.county_code = a.county_code AND b.sha256 = a.sha256
