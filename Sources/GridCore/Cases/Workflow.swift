@@ -31,6 +31,9 @@ public enum CaseState: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// States no action leaves (a rated case may still be reopened once by its rating).
     public var isFinal: Bool { [.rejected, .merged, .voided].contains(self) }
+
+    /// States of cases still being worked on (everything but closed, rated and final).
+    public var isOpen: Bool { !isFinal && self != .closed && self != .rated }
 }
 
 /// What someone does to a case.
@@ -127,7 +130,7 @@ public struct Transition: Sendable, Hashable {
 /// The workflow as data: one table of (from state, action, posts, to state, guard).
 public enum Workflow {
     static let centre: Set<CasePost> = [.intakeOperator, .shiftLeader, .dispatcher]
-    static let open: [CaseState] = [.reported, .accepted, .registered, .dispatched, .handling, .handled, .verified, .selfHandled, .suspended]
+    static let open = CaseState.allCases.filter(\.isOpen)
 
     public static let table: [Transition] = {
         func t(_ from: CaseState, _ action: CaseAction, _ posts: Set<CasePost>, _ to: CaseState, _ g: Transition.Guard = .none) -> Transition {

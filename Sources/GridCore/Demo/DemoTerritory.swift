@@ -20,11 +20,6 @@ public struct DemoTerritory: Sendable {
         public var scope: AccessScope
     }
 
-    public struct Department: Sendable, Hashable {
-        public var code: DepartmentCode
-        public var name: String
-    }
-
     public private(set) var regions: [Region] = []
     public private(set) var departments: [Department] = []
     public private(set) var accounts: [Account] = []

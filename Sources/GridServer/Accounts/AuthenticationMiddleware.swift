@@ -33,9 +33,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 var echoed = request.headers[Self.csrfHeader]
                 if echoed == nil, FormFields.isForm(request) {
                     // Read the form to find its token, then hand the same bytes on to the route.
-                    let buffer = try await request.collectBody(upTo: context.maxUploadSize,
-                                                               tooLarge: "the form is larger than \(context.maxUploadSize) bytes")
-                    echoed = FormFields(String(buffer: buffer))["_csrf"]
+                    let limit = FormFields.limit(for: request, urlencoded: context.maxUploadSize)
+                    let buffer = try await request.collectBody(upTo: limit, tooLarge: "the form is larger than \(limit) bytes")
+                    echoed = try FormFields.parse(buffer, of: request)["_csrf"]
                     request.body = .init(buffer: buffer)
                 }
                 guard echoed == session.csrfToken else {

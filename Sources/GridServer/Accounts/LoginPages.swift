@@ -14,7 +14,7 @@ struct LoginPages {
 
     func register(on router: Router<GridRequestContext>) {
         router.get("/") { _, context in
-            PageRenderer.redirect(to: context.caller == nil ? "/login" : "/regions")
+            PageRenderer.redirect(to: context.caller.map { PageRenderer.home(of: $0.role) } ?? "/login")
         }
         router.get("/login") { request, context in
             let language = Self.language(request)
@@ -49,7 +49,7 @@ struct LoginPages {
             return showForm(language: language, username: username, next: next, error: strings["bad_credentials"], status: .unauthorized)
         }
         throttle.forgive(username.lowercased())
-        var response = PageRenderer.redirect(to: next ?? "/regions")
+        var response = PageRenderer.redirect(to: next ?? "/")
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: token,
                                   maxAge: Int(GridStore.sessionLifetimeMilliseconds / 1000), path: "/",
                                   secure: secureCookies, httpOnly: true, sameSite: .lax))

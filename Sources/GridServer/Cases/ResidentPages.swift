@@ -42,39 +42,37 @@ struct ResidentPages {
             return try await reportForm(language, values: values, error: "\(wait) s", status: .tooManyRequests)
         }
         do {
-            guard let lat = Double(values["lat"] ?? ""), let lng = Double(values["lng"] ?? "") else {
-                throw APIError.invalid("position", PageStrings.table(language)["position_required"] ?? "latitude and longitude are required")
-            }
+            let strings = PageStrings.table(language)
+            let location = try ReportForm.position(values["lat"], values["lng"], strings: strings)
             let phone = values["phone"].flatMap { $0.isEmpty ? nil : $0 }
+            let photos = try (form.files["photo"] ?? []).map { try Photo($0.bytes, field: "photo") }
             let reported = try await store.scoped(to: CaseRoutes.anonymous).report(CaseReport(
                 category: values["category"] ?? "", description: values["description"] ?? "",
-                location: try RegionRoutes.point(lat: lat, lng: lng, datum: .wgs84), channel: .resident, reporterPhone: phone))
-            let strings = PageStrings.table(language)
+                location: location, channel: .resident, reporterPhone: phone, photos: photos))
             return renderer.page("reported", title: strings["reported_title"] ?? "", language: language,
                                  values: ["number": reported.record.number, "token": reported.trackingToken ?? ""], status: .created)
         } catch {
             // Keep what was typed and name the field at fault.
             guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }
-            let strings = PageStrings.table(language)
-            let field = apiError.field.map { strings[Self.formField[$0] ?? $0] ?? $0 } ?? ""
-            return try await reportForm(language, values: values, error: "\(field): \(apiError.message)", status: .badRequest)
+            return try await reportForm(language, values: values, error: PageErrors.describe(apiError, strings: PageStrings.table(language)),
+                                        status: .badRequest)
         }
     }
 
     private func reportForm(_ language: PageLanguage, values: [String: String], error: String?, status: HTTPResponse.Status) async throws -> Response {
-        let catalogue = try await store.catalogue()
-        let groups = catalogue.categories.filter { $0.parent == nil }.map { top in
-            ["name": top.name, "items": catalogue.categories.filter { $0.parent == top.code }.map { category in
-                ["code": category.code, "name": category.name, "selected": values["category"] == category.code] as [String: Any]
-            }] as [String: Any]
-        }
+        let anonymous = store.scoped(to: CaseRoutes.anonymous)
+        let format = try await CaseFormatter.make(for: [], scoped: anonymous, language: language)
+        // The map to tap on: down from the top of the territory while it has a single region.
+        var node = try await anonymous.topRegion(childBoundaries: true)
+        while node.children.count == 1, let only = node.children.first { node = try await anonymous.region(only.code, childBoundaries: true) }
         let (csrf, cookie) = FormToken.issue(secure: secureCookies)
         var context: [String: Any] = values
-        context["groups"] = groups
+        context["groups"] = format.categoryGroups(selected: values["category"])
+        context["locate_map"] = SVGMap.render(node.children, width: 360, locating: true, label: format.strings["map"] ?? "") as Any
         context["csrf"] = csrf
         context["error"] = error as Any
-        var response = renderer.page("report", title: PageStrings.table(language)["report_title"] ?? "", language: language,
-                                     values: context, status: status)
+        var response = renderer.page("report", title: format.strings["report_title"] ?? "", language: language,
+                                     values: context, status: status, scripts: ["locate.js"])
         response.setCookie(cookie)
         return response
     }
@@ -85,15 +83,21 @@ struct ResidentPages {
         var cookie: Cookie?
         if let number, let token, !number.isEmpty, !token.isEmpty {
             do {
-                let view = try await store.scoped(to: CaseRoutes.anonymous).caseDetail(number: number, trackingToken: token)
+                let anonymous = store.scoped(to: CaseRoutes.anonymous)
+                let view = try await anonymous.caseDetail(number: number, trackingToken: token)
+                let photos = try await anonymous.attachments(of: number, trackingToken: token)
+                let format = try await CaseFormatter.make(for: [], scoped: anonymous, language: language)
+                let tokenQuery = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 let canRate = view.allowedActions.contains(.rate)
                 let (csrf, formCookie) = FormToken.issue(secure: secureCookies)
                 if canRate { cookie = formCookie }
                 values["case"] = [
                     "number": view.record.number, "token": token, "csrf": csrf, "can_rate": canRate,
-                    "state_name": Self.stateName(view.record.state, language), "description": view.record.description,
+                    "state_name": format.stateName(view.record.state), "description": view.record.description,
+                    "category_name": format.categoryName(view.record.category),
+                    "photos": photos.map { ["url": "/api/v1/cases/\(number)/attachments/\($0.sha256)?tracking_token=\(tokenQuery)"] },
                     "history": view.history.map { entry in
-                        ["at": Self.beijingTime(entry.atMilliseconds), "action_name": Self.actionName(entry.action, language), "note": entry.note as Any] as [String: Any]
+                        ["at": CaseFormatter.beijingTime(entry.atMilliseconds), "action_name": format.actionName(entry.action), "note": entry.note as Any] as [String: Any]
                     },
                 ] as [String: Any]
             } catch let error as StoreError {
@@ -106,34 +110,5 @@ struct ResidentPages {
         var response = renderer.page("track", title: strings["track_title"] ?? "", language: language, values: values)
         if let cookie { response.setCookie(cookie) }
         return response
-    }
-
-    /// The page's label for a field an error names.
-    static let formField = ["lat": "position", "lng": "position", "location": "position", "reporter_phone": "phone_optional"]
-
-    static func beijingTime(_ milliseconds: Int64) -> String {
-        let (day, second) = WorkingCalendar.local(Date(epochMilliseconds: milliseconds))
-        let hour = second / 3600, minute = second % 3600 / 60
-        return "\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
-    }
-
-    static let stateNames: [CaseState: String] = [
-        .reported: "已上报", .accepted: "已受理", .registered: "已立案", .dispatched: "已派遣", .handling: "处置中", .handled: "已反馈",
-        .verified: "已核查", .closed: "已结案", .rated: "已评价", .selfHandled: "已自处理", .suspended: "挂账", .rejected: "不予受理",
-        .merged: "已合并", .voided: "已作废",
-    ]
-
-    static let actionNames: [String: String] = [
-        "report": "上报", "accept": "受理", "register": "立案", "dispatch": "派遣", "sign_in": "签收", "handle": "处置反馈",
-        "verify": "核查通过", "rework": "返工", "close": "结案", "rate": "评价", "return": "退回", "escalate": "上报上级",
-        "whistle": "吹哨", "report_in": "报到", "supervise": "督办", "urge": "催办", "attach": "上传照片", "self_handle": "自处理",
-    ]
-
-    static func stateName(_ state: CaseState, _ language: PageLanguage) -> String {
-        language == .zh ? stateNames[state] ?? state.rawValue : state.rawValue.replacingOccurrences(of: "_", with: " ")
-    }
-
-    static func actionName(_ action: String, _ language: PageLanguage) -> String {
-        language == .zh ? actionNames[action] ?? action : action.replacingOccurrences(of: "_", with: " ")
     }
 }

@@ -1,9 +1,24 @@
 import Foundation
 import Hummingbird
+import MultipartKit
 
-/// The fields of an `application/x-www-form-urlencoded` body.
+/// The fields of a submitted HTML form: `application/x-www-form-urlencoded`, or
+/// `multipart/form-data` when it carries photos.
 struct FormFields: Sendable {
+    /// A file chosen in an `<input type="file">`.
+    struct File: Sendable, Hashable {
+        var filename: String
+        var bytes: [UInt8]
+    }
+
     private(set) var values: [String: String] = [:]
+    /// Files by field name, in the order sent; fields whose file input was left empty are absent.
+    private(set) var files: [String: [File]] = [:]
+    /// Every value of fields that repeat (checkboxes), in the order sent.
+    private(set) var lists: [String: [String]] = [:]
+
+    /// A multipart form may carry three photos of 5 MB and its text.
+    static let maxMultipartBytes = 16 << 20
 
     init(_ text: String) {
         for pair in text.split(separator: "&") {
@@ -12,18 +27,88 @@ struct FormFields: Sendable {
                 String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
             }
             guard let key = parts.first else { continue }
-            values[decode(key)] = parts.count > 1 ? decode(parts[1]) : ""
+            add(decode(key), parts.count > 1 ? decode(parts[1]) : "")
         }
+    }
+
+    private init() {}
+
+    private mutating func add(_ name: String, _ value: String) {
+        values[name] = values[name] ?? value
+        lists[name, default: []].append(value)
     }
 
     subscript(_ name: String) -> String? { values[name] }
 
+    /// Every value sent under `name` (checkboxes sharing a name).
+    func all(_ name: String) -> [String] { lists[name] ?? [] }
+
     static func isForm(_ request: Request) -> Bool {
-        request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+        request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true || boundary(of: request) != nil
     }
 
-    /// Reads a form body (bounded by the context's upload limit).
+    /// The largest body a form of this request's type may have.
+    static func limit(for request: Request, urlencoded: Int) -> Int {
+        boundary(of: request) == nil ? urlencoded : maxMultipartBytes
+    }
+
+    /// Reads a form body, urlencoded (up to `limit`) or multipart (up to ``maxMultipartBytes``).
     static func read(_ request: Request, limit: Int) async throws -> FormFields {
-        FormFields(String(buffer: try await request.collectBody(upTo: limit, tooLarge: "the form is larger than \(limit) bytes")))
+        let bound = self.limit(for: request, urlencoded: limit)
+        let buffer = try await request.collectBody(upTo: bound, tooLarge: "the form is larger than \(bound >> 20 > 0 ? "\(bound >> 20) MB" : "\(bound) bytes")")
+        return try parse(buffer, of: request)
+    }
+
+    /// Parses a collected body according to the request's content type.
+    static func parse(_ buffer: ByteBuffer, of request: Request) throws(APIError) -> FormFields {
+        guard let boundary = boundary(of: request) else { return FormFields(String(buffer: buffer)) }
+        return try multipart(buffer, boundary: boundary)
+    }
+
+    static func boundary(of request: Request) -> String? {
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        for parameter in type.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else { continue }
+            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    static func multipart(_ buffer: ByteBuffer, boundary: String) throws(APIError) -> FormFields {
+        var form = FormFields()
+        var headers: [String: String] = [:]
+        var body: [UInt8] = []
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in headers[name.lowercased()] = value }
+        parser.onBody = { chunk in body += chunk.readableBytesView }
+        parser.onPartComplete = {
+            defer { headers = [:]; body = [] }
+            guard let disposition = headers["content-disposition"], let name = Self.parameter("name", in: disposition) else { return }
+            if let filename = Self.parameter("filename", in: disposition) {
+                if !body.isEmpty { form.files[name, default: []].append(File(filename: filename, bytes: body)) }
+            } else {
+                form.add(name, String(decoding: body, as: UTF8.self))
+            }
+        }
+        do {
+            try parser.execute(buffer)
+        } catch {
+            throw APIError(.badRequest, code: "invalid_form", message: "the multipart form is malformed")
+        }
+        return form
+    }
+
+    /// `name="value"` out of a Content-Disposition header.
+    private static func parameter(_ key: String, in header: String) -> String? {
+        for part in header.split(separator: ";").dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
+            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
     }
 }

@@ -23,8 +23,9 @@ enum PageStrings {
         language == .en ? allEnglish : allChinese
     }
 
-    private static let allChinese = chinese.merging(residentChinese) { first, _ in first }
-    private static let allEnglish = english.merging(residentEnglish) { first, _ in first }
+    /// One table per feature, merged; a key belongs to one table only.
+    private static let allChinese = [chinese, residentChinese, caseChinese].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+    private static let allEnglish = [english, residentEnglish, caseEnglish].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
 
     static let chinese: [String: String] = [
         "app_name": "网格化社会治理平台",

@@ -1,23 +1,22 @@
 extension PageTemplates {
     /// The resident portal: report without an account, then track and rate by number and code.
+    static let resident = ["report": report, "reported": reported, "track": track]
+
     static let report = """
         <div class="card" style="max-width:640px;margin:1rem auto">
         <h1>{{t.report_title}}</h1>
         <p class="muted">{{t.report_intro}}</p>
         {{#error}}<p class="error" role="alert" id="report-error">{{error}}</p>{{/error}}
-        <form method="post" action="/report" novalidate>
+        <form method="post" action="/report" enctype="multipart/form-data" novalidate>
           <input type="hidden" name="_csrf" value="{{csrf}}">
           <label for="category">{{t.category}}</label>
-          <select id="category" name="category" required style="width:100%;padding:.6rem;font:inherit">
+          <select id="category" name="category" required>
             {{#groups}}<optgroup label="{{name}}">{{#items}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/items}}</optgroup>{{/groups}}
           </select>
           <label for="description">{{t.description}}</label>
-          <textarea id="description" name="description" rows="4" required style="width:100%;padding:.6rem;font:inherit">{{description}}</textarea>
-          <label for="lat">{{t.position}}</label>
-          <div style="display:flex;gap:.5rem">
-            <input type="text" id="lat" name="lat" inputmode="decimal" placeholder="{{t.latitude}}" value="{{lat}}" aria-label="{{t.latitude}}">
-            <input type="text" id="lng" name="lng" inputmode="decimal" placeholder="{{t.longitude}}" value="{{lng}}" aria-label="{{t.longitude}}">
-          </div>
+          <textarea id="description" name="description" rows="4" required>{{description}}</textarea>
+          {{> photo_field}}
+          {{> locator}}
           <label for="phone">{{t.phone_optional}}</label>
           <input type="text" id="phone" name="reporter_phone" inputmode="tel" value="{{phone}}" autocomplete="tel">
           <button class="primary" type="submit">{{t.submit_report}}</button>
@@ -49,7 +48,9 @@ extension PageTemplates {
         {{#case}}
         <div class="card" style="max-width:720px;margin:1rem auto">
           <h2>{{number}} · <span id="case-state">{{state_name}}</span></h2>
+          <p class="muted">{{category_name}}</p>
           <p>{{description}}</p>
+          <div class="photos">{{#photos}}<img src="{{url}}" alt="{{t.photo}}">{{/photos}}</div>
           <ol>{{#history}}<li>{{at}} — {{action_name}}{{#note}}：{{note}}{{/note}}</li>{{/history}}</ol>
           {{#can_rate}}
           <form method="post" action="/track/rate">
@@ -69,7 +70,7 @@ extension PageTemplates {
 
 extension PageStrings {
     static let residentChinese: [String: String] = [
-        "report_title": "我要反映", "report_intro": "无需注册。请选择问题类别，描述情况，并填写位置（经纬度）。",
+        "report_title": "我要反映", "report_intro": "无需注册。请选择问题类别，拍照，在地图上点选或使用手机定位，并描述情况。",
         "category": "问题类别", "description": "情况描述", "position": "位置", "latitude": "纬度", "longitude": "经度",
         "phone_optional": "联系电话（选填）", "submit_report": "提交", "reported_title": "已收到您的反映",
         "case_number": "案卷编号", "tracking_code": "查询码", "keep_code": "请保存编号和查询码，用于查询进度和评价结果。",
@@ -80,7 +81,7 @@ extension PageStrings {
     ]
 
     static let residentEnglish: [String: String] = [
-        "report_title": "Report a problem", "report_intro": "No account needed. Choose a category, describe it and give its position (latitude, longitude).",
+        "report_title": "Report a problem", "report_intro": "No account needed. Choose a category, take a photo, tap the map or use your phone's position, and describe it.",
         "category": "Category", "description": "Description", "position": "Position", "latitude": "Latitude", "longitude": "Longitude",
         "phone_optional": "Phone (optional)", "submit_report": "Submit", "reported_title": "Thank you, we have your report",
         "case_number": "Case number", "tracking_code": "Tracking code", "keep_code": "Keep the number and the code to follow and rate your case.",

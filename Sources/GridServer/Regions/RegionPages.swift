@@ -45,24 +45,13 @@ struct RegionPages {
             "children": node.children.map { ["code": $0.code.digits, "name": $0.name] },
             "child_count": node.children.count,
             "map": SVGMap.render(node.children.isEmpty ? [region].compactMap { $0 } : node.children) as Any,
-            "user": user(context),
         ]
-        var response = renderer.page("region", title: name, language: language, values: values)
-        if let lang = request.uri.queryParameters.get("lang") {
-            response.setCookie(Cookie(name: PageLanguage.cookieName, value: PageLanguage.of(query: lang, cookie: nil).rawValue,
-                                      path: "/", httpOnly: true, sameSite: .lax))
-        }
-        return response
+        return renderer.page("region", title: name, request: request, context: context, values: values)
     }
 
     private func message(_ heading: String?, _ text: String?, _ language: PageLanguage, _ context: GridRequestContext,
                          _ status: HTTPResponse.Status) -> Response {
         renderer.page("message", title: heading ?? "", language: language,
-                      values: ["heading": heading ?? "", "text": text ?? "", "user": user(context)], status: status)
-    }
-
-    private func user(_ context: GridRequestContext) -> Any {
-        guard let session = context.session else { return false }
-        return ["display_name": session.account.displayName, "role": session.account.role.rawValue, "csrf": session.csrfToken]
+                      values: ["heading": heading ?? "", "text": text ?? "", "user": PageRenderer.user(context)], status: status)
     }
 }

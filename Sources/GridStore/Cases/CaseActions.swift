@@ -16,9 +16,11 @@ public struct CaseActionInput: Sendable, Hashable {
     public var departments: [String]?
     /// A reporter without an account proves it is them with the token they got when reporting.
     public var trackingToken: String?
+    /// Evidence (the fix, the spot), stored with the action in the same transaction.
+    public var photos: [Photo]
 
     public init(action: CaseAction, note: String? = nil, unit: String? = nil, hours: Double? = nil, rating: CaseRating? = nil,
-                duplicateOf: String? = nil, departments: [String]? = nil, trackingToken: String? = nil) {
+                duplicateOf: String? = nil, departments: [String]? = nil, trackingToken: String? = nil, photos: [Photo] = []) {
         self.action = action
         self.note = note
         self.unit = unit
@@ -27,6 +29,7 @@ public struct CaseActionInput: Sendable, Hashable {
         self.duplicateOf = duplicateOf
         self.departments = departments
         self.trackingToken = trackingToken
+        self.photos = photos
     }
 }
 
@@ -57,6 +60,7 @@ extension ScopedStore {
         let at = store.now.epochMilliseconds
         let nowDate = store.now.now
         let catalogue = try await store.catalogue()
+        guard input.photos.count <= Self.maxPhotos else { throw StoreError.invalid(field: "photos", reason: "at most \(Self.maxPhotos) photos") }
         let updated = try await store.database.write { db -> CaseRecord in
             let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
             let facts = scope.facts(current, tokenMatches: tokenMatches)
@@ -159,6 +163,7 @@ extension ScopedStore {
             try Journal.append(JournalChange(chain: current.countyCode, actor: caller.actor, action: "case.\(input.action.rawValue)",
                                              entity: "case", entityID: current.number, before: CaseQueries.journalImage(current),
                                              after: CaseQueries.journalImage(next)), at: at, on: db)
+            for photo in input.photos { _ = try photo.store(on: next, by: caller.actor, at: at, on: db) }
             return next
         }
         store.events.publish(updated)

@@ -1,17 +1,50 @@
 import GridCore
 
+/// A photo checked before anything is written: an image by its bytes, within the size limit.
+/// Reports and actions carry photos this way, so the case change and its photos commit together.
+public struct Photo: Sendable, Hashable {
+    public let bytes: [UInt8]
+    public let contentType: String
+    public let sha256: String
+
+    public init(_ bytes: [UInt8], field: String = "file") throws(StoreError) {
+        guard !bytes.isEmpty, bytes.count <= Attachment.maxBytes else {
+            throw .invalid(field: field, reason: "must be 1 byte to \(Attachment.maxBytes >> 20) MB")
+        }
+        guard let contentType = Attachment.sniffImageType(bytes) else {
+            throw .invalid(field: field, reason: "is not a JPEG, PNG, WebP or HEIC image")
+        }
+        self.bytes = bytes
+        self.contentType = contentType
+        self.sha256 = Journal.sha256Hex(bytes)
+    }
+
+    /// Stores the bytes once per county, links them to the case, and writes the history row and
+    /// journal entry, inside the caller's transaction.
+    func store(on record: CaseRecord, by actor: String, at: Int64, on db: any SQLConnection) throws -> Attachment {
+        try db.execute("""
+            INSERT INTO blobs (county_code, sha256, content_type, size, bytes) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (county_code, sha256) DO NOTHING
+            """, [.text(record.countyCode), .text(sha256), .text(contentType), .integer(Int64(bytes.count)), .blob(bytes)])
+        try db.execute("""
+            INSERT INTO case_attachments (county_code, case_id, sha256, uploaded_by, at_ms) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (county_code, case_id, sha256) DO NOTHING
+            """, [.text(record.countyCode), .text(record.id), .text(sha256), .text(actor), .integer(at)])
+        try CaseQueries.appendHistory(record, actor: actor, action: "attach", from: record.state, note: nil,
+                                      data: ["sha256": .string(sha256), "content_type": .string(contentType)], at: at, on: db)
+        try Journal.append(JournalChange(chain: record.countyCode, actor: actor, action: "case.attach", entity: "case",
+                                         entityID: record.number, after: ["sha256": .string(sha256), "size": .number(Double(bytes.count))]),
+                           at: at, on: db)
+        return Attachment(sha256: sha256, contentType: contentType, size: bytes.count, uploadedBy: actor, atMilliseconds: at)
+    }
+}
+
 extension ScopedStore {
     /// Attaches an image to a case: its type is sniffed from its bytes, its size is limited, and it
     /// is stored once per county under its SHA-256, in the same transaction as the link, a history
     /// row and a journal entry. Anyone who holds a post on the case may attach.
     public func attach(_ bytes: [UInt8], to number: String, trackingToken: String? = nil) async throws -> Attachment {
-        guard !bytes.isEmpty, bytes.count <= Attachment.maxBytes else {
-            throw StoreError.invalid(field: "file", reason: "must be 1 byte to \(Attachment.maxBytes >> 20) MB")
-        }
-        guard let contentType = Attachment.sniffImageType(bytes) else {
-            throw StoreError.invalid(field: "file", reason: "is not a JPEG, PNG, WebP or HEIC image")
-        }
-        let sha256 = Journal.sha256Hex(bytes)
+        let photo = try Photo(bytes)
         let at = store.now.epochMilliseconds
         let caller = self.caller, scope = self
         return try await store.database.write { db in
@@ -21,20 +54,7 @@ extension ScopedStore {
             }
             // Lock the case row so concurrent writers number its history one after another.
             try db.execute("UPDATE cases SET updated_at = updated_at WHERE county_code = ? AND id = ?", [.text(record.countyCode), .text(record.id)])
-            try db.execute("""
-                INSERT INTO blobs (county_code, sha256, content_type, size, bytes) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (county_code, sha256) DO NOTHING
-                """, [.text(record.countyCode), .text(sha256), .text(contentType), .integer(Int64(bytes.count)), .blob(bytes)])
-            try db.execute("""
-                INSERT INTO case_attachments (county_code, case_id, sha256, uploaded_by, at_ms) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (county_code, case_id, sha256) DO NOTHING
-                """, [.text(record.countyCode), .text(record.id), .text(sha256), .text(caller.actor), .integer(at)])
-            try CaseQueries.appendHistory(record, actor: caller.actor, action: "attach", from: record.state, note: nil,
-                                          data: ["sha256": .string(sha256), "content_type": .string(contentType)], at: at, on: db)
-            try Journal.append(JournalChange(chain: record.countyCode, actor: caller.actor, action: "case.attach", entity: "case",
-                                             entityID: record.number, after: ["sha256": .string(sha256), "size": .number(Double(bytes.count))]),
-                               at: at, on: db)
-            return Attachment(sha256: sha256, contentType: contentType, size: bytes.count, uploadedBy: caller.actor, atMilliseconds: at)
+            return try photo.store(on: record, by: caller.actor, at: at, on: db)
         }
     }
 

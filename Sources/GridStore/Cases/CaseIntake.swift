@@ -12,9 +12,11 @@ public struct CaseReport: Sendable, Hashable {
     public var address: String?
     public var channel: CaseChannel
     public var reporterPhone: String?
+    /// Photos of the problem, stored with the case in the same transaction.
+    public var photos: [Photo]
 
     public init(category: String, description: String, location: GeoPoint? = nil, regionCode: RegionCode? = nil,
-                address: String? = nil, channel: CaseChannel, reporterPhone: String? = nil) {
+                address: String? = nil, channel: CaseChannel, reporterPhone: String? = nil, photos: [Photo] = []) {
         self.category = category
         self.description = description
         self.location = location
@@ -22,6 +24,7 @@ public struct CaseReport: Sendable, Hashable {
         self.address = address
         self.channel = channel
         self.reporterPhone = reporterPhone
+        self.photos = photos
     }
 }
 
@@ -35,6 +38,8 @@ extension ScopedStore {
     /// Duplicates: same category within this radius and window of an open case.
     public static let duplicateRadiusMetres = 100.0
     public static let duplicateWindowMilliseconds: Int64 = 72 * 3600 * 1000
+    /// Photos one report or action may carry.
+    public static let maxPhotos = 3
 
     /// Creates a case from any channel: checks it, locates it to its grid, routes it to the lowest
     /// unit that can handle it, numbers it, flags likely duplicates, and writes it with its first
@@ -48,6 +53,7 @@ extension ScopedStore {
         if let phone = report.reporterPhone, !Self.isPhone(phone) {
             throw StoreError.invalid(field: "reporter_phone", reason: "'\(phone)' is not a mobile (11 digits) or landline number")
         }
+        guard report.photos.count <= Self.maxPhotos else { throw StoreError.invalid(field: "photos", reason: "at most \(Self.maxPhotos) photos") }
         if let address = report.address, address.count > 200 { throw StoreError.invalid(field: "address", reason: "must have at most 200 characters") }
         let catalogue = try await store.catalogue()
         guard let category = catalogue.reportable(report.category) else {
@@ -101,6 +107,7 @@ extension ScopedStore {
                                           at: now, on: db)
             try Journal.append(JournalChange(chain: record.countyCode, actor: caller.actor, action: "case.report", entity: "case",
                                              entityID: record.number, after: CaseQueries.journalImage(record)), at: now, on: db)
+            for photo in report.photos { _ = try photo.store(on: record, by: caller.actor, at: now, on: db) }
             return record
         }
         store.events.publish(record)
@@ -113,7 +120,7 @@ extension ScopedStore {
         let degrees = duplicateRadiusMetres / 111_000 * 1.5
         return try db.query("""
             SELECT number, lat, lng FROM cases WHERE county_code = ? AND category = ? AND lat BETWEEN ? AND ?
-            AND lng BETWEEN ? AND ? AND reported_at > ? AND state NOT IN ('closed', 'rated', 'rejected', 'merged', 'voided')
+            AND lng BETWEEN ? AND ? AND reported_at > ? AND state IN (\(CaseQueries.openStatesSQL))
             ORDER BY reported_at LIMIT 20
             """, [.text(county), .text(category), .real(location.lat - degrees), .real(location.lat + degrees),
                   .real(location.lng - degrees * 1.2), .real(location.lng + degrees * 1.2), .integer(now - duplicateWindowMilliseconds)])

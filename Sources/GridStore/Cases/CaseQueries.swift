@@ -89,6 +89,9 @@ enum CaseQueries {
         return CaseNumber.make(county: county, day: day, sequence: Int(try row?.integer(0) ?? 1))
     }
 
+    /// `'reported', 'accepted', …`: the open states for `state IN (…)`.
+    static let openStatesSQL = CaseState.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     static func appendHistory(_ c: CaseRecord, actor: String, action: String, from: CaseState?, note: String?, data: JSONValue,
                               at: Int64, on db: any SQLConnection) throws {
         try db.execute("""

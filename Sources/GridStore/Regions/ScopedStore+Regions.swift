@@ -27,6 +27,30 @@ extension ScopedStore {
         }
     }
 
+    /// The names of regions and departments by code, for labelling what the caller already sees
+    /// (a queue's grids, a case's handling unit). Codes that name nothing are left out.
+    public func names(of codes: Set<String>) async throws -> [String: String] {
+        let regionCodes = codes.compactMap { try? RegionCode($0) }, departmentCodes = codes.compactMap { try? DepartmentCode($0) }
+        guard !regionCodes.isEmpty || !departmentCodes.isEmpty else { return [:] }
+        return try await store.database.read { db in
+            var names: [String: String] = [:]
+            for (county, group) in Dictionary(grouping: regionCodes, by: \.countyCode) {
+                for start in stride(from: 0, to: group.count, by: 200) {
+                    let chunk = group[start..<min(start + 200, group.count)]
+                    let rows = try db.query("SELECT code, name FROM regions WHERE county_code = ? AND code IN ("
+                                            + chunk.map { _ in "?" }.joined(separator: ",") + ")", [.text(county)] + chunk.map { .text($0.digits) })
+                    for row in rows { names[try row.text(0)] = try row.text(1) }
+                }
+            }
+            for code in departmentCodes {
+                if let row = try db.queryOne("SELECT name FROM departments WHERE county_code = ? AND code = ?", [.text(code.countyCode), .text(code.text)]) {
+                    names[code.text] = try row.text(0)
+                }
+            }
+            return names
+        }
+    }
+
     /// Regions of the caller's scope whose name contains `text`.
     public func searchRegions(name text: String, limit: Int = 50) async throws -> [Region] {
         let range = caller.scope.regionRange

@@ -1,0 +1,69 @@
+import Foundation
+import GridCore
+import GridStore
+
+/// Turns cases into what the case pages show, in the page's language: names instead of codes
+/// (category, grid, unit, state), Beijing times, the time-limit light.
+struct CaseFormatter {
+    let language: PageLanguage
+    let strings: [String: String]
+    let catalogue: CaseCatalogue
+    /// Region and department names by code.
+    let names: [String: String]
+
+    /// A formatter that knows the names of every region and unit these cases mention.
+    static func make(for records: [CaseRecord], scoped: ScopedStore, language: PageLanguage, also codes: Set<String> = []) async throws -> CaseFormatter {
+        var wanted = codes
+        for record in records {
+            wanted.insert(record.regionCode.digits)
+            if let unit = record.unit { wanted.insert(unit) }
+        }
+        return CaseFormatter(language: language, strings: PageStrings.table(language), catalogue: try await scoped.store.catalogue(),
+                             names: try await scoped.names(of: wanted))
+    }
+
+    /// One case as a queue row or task card.
+    func row(_ record: CaseRecord, _ status: TimeLimitStatus?) -> [String: Any] {
+        [
+            "number": record.number, "href": "/cases/\(record.number)", "category_name": categoryName(record.category),
+            "state_name": stateName(record.state), "place": names[record.regionCode.digits] ?? record.regionCode.digits,
+            "summary": record.description.count > 60 ? String(record.description.prefix(60)) + "…" : record.description,
+            "reported": Self.beijingTime(record.reportedAtMilliseconds), "due": record.dueAtMilliseconds.map(Self.beijingTime) as Any,
+            "status_class": status.map { "s-" + $0.rawValue } as Any, "status_name": status.map { strings["status_" + $0.rawValue] ?? $0.rawValue } as Any,
+            "supervised": record.supervisedStep != nil && record.supervisedStep == record.step,
+            "unit_name": record.unit.map { names[$0] ?? $0 } as Any,
+        ]
+    }
+
+    func categoryName(_ code: String) -> String {
+        catalogue.categories.first { $0.code == code }?.name ?? code
+    }
+
+    func stateName(_ state: CaseState) -> String { Self.stateName(state, strings) }
+    func actionName(_ action: String) -> String { strings["action_" + action] ?? action.replacingOccurrences(of: "_", with: " ") }
+
+    static func stateName(_ state: CaseState, _ strings: [String: String]) -> String {
+        strings["state_" + state.rawValue] ?? state.rawValue
+    }
+
+    /// `2026-11-22 16:05` in Beijing time, as every user of the platform reads times.
+    static func beijingTime(_ milliseconds: Int64) -> String {
+        let (day, second) = WorkingCalendar.local(Date(epochMilliseconds: milliseconds))
+        let hour = second / 3600, minute = second % 3600 / 60
+        return "\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
+    }
+
+    /// The state names as JSON, for the live feed's script.
+    var stateNamesJSON: String {
+        JSONValue.object(Dictionary(uniqueKeysWithValues: CaseState.allCases.map { ($0.rawValue, JSONValue.string(stateName($0))) })).canonicalText
+    }
+
+    /// The catalogue as `<optgroup>`s of reportable categories, `selected` marking the chosen one.
+    func categoryGroups(selected: String?) -> [[String: Any]] {
+        catalogue.categories.filter { $0.parent == nil }.map { top in
+            ["name": top.name, "items": catalogue.categories.filter { $0.parent == top.code }.map { category in
+                ["code": category.code, "name": category.name, "selected": selected == category.code] as [String: Any]
+            }] as [String: Any]
+        }
+    }
+}

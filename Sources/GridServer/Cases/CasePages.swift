@@ -1,0 +1,181 @@
+import Foundation
+import GridCore
+import GridStore
+import Hummingbird
+
+/// `/cases/{number}`: one case for staff — facts, photos, where it is, its whole history, and a
+/// form for exactly the actions this user may take now (the workflow table decides). Actions post
+/// to `/cases/{number}/act` as multipart forms, so evidence photos go with them in one transaction.
+struct CasePages {
+    let store: GridStore
+    let renderer: PageRenderer
+
+    func register(on router: Router<GridRequestContext>) {
+        router.get("/cases/:number") { request, context in
+            let number = try context.pathParameter("number")
+            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/cases/\(number)") }
+            let done = request.uri.queryParameters.get("done").flatMap(CaseAction.init(rawValue:))
+            return try await PageErrors.rendering(renderer, request, context) {
+                try await detail(number, caller: caller, request, context, notice: done, error: nil, typedNote: nil, status: .ok)
+            }
+        }
+        router.post("/cases/:number/act") { request, context in
+            let number = try context.pathParameter("number")
+            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/cases/\(number)") }
+            let form = try await FormFields.read(request, limit: context.maxUploadSize)
+            return try await PageErrors.rendering(renderer, request, context) {
+                try await act(number, form: form, caller: caller, request, context)
+            }
+        }
+    }
+
+    private func act(_ number: String, form: FormFields, caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        do {
+            let input = try Self.actionInput(form)
+            _ = try await store.scoped(to: caller).act(on: number, input)
+            // Back to where the user works, with the result named.
+            return PageRenderer.redirect(to: "/cases/\(number)?done=\(input.action.rawValue)")
+        } catch {
+            guard let apiError = APIError.from(error), [.badRequest, .conflict].contains(apiError.status) else { throw error }
+            let message: String
+            if let refusal = error as? WorkflowRefusal {
+                let allowed = refusal.allowed.map { strings["action_" + $0.rawValue] ?? $0.rawValue }.joined(separator: "、")
+                message = (strings["refused"] ?? "") + (allowed.isEmpty ? "" : " (\(allowed))")
+            } else {
+                message = PageErrors.describe(apiError, strings: strings)
+            }
+            return try await detail(number, caller: caller, request, context, notice: nil, error: message, typedNote: form["note"],
+                                    status: apiError.status)
+        }
+    }
+
+    /// What a posted action form asks for; malformed values name their field.
+    static func actionInput(_ form: FormFields) throws -> CaseActionInput {
+        guard let action = form["action"].flatMap(CaseAction.init(rawValue:)) else { throw APIError.invalid("action", "unknown action") }
+        func text(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 } }
+        var hours: Double?
+        if let value = text("hours") {
+            guard let number = Double(value) else { throw APIError.invalid("hours", "'\(value)' is not a number of hours") }
+            hours = number
+        }
+        var rating: CaseRating?
+        if let value = text("rating") {
+            guard let parsed = CaseRating(rawValue: value) else { throw APIError.invalid("rating", "unknown rating '\(value)'") }
+            rating = parsed
+        }
+        let departments = form.all("departments").filter { !$0.isEmpty }
+        let photos = try (form.files["photo"] ?? []).map { try Photo($0.bytes, field: "photo") }
+        return CaseActionInput(action: action, note: text("note"), unit: text("unit"), hours: hours, rating: rating,
+                               duplicateOf: text("duplicate_of"), departments: departments.isEmpty ? nil : departments, photos: photos)
+    }
+
+    private func detail(_ number: String, caller: Caller, _ request: Request, _ context: GridRequestContext, notice: CaseAction?,
+                        error: String?, typedNote: String?, status: HTTPResponse.Status) async throws -> Response {
+        let scoped = store.scoped(to: caller)
+        let language = LoginPages.language(request)
+        let view = try await scoped.caseDetail(number: number)
+        let record = view.record
+        let attachments = try await scoped.attachments(of: number)
+        let departments = view.allowedActions.contains(where: { $0 == .dispatch || $0 == .whistle }) ? try await scoped.departments() : []
+        let actors = Set(view.history.map(\.actor))
+        let format = try await CaseFormatter.make(for: [record], scoped: scoped, language: language,
+                                                  also: Set(record.coHandlers.keys).union([record.countyCode + "000000", String(record.regionCode.digits.prefix(9)) + "000",
+                                                                                           String(record.regionCode.digits.prefix(12))]))
+        let strings = format.strings
+        var values = format.row(record, view.timeStatus)
+        values["description"] = record.description
+        values["address"] = record.address as Any
+        values["channel_name"] = strings["channel_" + record.channel.rawValue] ?? record.channel.rawValue
+        values["step_name"] = record.step.map { strings["step_" + $0.rawValue] ?? $0.rawValue } as Any
+        values["co_handlers"] = record.coHandlers.isEmpty ? nil as String? as Any
+            : record.coHandlers.keys.sorted().map { format.names[$0] ?? $0 }.joined(separator: "、")
+        values["duplicates"] = record.likelyDuplicates.isEmpty ? nil as String? as Any : record.likelyDuplicates.joined(separator: "、")
+        values["photos"] = attachments.map { ["url": "/api/v1/cases/\(number)/attachments/\($0.sha256)", "at": CaseFormatter.beijingTime($0.atMilliseconds)] }
+        values["history"] = view.history.map { entry in
+            ["at": CaseFormatter.beijingTime(entry.atMilliseconds), "action_name": format.actionName(entry.action),
+             "actor": actors.contains(entry.actor) ? entry.actor : "", "note": entry.note as Any] as [String: Any]
+        }
+        values["csrf"] = context.session?.csrfToken ?? ""
+        values["actions"] = view.allowedActions.map { action in
+            Self.form(for: action, record: record, departments: departments, format: format, typedNote: typedNote)
+        }
+        values["back"] = [.worker, .gridleader].contains(caller.role) ? "/m" : "/center"
+        values["notice"] = notice.map { "\(strings["done"] ?? ""): \(format.actionName($0.rawValue))" } as Any
+        values["error"] = error as Any
+        if let point = record.location {
+            values["lat"] = String(format: "%.6f", point.lat)
+            values["lng"] = String(format: "%.6f", point.lng)
+        }
+        if let grid = try? await scoped.region(record.regionCode).region {
+            values["map"] = SVGMap.render([grid], width: 320, link: { _ in nil }, markers: record.location.map {
+                [SVGMap.Marker(point: $0, href: nil, cssClass: format.row(record, view.timeStatus)["status_class"] as? String ?? "", title: record.number)]
+            } ?? [], label: grid.name) as Any
+        }
+        return renderer.page("case", title: record.number, request: request, context: context, values: values, status: status)
+    }
+
+    /// The fields one action's form needs.
+    static func form(for action: CaseAction, record: CaseRecord, departments: [Department], format: CaseFormatter, typedNote: String?) -> [String: Any] {
+        var form: [String: Any] = ["action": action.rawValue, "label": format.actionName(action.rawValue),
+                                   "asks_note": action != .rate, "typed_note": typedNote ?? ""]
+        let noteRequired: Set<CaseAction> = [.reject, .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling, .requestExtension]
+        form["note_required"] = noteRequired.contains(action)
+        switch action {
+        case .dispatch:
+            let county = record.countyCode + "000000", township = String(record.regionCode.digits.prefix(9)) + "000"
+            let community = String(record.regionCode.digits.prefix(12))
+            var options: [[String: Any]] = []
+            for code in [community, township, county] where format.names[code] != nil {
+                options.append(["code": code, "name": format.names[code] ?? code, "selected": record.unit == code])
+            }
+            options += departments.map { ["code": $0.code.text, "name": $0.name, "selected": record.unit == $0.code.text] }
+            if let unit = record.unit, !options.contains(where: { $0["code"] as? String == unit }) {
+                options.insert(["code": unit, "name": format.names[unit] ?? unit, "selected": true], at: 0)
+            }
+            form["unit_choice"] = ["options": options]
+        case .whistle:
+            form["department_choice"] = ["options": departments.map { ["code": $0.code.text, "name": $0.name] }]
+        case .merge:
+            if record.likelyDuplicates.isEmpty { form["asks_duplicate"] = true } else { form["duplicate_choice"] = ["options": record.likelyDuplicates] }
+        case .requestExtension:
+            form["asks_hours"] = true
+        case .rate:
+            form["asks_rating"] = true
+        case .handle, .selfHandle, .verify, .rework:
+            form["asks_photo"] = true
+        default:
+            break
+        }
+        return form
+    }
+}
+
+/// How pages show failures: a page (not JSON) for refusals and missing things, and field-named
+/// messages for bad input.
+enum PageErrors {
+    /// Runs a page handler; scope refusals and unknown cases become a message page.
+    static func rendering(_ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext,
+                          _ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch {
+            guard let apiError = APIError.from(error), [.forbidden, .notFound].contains(apiError.status) else { throw error }
+            let strings = PageStrings.table(LoginPages.language(request))
+            let forbidden = apiError.status == .forbidden
+            let heading = strings[forbidden ? "forbidden_title" : "not_found_title"] ?? ""
+            return renderer.page("message", title: heading, request: request, context: context,
+                                 values: ["heading": heading, "text": forbidden ? strings["forbidden_case"] ?? "" : strings["not_found_text_case"] ?? ""],
+                                 status: apiError.status)
+        }
+    }
+
+    /// `字段: reason` with the field's label in the page's language.
+    static func describe(_ error: APIError, strings: [String: String]) -> String {
+        guard let field = error.field else { return error.message }
+        let labels = ["lat": "position", "lng": "position", "location": "position", "reporter_phone": "phone_optional", "file": "photo",
+                      "photos": "photo", "rating": "rate_result", "region_code": "position"]
+        let key = labels[field] ?? field
+        return "\(strings[key] ?? field): \(error.message)"
+    }
+}

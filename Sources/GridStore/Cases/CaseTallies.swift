@@ -1,0 +1,73 @@
+import GridCore
+
+/// Open cases of one region, by time status: what a command-centre map colours.
+public struct CaseTally: Sendable, Hashable {
+    public var open = 0
+    /// 黄灯: past the warning share of the step's limit.
+    public var warned = 0
+    /// 红灯: past the step's due time.
+    public var overdue = 0
+
+    public init(open: Int = 0, warned: Int = 0, overdue: Int = 0) {
+        self.open = open
+        self.warned = warned
+        self.overdue = overdue
+    }
+}
+
+extension ScopedStore {
+    /// Open cases under each child of `parent` (the caller's top region when `nil`) that the
+    /// caller may see, keyed by the child's code.
+    public func openCaseTallies(under parent: RegionCode?, children: [Region]) async throws -> [String: CaseTally] {
+        if let parent { try requireInScope(parent) }
+        guard let childLevel = children.first?.level else { return [:] }
+        let length = childLevel.significantDigits
+        let (scopeSQL, scopeArguments) = try scopeFilter()
+        var sql = scopeSQL, arguments = scopeArguments
+        if let parent {
+            sql += " AND region_code >= ? AND region_code < ?"
+            arguments += [.text(parent.subtreeRange.lowerBound), .text(parent.subtreeRange.upperBound)]
+        }
+        let now = store.now.epochMilliseconds
+        let (filter, filterArguments) = (sql, arguments)
+        let rows = try await store.database.read { db in
+            try db.query("""
+                SELECT SUBSTR(region_code, 1, \(length)) AS prefix, COUNT(*),
+                       SUM(CASE WHEN due_at < ? THEN 0 WHEN warn_at < ? THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END)
+                FROM cases WHERE state IN (\(CaseQueries.openStatesSQL))\(filter) GROUP BY SUBSTR(region_code, 1, \(length))
+                """, [.integer(now), .integer(now), .integer(now)] + filterArguments)
+        }
+        var byPrefix: [String: CaseTally] = [:]
+        for row in rows {
+            byPrefix[try row.text(0)] = CaseTally(open: Int(try row.integer(1)), warned: Int(try row.integer(2)), overdue: Int(try row.integer(3)))
+        }
+        var tallies: [String: CaseTally] = [:]
+        for child in children { tallies[child.code.digits] = byPrefix[String(child.code.significantPrefix)] ?? CaseTally() }
+        return tallies
+    }
+
+    /// The actions the caller may take on a case now (a queue row's buttons, a worker's tasks).
+    public func allowedActions(_ record: CaseRecord) -> [CaseAction] {
+        Workflow.allowedActions(from: record.state, facts: facts(record, tokenMatches: false))
+    }
+
+    /// The line departments of the caller's county (or of every county for territory-wide callers):
+    /// what a dispatcher may send a case to or whistle.
+    public func departments() async throws -> [Department] {
+        let county: String? = switch caller.scope {
+        case .department(let department): department.countyCode
+        case .region(let region): region.level >= .county ? region.countyCode : nil
+        case .territory: nil
+        }
+        let prefix = caller.scope.regionRange.prefix
+        return try await store.database.read { db in
+            try db.query("SELECT code, name FROM departments ORDER BY code", []).compactMap { row in
+                let code = try row.text(0)
+                guard county.map({ code.hasPrefix($0 + "-") }) ?? code.hasPrefix(prefix),
+                      let department = try? DepartmentCode(code) else { return nil }
+                return Department(code: department, name: try row.text(1))
+            }
+        }
+    }
+}
