@@ -121,6 +121,10 @@ struct CasePages {
                                    "asks_note": action != .rate, "typed_note": typedNote ?? ""]
         let noteRequired: Set<CaseAction> = [.reject, .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling, .requestExtension]
         form["note_required"] = noteRequired.contains(action)
+        // Refusals and side paths look different from the step that moves the case on.
+        let sidePaths: Set<CaseAction> = [.reject, .merge, .returnCase, .requestVoid, .refuseSelfHandling, .refuseExtension, .refuseVoid,
+                                          .suspend, .escalate, .requestExtension, .rework, .whistle]
+        form["secondary"] = sidePaths.contains(action)
         switch action {
         case .dispatch:
             let county = record.countyCode + "000000", township = String(record.regionCode.digits.prefix(9)) + "000"

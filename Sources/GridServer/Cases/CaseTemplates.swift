@@ -118,11 +118,13 @@ extension PageTemplates {
                   <label style="font-weight:400"><input type="radio" name="rating" value="satisfied" required> {{t.rating_satisfied}}</label>
                   <label style="font-weight:400"><input type="radio" name="rating" value="basically_satisfied"> {{t.rating_basically_satisfied}}</label>
                   <label style="font-weight:400"><input type="radio" name="rating" value="unsatisfied"> {{t.rating_unsatisfied}}</label></fieldset>{{/asks_rating}}
-                {{#asks_note}}<label for="note-{{action}}">{{#note_required}}{{t.note_required}}{{/note_required}}{{^note_required}}{{t.note}}{{/note_required}}</label>
-                  <textarea id="note-{{action}}" name="note" rows="2">{{typed_note}}</textarea>{{/asks_note}}
+                {{#asks_note}}{{#note_required}}<label for="note-{{action}}">{{t.note_required}}</label>
+                  <textarea id="note-{{action}}" name="note" rows="2">{{typed_note}}</textarea>{{/note_required}}
+                  {{^note_required}}<label for="note-{{action}}" class="muted" style="font-weight:400">{{t.note}}</label>
+                  <input type="text" id="note-{{action}}" name="note" value="{{typed_note}}">{{/note_required}}{{/asks_note}}
                 {{#asks_photo}}<label for="photo-{{action}}">{{t.photo}}</label>
                   <input type="file" id="photo-{{action}}" name="photo" accept="image/jpeg,image/png,image/webp,image/heic" capture="environment" multiple>{{/asks_photo}}
-                <button class="primary" type="submit">{{label}}</button>
+                <button class="{{#secondary}}secondary{{/secondary}}{{^secondary}}primary{{/secondary}}" type="submit" style="margin-top:.6rem">{{label}}</button>
               </form>
               {{/actions}}
             </section>
