@@ -17,6 +17,9 @@ def make_browser(width, height):
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}",
                      "--lang=zh-CN"):
         options.add_argument(argument)
+    if width < 500:
+        # Chromium's windows are at least 500 px wide: a phone's viewport needs device emulation.
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 

@@ -56,6 +56,8 @@ def test_street_centre_logs_in_and_browses_only_its_street(server, desktop):
     desktop.find_element(By.ID, "username").send_keys("street")
     desktop.find_element(By.ID, "password").send_keys("demo")
     click_and_wait(desktop, "button[type=submit]")
+    assert desktop.current_url.endswith("/center"), "a command centre's operator lands in the command centre"
+    click_and_wait(desktop, 'header nav a[href="/regions"]')
     assert desktop.find_element(By.TAG_NAME, "h1").text == "北山街道"
     assert len(desktop.find_elements(By.CSS_SELECTOR, "svg.map a")) == 10, "the map draws the street's 10 communities"
     shot(desktop, "regions-street")

@@ -143,7 +143,8 @@ enum PageTemplates {
         table.queue { width:100%; border-collapse:collapse; font-size:.95rem; }
         table.queue th, table.queue td { text-align:left; padding:.45rem .4rem; border-bottom:1px solid var(--line); vertical-align:top; }
         .filters { display:grid; grid-template-columns:repeat(auto-fit,minmax(150px,1fr)); gap:.6rem; align-items:end; }
-        .filters label { margin-top:0; }
+        .filters label { margin-top:0; } .filters > * { min-width:0; } select { max-width:100%; }
+        .table-wrap { overflow-x:auto; }
         svg.map .t-none path { fill:#e3e9ef; } svg.map .t-open path { fill:#9cc3e8; } svg.map .t-warned path { fill:#f6d365; } svg.map .t-overdue path { fill:#e57368; }
         svg.map circle.case { stroke:#fff; stroke-width:1.5; vector-effect:non-scaling-stroke; fill:#0b5cad; }
         svg.map circle.case.s-red { fill:#c0392b; } svg.map circle.case.s-yellow { fill:#d9a400; }

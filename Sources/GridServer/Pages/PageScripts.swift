@@ -67,7 +67,7 @@ enum PageScripts {
             map.addEventListener('click', function (event) {
               var point = map.createSVGPoint(); point.x = event.clientX; point.y = event.clientY;
               var p = point.matrixTransform(map.getScreenCTM().inverse());
-              set(num('max-lat') - p.y * num('lat-per-unit'), num('min-lng') + p.x * num('lng-per-unit'), map.getAttribute('data-picked') || '');
+              set(num('max-lat') - p.y * num('lat-per-unit'), num('min-lng') + p.x * num('lng-per-unit'), status ? status.getAttribute('data-picked') : '');
             });
           }
           lat.addEventListener('change', place); lng.addEventListener('change', place); place();
