@@ -4,6 +4,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+import requests
 from georeport import GeoReport
 
 from harness import Server, gridgov
@@ -87,3 +88,39 @@ def test_fixmystreet_update_feed(open311):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(f"{server.base}/open311/v2/servicerequestupdates.xml")
     assert error.value.code == 403
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082")
+
+
+def test_fixmystreet_posts_a_report_with_its_photo_and_then_an_update(open311):
+    server, key = open311
+    status, seat = server.call("GET", "/api/v1/regions/330106001001001", token=server.login("admin"))
+    fields = {"api_key": key, "service_code": "HJ01", "lat": seat["seat"]["lat"], "long": seat["seat"]["lng"], "description": "Bins overflowing"}
+    # Multipart with the photo itself, as FixMyStreet can send it.
+    response = requests.post(f"{server.base}/open311/v2/requests.json", data=fields, files={"media": ("bins.png", PNG, "image/png")}, timeout=30)
+    assert response.status_code == 201, response.text
+    number = response.json()[0]["service_request_id"]
+    admin = server.login("admin")
+    status, photos = server.call("GET", f"/api/v1/cases/{number}/attachments", token=admin)
+    assert status == 200 and [p["content_type"] for p in photos["attachments"]] == ["image/png"]
+    # A file that is not an image is refused in Open311's error shape, and nothing is written.
+    bad = requests.post(f"{server.base}/open311/v2/requests.json", data=fields, files={"media": ("x.png", b"GIF89a....", "image/png")}, timeout=30)
+    assert bad.status_code == 400 and bad.json() == [{"code": "400", "description": "media: is not a JPEG, PNG, WebP or HEIC image"}]
+    status, listed = server.call("GET", "/api/v1/cases?state=reported", token=admin)
+    assert [c["number"] for c in listed["cases"]] == [number]
+
+    # The reporter comments on FixMyStreet and says it is fixed: a note in the case's history.
+    update = requests.post(f"{server.base}/open311/v2/servicerequestupdates.xml", data={
+        "api_key": key, "service_request_id": number, "update_id": "fms-77", "status": "CLOSED", "first_name": "Li", "last_name": "Lei",
+        "description": "Collected this morning", "updated_datetime": "2026-11-22T16:30:00+08:00"}, timeout=30)
+    assert update.status_code == 200, update.text
+    assert "<update_id>" + number + "-3</update_id>" in update.text, "after the report and its photo, the third step"
+    status, detail = server.call("GET", f"/api/v1/cases/{number}", token=admin)
+    note = detail["history"][-1]
+    assert note["action"] == "note" and note["note"] == "Li Lei：[报告人称已解决] Collected this morning" and note["data"]["update_id"] == "fms-77"
+    assert detail["state"] == "reported", "a remark does not move the case"
+    refused = requests.post(f"{server.base}/open311/v2/servicerequestupdates.json", data={
+        "api_key": key, "service_request_id": number, "status": "MAYBE", "description": "?"}, timeout=30)
+    assert refused.status_code == 400 and refused.json()[0]["description"] == "status must be OPEN or CLOSED"

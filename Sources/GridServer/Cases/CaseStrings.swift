@@ -36,7 +36,7 @@ extension PageStrings {
         "action_escalate": "上报上级", "action_whistle": "吹哨", "action_report_in": "报到", "action_handle": "处置反馈",
         "action_verify": "核查通过", "action_rework": "返工", "action_close": "结案", "action_rate": "评价",
         "action_request_void": "申请作废", "action_approve_void": "同意作废", "action_refuse_void": "不同意作废",
-        "action_supervise": "督办", "action_urge": "催办", "action_attach": "上传照片",
+        "action_supervise": "督办", "action_urge": "催办", "action_attach": "上传照片", "action_note": "备注",
         "forbidden_case": "该案件不在您的管辖范围内。", "not_found_text_case": "没有这个案件。",
     ]
 
@@ -75,7 +75,7 @@ extension PageStrings {
         "action_escalate": "Escalate", "action_whistle": "Whistle departments", "action_report_in": "Report in", "action_handle": "Report handled",
         "action_verify": "Verified", "action_rework": "Send back for rework", "action_close": "Close", "action_rate": "Rate",
         "action_request_void": "Ask to void", "action_approve_void": "Approve voiding", "action_refuse_void": "Refuse voiding",
-        "action_supervise": "Supervision", "action_urge": "Urged", "action_attach": "Photo added",
+        "action_supervise": "Supervision", "action_urge": "Urged", "action_attach": "Photo added", "action_note": "Note",
         "forbidden_case": "This case is outside your scope.", "not_found_text_case": "There is no such case.",
     ]
 }

@@ -27,8 +27,11 @@ struct Open311Routes {
         }
         router.post("\(Self.prefix)/:file") { request, context in
             try await guarded(context) { format, name in
-                guard name == "requests" else { throw Open311Error(status: .notFound, description: "no such resource '\(name)'", format: format) }
-                return try await postRequest(format, request, context)
+                switch name {
+                case "requests": return try await postRequest(format, request, context)
+                case "servicerequestupdates": return try await postUpdate(format, request, context)
+                default: throw Open311Error(status: .notFound, description: "no such resource '\(name)'", format: format)
+                }
             }
         }
         router.get("\(Self.prefix)/services/:file") { _, context in
@@ -118,9 +121,11 @@ struct Open311Routes {
         let attributes = form.values.filter { $0.key.hasPrefix("attribute[") }.sorted { $0.key < $1.key }
         if !attributes.isEmpty { description += "\n" + attributes.map { "\($0.key)=\($0.value)" }.joined(separator: "\n") }
         if let media = form["media_url"], !media.isEmpty { description += "\n" + media }
+        // A multipart post may carry the photo itself (`media`), stored with the case.
+        let photos = try (form.files["media"] ?? []).map { try Photo($0.bytes, field: "media") }
         let reported = try await store.scoped(to: caller).report(CaseReport(
             category: code, description: description.isEmpty ? code : description, location: location, regionCode: region,
-            address: form["address_string"], channel: .open311, reporterPhone: form["phone"]))
+            address: form["address_string"], channel: .open311, reporterPhone: form["phone"], photos: photos))
         return format.response(root: "service_requests", item: "request", [[
             ("service_request_id", .text(reported.record.number)),
             ("service_notice", .text("已受理登记，案卷编号 \(reported.record.number)")), ("account_id", .text(nil)),
@@ -151,7 +156,7 @@ struct Open311Routes {
         if let status = parameters.get("status") {
             let open = status.split(separator: ",").contains("open"), closed = status.split(separator: ",").contains("closed")
             guard open || closed else { throw Open311Error(status: .badRequest, description: "status must be open or closed", format: format) }
-            query.states = CaseState.allCases.filter { Self.isOpen($0) ? open : closed }
+            query.states = CaseState.allCases.filter { $0.isOpen ? open : closed }
         }
         let pageSize = min(Int(parameters.get("page_size") ?? "") ?? 1000, 1000)
         let page = max(Int(parameters.get("page") ?? "") ?? 1, 1)
@@ -189,6 +194,30 @@ struct Open311Routes {
         })
     }
 
+    /// FixMyStreet sends its users' updates on a report here (`POST servicerequestupdates`): the
+    /// text (with who wrote it and, when they say it is fixed, that), the photo (`media`) or its
+    /// address (`media_url`) become a note in the case's history; the answer is the note's update id.
+    private func postUpdate(_ format: Open311Format, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let form = try await FormFields.read(request, limit: context.maxUploadSize)
+        let caller = try await apiCaller(request, format, form: form)
+        guard let number = form["service_request_id"], !number.isEmpty else {
+            throw Open311Error(status: .badRequest, description: "service_request_id is required", format: format)
+        }
+        let status = (form["status"] ?? "").uppercased()
+        guard ["", "OPEN", "CLOSED"].contains(status) else {
+            throw Open311Error(status: .badRequest, description: "status must be OPEN or CLOSED", format: format)
+        }
+        let author = [form["first_name"], form["last_name"]].compactMap { $0 }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        var note = form["description"] ?? ""
+        if let media = form["media_url"], !media.isEmpty { note += "\n" + media }
+        if status == "CLOSED" { note = "[报告人称已解决] " + note }
+        if !author.isEmpty { note = "\(author)：" + note }
+        let photos = try (form.files["media"] ?? []).map { try Photo($0.bytes, field: "media") }
+        let source: [String: JSONValue] = ["via": "open311", "update_id": JSONValue(form["update_id"]), "status": JSONValue(status.isEmpty ? nil : status)]
+        let entry = try await store.scoped(to: caller).addNote(note, to: number, source: source, photos: photos)
+        return format.response(root: "service_request_updates", item: "request_update", [[("update_id", .text("\(number)-\(entry.sequence)"))]])
+    }
+
     /// FixMyStreet's extended statuses for GridGov's states.
     static func fixMyStreetStatus(_ state: CaseState) -> String {
         switch state {
@@ -222,8 +251,6 @@ struct Open311Routes {
         return caller
     }
 
-    static func isOpen(_ state: CaseState) -> Bool { ![.closed, .rated, .rejected, .merged, .voided].contains(state) }
-
     static func date(_ text: String, _ field: String, _ format: Open311Format) throws -> Date {
         guard let date = try? Date(text, strategy: .iso8601) else {
             throw Open311Error(status: .badRequest, description: "\(field) '\(text)' is not an ISO 8601 time with zone", format: format)
@@ -242,7 +269,7 @@ struct Open311Routes {
     static func fields(_ c: CaseRecord, catalogue: CaseCatalogue, notes: [CaseHistoryEntry]?, isPublic: Bool = false) -> [(String, Open311Format.Node)] {
         if isPublic {
             return [
-                ("service_request_id", .text(c.number)), ("status", .text(isOpen(c.state) ? "open" : "closed")),
+                ("service_request_id", .text(c.number)), ("status", .text(c.state.isOpen ? "open" : "closed")),
                 ("status_notes", .text(c.state.rawValue)),
                 ("service_name", .text(catalogue.categories.first { $0.code == c.category }?.name)), ("service_code", .text(c.category)),
                 ("agency_responsible", .text(c.unit)), ("requested_datetime", .text(time(c.reportedAtMilliseconds))),
@@ -251,7 +278,7 @@ struct Open311Routes {
             ]
         }
         var fields: [(String, Open311Format.Node)] = [
-            ("service_request_id", .text(c.number)), ("status", .text(isOpen(c.state) ? "open" : "closed")),
+            ("service_request_id", .text(c.number)), ("status", .text(c.state.isOpen ? "open" : "closed")),
             ("status_notes", .text(c.state.rawValue)),
             ("service_name", .text(catalogue.categories.first { $0.code == c.category }?.name)), ("service_code", .text(c.category)),
             ("description", .text(c.description)), ("agency_responsible", .text(c.unit)), ("service_notice", .text(nil)),

@@ -197,6 +197,7 @@ enum PageTemplates {
           <input type="password" id="password" name="password" autocomplete="current-password" required>
           <button class="primary" type="submit">{{t.log_in}}</button>
         </form>
+        <p class="muted" style="margin-top:1.2rem">{{t.resident_hint}} <a href="/report">{{t.report_title}}</a> · <a href="/track">{{t.track_title}}</a></p>
         </div>
         """
 

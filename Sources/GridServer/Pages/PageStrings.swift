@@ -30,6 +30,7 @@ enum PageStrings {
     static let chinese: [String: String] = [
         "app_name": "网格化社会治理平台",
         "login_title": "登录",
+        "resident_hint": "群众反映问题无需登录：",
         "username": "用户名",
         "password": "密码",
         "log_in": "登录",
@@ -60,6 +61,7 @@ enum PageStrings {
     static let english: [String: String] = [
         "app_name": "GridGov — grid-based governance",
         "login_title": "Log in",
+        "resident_hint": "Residents need no account:",
         "username": "User name",
         "password": "Password",
         "log_in": "Log in",

@@ -5,7 +5,7 @@ extension PageTemplates {
     static let report = """
         <div class="card" style="max-width:640px;margin:1rem auto">
         <h1>{{t.report_title}}</h1>
-        <p class="muted">{{t.report_intro}}</p>
+        <p class="muted">{{t.report_intro}} <a href="/track">{{t.track_title}}</a></p>
         {{#error}}<p class="error" role="alert" id="report-error">{{error}}</p>{{/error}}
         <form method="post" action="/report" enctype="multipart/form-data" novalidate>
           <input type="hidden" name="_csrf" value="{{csrf}}">
@@ -38,6 +38,7 @@ extension PageTemplates {
     static let track = """
         <div class="card" style="max-width:720px;margin:1rem auto">
         <h1>{{t.track_title}}</h1>
+        <p class="muted"><a href="/report">{{t.report_title}}</a></p>
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         <form method="get" action="/track">
           <label for="number">{{t.case_number}}</label><input type="text" id="number" name="number" value="{{number}}" required>
