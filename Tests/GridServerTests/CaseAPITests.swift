@@ -111,12 +111,16 @@ struct CaseAPITests {
             let exported = try await client.call(.get, "/api/v1/categories")
             let categories = try #require(exported.json["categories"]?.arrayValue)
             #expect(categories.contains { $0["code"] == "HJ01" && $0["handler"] == "community" })
-            let body = #"{"categories":[{"code":"HJ","name":"环境卫生","handler":"township"},{"code":"HJ01","name":"垃圾堆放","parent":"HJ","handler":"community","limits":{"handle":12}}]}"#
+            let body = #"{"categories":[{"code":"HJ","name":"环境卫生","handler":"township"},{"code":"HJ01","name":"生活垃圾堆放","parent":"HJ","handler":"community","limits":{"handle":12}}]}"#
             let center = try await client.call(.put, "/api/v1/categories", token: try await client.logIn("center"), body: body)
             #expect(center.status == .forbidden)
             let admin = try await client.logIn("admin")
             let saved = try await client.call(.put, "/api/v1/categories", token: admin, body: body)
             #expect(saved.status == .ok && saved.json["categories"]?.arrayValue?.count == 2)
+            let region = try await client.call(.get, "/api/v1/regions/330106001001001", token: admin)
+            let seat = try #require(region.json["seat"])
+            let reported = try await client.call(.post, "/api/v1/cases", body: #"{"category":"HJ01","description":"x","lat":\#(seat["lat"]?.numberValue ?? 0),"lng":\#(seat["lng"]?.numberValue ?? 0)}"#)
+            #expect(reported.json["category_name"] == "生活垃圾堆放", "cases are named from the catalogue in force, not the shipped one")
             let bad = try await client.call(.put, "/api/v1/categories", token: admin,
                                             body: #"{"categories":[{"code":"HJ01","name":"x","parent":"QQ","handler":"community"}]}"#)
             #expect(bad.status == .badRequest && bad.errorField == "categories[0].parent")

@@ -18,7 +18,7 @@ struct CaseEventRoutes {
                 try await withGracefulShutdownHandler {
                     try await writer.write(ByteBuffer(string: ": connected\n\n"))
                     for await record in changes {
-                        let json = JSONValue.object(CaseJSON.encode(record, status: nil)).canonicalText
+                        let json = JSONValue.object(CaseJSON.encode(record, status: nil, catalogue: try await store.catalogue())).canonicalText
                         try await writer.write(ByteBuffer(string: "id: \(record.number)@\(record.updatedAtMilliseconds)\nevent: case\ndata: \(json)\n\n"))
                     }
                 } onGracefulShutdown: {

@@ -9,10 +9,11 @@ enum CaseJSON {
         return .string(Date(epochMilliseconds: milliseconds).ISO8601Format())
     }
 
-    static func encode(_ c: CaseRecord, status: TimeLimitStatus?) -> [String: JSONValue] {
+    /// `catalogue` names the category: the store's catalogue, which admins may have changed.
+    static func encode(_ c: CaseRecord, status: TimeLimitStatus?, catalogue: CaseCatalogue) -> [String: JSONValue] {
         [
             "id": .string(c.id), "number": .string(c.number), "state": .string(c.state.rawValue), "category": .string(c.category),
-            "category_name": JSONValue(CaseCatalogue.chinaDefault.categories.first { $0.code == c.category }?.name),
+            "category_name": JSONValue(catalogue.categories.first { $0.code == c.category }?.name),
             "description": .string(c.description),
             "location": c.location.map { ["lat": .number($0.lat), "lng": .number($0.lng)] } ?? .null,
             "region_code": .string(c.regionCode.digits), "address": JSONValue(c.address), "channel": .string(c.channel.rawValue),
@@ -29,8 +30,8 @@ enum CaseJSON {
         ]
     }
 
-    static func detail(_ view: CaseView) -> JSONValue {
-        var object = encode(view.record, status: view.timeStatus)
+    static func detail(_ view: CaseView, catalogue: CaseCatalogue) -> JSONValue {
+        var object = encode(view.record, status: view.timeStatus, catalogue: catalogue)
         object["history"] = .array(view.history.map { entry in
             ["seq": .number(Double(entry.sequence)), "at": time(entry.atMilliseconds), "actor": .string(entry.actor),
              "action": .string(entry.action), "from": JSONValue(entry.from?.rawValue), "to": .string(entry.to.rawValue),

@@ -19,7 +19,8 @@ struct CaseRoutes {
         router.get("/api/v1/cases") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
             let page = try await scoped.cases(try Self.query(request))
-            return JSONResponse(["cases": .array(page.cases.map { .object(CaseJSON.encode($0.0, status: $0.1)) }),
+            let catalogue = try await store.catalogue()
+            return JSONResponse(["cases": .array(page.cases.map { .object(CaseJSON.encode($0.0, status: $0.1, catalogue: catalogue)) }),
                                  "next_cursor": JSONValue(page.nextCursor)])
         }
         router.get("/api/v1/case-stats") { request, context in
@@ -38,14 +39,15 @@ struct CaseRoutes {
         router.get("/api/v1/cases/:number") { request, context in
             let token = request.uri.queryParameters.get("tracking_token")
             let scoped = store.scoped(to: context.caller ?? Self.anonymous)
-            return JSONResponse(CaseJSON.detail(try await scoped.caseDetail(number: try context.pathParameter("number"), trackingToken: token)))
+            return JSONResponse(CaseJSON.detail(try await scoped.caseDetail(number: try context.pathParameter("number"), trackingToken: token),
+                                                catalogue: try await store.catalogue()))
         }
         router.post("/api/v1/cases/:number/actions") { request, context in
             let body = try await request.decodeJSON(CaseJSON.ActionInput.self, allowedFields: CaseJSON.ActionInput.fields, context: context)
             let scoped = store.scoped(to: context.caller ?? Self.anonymous)
             let input = CaseActionInput(action: body.action, note: body.note, unit: body.unit, hours: body.hours, rating: body.rating,
                                         duplicateOf: body.duplicate_of, departments: body.departments, trackingToken: body.tracking_token)
-            return JSONResponse(CaseJSON.detail(try await scoped.act(on: try context.pathParameter("number"), input)))
+            return JSONResponse(CaseJSON.detail(try await scoped.act(on: try context.pathParameter("number"), input), catalogue: try await store.catalogue()))
         }
         router.get("/api/v1/categories") { _, _ in
             JSONResponse(try JSONValue.encoding(CatalogueFile(try await store.catalogue())))
@@ -83,7 +85,7 @@ struct CaseRoutes {
         let reported = try await store.scoped(to: caller).report(CaseReport(
             category: body.category, description: body.description, location: location, regionCode: region,
             address: body.address, channel: channel, reporterPhone: body.reporter_phone))
-        var object = CaseJSON.encode(reported.record, status: .normal)
+        var object = CaseJSON.encode(reported.record, status: .normal, catalogue: try await store.catalogue())
         object["tracking_token"] = JSONValue(reported.trackingToken)
         var response = try JSONResponse(.object(object), status: .created).response(from: request, context: context)
         response.headers[.location] = "/api/v1/cases/\(reported.record.number)"
