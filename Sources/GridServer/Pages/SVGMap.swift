@@ -53,11 +53,13 @@ enum SVGMap {
                 svg += #"<g\#(classAttribute)>\#(path)</g>"#
             }
         }
+        // Markers keep a visible size however tall the shape makes the drawing.
+        let radius = String(format: "%.1f", max(width, height) * 0.012)
         for marker in markers {
-            let circle = #"<circle class="case \#(marker.cssClass)" cx="\#(x(marker.point))" cy="\#(y(marker.point))" r="5"><title>\#(escape(marker.title))</title></circle>"#
+            let circle = #"<circle class="case \#(marker.cssClass)" cx="\#(x(marker.point))" cy="\#(y(marker.point))" r="\#(radius)"><title>\#(escape(marker.title))</title></circle>"#
             svg += marker.href.map { #"<a href="\#(escape($0))" aria-label="\#(escape(marker.title))">\#(circle)</a>"# } ?? circle
         }
-        if locating { svg += #"<circle class="marker" id="locate-marker" cx="-100" cy="-100" r="7"></circle>"# }
+        if locating { svg += #"<circle class="marker" id="locate-marker" cx="-100" cy="-100" r="\#(radius)"></circle>"# }
         return svg + "</svg>"
     }
 
