@@ -23,15 +23,38 @@ struct CaseSidePathTests {
             let number = try await Self.registered(test)
             let whistled = try await test.store.scoped(to: S.county).act(on: number, CaseActionInput(action: .whistle, departments: ["330106-CG", "330106-SJ"]))
             #expect(whistled.record.unit == "330106-CG" && whistled.record.coHandlers == ["330106-SJ": false])
+            #expect(whistled.record.reportInDueAtMilliseconds != nil, "the called departments must report in by a deadline")
             let market = Caller(actor: "sj", role: .dept, scope: .department(try DepartmentCode("330106-SJ")))
             let reported = try await S.act(test, market, number, .reportIn)
             #expect(reported.record.coHandlers == ["330106-SJ": true])
+            #expect(reported.record.reportInDueAtMilliseconds == nil, "everyone reported in: no deadline left")
             await #expect(throws: WorkflowRefusal.self, "reports in once") { try await S.act(test, market, number, .reportIn) }
             _ = try await S.act(test, S.department, number, .signIn)
             await #expect(throws: StoreError.invalid(field: "departments", reason: "unknown department 330106-ZZ in county 330106")) {
                 let other = try await Self.registered(test)
                 _ = try await test.store.scoped(to: S.county).act(on: other, CaseActionInput(action: .whistle, departments: ["330106-ZZ"]))
             }
+        }
+    }
+
+    @Test("报到 late: departments that have not reported in by the deadline are supervised once, by name", arguments: Backend.available)
+    func lateReportIn(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let number = try await Self.registered(test)
+            _ = try await test.store.scoped(to: S.county).act(on: number, CaseActionInput(action: .whistle, departments: ["330106-CG", "330106-SJ", "330106-HB"]))
+            let environment = Caller(actor: "hb", role: .dept, scope: .department(try DepartmentCode("330106-HB")))
+            _ = try await S.act(test, environment, number, .reportIn)
+            #expect(try await test.store.superviseLateReportIn() == 0, "not late yet")
+            // Two working hours later (the default report-in limit), and then some.
+            test.clock.advance(by: 3 * 24 * 3600)
+            #expect(try await test.store.superviseLateReportIn() == 1)
+            #expect(try await test.store.superviseLateReportIn() == 0, "raised once per whistle")
+            let view = try await test.store.scoped(to: S.county).caseDetail(number: number)
+            let supervision = try #require(view.history.last)
+            #expect(supervision.action == "supervise" && supervision.note == "报到超时: 330106-SJ")
+            #expect(supervision.data["departments"] == ["330106-SJ"] && view.record.reportInDueAtMilliseconds == nil)
+            #expect(try await Journal.verify(test.store.database).entries > 0)
         }
     }
 

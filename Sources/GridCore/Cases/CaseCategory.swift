@@ -47,6 +47,9 @@ public enum CaseStep: String, Sendable, Hashable, Codable, CaseIterable {
     case handle
     /// From feedback to verification (核查).
     case verify
+    /// 吹哨报到: from a whistle to each called department's report-in. It runs beside the case's
+    /// own step rather than being one.
+    case reportIn = "report_in"
 }
 
 /// A category of the catalogue (two levels: 安全隐患 › 消防通道堵塞).
@@ -75,7 +78,7 @@ public struct CaseCategory: Sendable, Hashable, Codable {
 public struct CaseCatalogue: Sendable, Hashable, Codable {
     public var categories: [CaseCategory]
 
-    public static let defaultLimits: [CaseStep: Double] = [.accept: 1, .dispatch: 2, .handle: 24, .verify: 8]
+    public static let defaultLimits: [CaseStep: Double] = [.accept: 1, .dispatch: 2, .handle: 24, .verify: 8, .reportIn: 2]
 
     public init(categories: [CaseCategory]) throws(CatalogueError) {
         var seen: Set<String> = []

@@ -65,6 +65,9 @@ public struct CaseRecord: Sendable, Hashable {
     /// When the step turns yellow (黄灯), and the step for which urging (催办) has been raised.
     public var warnAtMilliseconds: Int64?
     public var urgedStep: CaseStep?
+    /// 吹哨报到: when the called departments must have reported in; cleared once they all have, or
+    /// once their lateness has been supervised.
+    public var reportInDueAtMilliseconds: Int64?
 
     public init(id: String, number: String, countyCode: String, regionCode: RegionCode, category: String, description: String,
                 location: GeoPoint?, address: String?, channel: CaseChannel, reporter: String?, reporterPhone: String?,
@@ -72,7 +75,7 @@ public struct CaseRecord: Sendable, Hashable {
                 step: CaseStep?, stepStartedAtMilliseconds: Int64, dueAtMilliseconds: Int64?, extensionRequestedHours: Double? = nil,
                 voidReason: String? = nil, duplicateOf: String? = nil, likelyDuplicates: [String] = [], reopened: Bool = false,
                 rating: CaseRating? = nil, reportedAtMilliseconds: Int64, updatedAtMilliseconds: Int64, supervisedStep: CaseStep? = nil,
-                warnAtMilliseconds: Int64? = nil, urgedStep: CaseStep? = nil) {
+                warnAtMilliseconds: Int64? = nil, urgedStep: CaseStep? = nil, reportInDueAtMilliseconds: Int64? = nil) {
         self.id = id
         self.number = number
         self.countyCode = countyCode
@@ -103,6 +106,7 @@ public struct CaseRecord: Sendable, Hashable {
         self.supervisedStep = supervisedStep
         self.warnAtMilliseconds = warnAtMilliseconds
         self.urgedStep = urgedStep
+        self.reportInDueAtMilliseconds = reportInDueAtMilliseconds
     }
 
     /// Starts the clock of `step` (or stops it when `nil`): due after `limitHours` working hours on

@@ -19,7 +19,7 @@ enum CaseJSON {
             "region_code": .string(c.regionCode.digits), "address": JSONValue(c.address), "channel": .string(c.channel.rawValue),
             "reporter": JSONValue(c.reporter), "discoverer": JSONValue(c.discoverer), "unit": JSONValue(c.unit),
             "centre_code": .string(c.centreCode.digits),
-            "co_handlers": .object(c.coHandlers.mapValues { ["reported_in": .bool($0)] }),
+            "co_handlers": .object(c.coHandlers.mapValues { ["reported_in": .bool($0)] }), "report_in_due_at": time(c.reportInDueAtMilliseconds),
             "step": JSONValue(c.step?.rawValue), "due_at": time(c.dueAtMilliseconds), "time_status": JSONValue(status?.rawValue),
             "supervised": .bool(c.supervisedStep != nil && c.supervisedStep == c.step),
             "urged": .bool(c.urgedStep != nil && c.urgedStep == c.step), "warn_at": time(c.warnAtMilliseconds),

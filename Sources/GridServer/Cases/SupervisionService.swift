@@ -3,7 +3,8 @@ import Logging
 import ServiceLifecycle
 
 /// Every minute while the server runs: urging (催办) of cases turned yellow, then supervision (督办)
-/// of overdue ones. Tests call `GridStore.urgeWarned()` and `superviseOverdue()` directly after
+/// of overdue ones and of departments late to report in after a whistle. Tests call
+/// `GridStore.urgeWarned()`, `superviseOverdue()` and `superviseLateReportIn()` directly after
 /// moving the injected clock instead.
 struct SupervisionService: Service {
     let store: GridStore
@@ -17,7 +18,7 @@ struct SupervisionService: Service {
                     try await Task.sleep(for: interval)
                     do {
                         let urged = try await store.urgeWarned()
-                        let supervised = try await store.superviseOverdue()
+                        let supervised = try await store.superviseOverdue() + store.superviseLateReportIn()
                         if urged + supervised > 0 { logger.info("urged \(urged), supervised \(supervised) case(s)") }
                     } catch {
                         logger.error("overdue supervision failed: \(error)")

@@ -97,6 +97,8 @@ extension ScopedStore {
                 for department in departments { try Self.checkUnit(department, county: current.countyCode, on: db, departmentsOnly: true) }
                 next.unit = departments[0]
                 next.coHandlers = Dictionary(departments.dropFirst().map { ($0, false) }, uniquingKeysWith: { a, _ in a })
+                next.reportInDueAtMilliseconds = store.calendar.adding(workingHours: Self.limit(.reportIn, of: current.category, in: catalogue),
+                                                                       to: nowDate).epochMilliseconds
                 data["departments"] = .array(departments.map(JSONValue.string))
             case .reportIn:
                 if case .department(let department) = caller.scope { next.coHandlers[department.value] = true }
@@ -146,6 +148,8 @@ extension ScopedStore {
             case .accept, .register, .approveSelfHandling, .suspend, .resume, .signIn, .verify, .close, .approveVoid:
                 break
             }
+            // Nobody left to report in: no report-in deadline.
+            if next.coHandlers.values.allSatisfy({ $0 }) { next.reportInDueAtMilliseconds = nil }
             if next.state != current.state {
                 // A pending extension belongs to the step it was asked in.
                 if current.state == .handling { next.extensionRequestedHours = nil }

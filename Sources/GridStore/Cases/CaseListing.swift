@@ -124,7 +124,8 @@ extension GridStore {
     /// 督办: raises supervision once per step for every open case past its due time — a history
     /// row and a journal entry addressed to the level above — and returns how many it raised.
     public func superviseOverdue() async throws -> Int {
-        try await raiseOnce(timeColumn: "due_at", markColumn: "supervised_step", action: "supervise", note: "超期督办") {
+        try await raiseOnce(condition: "due_at < ? AND step IS NOT NULL AND (supervised_step IS NULL OR supervised_step <> step)",
+                            action: "supervise", note: { "超期督办: \($0.step?.rawValue ?? "")" }, data: { ["step": JSONValue($0.step?.rawValue)] }) {
             $0.supervisedStep = $0.step
         }
     }
@@ -132,20 +133,32 @@ extension GridStore {
     /// 催办: urges once per step every open case that has turned yellow, so its unit and centre
     /// see it (history, journal, live stream) before it is overdue; returns how many it urged.
     public func urgeWarned() async throws -> Int {
-        try await raiseOnce(timeColumn: "warn_at", markColumn: "urged_step", action: "urge", note: "黄灯催办") {
+        try await raiseOnce(condition: "warn_at < ? AND step IS NOT NULL AND (urged_step IS NULL OR urged_step <> step)",
+                            action: "urge", note: { "黄灯催办: \($0.step?.rawValue ?? "")" }, data: { ["step": JSONValue($0.step?.rawValue)] }) {
             $0.urgedStep = $0.step
         }
     }
 
-    /// The server runs both every minute; tests call them after moving the clock.
-    private func raiseOnce(timeColumn: String, markColumn: String, action: String, note: String,
+    /// 吹哨报到 late: supervises, once per whistle, every case whose called departments have not
+    /// all reported in by their deadline, naming those that have not.
+    public func superviseLateReportIn() async throws -> Int {
+        @Sendable func late(_ record: CaseRecord) -> [String] { record.coHandlers.filter { !$0.value }.keys.sorted() }
+        return try await raiseOnce(condition: "report_in_due < ?", action: "supervise",
+                                   note: { "报到超时: \(late($0).joined(separator: "、"))" },
+                                   data: { ["step": .string(CaseStep.reportIn.rawValue), "departments": .array(late($0).map(JSONValue.string))] }) {
+            $0.reportInDueAtMilliseconds = nil
+        }
+    }
+
+    /// The server runs these every minute; tests call them after moving the clock. `condition`
+    /// takes the current time as its one argument and must stop matching a case once `mark` ran.
+    private func raiseOnce(condition: String, action: String, note: @escaping @Sendable (CaseRecord) -> String,
+                           data: @escaping @Sendable (CaseRecord) -> [String: JSONValue],
                            mark: @escaping @Sendable (inout CaseRecord) -> Void) async throws -> Int {
         let at = now.epochMilliseconds
         let raised = try await database.write { db in
-            let due = try db.query("""
-                SELECT \(CaseQueries.columns) FROM cases WHERE \(timeColumn) < ? AND step IS NOT NULL
-                AND (\(markColumn) IS NULL OR \(markColumn) <> step) ORDER BY \(timeColumn) LIMIT 1000
-                """, [.integer(at)]).map(CaseQueries.decode)
+            let due = try db.query("SELECT \(CaseQueries.columns) FROM cases WHERE \(condition) ORDER BY updated_at LIMIT 1000",
+                                   [.integer(at)]).map(CaseQueries.decode)
             var changed: [CaseRecord] = []
             for current in due {
                 var next = current
@@ -153,9 +166,10 @@ extension GridStore {
                 next.updatedAtMilliseconds = max(at, current.updatedAtMilliseconds + 1)
                 try CaseQueries.update(next, previousUpdatedAt: current.updatedAtMilliseconds, on: db)
                 let upper = current.centreCode.level > .county ? current.countyCode + "000000" : current.countyCode.prefix(4) + "00000000"
+                var fields = data(current)
+                fields["by"] = .string(String(upper))
                 try CaseQueries.appendHistory(next, actor: "system:time-limits", action: action, from: current.state,
-                                              note: "\(note): \(current.step?.rawValue ?? "")",
-                                              data: ["step": JSONValue(current.step?.rawValue), "by": .string(String(upper))], at: at, on: db)
+                                              note: note(current), data: .object(fields), at: at, on: db)
                 try Journal.append(JournalChange(chain: current.countyCode, actor: "system:time-limits", action: "case.\(action)",
                                                  entity: "case", entityID: current.number, before: CaseQueries.journalImage(current),
                                                  after: CaseQueries.journalImage(next)), at: at, on: db)

@@ -7,7 +7,7 @@ enum CaseQueries {
     static let columns = """
         id, number, county_code, region_code, category, description, lat, lng, address, channel, reporter, reporter_phone, \
         discoverer, state, centre_code, unit, co_handlers, step, step_started_at, due_at, extension_hours, void_reason, \
-        duplicate_of, likely_duplicates, reopened, rating, reported_at, updated_at, supervised_step, warn_at, urged_step
+        duplicate_of, likely_duplicates, reopened, rating, reported_at, updated_at, supervised_step, warn_at, urged_step, report_in_due
         """
 
     static func decode(_ row: SQLRow) throws -> CaseRecord {
@@ -36,7 +36,8 @@ enum CaseQueries {
             duplicateOf: try row.optionalText(22), likelyDuplicates: try json(23, [String].self), reopened: try row.integer(24) != 0,
             rating: try row.optionalText(25).flatMap(CaseRating.init(rawValue:)), reportedAtMilliseconds: try row.integer(26),
             updatedAtMilliseconds: try row.integer(27), supervisedStep: try row.optionalText(28).flatMap(CaseStep.init(rawValue:)),
-            warnAtMilliseconds: try row.optionalInteger(29), urgedStep: try row.optionalText(30).flatMap(CaseStep.init(rawValue:)))
+            warnAtMilliseconds: try row.optionalInteger(29), urgedStep: try row.optionalText(30).flatMap(CaseStep.init(rawValue:)),
+            reportInDueAtMilliseconds: try row.optionalInteger(31))
     }
 
     static func encodeJSON<T: Encodable>(_ value: T) -> String {
@@ -52,11 +53,12 @@ enum CaseQueries {
          .text(encodeJSON(c.coHandlers)), SQLValue(c.step?.rawValue), .integer(c.stepStartedAtMilliseconds), SQLValue(c.dueAtMilliseconds),
          SQLValue(c.extensionRequestedHours), SQLValue(c.voidReason), SQLValue(c.duplicateOf), .text(encodeJSON(c.likelyDuplicates)),
          .integer(c.reopened ? 1 : 0), SQLValue(c.rating?.rawValue), .integer(c.reportedAtMilliseconds), .integer(c.updatedAtMilliseconds),
-         SQLValue(c.supervisedStep?.rawValue), SQLValue(c.warnAtMilliseconds), SQLValue(c.urgedStep?.rawValue), SQLValue(trackingHash)]
+         SQLValue(c.supervisedStep?.rawValue), SQLValue(c.warnAtMilliseconds), SQLValue(c.urgedStep?.rawValue),
+         SQLValue(c.reportInDueAtMilliseconds), SQLValue(trackingHash)]
     }
 
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
-        let placeholders = Array(repeating: "?", count: 32).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: 33).joined(separator: ", ")
         try db.execute("INSERT INTO cases (\(columns), tracking_hash) VALUES (\(placeholders))", values(c, trackingHash: trackingHash))
     }
 
@@ -66,9 +68,9 @@ enum CaseQueries {
         let rows = try db.query("""
             UPDATE cases SET state = ?, centre_code = ?, unit = ?, co_handlers = ?, step = ?, step_started_at = ?, due_at = ?,
             extension_hours = ?, void_reason = ?, duplicate_of = ?, reopened = ?, rating = ?, updated_at = ?, supervised_step = ?,
-            warn_at = ?, urged_step = ?
+            warn_at = ?, urged_step = ?, report_in_due = ?
             WHERE county_code = ? AND id = ? AND updated_at = ? RETURNING id
-            """, [v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[24], v[25], v[27], v[28], v[29], v[30],
+            """, [v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[24], v[25], v[27], v[28], v[29], v[30], v[31],
                   .text(c.countyCode), .text(c.id), .integer(previousUpdatedAt)])
         guard !rows.isEmpty else { throw StoreError.conflict("a newer change to case \(c.number) (reload and retry)") }
     }
@@ -77,7 +79,7 @@ enum CaseQueries {
         let county = String(number.prefix(6))
         guard let row = try db.queryOne("SELECT \(columns), tracking_hash FROM cases WHERE county_code = ? AND number = ?",
                                         [.text(county), .text(number)]) else { return nil }
-        return (try decode(row), try row.optionalText(31))
+        return (try decode(row), try row.optionalText(32))
     }
 
     /// The next number of the day in a county.
