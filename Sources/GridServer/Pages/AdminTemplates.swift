@@ -12,6 +12,8 @@ extension PageTemplates {
         .scroll { overflow-x:auto; }
         table.queue tr.new { background:#e7f4ea; }
         table.queue input, table.queue select { padding:.3rem; min-width:5.5rem; }
+        table.queue input[inputmode=decimal] { width:5.5rem; }
+        #boundary-saved svg.map { max-height:16rem; }
         table.queue th.group { background:#eef3f7; }
         [aria-invalid="true"] { border-color:#a4161a !important; outline:2px solid #a4161a; }
         progress { width:100%; margin-top:.6rem; }
