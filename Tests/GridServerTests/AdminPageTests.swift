@@ -253,6 +253,31 @@ struct AdminPageTests {
         }
     }
 
+    @Test("an administrator of one county sees the catalogue read-only and is refused territory-wide changes")
+    func countyAdministrator() async throws {
+        try await APIHarness.with { harness, client in
+            let store = harness.test.store
+            try await store.addUser(Account(username: "xihu-admin", displayName: "西湖区管理员", role: .admin, scope: .region(try RegionCode("330106"))),
+                                    password: "demo", by: .system("t"))
+            let admin = try await Browser.logIn(client, "xihu-admin")
+            #expect(try await admin.get("/admin").html.contains("您管理部分辖区"))
+            let categories = try await admin.get("/admin/categories")
+            #expect(categories.status == .ok && !categories.html.contains("id=\"save-catalogue\"") && categories.html.contains(" disabled"))
+            let save = try await admin.post("/admin/categories", ["limit.HJ01.handle": "12"])
+            #expect(save.status == .forbidden && save.html.contains("该操作超出您的管理范围。"))
+            #expect(try await store.catalogue() == CaseCatalogue.chinaDefault)
+            #expect(!(try await admin.get("/admin/regions").html.contains("id=\"import-divisions\"")))
+            let divisions = try await admin.upload("/admin/regions/divisions", [:], files: [
+                ("divisions", "d.csv", "code,name,level,parent_code,lat,lng\n330106011000,新设街道,4,330106000000,,\n")])
+            #expect(divisions.status == .forbidden)
+            let elsewhere = try await admin.post("/admin/accounts", ["username": "w8", "display_name": "外区网格员", "role": "worker",
+                                                                    "scope": "330102001001001", "password": "secret"])
+            #expect(elsewhere.status == .forbidden && elsewhere.html.contains("管辖范围: 超出您的管理范围"))
+            let list = try await admin.get("/admin/accounts")
+            #expect(list.html.contains("<td>worker</td>") && !list.html.contains("<td>admin</td>"), "only accounts within the county")
+        }
+    }
+
     @Test("the calendar shows this year's and next year's holidays and adjusted working days")
     func calendar() async throws {
         try await APIHarness.with { _, client in

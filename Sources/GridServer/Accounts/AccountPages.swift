@@ -150,7 +150,9 @@ struct AccountPages {
             switch field {
             case "username": return FieldRefusal("username", strings["username_rule"] ?? reason, strings: strings)
             case "password": return FieldRefusal(passwordField, strings["password_rule"] ?? reason, strings: strings)
-            default: return FieldRefusal(formField, "\(strings["scope_unknown"] ?? ""): \(reason)", strings: strings)
+            // The page binds departmental roles to departments and the others to regions, so what is
+            // left is a region or department that does not exist (the code is still in the field).
+            default: return FieldRefusal(formField, strings["scope_unknown"] ?? reason, strings: strings)
             }
         case .conflict: return FieldRefusal("username", strings["username_taken"] ?? "", strings: strings, status: .conflict)
         case .outOfScope: return FieldRefusal(formField, strings["scope_outside"] ?? "", strings: strings, status: .forbidden)
