@@ -11,7 +11,12 @@ extension Request {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
         }
         let buffer = try await collectBody(upTo: context.maxUploadSize, tooLarge: "the body is larger than \(context.maxUploadSize) bytes")
-        let data = Data(buffer.readableBytesView)
+        return try Self.decodeJSON(T.self, from: Data(buffer.readableBytesView), allowedFields: allowedFields)
+    }
+
+    /// Decodes a JSON document (a request body, an uploaded file) the same strict way: unknown
+    /// top-level fields are refused and every failure names the field at fault.
+    static func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, allowedFields: Set<String>) throws -> T {
         let value: JSONValue
         do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw APIError(.badRequest, code: "malformed_json", message: "the body is not valid JSON")

@@ -94,7 +94,7 @@ struct PageRenderer: Sendable {
 
 enum PageTemplates {
     static let all: [String: String] = ["layout": layout, "login": login, "region": region, "message": message]
-        .merging(resident) { first, _ in first }.merging(cases) { first, _ in first }
+        .merging(resident) { first, _ in first }.merging(cases) { first, _ in first }.merging(admin) { first, _ in first }
 
     static let layout = """
         <!doctype html>

@@ -4,7 +4,7 @@ import Hummingbird
 /// Content-Security-Policy allows no other and no inline script). Every page works without them;
 /// they add what must be live or interactive.
 enum PageScripts {
-    static let all: [String: String] = ["center.js": center, "locate.js": locate]
+    static let all: [String: String] = ["center.js": center, "locate.js": locate, "admin-upload.js": adminUpload]
 
     static func register(on router: Router<GridRequestContext>) {
         router.get("/assets/:name") { _, context in

@@ -24,8 +24,8 @@ enum PageStrings {
     }
 
     /// One table per feature, merged; a key belongs to one table only.
-    private static let allChinese = [chinese, residentChinese, caseChinese].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
-    private static let allEnglish = [english, residentEnglish, caseEnglish].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+    private static let allChinese = [chinese, residentChinese, caseChinese, adminChinese].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+    private static let allEnglish = [english, residentEnglish, caseEnglish, adminEnglish].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
 
     static let chinese: [String: String] = [
         "app_name": "网格化社会治理平台",

@@ -30,9 +30,7 @@ struct RegionRoutes {
             let scoped = store.scoped(to: try context.requireCaller())
             let code = try Self.code(try context.pathParameter("code"), field: "code")
             let body = try await request.decodeJSON(RegionJSON.Input.self, allowedFields: RegionJSON.Input.fields, context: context)
-            let region = try body.region(code: code)
-            try await scoped.saveRegion(region)
-            return JSONResponse(RegionJSON.encode(try await scoped.region(code)))
+            return JSONResponse(RegionJSON.encode(try await Self.save(try body.region(code: code), scoped: scoped)))
         }
         router.get("/api/v1/locate") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
@@ -41,6 +39,13 @@ struct RegionRoutes {
             let grid = try await scoped.locate(point)
             return JSONResponse(["grid": RegionJSON.encode(grid), "point": ["lat": .number(point.lat), "lng": .number(point.lng)]])
         }
+    }
+
+    /// Saves a region checked by ``RegionJSON/Input/region(code:)`` and reads it back as stored:
+    /// what `PUT /api/v1/regions/{code}` and the administration page's boundary upload both do.
+    static func save(_ region: Region, scoped: ScopedStore) async throws -> RegionNode {
+        try await scoped.saveRegion(region)
+        return try await scoped.region(region.code)
     }
 
     static func code(_ text: String, field: String) throws(APIError) -> RegionCode {

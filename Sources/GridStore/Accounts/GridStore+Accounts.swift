@@ -11,7 +11,7 @@ extension GridStore {
             throw StoreError.outOfScope("creating account '\(account.username)'")
         }
         try Self.validateUsername(account.username)
-        guard password.count >= 4 else { throw StoreError.invalid(field: "password", reason: "must have at least 4 characters") }
+        try Self.validatePassword(password)
         try Self.validate(role: account.role, scope: account.scope)
         let hash = Secrets.hashPassword(password)
         let at = now.epochMilliseconds
@@ -29,6 +29,30 @@ extension GridStore {
                                              entity: "user", entityID: account.username,
                                              after: ["username": .string(account.username), "display_name": .string(account.displayName),
                                                      "role": .string(account.role.rawValue), "scope": ScopeColumns.json(account.scope)]),
+                               at: at, on: db)
+        }
+    }
+
+    /// Gives an account a new password (an administrator resetting a forgotten one) and ends the
+    /// account's open sessions, so whoever knew the old password is logged out. Journaled on the
+    /// territory chain, without the password or its hash.
+    public func setPassword(username: String, password: String, by caller: Caller) async throws {
+        guard caller.role.managesAccounts else { throw StoreError.outOfScope("changing the password of '\(username)'") }
+        try Self.validatePassword(password)
+        let hash = Secrets.hashPassword(password)
+        let at = now.epochMilliseconds
+        try await database.write { db in
+            guard let row = try db.queryOne("SELECT username, display_name, role, region_code, department_code FROM users WHERE username = ?",
+                                            [.text(username)])
+            else { throw StoreError.notFound("account '\(username)'") }
+            // A county's administrator may not take over an account above or beside the county.
+            guard Self.scope(caller.scope, covers: try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3).scope) else {
+                throw StoreError.outOfScope("changing the password of '\(username)'")
+            }
+            try db.execute("UPDATE users SET password_hash = ? WHERE username = ?", [.text(hash), .text(username)])
+            try db.execute("DELETE FROM sessions WHERE username = ?", [.text(username)])
+            try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "user.password",
+                                             entity: "user", entityID: username, after: ["username": .string(username)]),
                                at: at, on: db)
         }
     }
@@ -164,6 +188,10 @@ extension GridStore {
         guard (2...32).contains(name.utf8.count), allowed else {
             throw .invalid(field: "username", reason: "must be 2–32 of a–z, 0–9, '.', '_', '-'")
         }
+    }
+
+    static func validatePassword(_ password: String) throws(StoreError) {
+        guard password.count >= 4 else { throw .invalid(field: "password", reason: "must have at least 4 characters") }
     }
 
     static func validate(role: Role, scope: AccessScope) throws(StoreError) {

@@ -1,0 +1,163 @@
+import GridCore
+import GridStore
+import Hummingbird
+
+/// `/admin/accounts`: 账号管理 — the accounts an administrator may see, a form to open one (user
+/// name, display name, role, the region or department it is bound to, password) and a form to
+/// reset a password. A refused form comes back with what was typed (never the password) and the
+/// field at fault named; nothing is written.
+struct AccountPages {
+    let store: GridStore
+    let renderer: PageRenderer
+
+    /// At most this many accounts are listed at once; a province has hundreds of thousands, so the
+    /// page filters by name instead of paging through them.
+    static let listLimit = 200
+
+    func register(on router: Router<GridRequestContext>) {
+        router.get("/admin/accounts") { request, context in
+            try await AdminGate.run(renderer, request, context, path: "/admin/accounts") { caller in
+                let parameters = request.uri.queryParameters
+                let strings = PageStrings.table(LoginPages.language(request))
+                var notice: String?
+                if let created = parameters.get("created") { notice = "\(strings["account_created"] ?? ""): \(created)" }
+                if let reset = parameters.get("reset") { notice = "\(strings["password_reset_done"] ?? ""): \(reset)" }
+                return try await page(caller, request, context, typed: [:], error: nil, notice: notice, highlight: parameters.get("created"))
+            }
+        }
+        router.post("/admin/accounts") { request, context in
+            try await AdminGate.run(renderer, request, context, path: "/admin/accounts") { caller in
+                let form = try await FormFields.read(request, limit: context.maxUploadSize)
+                return try await create(form, caller, request, context)
+            }
+        }
+        router.post("/admin/accounts/password") { request, context in
+            try await AdminGate.run(renderer, request, context, path: "/admin/accounts") { caller in
+                let form = try await FormFields.read(request, limit: context.maxUploadSize)
+                return try await resetPassword(form, caller, request, context)
+            }
+        }
+    }
+
+    private func create(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let typed = ["username": form["username"] ?? "", "display_name": form["display_name"] ?? "", "role": form["role"] ?? "",
+                     "scope": form["scope"] ?? ""]
+        do {
+            let account = try Self.account(form, strings: strings)
+            try await store.addUser(account, password: form["password"] ?? "", by: caller)
+            return PageRenderer.redirect(to: "/admin/accounts?created=\(account.username)")
+        } catch let refusal as FieldRefusal {
+            return try await page(caller, request, context, typed: typed, error: refusal, notice: nil, highlight: nil, status: refusal.status)
+        } catch let error as StoreError {
+            let refusal = try Self.refusal(error, strings: strings, formField: "scope")
+            return try await page(caller, request, context, typed: typed, error: refusal, notice: nil, highlight: nil, status: refusal.status)
+        }
+    }
+
+    private func resetPassword(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let username = form["reset_username"] ?? ""
+        do {
+            try await store.setPassword(username: username, password: form["new_password"] ?? "", by: caller)
+            return PageRenderer.redirect(to: "/admin/accounts?reset=\(username)")
+        } catch let error as StoreError {
+            let refusal = try Self.refusal(error, strings: strings, formField: "reset_username", passwordField: "new_password")
+            return try await page(caller, request, context, typed: ["reset_username": username], error: refusal, notice: nil, highlight: nil,
+                                  status: refusal.status)
+        }
+    }
+
+    private func page(_ caller: Caller, _ request: Request, _ context: GridRequestContext, typed: [String: String], error: FieldRefusal?,
+                      notice: String?, highlight: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let language = LoginPages.language(request)
+        let strings = PageStrings.table(language)
+        let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        let all = try await store.accounts(visibleTo: caller)
+        let matching = query.isEmpty ? all : all.filter { $0.username.contains(query.lowercased()) || $0.displayName.contains(query) }
+        let shown = Array(matching.prefix(Self.listLimit))
+        let codes = Set(shown.compactMap { account -> String? in
+            switch account.scope {
+            case .territory: nil
+            case .region(let code): code.digits
+            case .department(let department): department.text
+            }
+        })
+        let names = try await store.scoped(to: caller).names(of: codes)
+        var values: [String: Any] = typed
+        values["csrf"] = context.session?.csrfToken ?? ""
+        values["q"] = query
+        values["count"] = matching.count
+        values["more"] = matching.count > shown.count ? "\(shown.count) / \(matching.count)" : nil as String? as Any
+        values["accounts"] = shown.map { account -> [String: Any] in
+            let scope: String = switch account.scope {
+            case .territory: strings["whole_territory"] ?? ""
+            case .region(let code): "\(names[code.digits] ?? "") \(code.digits)"
+            case .department(let department): "\(names[department.text] ?? "") \(department.text)"
+            }
+            return ["username": account.username, "display_name": account.displayName, "scope": scope,
+                    "role_name": strings["role_" + account.role.rawValue] ?? account.role.rawValue, "new": account.username == highlight]
+        }
+        values["usernames"] = shown.map { ["name": $0.username, "selected": $0.username == typed["reset_username"]] as [String: Any] }
+        values["roles"] = Self.roles.map { role in
+            ["value": role.rawValue, "name": strings["role_" + role.rawValue] ?? role.rawValue, "selected": typed["role"] == role.rawValue] as [String: Any]
+        }
+        values["notice"] = notice as Any
+        if let error {
+            // Shown beside the form it belongs to: creating an account or resetting a password.
+            values[["reset_username", "new_password"].contains(error.field) ? "reset_error" : "error"] = error.message
+            values["invalid"] = [error.field: true]
+        }
+        return renderer.page("admin_accounts", title: strings["accounts_title"] ?? "", request: request, context: context, values: values, status: status)
+    }
+
+    /// Roles an account can be opened with here; integrations get API tokens (`gridgov token add`).
+    static let roles = Role.allCases.filter { $0 != .integration }
+
+    /// The account a creation form describes. The scope is a region code, or a department code for
+    /// departmental roles; only administrators and auditors may be left without one (the whole territory).
+    static func account(_ form: FormFields, strings: [String: String]) throws(FieldRefusal) -> Account {
+        func text(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let username = text("username"), displayName = text("display_name")
+        guard !username.isEmpty else { throw FieldRefusal("username", strings["required"] ?? "", strings: strings) }
+        guard (1...64).contains(displayName.count) else { throw FieldRefusal("display_name", strings["display_name_rule"] ?? "", strings: strings) }
+        guard let role = Role(rawValue: text("role")), roles.contains(role) else {
+            throw FieldRefusal("role", strings["role_choose"] ?? "", strings: strings)
+        }
+        let scopeText = text("scope")
+        let scope: AccessScope
+        if role.isDepartmental {
+            do { scope = .department(try DepartmentCode(scopeText)) } catch {
+                throw FieldRefusal("scope", strings["scope_department_rule"] ?? "", strings: strings)
+            }
+        } else if scopeText.isEmpty {
+            guard [.admin, .auditor].contains(role) else { throw FieldRefusal("scope", strings["scope_region_rule"] ?? "", strings: strings) }
+            scope = .territory
+        } else {
+            do { scope = .region(try RegionCode(scopeText)) } catch {
+                throw FieldRefusal("scope", strings["scope_region_rule"] ?? "", strings: strings)
+            }
+        }
+        return Account(username: username, displayName: displayName, role: role, scope: scope)
+    }
+
+    /// The store's refusal of an account change, as the form field at fault and a message in the
+    /// page's language; `formField` is the field a scope or existence problem belongs to, `passwordField`
+    /// the password's.
+    static func refusal(_ error: StoreError, strings: [String: String], formField: String, passwordField: String = "password") throws -> FieldRefusal {
+        switch error {
+        case .invalid(let field, let reason):
+            switch field {
+            case "username": return FieldRefusal("username", strings["username_rule"] ?? reason, strings: strings)
+            case "password": return FieldRefusal(passwordField, strings["password_rule"] ?? reason, strings: strings)
+            // The page binds departmental roles to departments and the others to regions, so what is
+            // left is a region or department that does not exist (the code is still in the field).
+            default: return FieldRefusal(formField, strings["scope_unknown"] ?? reason, strings: strings)
+            }
+        case .conflict: return FieldRefusal("username", strings["username_taken"] ?? "", strings: strings, status: .conflict)
+        case .outOfScope: return FieldRefusal(formField, strings["scope_outside"] ?? "", strings: strings, status: .forbidden)
+        case .notFound: return FieldRefusal(formField, strings["account_unknown"] ?? "", strings: strings, status: .notFound)
+        case .corrupt, .engine, .configuration: throw error
+        }
+    }
+}

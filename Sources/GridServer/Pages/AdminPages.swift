@@ -1,0 +1,67 @@
+import GridCore
+import GridStore
+import Hummingbird
+
+/// `/admin`: the administration (系统管理) landing page, linking to accounts, regions and the
+/// divisions import, the category catalogue and the holiday calendar.
+struct AdminPages {
+    let store: GridStore
+    let renderer: PageRenderer
+
+    func register(on router: Router<GridRequestContext>) {
+        router.get("/admin") { request, context in
+            try await AdminGate.run(renderer, request, context, path: "/admin") { caller in
+                let strings = PageStrings.table(LoginPages.language(request))
+                return renderer.page("admin", title: strings["admin_title"] ?? "", request: request, context: context,
+                                     values: ["territory_wide": caller.scope == .territory])
+            }
+        }
+    }
+}
+
+/// Who may use the administration pages, and how their refusals look: anonymous visitors are sent
+/// to log in and come back, other roles get a 403 page, and the store's own refusals (a county
+/// administrator changing the territory-wide catalogue, say) become message pages too.
+enum AdminGate {
+    static func run(_ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext, path: String,
+                    _ body: (Caller) async throws -> Response) async throws -> Response {
+        guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=\(path)") }
+        guard caller.role == .admin else { return message(renderer, request, context, status: .forbidden, textKey: "admin_only") }
+        do {
+            return try await body(caller)
+        } catch {
+            guard let apiError = APIError.from(error), [.forbidden, .notFound].contains(apiError.status) else { throw error }
+            return message(renderer, request, context, status: apiError.status,
+                           textKey: apiError.status == .forbidden ? "admin_out_of_scope" : "admin_not_found")
+        }
+    }
+
+    /// The "message" page with a heading for the status and one sentence.
+    static func message(_ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext, status: HTTPResponse.Status,
+                        textKey: String) -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let heading = strings[status == .forbidden ? "forbidden_title" : "not_found_title"] ?? ""
+        return renderer.page("message", title: heading, request: request, context: context,
+                             values: ["heading": heading, "text": strings[textKey] ?? ""], status: status)
+    }
+
+    /// `字段: reason` for a form of the administration pages, naming the field in the page's language
+    /// (`field_…` keys of ``PageStrings``).
+    static func describe(field: String?, _ reason: String, strings: [String: String]) -> String {
+        guard let field else { return reason }
+        return "\(strings["field_" + field] ?? field): \(reason)"
+    }
+}
+
+/// A form refused for one field: which, why (in the page's language) and the HTTP status to answer.
+struct FieldRefusal: Error {
+    var field: String
+    var message: String
+    var status: HTTPResponse.Status
+
+    init(_ field: String, _ reason: String, strings: [String: String], status: HTTPResponse.Status = .badRequest) {
+        self.field = field
+        self.message = AdminGate.describe(field: field, reason, strings: strings)
+        self.status = status
+    }
+}

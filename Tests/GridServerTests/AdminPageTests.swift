@@ -1,0 +1,300 @@
+import Foundation
+import GridCore
+import GridStore
+import GridTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import GridServer
+
+/// The administration pages through what a browser sends: session cookie, the session's CSRF
+/// token in every form, urlencoded and multipart posts.
+@Suite("Pages: administration")
+struct AdminPageTests {
+    typealias P = PageTests
+
+    /// An admin (or other) session: its cookie and the CSRF token its pages carry.
+    struct Browser {
+        let client: any TestClientProtocol
+        let cookie: String
+        let csrf: String
+
+        static func logIn(_ client: any TestClientProtocol, _ username: String) async throws -> Browser {
+            let cookie = try await P.logIn(client, username)
+            let page = try await client.call(.get, "/regions", headers: [.cookie: cookie])
+            let csrf = try #require((page.json.stringValue ?? "").firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+            return Browser(client: client, cookie: cookie, csrf: String(csrf))
+        }
+
+        func get(_ uri: String) async throws -> (status: HTTPResponse.Status, html: String, location: String?) {
+            let result = try await client.call(.get, uri, headers: [.cookie: cookie])
+            return (result.status, result.json.stringValue ?? "", result.headers[.location])
+        }
+
+        func post(_ uri: String, _ fields: [String: String]) async throws -> (status: HTTPResponse.Status, html: String, location: String?) {
+            var headers = P.formType
+            headers[.cookie] = cookie
+            var fields = fields
+            fields["_csrf"] = csrf
+            let result = try await client.call(.post, uri, headers: headers, body: P.form(fields))
+            return (result.status, result.json.stringValue ?? "", result.headers[.location])
+        }
+
+        /// A multipart form with text fields and files (name, filename, content).
+        func upload(_ uri: String, _ fields: [String: String], files: [(String, String, String)]) async throws
+            -> (status: HTTPResponse.Status, html: String, location: String?) {
+            let boundary = "gridgov-test-boundary"
+            var body = ""
+            for (name, value) in fields.merging(["_csrf": csrf], uniquingKeysWith: { first, _ in first }) {
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+            }
+            for (name, filename, content) in files {
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n\(content)\r\n"
+            }
+            body += "--\(boundary)--\r\n"
+            let headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: cookie]
+            let result = try await client.call(.post, uri, headers: headers, body: body)
+            return (result.status, result.json.stringValue ?? "", result.headers[.location])
+        }
+    }
+
+    @Test("the admin landing links every section; other roles get 403 on every admin page; anonymous visitors log in first")
+    func landingAndRefusals() async throws {
+        try await APIHarness.with { harness, client in
+            let anonymous = try await client.call(.get, "/admin")
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/login?next=/admin")
+
+            let admin = try await Browser.logIn(client, "admin")
+            let landing = try await admin.get("/admin")
+            #expect(landing.status == .ok && landing.html.contains("<h1>系统管理</h1>"))
+            for link in ["/admin/accounts", "/admin/regions", "/admin/categories", "/admin/calendar"] {
+                #expect(landing.html.contains("href=\"\(link)\""))
+            }
+            #expect(try await admin.get("/admin?lang=en").html.contains("<h1>Administration</h1>"))
+
+            for username in ["worker", "center", "auditor"] {
+                let other = try await Browser.logIn(client, username)
+                for page in ["/admin", "/admin/accounts", "/admin/regions", "/admin/categories", "/admin/calendar"] {
+                    let refused = try await other.get(page)
+                    #expect(refused.status == .forbidden && refused.html.contains("系统管理仅对管理员开放。"), "\(username) at \(page)")
+                }
+                let post = try await other.post("/admin/accounts", ["username": "sneaky", "display_name": "x", "role": "admin", "scope": "", "password": "pass"])
+                #expect(post.status == .forbidden)
+            }
+            #expect(try await harness.test.store.accounts(visibleTo: .system("t")).contains { $0.username == "sneaky" } == false)
+        }
+    }
+
+    @Test("an admin opens an account; a bad field is named, what was typed is kept, and nothing is written")
+    func accounts() async throws {
+        try await APIHarness.with { harness, client in
+            let store = harness.test.store
+            let admin = try await Browser.logIn(client, "admin")
+            let list = try await admin.get("/admin/accounts")
+            #expect(list.status == .ok && list.html.contains("<td>worker</td>") && list.html.contains("<td>网格员</td>"))
+            #expect(list.html.contains("<label for=\"scope\">管辖范围</label>"))
+            let before = try await store.accounts(visibleTo: .system("t"))
+
+            // A department account bound to a region: the scope is at fault.
+            let wrongScope = try await admin.post("/admin/accounts", ["username": "cg2", "display_name": "城管二队", "role": "dept",
+                                                                     "scope": "330106001", "password": "secret"])
+            #expect(wrongScope.status == .badRequest)
+            #expect(wrongScope.html.contains("管辖范围: 职能部门账号须填写部门代码"))
+            #expect(wrongScope.html.contains(#"value="cg2""#) && wrongScope.html.contains(#"value="城管二队""#)
+                    && wrongScope.html.contains(#"<option value="dept" selected>"#))
+            #expect(wrongScope.html.contains(#"id="scope" name="scope" value="330106001" aria-describedby="scope-hint form-error" aria-invalid="true""#))
+            #expect(!wrongScope.html.contains("secret"), "the password is never sent back")
+
+            let unknownRegion = try await admin.post("/admin/accounts", ["username": "w9", "display_name": "新网格员", "role": "worker",
+                                                                        "scope": "330106011011001", "password": "secret"])
+            #expect(unknownRegion.status == .badRequest && unknownRegion.html.contains("管辖范围: 没有这个区域或部门"))
+            let taken = try await admin.post("/admin/accounts", ["username": "worker", "display_name": "重名", "role": "worker",
+                                                                "scope": "330106001001001", "password": "secret"])
+            #expect(taken.status == .conflict && taken.html.contains("用户名: 该用户名已被使用"))
+            let shortPassword = try await admin.post("/admin/accounts", ["username": "w9", "display_name": "新网格员", "role": "worker",
+                                                                        "scope": "330106001001001", "password": "abc"])
+            #expect(shortPassword.status == .badRequest && shortPassword.html.contains("初始密码: 至少 4 个字符"))
+            let noScope = try await admin.post("/admin/accounts", ["username": "w9", "display_name": "新网格员", "role": "worker",
+                                                                  "scope": "", "password": "secret"])
+            #expect(noScope.status == .badRequest && noScope.html.contains("管辖范围: 请填写区域代码"), "only admins and auditors see the whole territory")
+            #expect(try await store.accounts(visibleTo: .system("t")) == before, "nothing was written")
+
+            let created = try await admin.post("/admin/accounts", ["username": "w9", "display_name": "新网格员", "role": "worker",
+                                                                  "scope": "330106001001002", "password": "secret"])
+            #expect(created.status == .seeOther && created.location == "/admin/accounts?created=w9")
+            let after = try await admin.get("/admin/accounts?created=w9")
+            #expect(after.html.contains(#"<tr id="account-w9" class="new"><td>w9</td><td>新网格员</td><td>网格员</td>"#))
+            #expect(after.html.contains("已新建账号: w9"))
+            let account = try #require(try await store.logIn(username: "w9", password: "secret")).session.account
+            let grid = try RegionCode("330106001001002")
+            #expect(account.role == .worker && account.scope == .region(grid))
+            let department = try await admin.post("/admin/accounts", ["username": "cg2", "display_name": "城管二队", "role": "dept",
+                                                                     "scope": "330106-CG", "password": "secret"])
+            #expect(department.status == .seeOther)
+
+            // Reset: the new password works, the old one and the open session do not.
+            let (oldToken, _) = try #require(try await store.logIn(username: "w9", password: "secret"))
+            let weak = try await admin.post("/admin/accounts/password", ["reset_username": "w9", "new_password": "x"])
+            #expect(weak.status == .badRequest && weak.html.contains("新密码: 至少 4 个字符") && weak.html.contains(#"<option value="w9" selected>"#))
+            let reset = try await admin.post("/admin/accounts/password", ["reset_username": "w9", "new_password": "another"])
+            #expect(reset.status == .seeOther && reset.location == "/admin/accounts?reset=w9")
+            #expect(try await store.logIn(username: "w9", password: "secret") == nil)
+            #expect(try await store.logIn(username: "w9", password: "another") != nil)
+            #expect(try await store.session(token: oldToken) == nil, "the old session ended")
+        }
+    }
+
+    @Test("an admin edits a category's limit; a bad value names the entry and field and saves nothing; export and import")
+    func categories() async throws {
+        try await APIHarness.with { harness, client in
+            let store = harness.test.store
+            let admin = try await Browser.logIn(client, "admin")
+            let page = try await admin.get("/admin/categories")
+            #expect(page.status == .ok && page.html.contains(#"name="limit.HJ01.handle" id="limit-HJ01-handle" value="24""#))
+            #expect(page.html.contains(#"<option value="department:CG""#) && page.html.contains(#"href="/api/v1/categories""#))
+
+            let notNumber = try await admin.post("/admin/categories", ["limit.HJ01.handle": "abc", "name.HJ01": "垃圾乱堆"])
+            #expect(notNumber.status == .badRequest && notNumber.html.contains("HJ01 垃圾堆放 · 处置时限: 请填写大于 0"))
+            #expect(notNumber.html.contains(#"value="abc""#) && notNumber.html.contains(#"value="垃圾乱堆""#), "what was typed is kept")
+            #expect(notNumber.html.contains(#"id="limit-HJ01-handle" value="abc" placeholder="24""#))
+            let zero = try await admin.post("/admin/categories", ["limit.AQ02.verify": "0"])
+            #expect(zero.status == .badRequest && zero.html.contains("AQ02 燃气安全隐患 · 核查时限"))
+            let badHandler = try await admin.post("/admin/categories", ["handler.SR01": "nobody"])
+            #expect(badHandler.status == .badRequest && badHandler.html.contains("SR01 占道经营 · 默认处置"))
+            #expect(try await store.catalogue() == CaseCatalogue.chinaDefault, "nothing was saved")
+
+            let saved = try await admin.post("/admin/categories", ["limit.HJ01.handle": "12", "limit.HJ01.accept": "", "handler.HJ01": "township"])
+            #expect(saved.status == .seeOther && saved.location == "/admin/categories?saved=1")
+            let hj01 = try #require(try await store.catalogue().reportable("HJ01"))
+            #expect(hj01.limits[.handle] == 12 && hj01.limits[.accept] == nil && hj01.handler == .township && hj01.limit(.accept) == 1)
+            #expect(try await admin.get("/admin/categories?saved=1").html.contains("已保存事项分类"))
+
+            // Import: the export, changed, comes back; a bad entry is named with its code.
+            let export = try await client.call(.get, "/api/v1/categories")
+            var text = export.json.canonicalText.replacingOccurrences(of: "\"消防通道堵塞\"", with: "\"消防通道占用\"")
+            let imported = try await admin.upload("/admin/categories/import", [:], files: [("catalogue", "categories.json", text)])
+            #expect(imported.status == .seeOther && imported.location == "/admin/categories?imported=18")
+            #expect(try await store.catalogue().reportable("AQ01")?.name == "消防通道占用")
+            text = text.replacingOccurrences(of: "\"verify\":8", with: "\"check\":8")
+            let refused = try await admin.upload("/admin/categories/import", [:], files: [("catalogue", "categories.json", text)])
+            #expect(refused.status == .badRequest && refused.html.contains("AQ01 消防通道占用 · limits.check"))
+            let notJSON = try await admin.upload("/admin/categories/import", [:], files: [("catalogue", "categories.json", "{oops")])
+            #expect(notJSON.status == .badRequest && notJSON.html.contains("分类文件（JSON）: the body is not valid JSON"))
+            #expect(try await store.catalogue().reportable("AQ01")?.limits[.verify] == 8, "a refused import saves nothing")
+        }
+    }
+
+    @Test("an admin uploads a grid's GeoJSON boundary as a file; bad geometry names the field and writes nothing")
+    func boundary() async throws {
+        try await APIHarness.with { harness, client in
+            let store = harness.test.store
+            let admin = try await Browser.logIn(client, "admin")
+            let form = try await admin.get("/admin/regions")
+            #expect(form.status == .ok && form.html.contains(#"<script src="/assets/admin-upload.js" defer></script>"#))
+            #expect(form.html.contains(#"<label for="boundary_file">GeoJSON 文件</label>"#))
+
+            let ring = "[[120.02,30.17],[120.021,30.17],[120.021,30.171],[120.02,30.171],[120.02,30.17]]"
+            let feature = #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[\#(ring)]}}"#
+            let saved = try await admin.upload("/admin/regions/boundary", ["code": "330106001001099", "name": "试验网格", "parent_code": "330106001001",
+                                                                          "datum": "wgs84"], files: [("boundary_file", "grid.geojson", feature)])
+            #expect(saved.status == .ok && saved.html.contains("已保存边界") && saved.html.contains("<svg class=\"map\""))
+            let grid = try #require(try await store.scoped(to: .system("t")).region(try RegionCode("330106001001099")).region)
+            #expect(grid.name == "试验网格" && grid.boundary?.polygons.count == 1)
+
+            // Redrawing needs only the code: the name, parent and seat stay.
+            let seated = try #require(try await store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region)
+            let redrawn = try await admin.upload("/admin/regions/boundary", ["code": "330106001001001", "boundary": feature], files: [])
+            #expect(redrawn.status == .ok)
+            let after = try #require(try await store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region)
+            #expect(after.name == seated.name && after.parentCode == seated.parentCode && after.seat == seated.seat && after.boundary != seated.boundary)
+
+            let point = try await admin.upload("/admin/regions/boundary", ["code": "330106001001098", "name": "点", "parent_code": "330106001001",
+                                                                          "boundary": #"{"type":"Point","coordinates":[120,30]}"#], files: [])
+            #expect(point.status == .badRequest && point.html.contains("边界: "))
+            #expect(point.html.contains(#"value="点""#) && point.html.contains("aria-invalid=\"true\" aria-describedby=\"boundary-error\">{&quot;type&quot;:&quot;Point&quot;"))
+            let noParent = try await admin.upload("/admin/regions/boundary", ["code": "330106001001098", "name": "点", "boundary": feature], files: [])
+            #expect(noParent.status == .badRequest && noParent.html.contains("上级代码: "))
+            let badCode = try await admin.upload("/admin/regions/boundary", ["code": "33x", "name": "点", "boundary": feature], files: [])
+            #expect(badCode.status == .badRequest && badCode.html.contains("代码: "))
+            await #expect(throws: StoreError.notFound("region 330106001001098")) {
+                try await store.scoped(to: .system("t")).region(try RegionCode("330106001001098"))
+            }
+        }
+    }
+
+    @Test("the divisions import shows its summary; a file with a bad line is refused with the line number and writes nothing")
+    func divisions() async throws {
+        try await APIHarness.with { harness, client in
+            let store = harness.test.store
+            let admin = try await Browser.logIn(client, "admin")
+            let good = "code,name,level,parent_code,lat,lng\n330106011000,新设街道,4,330106000000,,\n330106011001,新设社区,5,330106011000,,\n330106001000,北山街道,4,330106000000,,\n"
+            let imported = try await admin.upload("/admin/regions/divisions", [:], files: [("divisions", "divisions.csv", good)])
+            #expect(imported.status == .ok)
+            #expect(imported.html.contains(#"<dd id="import-rows">3</dd>"#) && imported.html.contains(#"<dd id="import-inserted">2</dd>"#)
+                    && imported.html.contains(#"<dd id="import-updated">1</dd>"#))
+            #expect(try await store.scoped(to: .system("t")).region(try RegionCode("330106011001")).region?.name == "新设社区")
+
+            let bad = "code,name,level,parent_code,lat,lng\n330106012000,又一街道,4,330106000000,,\n330106012001,坏社区,9,330106012000,,\n330106013001,孤儿社区,5,330106013000,,\n"
+            let refused = try await admin.upload("/admin/regions/divisions", [:], files: [("divisions", "bad.csv", bad)])
+            #expect(refused.status == .badRequest && refused.html.contains("bad.csv: 文件有错误，未导入任何数据 (2)"))
+            #expect(refused.html.contains("<tr><td>3</td><td>level</td><td>level &#39;9&#39; must be 1 to 5</td></tr>")
+                    || refused.html.contains("<tr><td>3</td><td>level</td><td>level '9' must be 1 to 5</td></tr>"))
+            #expect(refused.html.contains("<tr><td>4</td><td>parent_code</td>"))
+            await #expect(throws: StoreError.notFound("region 330106012000"), "the good line 2 was not written either") {
+                try await store.scoped(to: .system("t")).region(try RegionCode("330106012000"))
+            }
+            let missing = try await admin.upload("/admin/regions/divisions", [:], files: [])
+            #expect(missing.status == .badRequest && missing.html.contains("区划文件（CSV）: 必填"))
+            let english = try await admin.upload("/admin/regions/divisions?lang=en", [:], files: [("divisions", "bad.csv", bad)])
+            #expect(english.html.contains("bad.csv: the file has errors; nothing was imported (2)"))
+        }
+    }
+
+    @Test("an administrator of one county sees the catalogue read-only and is refused territory-wide changes")
+    func countyAdministrator() async throws {
+        try await APIHarness.with { harness, client in
+            let store = harness.test.store
+            try await store.addUser(Account(username: "xihu-admin", displayName: "西湖区管理员", role: .admin, scope: .region(try RegionCode("330106"))),
+                                    password: "demo", by: .system("t"))
+            let admin = try await Browser.logIn(client, "xihu-admin")
+            #expect(try await admin.get("/admin").html.contains("您管理部分辖区"))
+            let categories = try await admin.get("/admin/categories")
+            #expect(categories.status == .ok && !categories.html.contains("id=\"save-catalogue\"") && categories.html.contains(" disabled"))
+            let save = try await admin.post("/admin/categories", ["limit.HJ01.handle": "12"])
+            #expect(save.status == .forbidden && save.html.contains("该操作超出您的管理范围。"))
+            #expect(try await store.catalogue() == CaseCatalogue.chinaDefault)
+            #expect(!(try await admin.get("/admin/regions").html.contains("id=\"import-divisions\"")))
+            let divisions = try await admin.upload("/admin/regions/divisions", [:], files: [
+                ("divisions", "d.csv", "code,name,level,parent_code,lat,lng\n330106011000,新设街道,4,330106000000,,\n")])
+            #expect(divisions.status == .forbidden)
+            let elsewhere = try await admin.post("/admin/accounts", ["username": "w8", "display_name": "外区网格员", "role": "worker",
+                                                                    "scope": "330102001001001", "password": "secret"])
+            #expect(elsewhere.status == .forbidden && elsewhere.html.contains("管辖范围: 超出您的管理范围"))
+            let list = try await admin.get("/admin/accounts")
+            #expect(list.html.contains("<td>worker</td>") && !list.html.contains("<td>admin</td>"), "only accounts within the county")
+        }
+    }
+
+    @Test("the calendar shows this year's and next year's holidays and adjusted working days")
+    func calendar() async throws {
+        try await APIHarness.with { _, client in
+            let admin = try await Browser.logIn(client, "admin")
+            let page = try await admin.get("/admin/calendar")
+            #expect(page.status == .ok && page.html.contains(#"id="calendar-2026""#) && page.html.contains(#"id="calendar-2027""#))
+            #expect(page.html.contains("<li>2026-10-01 周四 – 2026-10-07 周三 <span class=\"muted\">7 天</span></li>"))
+            #expect(page.html.contains("<li>2026-10-10 周六</li>") && page.html.contains("08:30–12:00、13:30–17:30"))
+            #expect(page.html.contains("尚未公布调休安排。"), "2027's adjusted days are not announced yet")
+            #expect(try await admin.get("/admin/calendar?lang=en").html.contains("2026-02-15 Sun – 2026-02-23 Mon"))
+        }
+    }
+
+    @Test("the administration strings exist in both languages and clash with no other table")
+    func strings() {
+        #expect(Set(PageStrings.adminChinese.keys) == Set(PageStrings.adminEnglish.keys))
+        let others = Set(PageStrings.chinese.keys).union(PageStrings.residentChinese.keys).union(PageStrings.caseChinese.keys)
+        #expect(others.isDisjoint(with: PageStrings.adminChinese.keys))
+    }
+}
