@@ -2,6 +2,7 @@
 test-output/screenshots for a person to look at."""
 import os
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -14,7 +15,20 @@ def click_and_wait(browser, selector):
     the next lookup cannot find an element of the page being left."""
     old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(browser, 20).until(expected_conditions.staleness_of(old))
+
+    def left(_):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            # Chromium sometimes reports a node of the page being left this way mid-navigation.
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+
+    WebDriverWait(browser, 20).until(left)
 
 
 def shot(browser, name):
