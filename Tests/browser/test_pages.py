@@ -4,7 +4,6 @@ import os
 
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 SHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-output", "screenshots")
