@@ -159,6 +159,7 @@ struct CategoryPages {
         }
         let values: [String: Any] = ["csrf": context.session?.csrfToken ?? "", "editable": caller.scope == .territory, "rows": rows,
                                      "steps": CaseStep.allCases.map { strings["limit_" + $0.rawValue] ?? $0.rawValue },
+                                     "group_span": 2 + CaseStep.allCases.count,
                                      "error": error?.message as Any, "import_error": importError as Any, "notice": notice as Any]
         return renderer.page("admin_categories", title: strings["categories_title"] ?? "", request: request, context: context,
                              values: values, status: status, scripts: ["admin-upload.js"])

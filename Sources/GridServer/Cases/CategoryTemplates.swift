@@ -17,7 +17,7 @@ extension PageTemplates {
               <thead><tr><th>{{t.field_code}}</th><th>{{t.field_name}}</th><th>{{t.field_handler}}</th>{{#steps}}<th>{{.}}</th>{{/steps}}</tr></thead>
               <tbody>
               {{#rows}}
-              {{#top}}<tr><th class="group">{{code}}</th><th class="group" colspan="6">
+              {{#top}}<tr><th class="group">{{code}}</th><th class="group" colspan="{{group_span}}">
                 <input type="text" name="name.{{code}}" value="{{name}}" aria-label="{{t.field_name}} {{code}}"{{^editable}} disabled{{/editable}}{{#name_invalid}} aria-invalid="true" aria-describedby="catalogue-error"{{/name_invalid}}></th></tr>{{/top}}
               {{^top}}<tr id="category-{{code}}"><td>{{code}}</td>
                 <td><input type="text" name="name.{{code}}" value="{{name}}" aria-label="{{t.field_name}} {{code}}"{{^editable}} disabled{{/editable}}{{#name_invalid}} aria-invalid="true" aria-describedby="catalogue-error"{{/name_invalid}}></td>
