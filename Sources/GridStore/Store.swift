@@ -21,8 +21,12 @@ public enum StoreLocation: Sendable, Equatable {
 public final class GridStore: Sendable {
     public let database: any GridDatabase
     public let now: NowProvider
-    /// The working calendar time limits are counted on.
-    public let calendar: WorkingCalendar
+    /// The working calendar time limits are counted on: the shipped one with administrators'
+    /// overrides (see `reloadCalendar()`).
+    public var calendar: WorkingCalendar { calendarState.withLock { $0 } }
+    /// The calendar this store was created with, before overrides.
+    let baseCalendar: WorkingCalendar
+    let calendarState: Mutex<WorkingCalendar>
     let locator: GridLocator
     /// Case intake goes through group commit (see ``GroupCommitWriter``).
     public let intakeWriter: GroupCommitWriter
@@ -36,7 +40,8 @@ public final class GridStore: Sendable {
     public init(database: any GridDatabase, now: NowProvider = .system, calendar: WorkingCalendar = .china) {
         self.database = database
         self.now = now
-        self.calendar = calendar
+        baseCalendar = calendar
+        calendarState = Mutex(calendar)
         locator = GridLocator(database: database)
         intakeWriter = GroupCommitWriter(database: database)
     }
@@ -59,6 +64,7 @@ public final class GridStore: Sendable {
         do {
             let applied = try await Migrations.run(on: database, now: now.epochMilliseconds)
             if !applied.isEmpty { logger.info("applied migrations \(applied)") }
+            try await store.reloadCalendar()
         } catch {
             try? await database.close()
             throw error

@@ -291,6 +291,29 @@ struct AdminPageTests {
         }
     }
 
+    @Test("an admin enters the State Council's arrangement day by day; a bad date is named; a county's admin may only look")
+    func calendarChanges() async throws {
+        try await APIHarness.with { harness, client in
+            let admin = try await Browser.logIn(client, "admin")
+            let bad = try await admin.post("/admin/calendar", ["day": "2027-02-30", "kind": "workday", "note": "春节调休"])
+            #expect(bad.status == .badRequest && bad.html.contains(/日期: (&#39;|')2027-02-30(&#39;|') is not a date YYYY-MM-DD/))
+            #expect(bad.html.contains(#"value="春节调休""#), "what was typed is kept")
+            let weekday = try await admin.post("/admin/calendar", ["day": "2027-02-10", "kind": "workday", "note": ""])
+            #expect(weekday.status == .badRequest && weekday.html.contains("安排: 2027-02-10 is a weekday"))
+            let saved = try await admin.post("/admin/calendar", ["day": "2027-02-20", "kind": "workday", "note": "春节调休"])
+            #expect(saved.status == .seeOther)
+            let page = try await admin.get("/admin/calendar?saved=2027-02-20")
+            #expect(page.html.contains("已保存: 2027-02-20") && page.html.contains("<li>2027-02-20 周六</li>") && page.html.contains("2027-02-20 · 调休上班 · 春节调休"))
+            #expect(harness.test.store.calendar.isWorkingDay(try #require(CalendarDay("2027-02-20"))))
+
+            try await harness.test.store.addUser(Account(username: "countyadmin", displayName: "区管理员", role: .admin,
+                                                         scope: .region(try RegionCode("330106"))), password: "demo", by: .system("t"))
+            let county = try await Browser.logIn(client, "countyadmin")
+            #expect(try await county.get("/admin/calendar").html.contains("只有全辖区管理员可以调整"))
+            #expect(try await county.post("/admin/calendar", ["day": "2027-02-21", "kind": "workday", "note": ""]).status == .forbidden)
+        }
+    }
+
     @Test("the administration strings exist in both languages and clash with no other table")
     func strings() {
         #expect(Set(PageStrings.adminChinese.keys) == Set(PageStrings.adminEnglish.keys))

@@ -5,25 +5,61 @@ import Hummingbird
 
 /// `/admin/calendar`: 节假日与调休 — the statutory holidays (法定节假日) and adjusted working days
 /// (调休上班) of this year and the next, and the working hours of a day, as the working-hours clock
-/// of every case time limit counts them.
+/// of every case time limit counts them; territory administrators enter the State Council's
+/// yearly arrangement here day by day.
 struct CalendarPages {
     let store: GridStore
     let renderer: PageRenderer
 
     func register(on router: Router<GridRequestContext>) {
         router.get("/admin/calendar") { request, context in
-            try await AdminGate.run(renderer, request, context, path: "/admin/calendar") { _ in
-                let strings = PageStrings.table(LoginPages.language(request))
-                let (today, _) = WorkingCalendar.local(store.now.now)
-                let year = today.components.year
-                let calendar = store.calendar
-                let values: [String: Any] = [
-                    "years": [year, year + 1].map { Self.year($0, calendar, strings: strings) },
-                    "periods": calendar.periods.map { "\(Self.clock($0.startMinute))–\(Self.clock($0.endMinute))" }.joined(separator: "、"),
-                ]
-                return renderer.page("admin_calendar", title: strings["calendar_title"] ?? "", request: request, context: context, values: values)
+            try await AdminGate.run(renderer, request, context, path: "/admin/calendar") { caller in
+                let saved = request.uri.queryParameters.get("saved").flatMap { $0.isEmpty ? nil : $0 }
+                return try await page(caller, request, context, typed: [:], error: nil, notice: saved, status: .ok)
             }
         }
+        router.post("/admin/calendar") { request, context in
+            try await AdminGate.run(renderer, request, context, path: "/admin/calendar") { caller in
+                let form = try await FormFields.read(request, limit: context.maxUploadSize)
+                let typed = ["day": form["day"] ?? "", "kind": form["kind"] ?? "", "note": form["note"] ?? ""]
+                let strings = PageStrings.table(LoginPages.language(request))
+                do {
+                    let dayText = (typed["day"] ?? "").trimmingCharacters(in: .whitespaces)
+                    guard let day = CalendarDay(dayText) else { throw APIError.invalid("day", "'\(dayText)' is not a date YYYY-MM-DD") }
+                    guard let kind = CalendarOverride.Kind(rawValue: typed["kind"] ?? "") else { throw APIError.invalid("kind", "choose an arrangement") }
+                    try await store.setCalendarDay(CalendarOverride(day: day, kind: kind, note: typed["note"] ?? ""), by: caller)
+                    return PageRenderer.redirect(to: "/admin/calendar?saved=\(day)")
+                } catch {
+                    guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }
+                    return try await page(caller, request, context, typed: typed,
+                                          error: AdminGate.describe(field: apiError.field, apiError.message, strings: strings),
+                                          invalidField: apiError.field, notice: nil, status: .badRequest)
+                }
+            }
+        }
+    }
+
+    private func page(_ caller: Caller, _ request: Request, _ context: GridRequestContext, typed: [String: String], error: String?,
+                      invalidField: String? = nil, notice: String?, status: HTTPResponse.Status) async throws -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let (today, _) = WorkingCalendar.local(store.now.now)
+        let year = today.components.year
+        let calendar = store.calendar
+        let overrides = try await store.calendarOverrides()
+        let chosen = typed["kind"] ?? CalendarOverride.Kind.holiday.rawValue
+        let values: [String: Any] = [
+            "years": [year, year + 1].map { Self.year($0, calendar, strings: strings) },
+            "periods": calendar.periods.map { "\(Self.clock($0.startMinute))–\(Self.clock($0.endMinute))" }.joined(separator: "、"),
+            "editable": caller.scope == .territory, "csrf": context.session?.csrfToken ?? "",
+            "typed_day": typed["day"] ?? "", "typed_note": typed["note"] ?? "", "day_invalid": invalidField == "day",
+            "kinds": CalendarOverride.Kind.allCases.map { ["value": $0.rawValue, "name": strings["kind_" + $0.rawValue] ?? $0.rawValue,
+                                                           "selected": $0.rawValue == chosen] as [String: Any] },
+            "overrides": overrides.map { ["day": $0.day.description, "kind": strings["kind_" + $0.kind.rawValue] ?? $0.kind.rawValue,
+                                          "note": $0.note.isEmpty ? nil as String? as Any : $0.note] as [String: Any] },
+            "error": error as Any, "notice": notice.map { "\(strings["calendar_saved"] ?? ""): \($0)" } as Any,
+        ]
+        return renderer.page("admin_calendar", title: strings["calendar_title"] ?? "", request: request, context: context,
+                             values: values, status: status)
     }
 
     /// One year's days off, as runs of consecutive days, and its weekend working days.

@@ -17,6 +17,7 @@ struct SupervisionService: Service {
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)
                     do {
+                        try await store.reloadCalendar()
                         let urged = try await store.urgeWarned()
                         let supervised = try await store.superviseOverdue() + store.superviseLateReportIn()
                         if urged + supervised > 0 { logger.info("urged \(urged), supervised \(supervised) case(s)") }

@@ -44,7 +44,11 @@ extension PageStrings {
         // Calendar
         "working_hours": "每日工作时间", "holidays": "法定节假日（放假）", "adjusted_workdays": "调休上班日", "days": "天",
         "none_yet": "尚无数据", "no_adjusted_workdays": "尚未公布调休安排。",
-        "calendar_read_only": "节假日安排随版本发布（国务院办公厅每年公布）；本页只读。",
+        "calendar_change": "调整某一天", "calendar_change_hint": "国务院办公厅公布新一年的节假日安排后，在此逐日录入。此后计算的时限按新日历；已定的时限不变。",
+        "field_day": "日期", "field_kind": "安排", "field_note": "说明", "calendar_note_example": "如：春节、春节调休",
+        "kind_holiday": "放假（法定节假日）", "kind_workday": "调休上班", "kind_normal": "恢复正常（工作日上班、周末休息）",
+        "calendar_saved": "已保存", "calendar_overrides": "已录入的调整", "calendar_territory_only": "节假日是全国统一的，只有全辖区管理员可以调整。",
+        "save": "保存",
         "weekday_1": "周一", "weekday_2": "周二", "weekday_3": "周三", "weekday_4": "周四", "weekday_5": "周五", "weekday_6": "周六", "weekday_7": "周日",
     ]
 
@@ -92,7 +96,11 @@ extension PageStrings {
         // Calendar
         "working_hours": "Working hours", "holidays": "Statutory holidays (days off)", "adjusted_workdays": "Adjusted working days (weekend)", "days": "days",
         "none_yet": "None yet", "no_adjusted_workdays": "Not announced yet.",
-        "calendar_read_only": "The holiday arrangement ships with each release (the State Council announces it yearly); this page is read-only.",
+        "calendar_change": "Change one day", "calendar_change_hint": "When the State Council announces a year's holidays, enter them here day by day. Time limits computed afterwards use them; due times already set stay.",
+        "field_day": "Date", "field_kind": "Arrangement", "field_note": "Note", "calendar_note_example": "e.g. Spring Festival, make-up working day",
+        "kind_holiday": "Day off (statutory holiday)", "kind_workday": "Make-up working day (调休)", "kind_normal": "Back to normal (weekdays work, weekends rest)",
+        "calendar_saved": "Saved", "calendar_overrides": "Changes entered", "calendar_territory_only": "Holidays are national: only territory-wide administrators change them.",
+        "save": "Save",
         "weekday_1": "Mon", "weekday_2": "Tue", "weekday_3": "Wed", "weekday_4": "Thu", "weekday_5": "Fri", "weekday_6": "Sat", "weekday_7": "Sun",
     ]
 }

@@ -11,7 +11,7 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [territory, cases, attachments, urging, reportIn]
+    public static let all: [Migration] = [territory, cases, attachments, urging, reportIn, calendar]
 
     static let territory = Migration(version: 1, name: "territory, accounts, journal", statements: [
             """
