@@ -152,8 +152,14 @@ extension ScopedStore {
     /// Case ids sort by time (milliseconds in hex, then 64 random bits), so new cases append to the
     /// end of the table's key order instead of landing on random pages.
     static func newCaseID(at milliseconds: Int64) -> String {
+        var random = SystemRandomNumberGenerator()
+        return newCaseID(at: milliseconds, using: &random)
+    }
+
+    /// A case id whose random part comes from `generator`, so seeded bench data repeats exactly.
+    public static func newCaseID(at milliseconds: Int64, using generator: inout some RandomNumberGenerator) -> String {
         let time = String(milliseconds, radix: 16)
-        let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let random = String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 16)
         return String(repeating: "0", count: max(0, 12 - time.count)) + time + "-"
             + String(repeating: "0", count: max(0, 16 - random.count)) + random
     }

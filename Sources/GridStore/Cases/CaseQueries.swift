@@ -84,11 +84,16 @@ enum CaseQueries {
 
     /// The next number of the day in a county.
     static func nextNumber(county: String, day: CalendarDay, on db: any SQLConnection) throws -> String {
+        CaseNumber.make(county: county, day: day, sequence: try reserveNumbers(county: county, day: day, count: 1, on: db))
+    }
+
+    /// Takes the next `count` sequence numbers of the day in a county at once and returns the first.
+    static func reserveNumbers(county: String, day: CalendarDay, count: Int, on db: any SQLConnection) throws -> Int {
         let row = try db.queryOne("""
-            INSERT INTO case_counters (county_code, day, last) VALUES (?, ?, 1)
-            ON CONFLICT (county_code, day) DO UPDATE SET last = case_counters.last + 1 RETURNING last
-            """, [.text(county), .text(day.description)])
-        return CaseNumber.make(county: county, day: day, sequence: Int(try row?.integer(0) ?? 1))
+            INSERT INTO case_counters (county_code, day, last) VALUES (?, ?, ?)
+            ON CONFLICT (county_code, day) DO UPDATE SET last = case_counters.last + excluded.last RETURNING last
+            """, [.text(county), .text(day.description), SQLValue(count)])
+        return Int(try row?.integer(0) ?? Int64(count)) - count + 1
     }
 
     /// `'reported', 'accepted', …`: the open states for `state IN (…)`.
