@@ -11,7 +11,7 @@ import time
 import urllib.request
 
 BIN, DIVISIONS = sys.argv[1], sys.argv[2]
-# BENCH_ONLY=case-life,intake runs only the named sections (divisions, locate, start, intake, case-life).
+# BENCH_ONLY=case-life,intake runs only the named sections (divisions, locate, start, intake, intake-pg, case-life).
 ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
 
 
@@ -227,7 +227,40 @@ with tempfile.TemporaryDirectory() as tmp:
                         f"{intake['rps'] / ceiling_http['rps']:.2f} of echo, {intake['rps'] / single['rows_per_s']:.1f}× single commits",
                         "target ≥ 6,000/s" + ("" if stored >= acknowledged else "  LOST WRITES")))
 
-    # 5. A case's whole life through the API, one client, sequential, over a store of a million cases.
+    # 5. The same intake on PostgreSQL (scripts/bench starts a throwaway cluster), beside pgbench
+    #    inserting one row per durable commit from as many clients.
+    if wanted("intake-pg"):
+        pg_url = os.environ["GRIDGOV_TEST_POSTGRES_URL"]
+        bench_url = pg_url.rsplit("/", 1)[0] + "/gridgov_bench"
+        psql = ["psql", pg_url, "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c"]
+        subprocess.run(psql + ["DROP DATABASE IF EXISTS gridgov_bench"], check=True)
+        subprocess.run(psql + ["CREATE DATABASE gridgov_bench"], check=True)
+        run("demo", "--database", bench_url)
+        pg_token = run("token", "add", "--name", "bench", "--role", "integration", "--region", "330106", "--database", bench_url).strip()
+        pg_script = f"{tmp}/report-pg.lua"
+        with open(pg_script, "w") as f:
+            f.write(WRK_SCRIPT.replace("TOKEN", pg_token))
+        server = start_server([BIN, "serve", "--database", bench_url, "--port", "0"])
+        try:
+            intake_pg = wrk(server[1], "/api/v1/cases", pg_script)
+        finally:
+            server[0].kill()
+            server[0].wait()
+        stored_pg = int(subprocess.run(["psql", bench_url, "-At", "-c", "SELECT COUNT(*) FROM cases"], check=True, capture_output=True, text=True).stdout)
+        subprocess.run(["psql", bench_url, "-q", "-c", "CREATE TABLE t (county_code TEXT, code TEXT, name TEXT, PRIMARY KEY (county_code, code))"], check=True)
+        with open(f"{tmp}/insert.sql", "w") as f:
+            f.write("INSERT INTO t VALUES ('330106', md5(random()::text), '某社区');\n")
+        pgbench = subprocess.run([os.path.join(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"), "pgbench"), "-n", "-c", "64", "-j", "2",
+                                  "-T", "10", "-f", f"{tmp}/insert.sql", bench_url], check=True, capture_output=True, text=True).stdout
+        pg_tps = float(re.search(r"tps = ([\d.]+)", pgbench).group(1))
+        acknowledged_pg = intake_pg["requests"] - intake_pg["errors"]
+        results.append(("case intake, HTTP, 64 clients (PostgreSQL 15, fsync on)",
+                        f"{intake_pg['rps']:,.0f} cases/s, p99 {intake_pg['p99']}, {acknowledged_pg} acknowledged, {stored_pg} stored after kill -9",
+                        f"pgbench, one-row durable commits, 64 clients {pg_tps:,.0f}/s",
+                        f"{intake_pg['rps'] / pg_tps:.2f}× the commit ceiling",
+                        "target ≥ 6,000/s" + ("" if stored_pg >= acknowledged_pg else "  LOST WRITES")))
+
+    # 6. A case's whole life through the API, one client, sequential, over a store of a million cases.
     if wanted("case-life"):
         count = int(os.environ.get("BENCH_CASES", "1000000"))
         run("demo", "--data", f"{tmp}/life")
@@ -249,38 +282,6 @@ with tempfile.TemporaryDirectory() as tmp:
             results.append((f"case life, {action} ({len(samples)}×, {count:,} cases)", f"p50 {p50:.2f} ms, p99 {p99:.2f} ms",
                             f"GET /healthz p50 {ceiling_p50:.2f} ms, p99 {ceiling_p99:.2f} ms", f"p99 {p99 / ceiling_p99:.1f}× ceiling",
                             "target p99 < 10 ms per action" + ("" if p99 < 10 else "  OVER")))
-
-    # 5. The same intake on PostgreSQL (scripts/bench starts a throwaway cluster), beside pgbench
-    #    inserting one row per durable commit from as many clients.
-    pg_url = os.environ["GRIDGOV_TEST_POSTGRES_URL"]
-    bench_url = pg_url.rsplit("/", 1)[0] + "/gridgov_bench"
-    psql = ["psql", pg_url, "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c"]
-    subprocess.run(psql + ["DROP DATABASE IF EXISTS gridgov_bench"], check=True)
-    subprocess.run(psql + ["CREATE DATABASE gridgov_bench"], check=True)
-    run("demo", "--database", bench_url)
-    pg_token = run("token", "add", "--name", "bench", "--role", "integration", "--region", "330106", "--database", bench_url).strip()
-    pg_script = f"{tmp}/report-pg.lua"
-    with open(pg_script, "w") as f:
-        f.write(WRK_SCRIPT.replace("TOKEN", pg_token))
-    server = start_server([BIN, "serve", "--database", bench_url, "--port", "0"])
-    try:
-        intake_pg = wrk(server[1], "/api/v1/cases", pg_script)
-    finally:
-        server[0].kill()
-        server[0].wait()
-    stored_pg = int(subprocess.run(["psql", bench_url, "-At", "-c", "SELECT COUNT(*) FROM cases"], check=True, capture_output=True, text=True).stdout)
-    subprocess.run(["psql", bench_url, "-q", "-c", "CREATE TABLE t (county_code TEXT, code TEXT, name TEXT, PRIMARY KEY (county_code, code))"], check=True)
-    with open(f"{tmp}/insert.sql", "w") as f:
-        f.write("INSERT INTO t VALUES ('330106', md5(random()::text), '某社区');\n")
-    pgbench = subprocess.run([os.path.join(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"), "pgbench"), "-n", "-c", "64", "-j", "2",
-                              "-T", "10", "-f", f"{tmp}/insert.sql", bench_url], check=True, capture_output=True, text=True).stdout
-    pg_tps = float(re.search(r"tps = ([\d.]+)", pgbench).group(1))
-    acknowledged_pg = intake_pg["requests"] - intake_pg["errors"]
-    results.append(("case intake, HTTP, 64 clients (PostgreSQL 15, fsync on)",
-                    f"{intake_pg['rps']:,.0f} cases/s, p99 {intake_pg['p99']}, {acknowledged_pg} acknowledged, {stored_pg} stored after kill -9",
-                    f"pgbench, one-row durable commits, 64 clients {pg_tps:,.0f}/s",
-                    f"{intake_pg['rps'] / pg_tps:.2f}× the commit ceiling",
-                    "target ≥ 6,000/s" + ("" if stored_pg >= acknowledged_pg else "  LOST WRITES")))
 
 width = max(len(r[0]) for r in results)
 for name, figure, ceiling, ratio, target in results:

@@ -39,13 +39,14 @@ extension ScopedStore {
     /// The caller's queue, newest first, bounded by scope: a region's subtree, a department's
     /// dispatched cases, or a resident's own reports.
     public func cases(_ query: CaseQuery) async throws -> CasePage {
-        let (scopeSQL, scopeArguments) = try scopeFilter()
+        let (scopeSQL, scopeArguments) = try scopeFilter(pagedByTime: true)
         var sql = "SELECT \(CaseQueries.columns) FROM cases WHERE 1 = 1" + scopeSQL
         var arguments = scopeArguments
         if let region = query.region {
             try requireInScope(region)
-            sql += " AND region_code >= ? AND region_code < ?"
-            arguments += [.text(region.subtreeRange.lowerBound), .text(region.subtreeRange.upperBound)]
+            let (regionSQL, regionArguments) = Self.subtree(region.subtreeRange, column: "region_code", pagedByTime: true)
+            sql += regionSQL
+            arguments += regionArguments
         }
         if !query.states.isEmpty {
             sql += " AND state IN (" + query.states.map { _ in "?" }.joined(separator: ",") + ")"
@@ -93,8 +94,8 @@ extension ScopedStore {
 extension ScopedStore {
     /// The `AND …` that bounds a case query by the caller's scope: a region's subtree, a
     /// department's dispatched cases, or a resident's own reports. `table` qualifies the columns
-    /// when the cases table is joined (`"c."`).
-    func scopeFilter(table t: String = "") throws(StoreError) -> (String, [SQLValue]) {
+    /// when the cases table is joined (`"c."`); `pagedByTime`: see ``subtree(_:column:pagedByTime:)``.
+    func scopeFilter(table t: String = "", pagedByTime: Bool = false) throws(StoreError) -> (String, [SQLValue]) {
         switch (caller.role, caller.scope) {
         case (.resident, _):
             guard caller.actor != Self.anonymousActor else { throw .outOfScope("listing cases (log in, or track one by its number)") }
@@ -112,11 +113,24 @@ extension ScopedStore {
                 arguments.append(.text(String(range.prefix.prefix(6))))
             }
             if !range.prefix.isEmpty {
-                sql += " AND \(t)region_code >= ? AND \(t)region_code < ?"
-                arguments += [.text(range.lowerBound), .text(range.upperBound)]
+                let (subtreeSQL, subtreeArguments) = Self.subtree(range, column: t + "region_code", pagedByTime: pagedByTime)
+                sql += subtreeSQL
+                arguments += subtreeArguments
             }
             return (sql, arguments)
         }
+    }
+
+    /// The `AND …` that keeps `column` inside the subtree `range`. A page read newest first
+    /// (`pagedByTime`) over a subtree wider than a grid tests the code's prefix instead of its
+    /// range: no index serves that test, so the engine walks the county's cases by time
+    /// (`cases_by_time`) and stops after a page, where a range scan would fetch and sort all of a
+    /// township's hundred thousand cases first. A grid's few cases are range-scanned and sorted.
+    static func subtree(_ range: CodeRange, column: String, pagedByTime: Bool) -> (String, [SQLValue]) {
+        if pagedByTime, range.prefix.count < RegionLevel.grid.significantDigits {
+            return (" AND substr(\(column), 1, \(range.prefix.count)) = ?", [.text(range.prefix)])
+        }
+        return (" AND \(column) >= ? AND \(column) < ?", [.text(range.lowerBound), .text(range.upperBound)])
     }
 }
 

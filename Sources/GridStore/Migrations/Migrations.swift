@@ -1,4 +1,5 @@
-/// Versioned schema changes, applied in order at start-up, each in its own transaction.
+/// Versioned schema changes, applied in the order of ``Migrations/all`` at start-up, each in its own
+/// transaction. Versions are keys: one may be listed after a higher one it depends on.
 ///
 /// Every table holding territorial data carries `county_code`, and its primary key and every unique
 /// key include it, so the same schema distributes on Citus-style engines by county. Territory-wide
@@ -11,7 +12,7 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [territory, cases, attachments, urging, reportIn, calendar]
+    public static let all: [Migration] = [territory, cases, attachments, urging, reportIn, calendar, caseIndexes]
 
     static let territory = Migration(version: 1, name: "territory, accounts, journal", statements: [
             """
