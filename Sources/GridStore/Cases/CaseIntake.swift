@@ -84,7 +84,8 @@ extension ScopedStore {
         let trackingToken = caller.role == .resident ? Secrets.newTrackingCode() : nil
         let discoverer = report.channel == .patrol ? caller.actor : nil
         let record = try await store.intakeWriter.submit { db -> CaseRecord in
-            guard try RegionQueries.exists(region, on: db) else {
+            // A located point's grid comes from the stored regions; a given region code must be checked.
+            if report.location == nil, try !RegionQueries.exists(region, on: db) {
                 throw StoreError.invalid(field: "region_code", reason: "unknown region \(region)")
             }
             var (unit, centre) = DispatchRule.route(category, grid: region)
@@ -118,17 +119,21 @@ extension ScopedStore {
     static func likelyDuplicates(category: String, location: GeoPoint?, county: String, now: Int64, on db: any SQLConnection) throws -> [String] {
         guard let location else { return [] }
         let degrees = duplicateRadiusMetres / 111_000 * 1.5
-        return try db.query("""
-            SELECT number, lat, lng FROM cases WHERE county_code = ? AND category = ? AND lat BETWEEN ? AND ?
-            AND lng BETWEEN ? AND ? AND reported_at > ? AND state IN (\(CaseQueries.openStatesSQL))
-            ORDER BY reported_at LIMIT 20
+        // The band of latitude leads (index cases_by_place): at a peak every report is recent, so a
+        // time range would read the whole peak, while a band stays narrow. `+reported_at` keeps the
+        // planner off the time indexes, and the oldest are picked here rather than by ORDER BY,
+        // which would steer it to walk the county's cases by time.
+        let rows = try db.query("""
+            SELECT number, lat, lng, reported_at FROM cases WHERE county_code = ? AND category = ? AND lat BETWEEN ? AND ?
+            AND lng BETWEEN ? AND ? AND +reported_at > ? AND state IN (\(CaseQueries.openStatesSQL)) LIMIT 200
             """, [.text(county), .text(category), .real(location.lat - degrees), .real(location.lat + degrees),
                   .real(location.lng - degrees * 1.2), .real(location.lng + degrees * 1.2), .integer(now - duplicateWindowMilliseconds)])
-            .compactMap { row in
-                guard let lat = try row.optionalReal(1), let lng = try row.optionalReal(2),
-                      DispatchRule.distanceMetres(location, GeoPoint(lat: lat, lng: lng)) <= duplicateRadiusMetres else { return nil }
-                return try row.text(0)
-            }
+        let near = try rows.compactMap { row -> (String, Int64)? in
+            guard let lat = try row.optionalReal(1), let lng = try row.optionalReal(2),
+                  DispatchRule.distanceMetres(location, GeoPoint(lat: lat, lng: lng)) <= duplicateRadiusMetres else { return nil }
+            return (try row.text(0), try row.integer(3))
+        }
+        return near.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(20).map(\.0)
     }
 
     static func checkChannel(_ channel: CaseChannel, role: Role) throws(StoreError) {

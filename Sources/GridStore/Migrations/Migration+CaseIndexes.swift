@@ -9,10 +9,11 @@ extension Migrations {
         // indexes for queries that name both; the old (region_code, reported_at) index lost to them.
         "CREATE INDEX cases_by_county_region ON cases (county_code, region_code, reported_at)",
         "DROP INDEX cases_by_region",
-        // Duplicates are looked for among the last 72 hours of a category, however long the history;
-        // the old (county, category, lat) index made that a band of the whole history.
-        "CREATE INDEX cases_by_recent ON cases (county_code, category, reported_at, lat, lng)",
+        // Duplicates: a band of latitude within a category, with the report time in the index so the
+        // last 72 hours are picked out of the band without reading rows (a time-first index reads
+        // every recent report of the category, which is all of them at an intake peak).
         "DROP INDEX cases_by_place",
+        "CREATE INDEX cases_by_place ON cases (county_code, category, lat, reported_at, lng)",
         // The minute sweeps (urging, supervision, late report-in) look at open clocks only, across counties.
         "CREATE INDEX cases_due_open ON cases (due_at) WHERE step IS NOT NULL",
         "CREATE INDEX cases_warn_open ON cases (warn_at) WHERE step IS NOT NULL",
