@@ -298,6 +298,8 @@ struct AdminPageTests {
             let bad = try await admin.post("/admin/calendar", ["day": "2027-02-30", "kind": "workday", "note": "春节调休"])
             #expect(bad.status == .badRequest && bad.html.contains(/日期: (&#39;|')2027-02-30(&#39;|') is not a date YYYY-MM-DD/))
             #expect(bad.html.contains(#"value="春节调休""#), "what was typed is kept")
+            let huge = try await admin.post("/admin/calendar", ["day": "9223372036854775807-03-01", "kind": "holiday", "note": ""])
+            #expect(huge.status == .badRequest && huge.html.contains("日期: "), "a year past four digits is a typing error, not a crash")
             let weekday = try await admin.post("/admin/calendar", ["day": "2027-02-10", "kind": "workday", "note": ""])
             #expect(weekday.status == .badRequest && weekday.html.contains("安排: 2027-02-10 is a weekday"))
             let saved = try await admin.post("/admin/calendar", ["day": "2027-02-20", "kind": "workday", "note": "春节调休"])

@@ -87,6 +87,15 @@ struct CasePageTests {
 
             let tasks = try await Self.page(client, "/m?reported=\(number)", session: worker)
             #expect(tasks.html.contains(#"href="/cases/\#(number)""#) && tasks.html.contains("自处理"), "the worker may handle it on the spot")
+            // A body cut short (no closing boundary) is refused, not half taken.
+            var cut = ByteBuffer(string: "--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n--b\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\nHJ01")
+            let truncated = try await client.execute(uri: "/m/report", method: .post, headers: [.cookie: worker, .contentType: "multipart/form-data; boundary=b"],
+                                                     body: cut) { $0.status }
+            cut.clear()
+            #expect(truncated == .badRequest)
+            // Patrol reports are the grid workers' channel.
+            let street = try await P.logIn(client, "street")
+            #expect(try await Self.page(client, "/m/report", session: street).status == .forbidden)
             // Without the session's CSRF token a post is refused.
             let forged = try await Self.post(client, "/m/report", session: worker, fields: [("category", "HJ01")])
             #expect(forged.status == .forbidden)
@@ -139,7 +148,7 @@ struct CasePageTests {
 
             let stranger = try await P.logIn(client, "worker2")
             let refused = try await Self.page(client, "/cases/\(number)", session: stranger)
-            #expect(refused.status == .forbidden && refused.html.contains("该案件不在您的管辖范围内"), "another grid's worker gets a page, not the case")
+            #expect(refused.status == .forbidden && refused.html.contains("该案件或操作不在您的权限范围内"), "another grid's worker gets a page, not the case")
 
             let worker = try await P.logIn(client, "worker")
             let tasks = try await Self.page(client, "/m", session: worker)

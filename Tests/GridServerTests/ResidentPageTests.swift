@@ -67,4 +67,20 @@ struct ResidentPageTests {
             #expect(forged.status == .forbidden, "no form cookie: a cross-site post")
         }
     }
+
+    @Test("a resident signed in to an account reports through the same form (its own token, not the session's)")
+    func signedInResident() async throws {
+        try await APIHarness.with { harness, client in
+            let session = try await P.logIn(client, "resident")
+            let page = try await client.call(.get, "/report", headers: [.cookie: session])
+            let formCookie = try #require(P.cookie(page.headers, "gridgov_form_csrf"))
+            let csrf = String(formCookie.dropFirst("gridgov_form_csrf=".count))
+            let seat = try #require(try await harness.test.store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region?.seat)
+            var headers = P.formType
+            headers[.cookie] = session + "; " + formCookie
+            let created = try await client.call(.post, "/report", headers: headers, body: P.form([
+                "_csrf": csrf, "category": "HJ01", "description": "门口积水", "lat": String(seat.lat), "lng": String(seat.lng)]))
+            #expect(created.status == .created)
+        }
+    }
 }

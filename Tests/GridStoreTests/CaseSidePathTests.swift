@@ -54,6 +54,15 @@ struct CaseSidePathTests {
             let supervision = try #require(view.history.last)
             #expect(supervision.action == "supervise" && supervision.note == "报到超时: 330106-SJ")
             #expect(supervision.data["departments"] == ["330106-SJ"] && view.record.reportInDueAtMilliseconds == nil)
+
+            // Once the lead has handled the case, nobody can report in any more: no supervision.
+            let other = try await Self.registered(test)
+            _ = try await test.store.scoped(to: S.county).act(on: other, CaseActionInput(action: .whistle, departments: ["330106-CG", "330106-SJ"]))
+            _ = try await S.act(test, S.department, other, .signIn)
+            let handled = try await S.act(test, S.department, other, .handle, note: "已处置")
+            #expect(handled.record.reportInDueAtMilliseconds == nil)
+            test.clock.advance(by: 3 * 24 * 3600)
+            #expect(try await test.store.superviseLateReportIn() == 0)
             #expect(try await Journal.verify(test.store.database).entries > 0)
         }
     }

@@ -127,6 +127,9 @@ struct CaseStoreTests {
             #expect(try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: token).record.number == number)
             #expect(try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: " " + token.lowercased()).record.number == number,
                     "a retyped code may differ in case and spaces")
+            let retyped = token.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "0", with: "o").replacingOccurrences(of: "1", with: "l")
+            #expect(try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: retyped).record.number == number,
+                    "dashes typed as spaces, O for 0 and l for 1 still match")
             #expect(token.count == 14 && token.allSatisfy { $0 == "-" || $0.isNumber || ($0.isUppercase && !"ILOU".contains($0)) })
             for action in [CaseAction.accept, .register, .dispatch] { _ = try await Self.act(test, Self.county, number, action) }
             #expect(try await test.store.scoped(to: Self.department).cases(CaseQuery()).cases.count == 1, "the department sees what is dispatched to it")

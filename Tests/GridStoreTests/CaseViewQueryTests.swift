@@ -80,6 +80,8 @@ struct CaseViewQueryTests {
             let entry = try await test.store.scoped(to: C.street).addNote("居民补充：晚上更严重", to: number)
             #expect(entry.action == "note" && entry.sequence == 2 && entry.to == .reported)
             await #expect(throws: StoreError.self) { try await test.store.scoped(to: C.worker2).addNote("x", to: number) }
+            let auditor = Caller(actor: "auditor", role: .auditor, scope: .territory)
+            await #expect(throws: StoreError.self, "read-only roles see but do not remark") { try await test.store.scoped(to: auditor).addNote("x", to: number) }
             await #expect(throws: StoreError.self) { try await test.store.scoped(to: C.street).addNote("  ", to: number) }
             #expect(try await Journal.verify(test.store.database).entries > 0)
         }

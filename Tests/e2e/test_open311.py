@@ -69,6 +69,10 @@ def test_errors_follow_the_spec(open311):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(f"{server.base}/open311/v2/services/NOPE.json")
     assert error.value.code == 404
+    # A page number past any window is refused, without a key too (it once overflowed).
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(f"{server.base}/open311/v2/requests.json?page=9223372036854775807")
+    assert error.value.code == 400
 
 
 def test_fixmystreet_update_feed(open311):

@@ -10,6 +10,9 @@ import Hummingbird
 struct AuthenticationMiddleware: RouterMiddleware {
     static let cookieName = "gridgov_session"
     static let csrfHeader = HTTPField.Name("X-CSRF-Token") ?? .authorization
+    /// Forms that carry their own token (``FormToken``) because they work without an account; a
+    /// session cookie a resident happens to have must not make them fail.
+    static let ownFormToken: Set<String> = ["/login", "/report", "/track/rate"]
     let store: GridStore
 
     func handle(_ request: Request, context: GridRequestContext, next: (Request, GridRequestContext) async throws -> Response) async throws -> Response {
@@ -29,7 +32,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw APIError(.unauthorized, code: "unauthenticated", message: "the token is unknown or has expired")
             }
         } else if let token = request.cookies[Self.cookieName]?.value, let session = try await store.session(token: token) {
-            if ![.get, .head, .options].contains(request.method), request.uri.path != "/login" {
+            if ![.get, .head, .options].contains(request.method), !Self.ownFormToken.contains(request.uri.path) {
                 var echoed = request.headers[Self.csrfHeader]
                 if echoed == nil, FormFields.isForm(request) {
                     // Read the form to find its token, then hand the same bytes on to the route.

@@ -78,7 +78,6 @@ struct CasePages {
         let record = view.record
         let attachments = try await scoped.attachments(of: number)
         let departments = view.allowedActions.contains(where: { $0 == .dispatch || $0 == .whistle }) ? try await scoped.departments() : []
-        let actors = Set(view.history.map(\.actor))
         let format = try await CaseFormatter.make(for: [record], scoped: scoped, language: language,
                                                   also: Set(record.coHandlers.keys).union([record.countyCode + "000000", String(record.regionCode.digits.prefix(9)) + "000",
                                                                                            String(record.regionCode.digits.prefix(12))]))
@@ -94,7 +93,7 @@ struct CasePages {
         values["photos"] = attachments.map { ["url": "/api/v1/cases/\(number)/attachments/\($0.sha256)", "at": CaseFormatter.beijingTime($0.atMilliseconds)] }
         values["history"] = view.history.map { entry in
             ["at": CaseFormatter.beijingTime(entry.atMilliseconds), "action_name": format.actionName(entry.action),
-             "actor": actors.contains(entry.actor) ? entry.actor : "", "note": entry.note as Any] as [String: Any]
+             "actor": entry.actor, "note": entry.note as Any] as [String: Any]
         }
         values["csrf"] = context.session?.csrfToken ?? ""
         values["actions"] = view.allowedActions.map { action in

@@ -37,7 +37,7 @@ extension PageStrings {
         "action_verify": "核查通过", "action_rework": "返工", "action_close": "结案", "action_rate": "评价",
         "action_request_void": "申请作废", "action_approve_void": "同意作废", "action_refuse_void": "不同意作废",
         "action_supervise": "督办", "action_urge": "催办", "action_attach": "上传照片", "action_note": "备注",
-        "forbidden_case": "该案件不在您的管辖范围内。", "not_found_text_case": "没有这个案件。",
+        "forbidden_case": "该案件或操作不在您的权限范围内。", "not_found_text_case": "没有这个案件。",
     ]
 
     static let caseEnglish: [String: String] = [
@@ -76,6 +76,6 @@ extension PageStrings {
         "action_verify": "Verified", "action_rework": "Send back for rework", "action_close": "Close", "action_rate": "Rate",
         "action_request_void": "Ask to void", "action_approve_void": "Approve voiding", "action_refuse_void": "Refuse voiding",
         "action_supervise": "Supervision", "action_urge": "Urged", "action_attach": "Photo added", "action_note": "Note",
-        "forbidden_case": "This case is outside your scope.", "not_found_text_case": "There is no such case.",
+        "forbidden_case": "This case or action is outside your scope.", "not_found_text_case": "There is no such case.",
     ]
 }

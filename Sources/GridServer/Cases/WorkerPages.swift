@@ -18,13 +18,24 @@ struct WorkerPages {
         }
         router.get("/m/report") { request, context in
             guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/report") }
-            return try await reportForm(caller, request, context, values: [:], error: nil, status: .ok)
+            return try await PageErrors.rendering(renderer, request, context) {
+                try Self.requirePatrol(caller)
+                return try await reportForm(caller, request, context, values: [:], error: nil, status: .ok)
+            }
         }
         router.post("/m/report") { request, context in
             guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/report") }
             let form = try await FormFields.read(request, limit: context.maxUploadSize)
-            return try await report(caller, form, request, context)
+            return try await PageErrors.rendering(renderer, request, context) {
+                try Self.requirePatrol(caller)
+                return try await report(caller, form, request, context)
+            }
         }
+    }
+
+    /// Patrol reports (巡查上报) are the grid workers' channel; others report elsewhere.
+    static func requirePatrol(_ caller: Caller) throws(StoreError) {
+        guard [.worker, .gridleader].contains(caller.role) else { throw .outOfScope("patrol reports (grid workers only)") }
     }
 
     private func tasks(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
@@ -62,7 +73,7 @@ struct WorkerPages {
             let photos = try (form.files["photo"] ?? []).map { try Photo($0.bytes, field: "photo") }
             let reported = try await store.scoped(to: caller).report(CaseReport(
                 category: values["category"] ?? "", description: values["description"] ?? "", location: location,
-                channel: CaseRoutes.defaultChannel(caller.role), photos: photos))
+                channel: .patrol, photos: photos))
             return PageRenderer.redirect(to: "/m?reported=\(reported.record.number)")
         } catch {
             guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }

@@ -161,7 +161,7 @@ struct Open311Routes {
         let pageSize = min(Int(parameters.get("page_size") ?? "") ?? 1000, 1000)
         let page = max(Int(parameters.get("page") ?? "") ?? 1, 1)
         guard pageSize >= 1 else { throw Open311Error(status: .badRequest, description: "page_size must be 1 to 1000", format: format) }
-        guard page * pageSize <= 10_000 else {
+        guard page <= 10_000, page * pageSize <= 10_000 else {
             throw Open311Error(status: .badRequest, description: "page × page_size may reach 10,000 requests at most; narrow start_date/end_date", format: format)
         }
         query.limit = min(pageSize, 200)

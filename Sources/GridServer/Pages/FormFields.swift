@@ -97,6 +97,12 @@ struct FormFields: Sendable {
         } catch {
             throw APIError(.badRequest, code: "invalid_form", message: "the multipart form is malformed")
         }
+        // The parser does not notice a body cut short: without the closing boundary the last part
+        // (a photo, often) may be missing, so the form is refused rather than half taken.
+        let closing = Array("--\(boundary)--".utf8), tail = Array(buffer.readableBytesView.suffix(closing.count + 256))
+        guard tail.count >= closing.count, (0...(tail.count - closing.count)).contains(where: { tail[$0..<$0 + closing.count].elementsEqual(closing) }) else {
+            throw APIError(.badRequest, code: "invalid_form", message: "the multipart form is incomplete (no closing boundary)")
+        }
         return form
     }
 

@@ -34,6 +34,21 @@ public enum Secrets {
         return stride(from: 0, to: 12, by: 4).map { String(characters[$0..<$0 + 4]) }.joined(separator: "-")
     }
 
+    /// A tracking code as a resident may retype it — any case, spaces or dashes anywhere, O for 0,
+    /// I or L for 1 (Crockford's reading) — in the form it was issued: `K7M2-Q9XP-3HBD`.
+    public static func normalizedTrackingCode(_ typed: String) -> String {
+        let characters = typed.uppercased().compactMap { character -> Character? in
+            switch character {
+            case " ", "-", "\t", "\u{3000}": nil
+            case "O": "0"
+            case "I", "L": "1"
+            default: character
+            }
+        }
+        guard characters.count == 12 else { return String(characters) }
+        return stride(from: 0, to: 12, by: 4).map { String(characters[$0..<$0 + 4]) }.joined(separator: "-")
+    }
+
     /// Secrets are stored only as their SHA-256: a stolen database does not log anyone in.
     public static func digest(_ token: String) -> String { Journal.sha256Hex(token) }
 }

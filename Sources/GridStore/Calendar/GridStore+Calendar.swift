@@ -31,7 +31,8 @@ extension GridStore {
                                              after: ["kind": .string(override.kind.rawValue), "note": .string(note)]),
                                at: at, on: db)
         }
-        try await reloadCalendar()
+        // Saved is saved: if this reload fails, the server's minute reload catches up.
+        try? await reloadCalendar()
     }
 
     /// Rebuilds the calendar in use from the shipped one and the saved overrides. Runs at open and

@@ -148,8 +148,10 @@ extension ScopedStore {
             case .accept, .register, .approveSelfHandling, .suspend, .resume, .signIn, .verify, .close, .approveVoid:
                 break
             }
-            // Nobody left to report in: no report-in deadline.
-            if next.coHandlers.values.allSatisfy({ $0 }) { next.reportInDueAtMilliseconds = nil }
+            // Nobody left to report in, or the case is past the steps where one can: no deadline.
+            if next.coHandlers.values.allSatisfy({ $0 }) || ![.dispatched, .handling].contains(next.state) {
+                next.reportInDueAtMilliseconds = nil
+            }
             if next.state != current.state {
                 // A pending extension belongs to the step it was asked in.
                 if current.state == .handling { next.extensionRequestedHours = nil }
@@ -204,8 +206,8 @@ extension ScopedStore {
 
     static func tokenMatches(_ token: String?, _ hash: String?) -> Bool {
         guard let token, let hash else { return false }
-        // Residents retype the code: case and surrounding spaces do not matter.
-        return Secrets.digest(token.trimmingCharacters(in: .whitespaces).uppercased()) == hash
+        // Residents retype the code: case, spaces, dashes and look-alike letters do not matter.
+        return Secrets.digest(Secrets.normalizedTrackingCode(token)) == hash
     }
 
     /// Whether the caller may see a case at all.

@@ -44,7 +44,7 @@ extension ScopedStore {
         var arguments = scopeArguments
         if let region = query.region {
             try requireInScope(region)
-            let (regionSQL, regionArguments) = Self.subtree(region.subtreeRange, column: "region_code", pagedByTime: true)
+            let (regionSQL, regionArguments) = Self.region(region, pagedByTime: true)
             sql += regionSQL
             arguments += regionArguments
         }
@@ -121,6 +121,14 @@ extension ScopedStore {
         }
     }
 
+    /// The `AND …` that keeps cases inside `region`'s subtree, naming the county when the region lies
+    /// within one, so the county-led indexes serve callers whose own scope is wider (a province).
+    static func region(_ region: RegionCode, pagedByTime: Bool = false) -> (String, [SQLValue]) {
+        let (sql, arguments) = subtree(region.subtreeRange, column: "region_code", pagedByTime: pagedByTime)
+        guard region.level >= .county else { return (sql, arguments) }
+        return (" AND county_code = ?" + sql, [.text(region.countyCode)] + arguments)
+    }
+
     /// The `AND …` that keeps `column` inside the subtree `range`. A page read newest first
     /// (`pagedByTime`) over a subtree wider than a grid tests the code's prefix instead of its
     /// range: no index serves that test, so the engine walks the county's cases by time
@@ -157,7 +165,7 @@ extension GridStore {
     /// all reported in by their deadline, naming those that have not.
     public func superviseLateReportIn() async throws -> Int {
         @Sendable func late(_ record: CaseRecord) -> [String] { record.coHandlers.filter { !$0.value }.keys.sorted() }
-        return try await raiseOnce(condition: "report_in_due < ?", action: "supervise",
+        return try await raiseOnce(condition: "report_in_due < ? AND state IN ('dispatched', 'handling')", action: "supervise",
                                    note: { "报到超时: \(late($0).joined(separator: "、"))" },
                                    data: { ["step": .string(CaseStep.reportIn.rawValue), "departments": .array(late($0).map(JSONValue.string))] }) {
             $0.reportInDueAtMilliseconds = nil
@@ -203,8 +211,9 @@ extension ScopedStore {
         var sql = scopeSQL, arguments = scopeArguments
         if let region {
             try requireInScope(region)
-            sql += " AND region_code >= ? AND region_code < ?"
-            arguments += [.text(region.subtreeRange.lowerBound), .text(region.subtreeRange.upperBound)]
+            let (regionSQL, regionArguments) = Self.region(region)
+            sql += regionSQL
+            arguments += regionArguments
         }
         let now = store.now.epochMilliseconds
         let (filter, filterArguments) = (sql, arguments)

@@ -20,27 +20,33 @@ extension ScopedStore {
     /// caller may see, keyed by the child's code.
     public func openCaseTallies(under parent: RegionCode?, children: [Region]) async throws -> [String: CaseTally] {
         if let parent { try requireInScope(parent) }
-        guard let childLevel = children.first?.level else { return [:] }
-        let length = childLevel.significantDigits
+        // Children may mix levels (a city's districts beside a directly administered county):
+        // one grouping per length of significant prefix.
+        let lengths = Set(children.map(\.level.significantDigits)).sorted()
+        guard !lengths.isEmpty else { return [:] }
         let (scopeSQL, scopeArguments) = try scopeFilter()
         var sql = scopeSQL, arguments = scopeArguments
         if let parent {
-            sql += " AND region_code >= ? AND region_code < ?"
-            arguments += [.text(parent.subtreeRange.lowerBound), .text(parent.subtreeRange.upperBound)]
+            let (regionSQL, regionArguments) = Self.region(parent)
+            sql += regionSQL
+            arguments += regionArguments
         }
         let now = store.now.epochMilliseconds
         let (filter, filterArguments) = (sql, arguments)
-        let rows = try await store.database.read { db in
-            try db.query("""
-                SELECT SUBSTR(region_code, 1, \(length)) AS prefix, COUNT(*),
-                       SUM(CASE WHEN due_at < ? THEN 0 WHEN warn_at < ? THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END)
-                FROM cases WHERE state IN (\(CaseQueries.openStatesSQL))\(filter) GROUP BY SUBSTR(region_code, 1, \(length))
-                """, [.integer(now), .integer(now), .integer(now)] + filterArguments)
-        }
-        var byPrefix: [String: CaseTally] = [:]
-        for row in rows {
-            byPrefix[try row.text(0)] = CaseTally(open: Int(try row.integer(1)), warned: Int(try row.integer(2)), overdue: Int(try row.integer(3)))
+        let byPrefix = try await store.database.read { db in
+            var tallies: [String: CaseTally] = [:]
+            for length in lengths {
+                let rows = try db.query("""
+                    SELECT SUBSTR(region_code, 1, \(length)) AS prefix, COUNT(*),
+                           SUM(CASE WHEN due_at < ? THEN 0 WHEN warn_at < ? THEN 1 ELSE 0 END),
+                           SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END)
+                    FROM cases WHERE state IN (\(CaseQueries.openStatesSQL))\(filter) GROUP BY SUBSTR(region_code, 1, \(length))
+                    """, [.integer(now), .integer(now), .integer(now)] + filterArguments)
+                for row in rows {
+                    tallies[try row.text(0)] = CaseTally(open: Int(try row.integer(1)), warned: Int(try row.integer(2)), overdue: Int(try row.integer(3)))
+                }
+            }
+            return tallies
         }
         var tallies: [String: CaseTally] = [:]
         for child in children { tallies[child.code.digits] = byPrefix[String(child.code.significantPrefix)] ?? CaseTally() }
