@@ -20,8 +20,10 @@ struct AccountPages {
                 let parameters = request.uri.queryParameters
                 let strings = PageStrings.table(LoginPages.language(request))
                 var notice: String?
-                if let created = parameters.get("created") { notice = "\(strings["account_created"] ?? ""): \(created)" }
-                if let reset = parameters.get("reset") { notice = "\(strings["password_reset_done"] ?? ""): \(reset)" }
+                // Only a user name is echoed back (the notice after a change); anything else is ignored.
+                let username = { (text: String?) in text.flatMap { $0.wholeMatch(of: /[A-Za-z0-9_.\-]{1,64}/) != nil ? $0 : nil } }
+                if let created = username(parameters.get("created")) { notice = "\(strings["account_created"] ?? ""): \(created)" }
+                if let reset = username(parameters.get("reset")) { notice = "\(strings["password_reset_done"] ?? ""): \(reset)" }
                 return try await page(caller, request, context, typed: [:], error: nil, notice: notice, highlight: parameters.get("created"))
             }
         }

@@ -14,7 +14,8 @@ struct CalendarPages {
     func register(on router: Router<GridRequestContext>) {
         router.get("/admin/calendar") { request, context in
             try await AdminGate.run(renderer, request, context, path: "/admin/calendar") { caller in
-                let saved = request.uri.queryParameters.get("saved").flatMap { $0.isEmpty ? nil : $0 }
+                // Only a date is echoed back (the notice after saving); anything else is ignored.
+                let saved = request.uri.queryParameters.get("saved").flatMap { CalendarDay($0)?.description }
                 return try await page(caller, request, context, typed: [:], error: nil, notice: saved, status: .ok)
             }
         }

@@ -66,12 +66,19 @@ extension ScopedStore {
         case .region(let region): region.level >= .county ? region.countyCode : nil
         case .territory: nil
         }
-        let prefix = caller.scope.regionRange.prefix
+        let range = caller.scope.regionRange
+        var sql = "SELECT code, name FROM departments", arguments: [SQLValue] = []
+        if let county {
+            sql += " WHERE county_code = ?"
+            arguments = [.text(county)]
+        } else if !range.prefix.isEmpty {
+            sql += " WHERE code >= ? AND code < ?"
+            arguments = [.text(range.lowerBound), .text(range.upperBound)]
+        }
+        let (query, values) = (sql + " ORDER BY code", arguments)
         return try await store.database.read { db in
-            try db.query("SELECT code, name FROM departments ORDER BY code", []).compactMap { row in
-                let code = try row.text(0)
-                guard county.map({ code.hasPrefix($0 + "-") }) ?? code.hasPrefix(prefix),
-                      let department = try? DepartmentCode(code) else { return nil }
+            try db.query(query, values).compactMap { row in
+                guard let department = try? DepartmentCode(try row.text(0)) else { return nil }
                 return Department(code: department, name: try row.text(1))
             }
         }
