@@ -27,18 +27,8 @@ struct AccountPages {
                 return try await page(caller, request, context, typed: [:], error: nil, notice: notice, highlight: parameters.get("created"))
             }
         }
-        router.post("/admin/accounts") { request, context in
-            try await AdminGate.run(renderer, request, context, path: "/admin/accounts") { caller in
-                let form = try await FormFields.read(request, limit: context.maxUploadSize)
-                return try await create(form, caller, request, context)
-            }
-        }
-        router.post("/admin/accounts/password") { request, context in
-            try await AdminGate.run(renderer, request, context, path: "/admin/accounts") { caller in
-                let form = try await FormFields.read(request, limit: context.maxUploadSize)
-                return try await resetPassword(form, caller, request, context)
-            }
-        }
+        AdminGate.post(router, "/admin/accounts", page: "/admin/accounts", renderer: renderer) { try await create($0, $1, $2, $3) }
+        AdminGate.post(router, "/admin/accounts/password", page: "/admin/accounts", renderer: renderer) { try await resetPassword($0, $1, $2, $3) }
     }
 
     private func create(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {

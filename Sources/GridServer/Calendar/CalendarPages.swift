@@ -19,23 +19,20 @@ struct CalendarPages {
                 return try await page(caller, request, context, typed: [:], error: nil, notice: saved, status: .ok)
             }
         }
-        router.post("/admin/calendar") { request, context in
-            try await AdminGate.run(renderer, request, context, path: "/admin/calendar") { caller in
-                let form = try await FormFields.read(request, limit: context.maxUploadSize)
-                let typed = ["day": form["day"] ?? "", "kind": form["kind"] ?? "", "note": form["note"] ?? ""]
-                let strings = PageStrings.table(LoginPages.language(request))
-                do {
-                    let dayText = (typed["day"] ?? "").trimmingCharacters(in: .whitespaces)
-                    guard let day = CalendarDay(dayText) else { throw APIError.invalid("day", "'\(dayText)' is not a date YYYY-MM-DD") }
-                    guard let kind = CalendarOverride.Kind(rawValue: typed["kind"] ?? "") else { throw APIError.invalid("kind", "choose an arrangement") }
-                    try await store.setCalendarDay(CalendarOverride(day: day, kind: kind, note: typed["note"] ?? ""), by: caller)
-                    return PageRenderer.redirect(to: "/admin/calendar?saved=\(day)")
-                } catch {
-                    guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }
-                    return try await page(caller, request, context, typed: typed,
-                                          error: AdminGate.describe(field: apiError.field, apiError.message, strings: strings),
-                                          invalidField: apiError.field, notice: nil, status: .badRequest)
-                }
+        AdminGate.post(router, "/admin/calendar", page: "/admin/calendar", renderer: renderer) { form, caller, request, context in
+            let typed = ["day": form["day"] ?? "", "kind": form["kind"] ?? "", "note": form["note"] ?? ""]
+            let strings = PageStrings.table(LoginPages.language(request))
+            do {
+                let dayText = (typed["day"] ?? "").trimmingCharacters(in: .whitespaces)
+                guard let day = CalendarDay(dayText) else { throw APIError.invalid("day", "'\(dayText)' is not a date YYYY-MM-DD") }
+                guard let kind = CalendarOverride.Kind(rawValue: typed["kind"] ?? "") else { throw APIError.invalid("kind", "choose an arrangement") }
+                try await store.setCalendarDay(CalendarOverride(day: day, kind: kind, note: typed["note"] ?? ""), by: caller)
+                return PageRenderer.redirect(to: "/admin/calendar?saved=\(day)")
+            } catch {
+                guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }
+                return try await page(caller, request, context, typed: typed,
+                                      error: AdminGate.describe(field: apiError.field, apiError.message, strings: strings),
+                                      invalidField: apiError.field, notice: nil, status: .badRequest)
             }
         }
     }

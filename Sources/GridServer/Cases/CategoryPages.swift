@@ -22,18 +22,8 @@ struct CategoryPages {
                 return try await page(caller, request, context, typed: nil, error: nil, notice: notice)
             }
         }
-        router.post("/admin/categories") { request, context in
-            try await AdminGate.run(renderer, request, context, path: "/admin/categories") { caller in
-                let form = try await FormFields.read(request, limit: context.maxUploadSize)
-                return try await save(form, caller, request, context)
-            }
-        }
-        router.post("/admin/categories/import") { request, context in
-            try await AdminGate.run(renderer, request, context, path: "/admin/categories") { caller in
-                let form = try await FormFields.read(request, limit: context.maxUploadSize)
-                return try await importFile(form, caller, request, context)
-            }
-        }
+        AdminGate.post(router, "/admin/categories", page: "/admin/categories", renderer: renderer) { try await save($0, $1, $2, $3) }
+        AdminGate.post(router, "/admin/categories/import", page: "/admin/categories", renderer: renderer) { try await importFile($0, $1, $2, $3) }
     }
 
     private func save(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {

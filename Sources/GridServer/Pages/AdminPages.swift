@@ -36,6 +36,17 @@ enum AdminGate {
         }
     }
 
+    /// Registers a form post of the administration pages: the gate of ``run(_:_:_:path:_:)``, then
+    /// the form (urlencoded or multipart) handed to `handle`.
+    static func post(_ router: Router<GridRequestContext>, _ route: String, page: String, renderer: PageRenderer,
+                     _ handle: @escaping @Sendable (FormFields, Caller, Request, GridRequestContext) async throws -> Response) {
+        router.post(RouterPath(route)) { request, context in
+            try await run(renderer, request, context, path: page) { caller in
+                try await handle(try await FormFields.read(request, limit: context.maxUploadSize), caller, request, context)
+            }
+        }
+    }
+
     /// The "message" page with a heading for the status and one sentence.
     static func message(_ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext, status: HTTPResponse.Status,
                         textKey: String) -> Response {

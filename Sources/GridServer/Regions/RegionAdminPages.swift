@@ -21,18 +21,8 @@ struct RegionAdminPages {
                 page(caller, request, context, values: ["datum": "wgs84"])
             }
         }
-        router.post("/admin/regions/boundary") { request, context in
-            try await AdminGate.run(renderer, request, context, path: "/admin/regions") { caller in
-                let form = try await FormFields.read(request, limit: context.maxUploadSize)
-                return try await saveBoundary(form, caller, request, context)
-            }
-        }
-        router.post("/admin/regions/divisions") { request, context in
-            try await AdminGate.run(renderer, request, context, path: "/admin/regions") { caller in
-                let form = try await FormFields.read(request, limit: context.maxUploadSize)
-                return try await importDivisions(form, caller, request, context)
-            }
-        }
+        AdminGate.post(router, "/admin/regions/boundary", page: "/admin/regions", renderer: renderer) { try await saveBoundary($0, $1, $2, $3) }
+        AdminGate.post(router, "/admin/regions/divisions", page: "/admin/regions", renderer: renderer) { try await importDivisions($0, $1, $2, $3) }
     }
 
     private func saveBoundary(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
