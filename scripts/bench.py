@@ -167,6 +167,26 @@ def case_lives(base, walks):
     return timings
 
 
+def intake(store_args, script, count_cases):
+    """Case intake at 64 clients against a demo store (`store_args`: --data DIR or --database URL), then
+    SIGKILL: returns wrk's figures, the cases the store holds afterwards, and the wrk script used."""
+    run("demo", *store_args)
+    token = run("token", "add", "--name", "bench", "--role", "integration", "--region", "330106", *store_args).strip()
+    with open(script, "w") as f:
+        f.write(WRK_SCRIPT.replace("TOKEN", token))
+    server = start_server([BIN, "serve", *store_args, "--port", "0"])
+    try:
+        figures = wrk(server[1], "/api/v1/cases", script)
+    finally:
+        server[0].kill()  # SIGKILL: what was acknowledged must be on disk
+        server[0].wait()
+    return figures, count_cases(), figures["requests"] - figures["errors"]
+
+
+def count(command):
+    return lambda: int(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+
+
 results = []
 with tempfile.TemporaryDirectory() as tmp:
     # 1. National divisions import against a raw durable insert of as many rows.
@@ -200,19 +220,9 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # 4. Case intake over HTTP at 64 concurrent clients (wrk), beside a JSON echo and single durable commits.
     if wanted("intake"):
-        run("demo", "--data", f"{tmp}/intake")
-        intake_token = run("token", "add", "--name", "bench", "--role", "integration", "--region", "330106", "--data", f"{tmp}/intake").strip()
         script = f"{tmp}/report.lua"
-        with open(script, "w") as f:
-            f.write(WRK_SCRIPT.replace("TOKEN", intake_token))
-        server = start_server([BIN, "serve", "--data", f"{tmp}/intake", "--port", "0"])
-        try:
-            intake = wrk(server[1], "/api/v1/cases", script)
-        finally:
-            server[0].kill()  # SIGKILL: what was acknowledged must be on disk
-            server[0].wait()
-        stored = int(subprocess.run(["sqlite3", f"{tmp}/intake/gridgov.sqlite", "SELECT COUNT(*) FROM cases"],
-                                    check=True, capture_output=True, text=True).stdout)
+        sqlite_intake, stored, acknowledged = intake(["--data", f"{tmp}/intake"], script,
+                                                     count(["sqlite3", f"{tmp}/intake/gridgov.sqlite", "SELECT COUNT(*) FROM cases"]))
         echo = start_server([BIN, "bench", "hello"])
         try:
             ceiling_http = wrk(echo[1], "/echo", script)
@@ -220,11 +230,10 @@ with tempfile.TemporaryDirectory() as tmp:
             echo[0].terminate()
             echo[0].wait()
         single = json.loads(run("bench", "insert-ceiling", "--rows", "5000", "--single-commits", "--data", f"{tmp}/single"))
-        acknowledged = intake["requests"] - intake["errors"]
         results.append(("case intake, HTTP, 64 clients (SQLite, synchronous=FULL)",
-                        f"{intake['rps']:,.0f} cases/s, p99 {intake['p99']}, {acknowledged} acknowledged, {stored} stored after kill -9",
+                        f"{sqlite_intake['rps']:,.0f} cases/s, p99 {sqlite_intake['p99']}, {acknowledged} acknowledged, {stored} stored after kill -9",
                         f"JSON echo {ceiling_http['rps']:,.0f}/s p99 {ceiling_http['p99']}; one commit per row {single['rows_per_s']:,.0f}/s",
-                        f"{intake['rps'] / ceiling_http['rps']:.2f} of echo, {intake['rps'] / single['rows_per_s']:.1f}× single commits",
+                        f"{sqlite_intake['rps'] / ceiling_http['rps']:.2f} of echo, {sqlite_intake['rps'] / single['rows_per_s']:.1f}× single commits",
                         "target ≥ 6,000/s" + ("" if stored >= acknowledged else "  LOST WRITES")))
 
     # 5. The same intake on PostgreSQL (scripts/bench starts a throwaway cluster), beside pgbench
@@ -235,25 +244,14 @@ with tempfile.TemporaryDirectory() as tmp:
         psql = ["psql", pg_url, "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c"]
         subprocess.run(psql + ["DROP DATABASE IF EXISTS gridgov_bench"], check=True)
         subprocess.run(psql + ["CREATE DATABASE gridgov_bench"], check=True)
-        run("demo", "--database", bench_url)
-        pg_token = run("token", "add", "--name", "bench", "--role", "integration", "--region", "330106", "--database", bench_url).strip()
-        pg_script = f"{tmp}/report-pg.lua"
-        with open(pg_script, "w") as f:
-            f.write(WRK_SCRIPT.replace("TOKEN", pg_token))
-        server = start_server([BIN, "serve", "--database", bench_url, "--port", "0"])
-        try:
-            intake_pg = wrk(server[1], "/api/v1/cases", pg_script)
-        finally:
-            server[0].kill()
-            server[0].wait()
-        stored_pg = int(subprocess.run(["psql", bench_url, "-At", "-c", "SELECT COUNT(*) FROM cases"], check=True, capture_output=True, text=True).stdout)
+        intake_pg, stored_pg, acknowledged_pg = intake(["--database", bench_url], f"{tmp}/report-pg.lua",
+                                                       count(["psql", bench_url, "-At", "-c", "SELECT COUNT(*) FROM cases"]))
         subprocess.run(["psql", bench_url, "-q", "-c", "CREATE TABLE t (county_code TEXT, code TEXT, name TEXT, PRIMARY KEY (county_code, code))"], check=True)
         with open(f"{tmp}/insert.sql", "w") as f:
             f.write("INSERT INTO t VALUES ('330106', md5(random()::text), '某社区');\n")
         pgbench = subprocess.run([os.path.join(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"), "pgbench"), "-n", "-c", "64", "-j", "2",
                                   "-T", "10", "-f", f"{tmp}/insert.sql", bench_url], check=True, capture_output=True, text=True).stdout
         pg_tps = float(re.search(r"tps = ([\d.]+)", pgbench).group(1))
-        acknowledged_pg = intake_pg["requests"] - intake_pg["errors"]
         results.append(("case intake, HTTP, 64 clients (PostgreSQL 15, fsync on)",
                         f"{intake_pg['rps']:,.0f} cases/s, p99 {intake_pg['p99']}, {acknowledged_pg} acknowledged, {stored_pg} stored after kill -9",
                         f"pgbench, one-row durable commits, 64 clients {pg_tps:,.0f}/s",

@@ -17,12 +17,12 @@ struct CalendarStoreTests {
             #expect(test.store.calendar.isWorkingDay(monday) && !test.store.calendar.isWorkingDay(sunday))
             // Sunday 16:00: one working hour ends Monday 09:30.
             let start = test.clock.provider.now
-            #expect(BeijingClock.hour(test.store.calendar.adding(workingHours: 1, to: start)) == "2026-11-23 09:30")
+            #expect(WorkingCalendar.wallClock(test.store.calendar.adding(workingHours: 1, to: start)) == "2026-11-23 09:30")
 
             try await test.store.setCalendarDay(CalendarOverride(day: monday, kind: .holiday, note: "演练放假"), by: Self.admin)
             try await test.store.setCalendarDay(CalendarOverride(day: sunday, kind: .workday, note: "调休上班"), by: Self.admin)
             #expect(!test.store.calendar.isWorkingDay(monday) && test.store.calendar.isWorkingDay(sunday))
-            #expect(BeijingClock.hour(test.store.calendar.adding(workingHours: 1, to: start)) == "2026-11-24 09:30")
+            #expect(WorkingCalendar.wallClock(test.store.calendar.adding(workingHours: 1, to: start)) == "2026-11-24 09:30")
             #expect(try await test.store.calendarOverrides().map(\.note) == ["演练放假", "调休上班"])
 
             try await test.store.setCalendarDay(CalendarOverride(day: monday, kind: .normal, note: ""), by: Self.admin)
@@ -37,13 +37,5 @@ struct CalendarStoreTests {
             }
             #expect(try await Journal.verify(test.store.database).entries == 3)
         }
-    }
-}
-
-/// `2026-11-23 09:30`: an instant as a Beijing wall clock reads it.
-enum BeijingClock {
-    static func hour(_ date: Date) -> String {
-        let (day, second) = WorkingCalendar.local(date)
-        return String(format: "%@ %02d:%02d", day.description, second / 3600, second % 3600 / 60)
     }
 }

@@ -90,6 +90,13 @@ public struct WorkingCalendar: Sendable, Hashable, Codable {
         return (CalendarDay(index: day), seconds - day * 86400)
     }
 
+    /// `2026-11-23 09:30`: an instant as a Beijing wall clock and calendar read it.
+    public static func wallClock(_ date: Date) -> String {
+        let (day, second) = local(date)
+        let hour = second / 3600, minute = second % 3600 / 60
+        return "\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
+    }
+
     static func instant(_ day: CalendarDay, second: Int) -> Date {
         Date(timeIntervalSince1970: Double(day.index * 86400 + second - utcOffsetSeconds))
     }

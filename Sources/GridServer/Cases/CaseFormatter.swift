@@ -29,11 +29,14 @@ struct CaseFormatter {
             "state_name": stateName(record.state), "place": names[record.regionCode.digits] ?? record.regionCode.digits,
             "summary": record.description.count > 60 ? String(record.description.prefix(60)) + "…" : record.description,
             "reported": Self.beijingTime(record.reportedAtMilliseconds), "due": record.dueAtMilliseconds.map(Self.beijingTime) as Any,
-            "status_class": status.map { "s-" + $0.rawValue } as Any, "status_name": status.map { strings["status_" + $0.rawValue] ?? $0.rawValue } as Any,
+            "status_class": status.map(Self.statusClass) as Any, "status_name": status.map { strings["status_" + $0.rawValue] ?? $0.rawValue } as Any,
             "supervised": record.supervisedStep != nil && record.supervisedStep == record.step,
             "unit_name": record.unit.map { names[$0] ?? $0 } as Any,
         ]
     }
+
+    /// The CSS class of a time light (`s-normal`, `s-yellow`, `s-red`), for badges and map markers.
+    static func statusClass(_ status: TimeLimitStatus) -> String { "s-" + status.rawValue }
 
     func categoryName(_ code: String) -> String {
         catalogue.categories.first { $0.code == code }?.name ?? code
@@ -48,9 +51,7 @@ struct CaseFormatter {
 
     /// `2026-11-22 16:05` in Beijing time, as every user of the platform reads times.
     static func beijingTime(_ milliseconds: Int64) -> String {
-        let (day, second) = WorkingCalendar.local(Date(epochMilliseconds: milliseconds))
-        let hour = second / 3600, minute = second % 3600 / 60
-        return "\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
+        WorkingCalendar.wallClock(Date(epochMilliseconds: milliseconds))
     }
 
     /// The state names as JSON, for the live feed's script.

@@ -65,7 +65,7 @@ struct CasePages {
             rating = parsed
         }
         let departments = form.all("departments").filter { !$0.isEmpty }
-        let photos = try (form.files["photo"] ?? []).map { try Photo($0.bytes, field: "photo") }
+        let photos = try form.photos("photo")
         return CaseActionInput(action: action, note: text("note"), unit: text("unit"), hours: hours, rating: rating,
                                duplicateOf: text("duplicate_of"), departments: departments.isEmpty ? nil : departments, photos: photos)
     }
@@ -108,7 +108,7 @@ struct CasePages {
         }
         if let grid = try? await scoped.region(record.regionCode).region {
             values["map"] = SVGMap.render([grid], width: 320, link: { _ in nil }, markers: record.location.map {
-                [SVGMap.Marker(point: $0, href: nil, cssClass: format.row(record, view.timeStatus)["status_class"] as? String ?? "", title: record.number)]
+                [SVGMap.Marker(point: $0, href: nil, cssClass: view.timeStatus.map(CaseFormatter.statusClass) ?? "", title: record.number)]
             } ?? [], label: grid.name) as Any
         }
         return renderer.page("case", title: record.number, request: request, context: context, values: values, status: status)
@@ -151,34 +151,5 @@ struct CasePages {
             break
         }
         return form
-    }
-}
-
-/// How pages show failures: a page (not JSON) for refusals and missing things, and field-named
-/// messages for bad input.
-enum PageErrors {
-    /// Runs a page handler; scope refusals and unknown cases become a message page.
-    static func rendering(_ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext,
-                          _ body: () async throws -> Response) async throws -> Response {
-        do {
-            return try await body()
-        } catch {
-            guard let apiError = APIError.from(error), [.forbidden, .notFound].contains(apiError.status) else { throw error }
-            let strings = PageStrings.table(LoginPages.language(request))
-            let forbidden = apiError.status == .forbidden
-            let heading = strings[forbidden ? "forbidden_title" : "not_found_title"] ?? ""
-            return renderer.page("message", title: heading, request: request, context: context,
-                                 values: ["heading": heading, "text": forbidden ? strings["forbidden_case"] ?? "" : strings["not_found_text_case"] ?? ""],
-                                 status: apiError.status)
-        }
-    }
-
-    /// `字段: reason` with the field's label in the page's language.
-    static func describe(_ error: APIError, strings: [String: String]) -> String {
-        guard let field = error.field else { return error.message }
-        let labels = ["lat": "position", "lng": "position", "location": "position", "reporter_phone": "phone_optional", "file": "photo",
-                      "photos": "photo", "rating": "rate_result", "region_code": "position"]
-        let key = labels[field] ?? field
-        return "\(strings[key] ?? field): \(error.message)"
     }
 }

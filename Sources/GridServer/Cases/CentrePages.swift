@@ -56,7 +56,7 @@ struct CentrePages {
             let drawn = node.children.isEmpty ? [shown].compactMap { $0 } : node.children
             tallies = try await scoped.openCaseTallies(under: shown?.code, children: drawn)
             let markers = node.children.isEmpty ? page.cases.compactMap { record, status -> SVGMap.Marker? in
-                record.location.map { SVGMap.Marker(point: $0, href: "/cases/\(record.number)", cssClass: status.map { "s-" + $0.rawValue } ?? "",
+                record.location.map { SVGMap.Marker(point: $0, href: "/cases/\(record.number)", cssClass: status.map(CaseFormatter.statusClass) ?? "",
                                                     title: "\(record.number) \(format.categoryName(record.category))") }
             } : []
             values["map"] = SVGMap.render(drawn, link: { region in node.children.isEmpty ? nil : "/center?region=\(region.code.digits)" },

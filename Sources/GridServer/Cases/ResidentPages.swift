@@ -45,7 +45,7 @@ struct ResidentPages {
             let strings = PageStrings.table(language)
             let location = try ReportForm.position(values["lat"], values["lng"], strings: strings)
             let phone = values["phone"].flatMap { $0.isEmpty ? nil : $0 }
-            let photos = try (form.files["photo"] ?? []).map { try Photo($0.bytes, field: "photo") }
+            let photos = try form.photos("photo")
             let reported = try await store.scoped(to: CaseRoutes.anonymous).report(CaseReport(
                 category: values["category"] ?? "", description: values["description"] ?? "",
                 location: location, channel: .resident, reporterPhone: phone, photos: photos))

@@ -71,7 +71,7 @@ struct WorkerPages {
         let values = ["category": form["category"] ?? "", "description": form["description"] ?? "", "lat": form["lat"] ?? "", "lng": form["lng"] ?? ""]
         do {
             let location = try ReportForm.position(values["lat"], values["lng"], strings: strings)
-            let photos = try (form.files["photo"] ?? []).map { try Photo($0.bytes, field: "photo") }
+            let photos = try form.photos("photo")
             let reported = try await store.scoped(to: caller).report(CaseReport(
                 category: values["category"] ?? "", description: values["description"] ?? "", location: location,
                 channel: .patrol, photos: photos))

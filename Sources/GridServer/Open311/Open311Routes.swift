@@ -122,7 +122,7 @@ struct Open311Routes {
         if !attributes.isEmpty { description += "\n" + attributes.map { "\($0.key)=\($0.value)" }.joined(separator: "\n") }
         if let media = form["media_url"], !media.isEmpty { description += "\n" + media }
         // A multipart post may carry the photo itself (`media`), stored with the case.
-        let photos = try (form.files["media"] ?? []).map { try Photo($0.bytes, field: "media") }
+        let photos = try form.photos("media")
         let reported = try await store.scoped(to: caller).report(CaseReport(
             category: code, description: description.isEmpty ? code : description, location: location, regionCode: region,
             address: form["address_string"], channel: .open311, reporterPhone: form["phone"], photos: photos))
@@ -212,7 +212,7 @@ struct Open311Routes {
         if let media = form["media_url"], !media.isEmpty { note += "\n" + media }
         if status == "CLOSED" { note = "[报告人称已解决] " + note }
         if !author.isEmpty { note = "\(author)：" + note }
-        let photos = try (form.files["media"] ?? []).map { try Photo($0.bytes, field: "media") }
+        let photos = try form.photos("media")
         let source: [String: JSONValue] = ["via": "open311", "update_id": JSONValue(form["update_id"]), "status": JSONValue(status.isEmpty ? nil : status)]
         let entry = try await store.scoped(to: caller).addNote(note, to: number, source: source, photos: photos)
         return format.response(root: "service_request_updates", item: "request_update", [[("update_id", .text("\(number)-\(entry.sequence)"))]])

@@ -26,13 +26,9 @@ enum AdminGate {
     static func run(_ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext, path: String,
                     _ body: (Caller) async throws -> Response) async throws -> Response {
         guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=\(path)") }
-        guard caller.role == .admin else { return message(renderer, request, context, status: .forbidden, textKey: "admin_only") }
-        do {
-            return try await body(caller)
-        } catch {
-            guard let apiError = APIError.from(error), [.forbidden, .notFound].contains(apiError.status) else { throw error }
-            return message(renderer, request, context, status: apiError.status,
-                           textKey: apiError.status == .forbidden ? "admin_out_of_scope" : "admin_not_found")
+        guard caller.role == .admin else { return PageErrors.message(renderer, request, context, status: .forbidden, textKey: "admin_only") }
+        return try await PageErrors.rendering(renderer, request, context, forbiddenText: "admin_out_of_scope", notFoundText: "admin_not_found") {
+            try await body(caller)
         }
     }
 
@@ -45,15 +41,6 @@ enum AdminGate {
                 try await handle(try await FormFields.read(request, limit: context.maxUploadSize), caller, request, context)
             }
         }
-    }
-
-    /// The "message" page with a heading for the status and one sentence.
-    static func message(_ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext, status: HTTPResponse.Status,
-                        textKey: String) -> Response {
-        let strings = PageStrings.table(LoginPages.language(request))
-        let heading = strings[status == .forbidden ? "forbidden_title" : "not_found_title"] ?? ""
-        return renderer.page("message", title: heading, request: request, context: context,
-                             values: ["heading": heading, "text": strings[textKey] ?? ""], status: status)
     }
 
     /// `字段: reason` for a form of the administration pages, naming the field in the page's language

@@ -1,4 +1,5 @@
 import Foundation
+import GridStore
 import Hummingbird
 import MultipartKit
 
@@ -42,6 +43,14 @@ struct FormFields: Sendable {
 
     /// Every value sent under `name` (checkboxes sharing a name).
     func all(_ name: String) -> [String] { lists[name] ?? [] }
+
+    /// The images chosen in the file field `name`, each checked (type by its bytes, size); a bad
+    /// one is refused naming the field.
+    func photos(_ name: String) throws(StoreError) -> [Photo] {
+        var photos: [Photo] = []
+        for file in files[name] ?? [] { photos.append(try Photo(file.bytes, field: name)) }
+        return photos
+    }
 
     static func isForm(_ request: Request) -> Bool {
         request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true || boundary(of: request) != nil

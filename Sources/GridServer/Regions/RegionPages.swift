@@ -16,18 +16,16 @@ struct RegionPages {
         router.get("/regions/:code") { request, context in
             let text = try context.pathParameter("code")
             guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/regions/\(text)") }
-            let language = LoginPages.language(request)
-            let strings = PageStrings.table(language)
             do {
                 let code = try RegionRoutes.code(text, field: "code")
                 return try await render(try await store.scoped(to: caller).region(code, childBoundaries: true), request, context)
             } catch StoreError.outOfScope {
-                return message(strings["forbidden_title"], strings["forbidden_text"], language, context, .forbidden)
+                return PageErrors.message(renderer, request, context, status: .forbidden, textKey: "forbidden_text")
             } catch let error as StoreError {
                 guard case .notFound = error else { throw error }
-                return message(strings["not_found_title"], strings["not_found_text"], language, context, .notFound)
+                return PageErrors.message(renderer, request, context, status: .notFound, textKey: "not_found_text")
             } catch let error as APIError where error.status == .badRequest {
-                return message(strings["not_found_title"], strings["not_found_text"], language, context, .notFound)
+                return PageErrors.message(renderer, request, context, status: .notFound, textKey: "not_found_text")
             }
         }
     }
@@ -47,11 +45,5 @@ struct RegionPages {
             "map": SVGMap.render(node.children.isEmpty ? [region].compactMap { $0 } : node.children) as Any,
         ]
         return renderer.page("region", title: name, request: request, context: context, values: values)
-    }
-
-    private func message(_ heading: String?, _ text: String?, _ language: PageLanguage, _ context: GridRequestContext,
-                         _ status: HTTPResponse.Status) -> Response {
-        renderer.page("message", title: heading ?? "", language: language,
-                      values: ["heading": heading ?? "", "text": text ?? "", "user": PageRenderer.user(context)], status: status)
     }
 }

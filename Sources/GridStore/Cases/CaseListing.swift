@@ -121,6 +121,19 @@ extension ScopedStore {
         }
     }
 
+    /// The caller's scope narrowed to `region`'s subtree (refused outside the scope), for counts
+    /// over an area: indicators, map tallies.
+    func scopeFilter(within region: RegionCode?) throws(StoreError) -> (String, [SQLValue]) {
+        var (sql, arguments) = try scopeFilter()
+        if let region {
+            try requireInScope(region)
+            let (regionSQL, regionArguments) = Self.region(region)
+            sql += regionSQL
+            arguments += regionArguments
+        }
+        return (sql, arguments)
+    }
+
     /// The `AND …` that keeps cases inside `region`'s subtree, naming the county when the region lies
     /// within one, so the county-led indexes serve callers whose own scope is wider (a province).
     static func region(_ region: RegionCode, pagedByTime: Bool = false) -> (String, [SQLValue]) {
@@ -207,16 +220,8 @@ extension GridStore {
 extension ScopedStore {
     /// Where the caller's cases were handled, and how many are open and overdue (三级联动).
     public func linkageShares(region: RegionCode? = nil) async throws -> LinkageShares {
-        let (scopeSQL, scopeArguments) = try scopeFilter()
-        var sql = scopeSQL, arguments = scopeArguments
-        if let region {
-            try requireInScope(region)
-            let (regionSQL, regionArguments) = Self.region(region)
-            sql += regionSQL
-            arguments += regionArguments
-        }
+        let (filter, filterArguments) = try scopeFilter(within: region)
         let now = store.now.epochMilliseconds
-        let (filter, filterArguments) = (sql, arguments)
         let rows = try await store.database.read { db in
             try db.query("""
                 SELECT unit, state, self_handled, overdue, COUNT(*) FROM (

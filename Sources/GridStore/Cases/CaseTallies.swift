@@ -19,20 +19,12 @@ extension ScopedStore {
     /// Open cases under each child of `parent` (the caller's top region when `nil`) that the
     /// caller may see, keyed by the child's code.
     public func openCaseTallies(under parent: RegionCode?, children: [Region]) async throws -> [String: CaseTally] {
-        if let parent { try requireInScope(parent) }
         // Children may mix levels (a city's districts beside a directly administered county):
         // one grouping per length of significant prefix.
         let lengths = Set(children.map(\.level.significantDigits)).sorted()
+        let (filter, filterArguments) = try scopeFilter(within: parent)
         guard !lengths.isEmpty else { return [:] }
-        let (scopeSQL, scopeArguments) = try scopeFilter()
-        var sql = scopeSQL, arguments = scopeArguments
-        if let parent {
-            let (regionSQL, regionArguments) = Self.region(parent)
-            sql += regionSQL
-            arguments += regionArguments
-        }
         let now = store.now.epochMilliseconds
-        let (filter, filterArguments) = (sql, arguments)
         let byPrefix = try await store.database.read { db in
             var tallies: [String: CaseTally] = [:]
             for length in lengths {
