@@ -77,7 +77,7 @@ def wrk(base, path, script, seconds=10):
                          check=True, capture_output=True, text=True).stdout
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p99": re.search(r"99%\s+(\S+)", out).group(1),
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p99": re.search(r"Latency Distribution.*?99%\s+(\S+)", out, re.S).group(1),
             "requests": requests, "errors": errors}
 
 
