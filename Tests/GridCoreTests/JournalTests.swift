@@ -71,4 +71,19 @@ struct JournalTests {
         #expect(a.canonicalText == #"{"a":{"y":true,"z":null},"b":[1,2.5,"x\n"]}"#)
         #expect(try JSONValue.parse(a.canonicalText).canonicalText == a.canonicalText)
     }
+
+    @Test("the hashed content is the canonical JSON of the whole entry, however it is composed")
+    func hashedContentIsCanonical() {
+        var entry = JournalEntry(chain: "330106", sequence: 42, atMilliseconds: 1_795_000_000_123, actor: "token:视频\"平台\"",
+                                 action: "case.report", entity: "case", entityID: "330106-20261122-0042",
+                                 before: .null, after: ["number": "330106-20261122-0042", "z": [1, 2.5, nil], "A": ["b": true]],
+                                 prevHash: JournalEntry.genesisHash)
+        entry.hash = "ignored"
+        let whole: JSONValue = [
+            "chain": "330106", "seq": 42, "at": .number(1_795_000_000_123), "actor": .string(entry.actor), "action": "case.report",
+            "entity": "case", "entity_id": "330106-20261122-0042", "before": .null, "after": entry.after, "prev": .string(entry.prevHash),
+        ]
+        #expect(entry.hashedContent == whole.canonicalText)
+        #expect(JSONValue.canonicalObject(prerendered: ["b": "[1]", "a": "{}", "B": "null"]) == #"{"B":null,"a":{},"b":[1]}"#)
+    }
 }

@@ -38,20 +38,22 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     }
 
     /// The exact text that is hashed: every field but the hash, as canonical JSON.
-    public var hashedContent: String {
-        let content: JSONValue = [
-            "chain": .string(chain),
-            "seq": .number(Double(sequence)),
-            "at": .number(Double(atMilliseconds)),
-            "actor": .string(actor),
-            "action": .string(action),
-            "entity": .string(entity),
-            "entity_id": .string(entityID),
-            "before": before,
-            "after": after,
-            "prev": .string(prevHash),
-        ]
-        return content.canonicalText
+    public var hashedContent: String { hashedContent(beforeText: before.canonicalText, afterText: after.canonicalText) }
+
+    /// The same text, given the canonical texts of `before` and `after` (the writer has them already).
+    public func hashedContent(beforeText: String, afterText: String) -> String {
+        JSONValue.canonicalObject(prerendered: [
+            "chain": JSONValue.string(chain).canonicalText,
+            "seq": JSONValue.number(Double(sequence)).canonicalText,
+            "at": JSONValue.number(Double(atMilliseconds)).canonicalText,
+            "actor": JSONValue.string(actor).canonicalText,
+            "action": JSONValue.string(action).canonicalText,
+            "entity": JSONValue.string(entity).canonicalText,
+            "entity_id": JSONValue.string(entityID).canonicalText,
+            "before": beforeText,
+            "after": afterText,
+            "prev": JSONValue.string(prevHash).canonicalText,
+        ])
     }
 }
 

@@ -72,15 +72,30 @@ public enum JSONValue: Sendable, Hashable, Codable {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let o):
-            out.append(UInt8(ascii: "{"))
-            for (i, key) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                o[key, default: .null].write(into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+            Self.writeObject(o, into: &out) { value, out in value.write(into: &out) }
         }
+    }
+
+    /// The canonical text of an object whose member values are already canonical texts — the same
+    /// bytes as `.object(…).canonicalText` of the parsed values, without writing large members twice
+    /// (the journal stores a case's image and hashes an entry containing it).
+    public static func canonicalObject(prerendered members: [String: String]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(members.values.reduce(64) { $0 + $1.utf8.count + 16 })
+        writeObject(members, into: &out) { text, out in out += text.utf8 }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func writeObject<Value>(_ members: [String: Value], into out: inout [UInt8],
+                                           value write: (Value, inout [UInt8]) -> Void) {
+        out.append(UInt8(ascii: "{"))
+        for (i, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            writeString(member.key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            write(member.value, &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped; every other byte of the

@@ -83,11 +83,12 @@ extension ScopedStore {
         let anonymous = caller.actor == ScopedStore.anonymousActor
         let trackingToken = caller.role == .resident ? Secrets.newTrackingCode() : nil
         let discoverer = report.channel == .patrol ? caller.actor : nil
+        // A located point's grid comes from the stored regions; a given region code must be checked
+        // (here, not in the group transaction, where a failing write costs its whole batch a replay).
+        if report.location == nil, try await !store.database.read({ db in try RegionQueries.exists(region, on: db) }) {
+            throw StoreError.invalid(field: "region_code", reason: "unknown region \(region)")
+        }
         let record = try await store.intakeWriter.submit { db -> CaseRecord in
-            // A located point's grid comes from the stored regions; a given region code must be checked.
-            if report.location == nil, try !RegionQueries.exists(region, on: db) {
-                throw StoreError.invalid(field: "region_code", reason: "unknown region \(region)")
-            }
             var (unit, centre) = DispatchRule.route(category, grid: region)
             if unit.contains("-"), try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?",
                                                    [.text(region.countyCode), .text(unit)]) == nil {
@@ -118,16 +119,14 @@ extension ScopedStore {
     /// Open cases of the same category near the point within the window, by number.
     static func likelyDuplicates(category: String, location: GeoPoint?, county: String, now: Int64, on db: any SQLConnection) throws -> [String] {
         guard let location else { return [] }
-        let degrees = duplicateRadiusMetres / 111_000 * 1.5
-        // The band of latitude leads (index cases_by_place): at a peak every report is recent, so a
-        // time range would read the whole peak, while a band stays narrow. `+reported_at` keeps the
-        // planner off the time indexes, and the oldest are picked here rather than by ORDER BY,
-        // which would steer it to walk the county's cases by time.
+        // The cells around the point (index cases_by_place), each read from the window's start on; a
+        // spot reported hundreds of times in the window is bounded by the limit.
+        let cells = PlaceCell.neighbourhood(of: location, metres: duplicateRadiusMetres)
         let rows = try db.query("""
-            SELECT number, lat, lng, reported_at FROM cases WHERE county_code = ? AND category = ? AND lat BETWEEN ? AND ?
-            AND lng BETWEEN ? AND ? AND +reported_at > ? AND state IN (\(CaseQueries.openStatesSQL)) LIMIT 200
-            """, [.text(county), .text(category), .real(location.lat - degrees), .real(location.lat + degrees),
-                  .real(location.lng - degrees * 1.2), .real(location.lng + degrees * 1.2), .integer(now - duplicateWindowMilliseconds)])
+            SELECT number, lat, lng, reported_at FROM cases WHERE county_code = ? AND category = ?
+            AND place_cell IN (\(Array(repeating: "?", count: cells.count).joined(separator: ", "))) AND reported_at > ?
+            AND state IN (\(CaseQueries.openStatesSQL)) LIMIT 500
+            """, [.text(county), .text(category)] + cells.map(SQLValue.integer) + [.integer(now - duplicateWindowMilliseconds)])
         let near = try rows.compactMap { row -> (String, Int64)? in
             guard let lat = try row.optionalReal(1), let lng = try row.optionalReal(2),
                   DispatchRule.distanceMetres(location, GeoPoint(lat: lat, lng: lng)) <= duplicateRadiusMetres else { return nil }

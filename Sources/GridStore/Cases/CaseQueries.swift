@@ -50,16 +50,17 @@ enum CaseQueries {
         [.text(c.id), .text(c.number), .text(c.countyCode), .text(c.regionCode.digits), .text(c.category), .text(c.description),
          SQLValue(c.location?.lat), SQLValue(c.location?.lng), SQLValue(c.address), .text(c.channel.rawValue), SQLValue(c.reporter),
          SQLValue(c.reporterPhone), SQLValue(c.discoverer), .text(c.state.rawValue), .text(c.centreCode.digits), SQLValue(c.unit),
-         .text(encodeJSON(c.coHandlers)), SQLValue(c.step?.rawValue), .integer(c.stepStartedAtMilliseconds), SQLValue(c.dueAtMilliseconds),
-         SQLValue(c.extensionRequestedHours), SQLValue(c.voidReason), SQLValue(c.duplicateOf), .text(encodeJSON(c.likelyDuplicates)),
+         .text(JSONValue.object(c.coHandlers.mapValues(JSONValue.bool)).canonicalText), SQLValue(c.step?.rawValue), .integer(c.stepStartedAtMilliseconds), SQLValue(c.dueAtMilliseconds),
+         SQLValue(c.extensionRequestedHours), SQLValue(c.voidReason), SQLValue(c.duplicateOf), .text(JSONValue.array(c.likelyDuplicates.map(JSONValue.string)).canonicalText),
          .integer(c.reopened ? 1 : 0), SQLValue(c.rating?.rawValue), .integer(c.reportedAtMilliseconds), .integer(c.updatedAtMilliseconds),
          SQLValue(c.supervisedStep?.rawValue), SQLValue(c.warnAtMilliseconds), SQLValue(c.urgedStep?.rawValue),
          SQLValue(c.reportInDueAtMilliseconds), SQLValue(trackingHash)]
     }
 
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
-        let placeholders = Array(repeating: "?", count: 33).joined(separator: ", ")
-        try db.execute("INSERT INTO cases (\(columns), tracking_hash) VALUES (\(placeholders))", values(c, trackingHash: trackingHash))
+        let placeholders = Array(repeating: "?", count: 34).joined(separator: ", ")
+        try db.execute("INSERT INTO cases (\(columns), tracking_hash, place_cell) VALUES (\(placeholders))",
+                       values(c, trackingHash: trackingHash) + [SQLValue(c.location.map(PlaceCell.key(of:)))])
     }
 
     /// Writes a changed case if nobody changed it since it was read (`updated_at` as the version).
@@ -89,11 +90,27 @@ enum CaseQueries {
 
     /// Takes the next `count` sequence numbers of the day in a county at once and returns the first.
     static func reserveNumbers(county: String, day: CalendarDay, count: Int, on db: any SQLConnection) throws -> Int {
+        let key = CaseCounterKey(county: county, day: day.description)
+        if let group = db.group {
+            // The counter row is read (and on PostgreSQL locked) once per group, then counted in memory.
+            let last = try group.caseCounters[key] ?? takeNumbers(key, count: 0, on: db)
+            group.caseCounters[key] = last + Int64(count)
+            return Int(last) + 1
+        }
+        return Int(try takeNumbers(key, count: count, on: db)) - count + 1
+    }
+
+    /// Advances the counter by `count` (creating it for a new day) and returns its new last number.
+    private static func takeNumbers(_ key: CaseCounterKey, count: Int, on db: any SQLConnection) throws -> Int64 {
         let row = try db.queryOne("""
             INSERT INTO case_counters (county_code, day, last) VALUES (?, ?, ?)
             ON CONFLICT (county_code, day) DO UPDATE SET last = case_counters.last + excluded.last RETURNING last
-            """, [.text(county), .text(day.description), SQLValue(count)])
-        return Int(try row?.integer(0) ?? Int64(count)) - count + 1
+            """, [.text(key.county), .text(key.day), SQLValue(count)])
+        return try row?.integer(0) ?? Int64(count)
+    }
+
+    static func writeCounter(_ key: CaseCounterKey, last: Int64, on db: any SQLConnection) throws {
+        try db.execute("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ?", [.integer(last), .text(key.county), .text(key.day)])
     }
 
     /// `'reported', 'accepted', …`: the open states for `state IN (…)`.

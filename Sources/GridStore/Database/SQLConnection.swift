@@ -11,11 +11,15 @@ public enum SQLDialect: String, Sendable {
 /// so the same code runs inside GRDB's closures and inside the group-commit writer.
 public protocol SQLConnection {
     var dialect: SQLDialect { get }
+    /// The values shared by the writes of a group transaction (``GroupTransaction``); `nil` elsewhere.
+    var group: GroupTransaction? { get }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
 }
 
 extension SQLConnection {
+    public var group: GroupTransaction? { nil }
+
     public func execute(_ sql: String) throws { try execute(sql, []) }
 
     public func queryOne(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {

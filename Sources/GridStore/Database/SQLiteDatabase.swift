@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a transaction that
 /// has returned survives a power cut. Reads run concurrently on GRDB's reader connections; writes
@@ -24,6 +25,9 @@ public final class SQLiteDatabase: GridDatabase {
             // A 64 MiB page cache and memory-mapped reads keep hot index pages out of read() calls.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            // Savepoints (one per request in a group commit) keep the pages they change in a statement
+            // journal; in a temporary file that cost a write() per page, more than the commit itself.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -75,46 +79,90 @@ public final class SQLiteDatabase: GridDatabase {
 }
 
 /// A GRDB connection seen through ``SQLConnection``; statements are prepared once and cached.
+///
+/// Values are bound and columns read with SQLite's C calls on GRDB's cached statement: building
+/// GRDB's `StatementArguments` and `Row`s for every statement cost more than the SQL itself on the
+/// intake path (a key path instantiated per call, boxed values per column).
 struct GRDBConnection: SQLConnection {
     let db: Database
     var dialect: SQLDialect { .sqlite }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
-        let statement = try db.cachedStatement(sql: sql)
-        try statement.execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
+        try run(sql, arguments) { _ in }
     }
 
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let statement = try db.cachedStatement(sql: sql)
-        let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
         var rows: [SQLRow] = []
-        while let row = try cursor.next() {
+        try run(sql, arguments) { handle in
+            let count = sqlite3_column_count(handle)
             var values: [SQLValue] = []
-            values.reserveCapacity(row.count)
-            for index in 0..<row.count {
-                let value: DatabaseValue = row[index]
-                switch value.storage {
-                case .null: values.append(.null)
-                case .int64(let i): values.append(.integer(i))
-                case .double(let d): values.append(.real(d))
-                case .string(let s): values.append(.text(s))
-                case .blob(let data): values.append(.blob([UInt8](data)))
+            values.reserveCapacity(Int(count))
+            for column in 0..<count {
+                switch sqlite3_column_type(handle, column) {
+                case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(handle, column)))
+                case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(handle, column)))
+                case SQLITE_TEXT:
+                    let length = Int(sqlite3_column_bytes(handle, column))
+                    let text = sqlite3_column_text(handle, column).map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) }
+                    values.append(.text(text ?? ""))
+                case SQLITE_BLOB:
+                    let length = Int(sqlite3_column_bytes(handle, column))
+                    let bytes = sqlite3_column_blob(handle, column).map { Array(UnsafeRawBufferPointer(start: $0, count: length)) }
+                    values.append(.blob(bytes ?? []))
+                default: values.append(.null)
                 }
             }
             rows.append(SQLRow(values))
         }
         return rows
     }
-}
 
-extension SQLValue {
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: .null
-        case .integer(let i): i.databaseValue
-        case .real(let d): d.databaseValue
-        case .text(let s): s.databaseValue
-        case .blob(let bytes): Data(bytes).databaseValue
+    /// Binds `arguments` to the cached statement of `sql`, steps it to the end calling `row` for each
+    /// result row, and leaves it reset with its bindings cleared for the next use.
+    private func run(_ sql: String, _ arguments: [SQLValue], row: (SQLiteStatement) throws -> Void) throws {
+        let handle = try db.cachedStatement(sql: sql).sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard arguments.count == expected else {
+            throw StoreError.engine("\(arguments.count) values for \(expected) parameters in: \(sql)")
+        }
+        for (offset, value) in arguments.enumerated() {
+            let index = CInt(offset + 1)
+            let code: CInt = switch value {
+            case .null: sqlite3_bind_null(handle, index)
+            case .integer(let number): sqlite3_bind_int64(handle, index, number)
+            case .real(let number): sqlite3_bind_double(handle, index, number)
+            case .text(let text): text.utf8.withContiguousStorageIfAvailable { bytes in
+                    // An empty buffer may have no address, and SQLite reads a NULL pointer as SQL NULL.
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        chars.baseAddress.map { sqlite3_bind_text(handle, index, $0, CInt(chars.count), Self.transient) }
+                            ?? sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    }
+                } ?? sqlite3_bind_text(handle, index, text, -1, Self.transient)
+            case .blob(let bytes): bytes.withUnsafeBytes { buffer in
+                    buffer.baseAddress.map { sqlite3_bind_blob(handle, index, $0, CInt(buffer.count), Self.transient) }
+                        ?? sqlite3_bind_zeroblob(handle, index, 0)
+                }
+            }
+            guard code == SQLITE_OK else { throw failure(code, sql) }
+        }
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_DONE: return
+            case SQLITE_ROW: try row(handle)
+            case let code: throw failure(code, sql)
+            }
         }
     }
+
+    private func failure(_ code: CInt, _ sql: String) -> DatabaseError {
+        let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+    }
+
+    /// SQLite copies bound text and blobs (the Swift buffers live only during the call).
+    private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 }

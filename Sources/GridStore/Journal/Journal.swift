@@ -11,39 +11,58 @@ public enum Journal {
     @Sendable public static func sha256Hex(_ text: String) -> String { sha256Hex(Array(text.utf8)) }
 
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Appends `change` to its chain inside the caller's transaction and returns the entry written.
     @discardableResult
     public static func append(_ change: JournalChange, at milliseconds: Int64, on db: any SQLConnection) throws -> JournalEntry {
-        let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
-        if db.dialect == .postgres {
-            // Make sure a head row exists to lock, without racing a concurrent first writer.
-            try db.execute("INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, 0, ?) ON CONFLICT (county_code) DO NOTHING",
-                           [.text(change.chain), .text(JournalEntry.genesisHash)])
-        }
-        let head = try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?" + lock, [.text(change.chain)])
-        let previousSequence = try head?.integer(0) ?? 0
-        let previousHash = try head?.text(1) ?? JournalEntry.genesisHash
-        var entry = JournalEntry(chain: change.chain, sequence: previousSequence + 1, atMilliseconds: milliseconds,
+        let previous = try db.group?.journalHeads[change.chain] ?? lockHead(of: change.chain, on: db)
+        var entry = JournalEntry(chain: change.chain, sequence: previous.sequence + 1, atMilliseconds: milliseconds,
                                  actor: change.actor, action: change.action, entity: change.entity, entityID: change.entityID,
-                                 before: change.before, after: change.after, prevHash: previousHash)
-        entry.hash = sha256Hex(entry.hashedContent)
+                                 before: change.before, after: change.after, prevHash: previous.hash)
+        let beforeText = entry.before.canonicalText, afterText = entry.after.canonicalText
+        entry.hash = sha256Hex(entry.hashedContent(beforeText: beforeText, afterText: afterText))
         try db.execute("""
             INSERT INTO journal (county_code, seq, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(entry.chain), .integer(entry.sequence), .integer(entry.atMilliseconds), .text(entry.actor),
-                  .text(entry.action), .text(entry.entity), .text(entry.entityID), .text(entry.before.canonicalText),
-                  .text(entry.after.canonicalText), .text(entry.prevHash), .text(entry.hash)])
+                  .text(entry.action), .text(entry.entity), .text(entry.entityID), .text(beforeText),
+                  .text(afterText), .text(entry.prevHash), .text(entry.hash)])
+        let head = JournalHead(sequence: entry.sequence, hash: entry.hash)
+        if let group = db.group {
+            group.journalHeads[entry.chain] = head  // written back once, before the group commits
+        } else {
+            try writeHead(head, of: entry.chain, on: db)
+        }
+        return entry
+    }
+
+    /// Reads a chain's head, locking it until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite
+    /// has one writer anyway).
+    static func lockHead(of chain: String, on db: any SQLConnection) throws -> JournalHead {
+        let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
+        if db.dialect == .postgres {
+            // Make sure a head row exists to lock, without racing a concurrent first writer.
+            try db.execute("INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, 0, ?) ON CONFLICT (county_code) DO NOTHING",
+                           [.text(chain), .text(JournalEntry.genesisHash)])
+        }
+        let row = try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?" + lock, [.text(chain)])
+        return JournalHead(sequence: try row?.integer(0) ?? 0, hash: try row?.text(1) ?? JournalEntry.genesisHash)
+    }
+
+    static func writeHead(_ head: JournalHead, of chain: String, on db: any SQLConnection) throws {
         try db.execute("""
             INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, ?, ?)
             ON CONFLICT (county_code) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-            """, [.text(entry.chain), .integer(entry.sequence), .text(entry.hash)])
-        return entry
+            """, [.text(chain), .integer(head.sequence), .text(head.hash)])
     }
 
     /// What `verify` found when every chain is whole.

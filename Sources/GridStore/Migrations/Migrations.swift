@@ -7,12 +7,13 @@
 public struct Migration: Sendable {
     public var version: Int
     public var name: String
-    /// Statements in the SQL both engines share; `{blob}` becomes `BLOB` or `BYTEA`.
+    /// Statements in the SQL both engines share; `{blob}` becomes `BLOB` or `BYTEA`, and `{trunc}` is
+    /// PostgreSQL's `trunc` (its casts round, SQLite's truncate) and nothing on SQLite.
     public var statements: [String]
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [territory, cases, attachments, urging, reportIn, calendar, caseIndexes]
+    public static let all: [Migration] = [territory, cases, attachments, urging, reportIn, calendar, caseIndexes, placeCells]
 
     static let territory = Migration(version: 1, name: "territory, accounts, journal", statements: [
             """
@@ -112,7 +113,8 @@ public enum Migrations {
             var done: [Int] = []
             for migration in all where !applied.contains(Int64(migration.version)) {
                 for statement in migration.statements {
-                    try db.execute(statement.replacing("{blob}", with: db.dialect == .postgres ? "BYTEA" : "BLOB"))
+                    try db.execute(statement.replacing("{blob}", with: db.dialect == .postgres ? "BYTEA" : "BLOB")
+                                              .replacing("{trunc}", with: db.dialect == .postgres ? "trunc" : ""))
                 }
                 try db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                                [.integer(Int64(migration.version)), .text(migration.name), .integer(now)])
