@@ -32,8 +32,14 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    public static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        var text = text
+        return try text.withUTF8 { bytes in Result { () throws(JSONSyntaxError) in try JSONParser.parse(bytes) } }.get()
+    }
+
+    /// Parses UTF-8 bytes (a request body) without copying them into a `String` first.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        try JSONParser.parse(bytes)
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -47,12 +53,15 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// The canonical text: keys sorted by their UTF-8 bytes, no insignificant whitespace,
     /// integers without a fraction, strings escaped minimally.
-    public var canonicalText: String {
-        // Built as UTF-8 bytes: journal hashing and every JSON answer go through here.
+    public var canonicalText: String { String(decoding: canonicalUTF8, as: UTF8.self) }
+
+    /// The canonical text as UTF-8 bytes, as a response body is written.
+    public var canonicalUTF8: [UInt8] {
+        // Built as bytes: journal hashing and every JSON answer go through here.
         var out: [UInt8] = []
         out.reserveCapacity(512)
         write(into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private func write(into out: inout [UInt8]) {

@@ -42,7 +42,7 @@ enum CaseJSON {
     }
 
     /// The body of `POST /api/v1/cases`.
-    struct ReportInput: Decodable {
+    struct ReportInput {
         static let fields: Set<String> = ["category", "description", "lat", "lng", "datum", "region_code", "address", "channel", "reporter_phone"]
         var category: String
         var description: String
@@ -53,6 +53,18 @@ enum CaseJSON {
         var address: String?
         var channel: CaseChannel?
         var reporter_phone: String?
+
+        init(_ body: JSONMembers) throws(APIError) {
+            category = try body.string("category")
+            description = try body.string("description")
+            lat = try body.optionalNumber("lat")
+            lng = try body.optionalNumber("lng")
+            datum = try body.optionalString("datum")
+            region_code = try body.optionalString("region_code")
+            address = try body.optionalString("address")
+            channel = try body.optional(CaseChannel.self, "channel")
+            reporter_phone = try body.optionalString("reporter_phone")
+        }
     }
 
     /// The body of `POST /api/v1/cases/{number}/actions`.

@@ -64,7 +64,7 @@ struct CaseRoutes {
     static let anonymous = Caller(actor: ScopedStore.anonymousActor, role: .resident, scope: .territory)
 
     private func report(_ request: Request, _ context: GridRequestContext) async throws -> Response {
-        let body = try await request.decodeJSON(CaseJSON.ReportInput.self, allowedFields: CaseJSON.ReportInput.fields, context: context)
+        let body = try CaseJSON.ReportInput(try await request.decodeJSONObject(allowedFields: CaseJSON.ReportInput.fields, context: context))
         let caller = context.caller ?? Self.anonymous
         if context.caller == nil, let wait = limiter.take(context.remoteAddress) {
             var error = APIError(.tooManyRequests, code: "too_many_reports", message: "too many reports from this client; try again in \(wait) s")
