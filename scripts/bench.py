@@ -235,6 +235,14 @@ with tempfile.TemporaryDirectory() as tmp:
                         f"JSON echo {ceiling_http['rps']:,.0f}/s p99 {ceiling_http['p99']}; one commit per row {single['rows_per_s']:,.0f}/s",
                         f"{sqlite_intake['rps'] / ceiling_http['rps']:.2f} of echo, {sqlite_intake['rps'] / single['rows_per_s']:.1f}× single commits",
                         "target ≥ 6,000/s" + ("" if stored >= acknowledged else "  LOST WRITES")))
+        # The same reports straight into the store, 64 concurrent reporters, no HTTP: what the
+        # group-commit writer alone sustains, so the HTTP figure's gap is the server's share.
+        run("demo", "--data", f"{tmp}/intake-store")
+        store_only = json.loads(run("bench", "intake-store", "--cases", "20000", "--clients", "64", "--data", f"{tmp}/intake-store"))
+        results.append(("case intake into the store alone, 64 reporters (SQLite)",
+                        f"{store_only['cases_per_s']:,.0f} cases/s, {store_only['mean_batch']:.0f} cases per commit on average",
+                        f"one commit per row {single['rows_per_s']:,.0f}/s", f"{store_only['cases_per_s'] / single['rows_per_s']:.1f}× single commits",
+                        "(no target: diagnostic)"))
 
     # 5. The same intake on PostgreSQL (scripts/bench starts a throwaway cluster), beside pgbench
     #    inserting one row per durable commit from as many clients.
