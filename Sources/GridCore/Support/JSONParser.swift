@@ -130,7 +130,7 @@ struct JSONParser {
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw failure("a lone surrogate in \\u escapes") }
-            out.append(contentsOf: Array(String(Character(unicode)).utf8))
+            UTF8.encode(unicode) { out.append($0) }
         default: throw failure("unknown escape")
         }
     }

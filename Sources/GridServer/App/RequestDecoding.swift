@@ -6,12 +6,16 @@ extension Request {
     /// Decodes a JSON body, refusing fields not in `allowedFields` and naming the field at fault on
     /// a type mismatch, so a client learns exactly what to fix.
     func decodeJSON<T: Decodable>(_ type: T.Type, allowedFields: Set<String>, context: GridRequestContext) async throws -> T {
-        // A cross-site form can post text/plain or multipart without a preflight; JSON never comes that way.
+        try Self.decodeJSON(T.self, from: Data(try await jsonBody(context: context).readableBytesView), allowedFields: allowedFields)
+    }
+
+    /// The body of a request that must be JSON: never a type a cross-site form can post without a
+    /// preflight (text/plain, multipart), never larger than the upload limit.
+    private func jsonBody(context: GridRequestContext) async throws -> ByteBuffer {
         if let contentType = headers[.contentType]?.lowercased(), contentType.hasPrefix("text/plain") || contentType.hasPrefix("multipart/") {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
         }
-        let buffer = try await collectBody(upTo: context.maxUploadSize, tooLarge: "the body is larger than \(context.maxUploadSize) bytes")
-        return try Self.decodeJSON(T.self, from: Data(buffer.readableBytesView), allowedFields: allowedFields)
+        return try await collectBody(upTo: context.maxUploadSize, tooLarge: "the body is larger than \(context.maxUploadSize) bytes")
     }
 
     /// Decodes a JSON document (a request body, an uploaded file) the same strict way: unknown
@@ -34,10 +38,7 @@ extension Request {
     /// A JSON object body as its members, for bodies read by hand (``JSONMembers``): parsed once,
     /// unknown members refused like ``decodeJSON(_:allowedFields:context:)`` does.
     func decodeJSONObject(allowedFields: Set<String>, context: GridRequestContext) async throws -> JSONMembers {
-        if let contentType = headers[.contentType]?.lowercased(), contentType.hasPrefix("text/plain") || contentType.hasPrefix("multipart/") {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
-        }
-        let buffer = try await collectBody(upTo: context.maxUploadSize, tooLarge: "the body is larger than \(context.maxUploadSize) bytes")
+        let buffer = try await jsonBody(context: context)
         return JSONMembers(try buffer.withUnsafeReadableBytes { raw in try Self.jsonObject(raw.bindMemory(to: UInt8.self), allowedFields: allowedFields) })
     }
 

@@ -58,9 +58,9 @@ enum CaseQueries {
     }
 
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
-        let placeholders = Array(repeating: "?", count: 34).joined(separator: ", ")
-        try db.execute("INSERT INTO cases (\(columns), tracking_hash, place_cell) VALUES (\(placeholders))",
-                       values(c, trackingHash: trackingHash) + [SQLValue(c.location.map(PlaceCell.key(of:)))])
+        let row = values(c, trackingHash: trackingHash) + [SQLValue(c.location.map(PlaceCell.key(of:)))]
+        let placeholders = Array(repeating: "?", count: row.count).joined(separator: ", ")
+        try db.execute("INSERT INTO cases (\(columns), tracking_hash, place_cell) VALUES (\(placeholders))", row)
     }
 
     /// Writes a changed case if nobody changed it since it was read (`updated_at` as the version).
