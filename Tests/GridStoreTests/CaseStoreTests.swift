@@ -215,6 +215,14 @@ struct CaseStoreTests {
             #expect(numbers.count == 51, "the 9 bad reports fail alone")
             #expect(Set(numbers).count == 51)
             #expect(try await Journal.verify(test.store.database).entries > 51)
+            // Same spot, same category: each report sees every earlier one as a likely original (the
+            // 20 oldest), whether it was written in an earlier commit or earlier in the same one.
+            let sorted = numbers.sorted()
+            for (index, number) in sorted.enumerated() {
+                let detail = try await test.store.scoped(to: Self.street).caseDetail(number: number)
+                #expect(detail.record.likelyDuplicates == Array(sorted.prefix(min(index, 20))), "case \(number)")
+                #expect(detail.history.map(\.sequence) == [1])
+            }
         }
     }
 }

@@ -122,15 +122,23 @@ extension ScopedStore {
         // The cells around the point (index cases_by_place), each read from the window's start on; a
         // spot reported hundreds of times in the window is bounded by the limit.
         let cells = PlaceCell.neighbourhood(of: location, metres: duplicateRadiusMetres)
+        let windowStart = now - duplicateWindowMilliseconds
         let rows = try db.query("""
             SELECT number, lat, lng, reported_at FROM cases WHERE county_code = ? AND category = ?
             AND place_cell IN (\(Array(repeating: "?", count: cells.count).joined(separator: ", "))) AND reported_at > ?
             AND state IN (\(CaseQueries.openStatesSQL)) LIMIT 500
-            """, [.text(county), .text(category)] + cells.map(SQLValue.integer) + [.integer(now - duplicateWindowMilliseconds)])
-        let near = try rows.compactMap { row -> (String, Int64)? in
+            """, [.text(county), .text(category)] + cells.map(SQLValue.integer) + [.integer(windowStart)])
+        var near = try rows.compactMap { row -> (String, Int64)? in
             guard let lat = try row.optionalReal(1), let lng = try row.optionalReal(2),
                   DispatchRule.distanceMetres(location, GeoPoint(lat: lat, lng: lng)) <= duplicateRadiusMetres else { return nil }
             return (try row.text(0), try row.integer(3))
+        }
+        // Cases of the same group transaction are not in the table yet.
+        for pending in db.group?.pendingCases ?? [] where pending.countyCode == county && pending.category == category
+            && pending.reportedAtMilliseconds > windowStart && pending.state.isOpen {
+            if let point = pending.location, DispatchRule.distanceMetres(location, point) <= duplicateRadiusMetres {
+                near.append((pending.number, pending.reportedAtMilliseconds))
+            }
         }
         return near.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(20).map(\.0)
     }

@@ -57,10 +57,18 @@ enum CaseQueries {
          SQLValue(c.reportInDueAtMilliseconds), SQLValue(trackingHash)]
     }
 
+    /// The columns a new case is inserted with, in the order of ``values(_:trackingHash:)`` and its place cell.
+    private static let insertColumns = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        + ["tracking_hash", "place_cell"]
+
+    /// Inserts a new case; inside a group transaction the row is written at its write-back.
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
         let row = values(c, trackingHash: trackingHash) + [SQLValue(c.location.map(PlaceCell.key(of:)))]
-        let placeholders = Array(repeating: "?", count: row.count).joined(separator: ", ")
-        try db.execute("INSERT INTO cases (\(columns), tracking_hash, place_cell) VALUES (\(placeholders))", row)
+        if let group = db.group {
+            group.deferCase(c, columns: insertColumns, row: row)
+        } else {
+            try db.insertMany(into: "cases", columns: insertColumns, rows: [row])
+        }
     }
 
     /// Writes a changed case if nobody changed it since it was read (`updated_at` as the version).
@@ -116,13 +124,31 @@ enum CaseQueries {
     /// `'reported', 'accepted', …`: the open states for `state IN (…)`.
     static let openStatesSQL = CaseState.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
+    private static let historyColumns = ["county_code", "case_id", "seq", "at_ms", "actor", "action", "from_state", "to_state", "note", "data"]
+
+    /// Appends the next step to a case's history; inside a group transaction the row is written at
+    /// its write-back, numbered after the case's rows already given out in the group.
     static func appendHistory(_ c: CaseRecord, actor: String, action: String, from: CaseState?, note: String?, data: JSONValue,
                               at: Int64, on db: any SQLConnection) throws {
+        let tail: [SQLValue] = [.integer(at), .text(actor), .text(action), SQLValue(from?.rawValue), .text(c.state.rawValue),
+                                SQLValue(note), .text(data.canonicalText)]
+        if let group = db.group {
+            let key = CaseKey(county: c.countyCode, id: c.id)
+            let sequence = try group.historySequences[key] ?? lastHistorySequence(key, on: db)
+            group.historySequences[key] = sequence + 1
+            group.deferInsert(into: "case_history", columns: historyColumns,
+                              row: [.text(c.countyCode), .text(c.id), .integer(sequence + 1)] + tail)
+            return
+        }
         try db.execute("""
-            INSERT INTO case_history (county_code, case_id, seq, at_ms, actor, action, from_state, to_state, note, data)
+            INSERT INTO case_history (\(historyColumns.joined(separator: ", ")))
             VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_history WHERE county_code = ? AND case_id = ?), ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(c.countyCode), .text(c.id), .text(c.countyCode), .text(c.id), .integer(at), .text(actor), .text(action),
-                  SQLValue(from?.rawValue), .text(c.state.rawValue), SQLValue(note), .text(data.canonicalText)])
+            """, [.text(c.countyCode), .text(c.id), .text(c.countyCode), .text(c.id)] + tail)
+    }
+
+    private static func lastHistorySequence(_ key: CaseKey, on db: any SQLConnection) throws -> Int64 {
+        try db.queryOne("SELECT COALESCE(MAX(seq), 0) FROM case_history WHERE county_code = ? AND case_id = ?",
+                        [.text(key.county), .text(key.id)])?.integer(0) ?? 0
     }
 
     static func history(of c: CaseRecord, on db: any SQLConnection) throws -> [CaseHistoryEntry] {

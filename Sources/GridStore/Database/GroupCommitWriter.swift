@@ -69,7 +69,8 @@ public actor GroupCommitWriter {
         for item in batch {
             do { results.append(.success(try item.work(connection))) } catch { throw OneWriteFailed() }
         }
-        try group.writeBack(on: db)
+        // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
+        do { try group.writeBack(on: db) } catch { throw OneWriteFailed() }
         return results
     }
 

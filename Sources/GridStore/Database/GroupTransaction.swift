@@ -1,21 +1,56 @@
+import GridCore
+
 /// What the writes of one group transaction share: rows that every write would read and rewrite —
 /// a county's journal head, its case counter for the day — read once, advanced in memory, and
-/// written back once just before the commit.
+/// written back once just before the commit; and the rows every write appends — the new case, its
+/// first history row, its journal entry — gathered and inserted a few dozen to a statement.
 ///
-/// Without it every case reported in a batch read and rewrote the same two rows (four statements of
-/// the eleven a report costs). Only the group writer's first, savepoint-free attempt uses it: if any
-/// write of the batch fails, the whole attempt rolls back, in-memory values included, and the
-/// writes are replayed one savepoint each on the plain path (``SQLConnection/group`` is `nil` there).
+/// Without it every case reported in a batch read and rewrote the same two rows and inserted three
+/// rows one statement each: on PostgreSQL each statement is a round trip, so a batch of 32 reports
+/// made over a hundred. Only the group writer's first, savepoint-free attempt uses it: if any write
+/// of the batch fails, or the deferred inserts fail at write-back, the whole attempt rolls back,
+/// in-memory values included, and the writes are replayed one savepoint each on the plain path
+/// (``SQLConnection/group`` is `nil` there), where the failing one fails alone.
+///
+/// Deferred rows are not visible to SQL until write-back. A write that reads a table it also
+/// defers into asks the group for its own pending rows (the duplicate check reads ``pendingCases``).
 public final class GroupTransaction {
     /// Journal chain → its head as advanced by this transaction.
     var journalHeads: [String: JournalHead] = [:]
     /// (county, day) → the last case number taken in this transaction.
     var caseCounters: [CaseCounterKey: Int64] = [:]
+    /// Cases inserted by this transaction, not yet written.
+    private(set) var pendingCases: [CaseRecord] = []
+    /// (county, case id) → the last history sequence given out in this transaction.
+    var historySequences: [CaseKey: Int64] = [:]
+    /// Rows waiting for write-back, per table, tables in the order they were first deferred into.
+    private var deferred: [DeferredInsert] = []
 
     init() {}
 
-    /// Writes the advanced values back; the caller commits right after.
+    /// Queues a row for `table`; `columns` must be the same for every row of a table.
+    func deferInsert(into table: String, columns: [String], row: [SQLValue]) {
+        if let index = deferred.firstIndex(where: { $0.table == table }) {
+            deferred[index].rows.append(row)
+        } else {
+            deferred.append(DeferredInsert(table: table, columns: columns, rows: [row]))
+        }
+    }
+
+    /// Queues a new case (its row is `row`) and remembers it for reads within this transaction.
+    func deferCase(_ record: CaseRecord, columns: [String], row: [SQLValue]) {
+        deferInsert(into: "cases", columns: columns, row: row)
+        pendingCases.append(record)
+        historySequences[CaseKey(county: record.countyCode, id: record.id)] = 0  // a new case has no history yet
+    }
+
+    /// Writes the deferred rows and the advanced values; the caller commits right after.
     func writeBack(on db: any SQLConnection) throws {
+        // 16 rows a statement: few enough distinct statement texts for SQLite's statement cache,
+        // few enough round trips for PostgreSQL.
+        for insert in deferred {
+            try db.insertMany(into: insert.table, columns: insert.columns, rows: insert.rows, chunk: 16)
+        }
         for (chain, head) in journalHeads.sorted(by: { $0.key < $1.key }) {
             try Journal.writeHead(head, of: chain, on: db)
         }
@@ -25,7 +60,13 @@ public final class GroupTransaction {
     }
 }
 
-/// A journal chain's last entry: its sequence number and hash.
+private struct DeferredInsert {
+    let table: String
+    let columns: [String]
+    var rows: [[SQLValue]]
+}
+
+/// A chain's last journal entry: its sequence number and hash.
 struct JournalHead {
     var sequence: Int64
     var hash: String
@@ -34,6 +75,11 @@ struct JournalHead {
 struct CaseCounterKey: Hashable {
     var county: String
     var day: String
+}
+
+struct CaseKey: Hashable {
+    var county: String
+    var id: String
 }
 
 /// A connection inside a group transaction's first attempt: the same statements, plus ``group``.

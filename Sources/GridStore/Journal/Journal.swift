@@ -30,20 +30,23 @@ public enum Journal {
                                  before: change.before, after: change.after, prevHash: previous.hash)
         let beforeText = entry.before.canonicalText, afterText = entry.after.canonicalText
         entry.hash = sha256Hex(entry.hashedContent(beforeText: beforeText, afterText: afterText))
-        try db.execute("""
-            INSERT INTO journal (county_code, seq, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(entry.chain), .integer(entry.sequence), .integer(entry.atMilliseconds), .text(entry.actor),
-                  .text(entry.action), .text(entry.entity), .text(entry.entityID), .text(beforeText),
-                  .text(afterText), .text(entry.prevHash), .text(entry.hash)])
+        let row: [SQLValue] = [.text(entry.chain), .integer(entry.sequence), .integer(entry.atMilliseconds), .text(entry.actor),
+                               .text(entry.action), .text(entry.entity), .text(entry.entityID), .text(beforeText),
+                               .text(afterText), .text(entry.prevHash), .text(entry.hash)]
         let head = JournalHead(sequence: entry.sequence, hash: entry.hash)
         if let group = db.group {
-            group.journalHeads[entry.chain] = head  // written back once, before the group commits
+            // The entry and the advanced head are written at the group's write-back, before it commits.
+            group.deferInsert(into: "journal", columns: columns, row: row)
+            group.journalHeads[entry.chain] = head
         } else {
+            try db.execute("INSERT INTO journal (\(columns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             try writeHead(head, of: entry.chain, on: db)
         }
         return entry
     }
+
+    private static let columns = ["county_code", "seq", "at_ms", "actor", "action", "entity", "entity_id", "before_json", "after_json",
+                                  "prev_hash", "hash"]
 
     /// Reads a chain's head, locking it until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite
     /// has one writer anyway).
