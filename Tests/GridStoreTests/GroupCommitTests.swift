@@ -1,5 +1,5 @@
 import GridCore
-import GridStore
+@testable import GridStore
 import GridTestSupport
 import Testing
 
@@ -44,6 +44,35 @@ struct GroupCommitTests {
             #expect(try await Journal.verify(test.store.database) == Journal.Report(chains: 1, entries: 32))
             #expect(await writer.writesCommitted == 40)
         }
+    }
+
+    @Test("a read taken before a batch is completed from memory, unless that batch's cases are not known or no longer kept")
+    func committedCasesSinceAMark() throws {
+        let committed = CommittedCases(keep: 3)
+        func located(_ number: String) -> CaseRecord {
+            CaseRecord(id: number, number: number, countyCode: "330106", regionCode: try! RegionCode("330106001001001"), category: "HJ01",
+                       description: "d", location: GeoPoint(lat: 30.2, lng: 120.1), address: nil, channel: .patrol, reporter: nil,
+                       reporterPhone: nil, discoverer: nil, state: .reported, centreCode: try! RegionCode("330106001000"), unit: nil,
+                       step: .accept, stepStartedAtMilliseconds: 0, dueAtMilliseconds: nil, reportedAtMilliseconds: 0,
+                       updatedAtMilliseconds: 0)
+        }
+        var unlocated = located("c")
+        unlocated.location = nil
+        let before = committed.mark()
+        committed.record([located("a"), located("b"), unlocated])
+        #expect(committed.since(before)?.map(\.number) == ["a", "b"], "a case without a point is never a likely original")
+        let afterFirst = committed.mark()
+        #expect(committed.since(afterFirst)?.isEmpty == true)
+        committed.record(nil)  // replayed write by write
+        #expect(committed.since(afterFirst) == nil)
+        let afterReplay = committed.mark()
+        committed.record([located("d")])
+        committed.record([located("e")])
+        #expect(committed.since(afterReplay)?.map(\.number) == ["d", "e"])
+        committed.record([located("f")])
+        #expect(committed.since(afterReplay)?.map(\.number) == ["d", "e", "f"])
+        committed.record([located("g")])
+        #expect(committed.since(afterReplay) == nil, "the batches after the mark are no longer all kept")
     }
 
     @Test("SHA-256 is written as lower-case hex")

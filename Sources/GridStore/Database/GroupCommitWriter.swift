@@ -1,3 +1,5 @@
+import GridCore
+
 /// Gathers the writes of all requests waiting at a moment into one transaction (group commit), and
 /// answers each only after that transaction is durable.
 ///
@@ -13,6 +15,8 @@ public actor GroupCommitWriter {
 
     private let database: any GridDatabase
     private let maxBatch: Int
+    /// The cases of the latest batches, for reads taken before a write queues.
+    public let committedCases = CommittedCases()
     private var pending: [Pending] = []
     private var flushing = false
     /// Sizes of the batches committed, for benchmarks and tests.
@@ -44,9 +48,13 @@ public actor GroupCommitWriter {
             let outcomes: [Result<any Sendable, any Error>]
             do {
                 do {
-                    outcomes = try await database.write { db in try Self.runTogether(batch, on: db) }
+                    let committed = committedCases
+                    let (results, cases) = try await database.write { db in try Self.runTogether(batch, committed: committed, on: db) }
+                    outcomes = results
+                    committedCases.record(cases)
                 } catch is OneWriteFailed {
                     outcomes = try await database.write { db in try Self.runApart(batch, on: db) }
+                    committedCases.record(nil)
                 }
                 batchesCommitted += 1
                 writesCommitted += batch.count
@@ -61,8 +69,9 @@ public actor GroupCommitWriter {
     /// The first attempt: every write in one transaction without savepoints, sharing a
     /// ``GroupTransaction``. Writes rarely fail here (requests are checked before they queue), so
     /// the savepoints and per-write rereads of shared rows are usually cost without use.
-    private static func runTogether(_ batch: [Pending], on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
-        let group = GroupTransaction()
+    private static func runTogether(_ batch: [Pending], committed: CommittedCases,
+                                    on db: any SQLConnection) throws -> ([Result<any Sendable, any Error>], [CaseRecord]) {
+        let group = GroupTransaction(committedCases: committed)
         let connection = GroupConnection(base: db, group: group)
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
@@ -71,7 +80,7 @@ public actor GroupCommitWriter {
         }
         // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
         do { try group.writeBack(on: db) } catch { throw OneWriteFailed() }
-        return results
+        return (results, group.pendingCases)
     }
 
     /// After a failed first attempt (rolled back whole): each write in its own savepoint, so the one

@@ -25,8 +25,12 @@ public final class GroupTransaction {
     var historySequences: [CaseKey: Int64] = [:]
     /// Rows waiting for write-back, per table, tables in the order they were first deferred into.
     private var deferred: [DeferredInsert] = []
+    /// The cases of the batches committed before this one.
+    let committedCases: CommittedCases
 
-    init() {}
+    init(committedCases: CommittedCases) {
+        self.committedCases = committedCases
+    }
 
     /// Queues a row for `table`; `columns` must be the same for every row of a table.
     func deferInsert(into table: String, columns: [String], row: [SQLValue]) {
