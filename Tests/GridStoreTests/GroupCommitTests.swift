@@ -48,7 +48,7 @@ struct GroupCommitTests {
 
     @Test("a read taken before a batch is completed from memory, unless that batch's cases are not known or no longer kept")
     func committedCasesSinceAMark() throws {
-        let committed = CommittedCases(keep: 3)
+        let committed = CommittedCases(keepBatches: 3, keepCases: 4)
         func located(_ number: String) -> CaseRecord {
             CaseRecord(id: number, number: number, countyCode: "330106", regionCode: try! RegionCode("330106001001001"), category: "HJ01",
                        description: "d", location: GeoPoint(lat: 30.2, lng: 120.1), address: nil, channel: .patrol, reporter: nil,
@@ -73,6 +73,11 @@ struct GroupCommitTests {
         #expect(committed.since(afterReplay)?.map(\.number) == ["d", "e", "f"])
         committed.record([located("g")])
         #expect(committed.since(afterReplay) == nil, "the batches after the mark are no longer all kept")
+        let beforeLarge = committed.mark()
+        committed.record([located("h"), located("i"), located("j")])
+        #expect(committed.since(beforeLarge)?.count == 3)
+        committed.record([located("k"), located("l")])
+        #expect(committed.since(beforeLarge) == nil, "more cases than are kept: the older batch is let go")
     }
 
     @Test("SHA-256 is written as lower-case hex")

@@ -19,14 +19,18 @@ public final class CommittedCases: Sendable {
     private struct State {
         var lastBatch = 0
         var batches: [Batch] = []
+        var casesKept = 0
     }
 
     private let state = Mutex(State())
-    private let keep: Int
+    private let keepBatches: Int
+    private let keepCases: Int
 
-    /// `keep`: how many of the latest batches are remembered.
-    init(keep: Int = 256) {
-        self.keep = keep
+    /// Remembers the latest `keepBatches` batches, fewer when they hold more than `keepCases` cases.
+    /// A report waits behind one or two batches, so the defaults are far more than it needs.
+    init(keepBatches: Int = 256, keepCases: Int = 20_000) {
+        self.keepBatches = keepBatches
+        self.keepCases = keepCases
     }
 
     /// The number of the last batch committed: a read that starts after this call sees that batch.
@@ -38,8 +42,12 @@ public final class CommittedCases: Sendable {
     func record(_ cases: [CaseRecord]?) {
         state.withLock { state in
             state.lastBatch += 1
-            state.batches.append(Batch(number: state.lastBatch, cases: cases.map { $0.filter { $0.location != nil } }))
-            if state.batches.count > keep { state.batches.removeFirst(state.batches.count - keep) }
+            let located = cases.map { $0.filter { $0.location != nil } }
+            state.batches.append(Batch(number: state.lastBatch, cases: located))
+            state.casesKept += located?.count ?? 0
+            while state.batches.count > keepBatches || (state.casesKept > keepCases && state.batches.count > 1) {
+                state.casesKept -= state.batches.removeFirst().cases?.count ?? 0
+            }
         }
     }
 
