@@ -109,12 +109,12 @@ extension ScopedStore {
             // began; or, without that read (SQLite, a replay write by write), the table read now.
             // Then earlier cases of this group, which are not in the table yet.
             let committedLater = mark.flatMap { db.group?.committedCases.since($0) }
-            let inTable = try committedLater.map { nearby + Self.nearbyOpenCases(among: $0, category: category.code, location: report.location,
-                                                                                  county: region.countyCode, now: now) }
-                ?? Self.nearbyOpenCases(category: category.code, location: report.location, county: region.countyCode, now: now, on: db)
-            let inGroup = Self.nearbyOpenCases(among: db.group?.pendingCases ?? [], category: category.code, location: report.location,
-                                               county: region.countyCode, now: now)
-            let duplicates = Self.ranked(inTable + inGroup)
+            let inTable = try committedLater == nil
+                ? Self.nearbyOpenCases(category: category.code, location: report.location, county: region.countyCode, now: now, on: db)
+                : nearby
+            let inMemory = (committedLater ?? []) + (db.group?.pendingCases ?? [])
+            let duplicates = Self.ranked(inTable + Self.nearbyOpenCases(among: inMemory, category: category.code, location: report.location,
+                                                                        county: region.countyCode, now: now))
             var record = CaseRecord(
                 id: Self.newCaseID(at: now), number: try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db),
                 countyCode: region.countyCode, regionCode: region, category: category.code, description: description,

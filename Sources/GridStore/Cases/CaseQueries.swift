@@ -64,11 +64,8 @@ enum CaseQueries {
     /// Inserts a new case; inside a group transaction the row is written at its write-back.
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
         let row = values(c, trackingHash: trackingHash) + [SQLValue(c.location.map(PlaceCell.key(of:)))]
-        if let group = db.group {
-            group.deferCase(c, columns: insertColumns, row: row)
-        } else {
-            try db.insertMany(into: "cases", columns: insertColumns, rows: [row])
-        }
+        try db.insert(into: "cases", columns: insertColumns, row: row)
+        db.group?.noteNewCase(c)
     }
 
     /// Writes a changed case if nobody changed it since it was read (`updated_at` as the version).
@@ -136,8 +133,7 @@ enum CaseQueries {
             let key = CaseKey(county: c.countyCode, id: c.id)
             let sequence = try group.historySequences[key] ?? lastHistorySequence(key, on: db)
             group.historySequences[key] = sequence + 1
-            group.deferInsert(into: "case_history", columns: historyColumns,
-                              row: [.text(c.countyCode), .text(c.id), .integer(sequence + 1)] + tail)
+            try db.insert(into: "case_history", columns: historyColumns, row: [.text(c.countyCode), .text(c.id), .integer(sequence + 1)] + tail)
             return
         }
         try db.execute("""

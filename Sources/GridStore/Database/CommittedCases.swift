@@ -8,7 +8,8 @@ import Synchronization
 /// probe inside the serial writer was a round trip and a fresh plan). A case committed after that read
 /// began may be missing from it; the report finds it here, in the batches after the ``mark()`` it
 /// took before reading. A batch replayed write by write records no cases; a report whose read is
-/// older than it, or older than what is kept, probes again inside the transaction.
+/// older than it, or older than what is kept, probes again inside the transaction. Nothing is kept
+/// until the first mark is taken: on SQLite no report reads before queueing.
 public final class CommittedCases: Sendable {
     private struct Batch {
         let number: Int
@@ -20,6 +21,7 @@ public final class CommittedCases: Sendable {
         var lastBatch = 0
         var batches: [Batch] = []
         var casesKept = 0
+        var marked = false
     }
 
     private let state = Mutex(State())
@@ -35,13 +37,17 @@ public final class CommittedCases: Sendable {
 
     /// The number of the last batch committed: a read that starts after this call sees that batch.
     public func mark() -> Int {
-        state.withLock { $0.lastBatch }
+        state.withLock { state in
+            state.marked = true
+            return state.lastBatch
+        }
     }
 
     /// Records a batch right after its commit (`nil` if its cases are not known).
     func record(_ cases: [CaseRecord]?) {
         state.withLock { state in
             state.lastBatch += 1
+            guard state.marked else { return }
             let located = cases.map { $0.filter { $0.location != nil } }
             state.batches.append(Batch(number: state.lastBatch, cases: located))
             state.casesKept += located?.count ?? 0

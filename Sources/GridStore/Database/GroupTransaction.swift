@@ -41,9 +41,8 @@ public final class GroupTransaction {
         }
     }
 
-    /// Queues a new case (its row is `row`) and remembers it for reads within this transaction.
-    func deferCase(_ record: CaseRecord, columns: [String], row: [SQLValue]) {
-        deferInsert(into: "cases", columns: columns, row: row)
+    /// Remembers a case whose row was deferred, for reads within this transaction.
+    func noteNewCase(_ record: CaseRecord) {
         pendingCases.append(record)
         historySequences[CaseKey(county: record.countyCode, id: record.id)] = 0  // a new case has no history yet
     }

@@ -26,6 +26,16 @@ extension SQLConnection {
         try query(sql, arguments).first
     }
 
+    /// Inserts one row; in a group transaction's first attempt the row waits for its write-back
+    /// (``GroupTransaction``), where it goes in with the others of its table.
+    func insert(into table: String, columns: [String], row: [SQLValue]) throws {
+        if let group {
+            group.deferInsert(into: table, columns: columns, row: row)
+        } else {
+            try insertMany(into: table, columns: columns, rows: [row])
+        }
+    }
+
     /// Inserts many rows with multi-row `VALUES` statements of at most `chunk` rows
     /// (both engines cap the number of bound values), with an optional `ON CONFLICT` tail.
     public func insertMany(into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "", chunk: Int = 500) throws {

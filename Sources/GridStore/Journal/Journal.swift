@@ -33,13 +33,11 @@ public enum Journal {
         let row: [SQLValue] = [.text(entry.chain), .integer(entry.sequence), .integer(entry.atMilliseconds), .text(entry.actor),
                                .text(entry.action), .text(entry.entity), .text(entry.entityID), .text(beforeText),
                                .text(afterText), .text(entry.prevHash), .text(entry.hash)]
+        try db.insert(into: "journal", columns: columns, row: row)
         let head = JournalHead(sequence: entry.sequence, hash: entry.hash)
         if let group = db.group {
-            // The entry and the advanced head are written at the group's write-back, before it commits.
-            group.deferInsert(into: "journal", columns: columns, row: row)
-            group.journalHeads[entry.chain] = head
+            group.journalHeads[entry.chain] = head  // written back once, before the group commits
         } else {
-            try db.execute("INSERT INTO journal (\(columns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             try writeHead(head, of: entry.chain, on: db)
         }
         return entry
