@@ -15,16 +15,18 @@ public enum PlaceCell {
 
     /// Every cell that may hold a point within `metres` of `point` (great-circle distance on the
     /// sphere of ``DispatchRule/distanceMetres(_:_:)``): the cells the circle's bounding box touches,
-    /// two to four each way for 100 m.
-    public static func neighbourhood(of point: GeoPoint, metres: Double) -> [Int64] {
+    /// two to four each way for 100 m. One range of keys per row of cells (one latitude index), since
+    /// a row's cells have consecutive keys: a range is an index condition on any planner, where a
+    /// list of keys may be left as a filter by PostgreSQL when a table has no statistics yet.
+    public static func neighbourhood(of point: GeoPoint, metres: Double) -> [ClosedRange<Int64>] {
         let degreesLat = metres / (6_371_000.0 * Double.pi / 180)
         // A degree of longitude narrows towards the poles; take the circle's latitude nearest one.
         let farthestLat = min(89.0, abs(point.lat) + degreesLat)
         let degreesLng = min(degreesLat / cos(farthestLat * Double.pi / 180), 1)
         // Truncation never decreases as its argument grows, so the box's corners bound its cells.
         let lats = Int64((point.lat - degreesLat) * 1000)...Int64((point.lat + degreesLat) * 1000)
-        let lngs = Int64((point.lng - degreesLng) * 1000)...Int64((point.lng + degreesLng) * 1000)
-        return lats.flatMap { lat in lngs.map { lng in key(latIndex: lat, lngIndex: lng) } }
+        let (west, east) = (Int64((point.lng - degreesLng) * 1000), Int64((point.lng + degreesLng) * 1000))
+        return lats.map { lat in key(latIndex: lat, lngIndex: west)...key(latIndex: lat, lngIndex: east) }
     }
 
     private static func key(latIndex: Int64, lngIndex: Int64) -> Int64 { latIndex * 1_000_000 + lngIndex }

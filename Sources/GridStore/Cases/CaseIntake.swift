@@ -151,14 +151,19 @@ extension ScopedStore {
     static func nearbyOpenCases(category: String, location: GeoPoint?, county: String, now: Int64,
                                 on db: any SQLConnection) throws -> [NearbyCase] {
         guard let location else { return [] }
-        // The cells around the point (index cases_by_place), each read from the window's start on; a
-        // spot reported hundreds of times in the window is bounded by the limit.
-        let cells = PlaceCell.neighbourhood(of: location, metres: duplicateRadiusMetres)
-        let rows = try db.query("""
+        // The cells around the point (index cases_by_place), a range of keys per row of cells, each
+        // read from the window's start on; a spot reported hundreds of times in the window is bounded
+        // by the limit.
+        let cellRows = PlaceCell.neighbourhood(of: location, metres: duplicateRadiusMetres)
+        let select = """
             SELECT number, lat, lng, reported_at FROM cases WHERE county_code = ? AND category = ?
-            AND place_cell IN (\(Array(repeating: "?", count: cells.count).joined(separator: ", "))) AND reported_at > ?
-            AND state IN (\(CaseQueries.openStatesSQL)) LIMIT 500
-            """, [.text(county), .text(category)] + cells.map(SQLValue.integer) + [.integer(now - duplicateWindowMilliseconds)])
+            AND place_cell BETWEEN ? AND ? AND reported_at > ? AND state IN (\(CaseQueries.openStatesSQL))
+            """
+        let since = now - duplicateWindowMilliseconds
+        let rows = try db.query(Array(repeating: select, count: cellRows.count).joined(separator: " UNION ALL ") + " LIMIT 500",
+                                cellRows.flatMap { cells in
+                                    [.text(county), .text(category), .integer(cells.lowerBound), .integer(cells.upperBound), .integer(since)]
+                                })
         return try rows.compactMap { row -> NearbyCase? in
             guard let lat = try row.optionalReal(1), let lng = try row.optionalReal(2),
                   DispatchRule.distanceMetres(location, GeoPoint(lat: lat, lng: lng)) <= duplicateRadiusMetres else { return nil }
