@@ -71,17 +71,6 @@ struct AccountStoreTests {
         }
     }
 
-    @Test("SQLite commits are durable: WAL with synchronous=FULL")
-    func sqliteDurability() async throws {
-        try await TestStore.with(.sqlite) { test in
-            let (mode, level) = try await test.store.database.write { db in
-                (try db.queryOne("PRAGMA journal_mode")?.text(0), try db.queryOne("PRAGMA synchronous")?.integer(0))
-            }
-            #expect(mode == "wal")
-            #expect(level == 2)
-        }
-    }
-
     @Test("migrations run once, however often the store is opened", arguments: Backend.available)
     func migrations(backend: Backend) async throws {
         try await TestStore.with(backend) { test in

@@ -1,7 +1,7 @@
 import GridCore
 
 /// Gathers the writes of all requests waiting at a moment into one transaction (group commit), and
-/// answers each only after that transaction is durable.
+/// answers each only after that transaction is durable, running the next batch while it becomes so.
 ///
 /// A durable commit costs about 0.18 ms on SQLite here, so one commit per request caps intake near
 /// 5,700/s; sharing commits lifts the cap while light load still sees one request per commit. One bad
@@ -41,27 +41,37 @@ public actor GroupCommitWriter {
         return typed
     }
 
+    /// Runs batch after batch while writes wait. A batch's writers are answered once it is durable;
+    /// the next batch runs meanwhile, so the writer never waits for the disk (on SQLite, where
+    /// durability comes after the commit; PostgreSQL's commit returns durable).
     private func flush() async {
         while !pending.isEmpty {
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
-            let outcomes: [Result<any Sendable, any Error>]
             do {
+                let commit: Commit<[Result<any Sendable, any Error>]>
                 do {
                     let committed = committedCases
-                    let (results, cases) = try await database.write { db in try Self.runTogether(batch, committed: committed, on: db) }
-                    outcomes = results
-                    committedCases.record(cases)
+                    let together = try await database.commit { db in try Self.runTogether(batch, committed: committed, on: db) }
+                    committedCases.record(together.value.cases)
+                    commit = Commit(value: together.value.results, durable: together.durable)
                 } catch is OneWriteFailed {
-                    outcomes = try await database.write { db in try Self.runApart(batch, on: db) }
+                    commit = try await database.commit { db in try Self.runApart(batch, on: db) }
                     committedCases.record(nil)
                 }
                 batchesCommitted += 1
                 writesCommitted += batch.count
+                Task {
+                    do {
+                        try await commit.durable()
+                        for (item, outcome) in zip(batch, commit.value) { item.continuation.resume(with: outcome) }
+                    } catch {
+                        for item in batch { item.continuation.resume(throwing: error) }
+                    }
+                }
             } catch {
-                outcomes = batch.map { _ in .failure(error) }
+                for item in batch { item.continuation.resume(throwing: error) }
             }
-            for (item, outcome) in zip(batch, outcomes) { item.continuation.resume(with: outcome) }
         }
         flushing = false
     }
@@ -70,7 +80,7 @@ public actor GroupCommitWriter {
     /// ``GroupTransaction``. Writes rarely fail here (requests are checked before they queue), so
     /// the savepoints and per-write rereads of shared rows are usually cost without use.
     private static func runTogether(_ batch: [Pending], committed: CommittedCases,
-                                    on db: any SQLConnection) throws -> ([Result<any Sendable, any Error>], [CaseRecord]) {
+                                    on db: any SQLConnection) throws -> (results: [Result<any Sendable, any Error>], cases: [CaseRecord]) {
         let group = GroupTransaction(committedCases: committed)
         let connection = GroupConnection(base: db, group: group)
         var results: [Result<any Sendable, any Error>] = []

@@ -50,8 +50,9 @@ public final class PostgresDatabase: GridDatabase {
         try await run(transaction: false, body)
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await run(transaction: true, body)
+    /// PostgreSQL's COMMIT returns once the commit is flushed (`synchronous_commit=on`).
+    public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<T> {
+        Commit(value: try await run(transaction: true, body), durable: {})
     }
 
     private func run<T: Sendable>(transaction: Bool, _ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {

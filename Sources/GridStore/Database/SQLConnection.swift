@@ -57,7 +57,25 @@ public protocol GridDatabase: Sendable {
     var dialect: SQLDialect { get }
     /// Runs `body` on a consistent snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
-    /// Runs `body` in one transaction that is durable when this returns, rolled back if it throws.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// Runs `body` in one transaction, rolled back if it throws, and returns once it has committed,
+    /// perhaps before it is durable: nobody may be told of it before ``Commit/durable`` returns.
+    func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<T>
     func close() async throws
+}
+
+extension GridDatabase {
+    /// Runs `body` in one transaction that is durable when this returns, rolled back if it throws.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        let commit = try await commit(body)
+        try await commit.durable()
+        return commit.value
+    }
+}
+
+/// A committed transaction's result, and the wait until it survives a power cut. The group writer
+/// waits for that off its own path, so it can run the next batch meanwhile.
+public struct Commit<Value: Sendable>: Sendable {
+    public let value: Value
+    /// Returns when the transaction is durable; throws if that can no longer be promised.
+    public let durable: @Sendable () async throws -> Void
 }

@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a transaction that
-/// has returned survives a power cut. Reads run concurrently on GRDB's reader connections; writes
-/// go through its single writer.
+/// The embedded store: one SQLite file in WAL mode. A write returns once the WAL is flushed after
+/// its commit (``WriteAheadLogFlusher``), so a transaction that has returned survives a power cut.
+/// Reads run concurrently on GRDB's reader connections; writes go through its single writer.
 public final class SQLiteDatabase: GridDatabase {
     public let dialect = SQLDialect.sqlite
     private let pool: DatabasePool
@@ -15,8 +15,14 @@ public final class SQLiteDatabase: GridDatabase {
     /// p99 of every case action). A passive checkpoint never blocks the writer; the writer's own
     /// automatic checkpoint stays as the backstop when this one falls behind.
     private let checkpointer: Task<Void, Never>
+    private let flusher: WriteAheadLogFlusher
 
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, flush: { fdatasync($0) })
+    }
+
+    /// `flush`: how the WAL is flushed to disk; `fdatasync(2)` unless a test holds back or fails it.
+    init(path: String, flush: @escaping WriteAheadLogFlusher.Flush) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -31,13 +37,15 @@ public final class SQLiteDatabase: GridDatabase {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs, so FULL is
-            // set here, on the writer itself, and read back: an acknowledged write must survive power loss.
+            // The writer commits with synchronous=NORMAL and the flusher makes each commit durable
+            // before anyone is told (see WriteAheadLogFlusher). DatabasePool sets NORMAL after
+            // prepareDatabase runs; it is set and read back here because durability rests on knowing it.
             let level = try pool.writeWithoutTransaction { db -> Int in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 return try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
             }
-            guard level == 2 else { throw StoreError.configuration("SQLite refused synchronous=FULL (got \(level))") }
+            guard level == 1 else { throw StoreError.configuration("SQLite refused synchronous=NORMAL (got \(level))") }
+            flusher = WriteAheadLogFlusher(databasePath: path, flush: flush)
             var checkpointing = Configuration()
             checkpointing.busyMode = .timeout(10)
             let connection = try DatabaseQueue(path: path, configuration: checkpointing)
@@ -60,15 +68,20 @@ public final class SQLiteDatabase: GridDatabase {
         catch { throw Self.translate(error) }
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        do { return try await pool.write { db in try body(GRDBConnection(db: db)) } }
+    public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<T> {
+        let value: T
+        do { value = try await pool.write { db in try body(GRDBConnection(db: db)) } }
         catch { throw Self.translate(error) }
+        let commit = flusher.noteCommit()
+        let flusher = self.flusher
+        return Commit(value: value, durable: { try await flusher.waitUntilDurable(commit) })
     }
 
     public func close() async throws {
         checkpointer.cancel()
         await checkpointer.value
         try pool.close()
+        flusher.close()
     }
 
     static func translate(_ error: any Error) -> any Error {
