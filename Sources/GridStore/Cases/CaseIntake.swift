@@ -94,7 +94,7 @@ extension ScopedStore {
         let mark = readBeforeQueueing ? store.intakeWriter.committedCases.mark() : nil
         var (earlyUnit, nearby): (String?, [NearbyCase]) = (nil, [])
         if readBeforeQueueing || report.location == nil {
-            let (regionKnown, unit, found) = try await store.database.read { db in
+            let (regionKnown, unit, found) = try await store.database.readEachLatest { db in
                 (try report.location != nil || RegionQueries.exists(region, on: db),
                  try Self.existingUnit(routedUnit, county: region.countyCode, on: db),
                  readBeforeQueueing ? try Self.nearbyOpenCases(category: category.code, location: report.location,
@@ -112,7 +112,8 @@ extension ScopedStore {
             let inTable = try committedLater == nil
                 ? Self.nearbyOpenCases(category: category.code, location: report.location, county: region.countyCode, now: now, on: db)
                 : nearby
-            let inMemory = (committedLater ?? []) + (db.group?.pendingCases ?? [])
+            // Joined lazily: copying a batch's pending records for each of its reports was 4 % of the writer.
+            let inMemory = [committedLater ?? [], db.group?.pendingCases ?? []].joined()
             let duplicates = Self.ranked(inTable + Self.nearbyOpenCases(among: inMemory, category: category.code, location: report.location,
                                                                         county: region.countyCode, now: now))
             var record = CaseRecord(
@@ -172,7 +173,7 @@ extension ScopedStore {
     }
 
     /// The same selection among cases held in memory.
-    static func nearbyOpenCases(among cases: [CaseRecord], category: String, location: GeoPoint?, county: String, now: Int64) -> [NearbyCase] {
+    static func nearbyOpenCases(among cases: some Sequence<CaseRecord>, category: String, location: GeoPoint?, county: String, now: Int64) -> [NearbyCase] {
         guard let location else { return [] }
         return cases.compactMap { c -> NearbyCase? in
             guard c.countyCode == county, c.category == category, c.reportedAtMilliseconds > now - duplicateWindowMilliseconds,

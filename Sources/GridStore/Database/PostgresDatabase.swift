@@ -47,25 +47,41 @@ public final class PostgresDatabase: GridDatabase {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await run(transaction: false, body)
+        try await run(.readSnapshot, body)
+    }
+
+    public func readEachLatest<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await run(.none, body)
     }
 
     /// PostgreSQL's COMMIT returns once the commit is flushed (`synchronous_commit=on`).
     public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<T> {
-        Commit(value: try await run(transaction: true, body), durable: {})
+        Commit(value: try await run(.write, body), durable: {})
     }
 
-    private func run<T: Sendable>(transaction: Bool, _ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    /// How `body`'s statements are wrapped.
+    private enum Transaction {
+        /// Each statement on its own (autocommit).
+        case none
+        /// One snapshot for all (REPEATABLE READ READ ONLY).
+        case readSnapshot
+        case write
+    }
+
+    private func run<T: Sendable>(_ transaction: Transaction, _ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         let logger = self.logger
         let threads = blockingThreads
         do {
             return try await client.withConnection { connection in
                 try await threads.runIfActive {
                     let sql = PostgresSQLConnection(connection: connection, logger: logger)
-                    guard transaction else {
+                    switch transaction {
+                    case .none: return try body(sql)
+                    case .readSnapshot:
                         try sql.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                         defer { try? sql.execute("COMMIT") }
                         return try body(sql)
+                    case .write: break
                     }
                     try sql.execute("BEGIN")
                     do {
