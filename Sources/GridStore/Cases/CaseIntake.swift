@@ -154,22 +154,35 @@ extension ScopedStore {
         guard let location else { return [] }
         // The cells around the point (index cases_by_place), a range of keys per row of cells, each
         // read from the window's start on; a spot reported hundreds of times in the window is bounded
-        // by the limit.
+        // by the limit. Three rows at a time, the fixed shape of the prepared statement.
         let cellRows = PlaceCell.neighbourhood(of: location, metres: duplicateRadiusMetres)
-        let select = """
-            SELECT number, lat, lng, reported_at FROM cases WHERE county_code = ? AND category = ?
-            AND place_cell BETWEEN ? AND ? AND reported_at > ? AND state IN (\(CaseQueries.openStatesSQL))
-            """
         let since = now - duplicateWindowMilliseconds
-        let rows = try db.query(Array(repeating: select, count: cellRows.count).joined(separator: " UNION ALL ") + " LIMIT 500",
-                                cellRows.flatMap { cells in
-                                    [.text(county), .text(category), .integer(cells.lowerBound), .integer(cells.upperBound), .integer(since)]
-                                })
+        var rows: [SQLRow] = []
+        for first in stride(from: 0, to: cellRows.count, by: NearbyOpenCasesSQL.rowsOfCells) {
+            let chunk = cellRows[first..<min(first + NearbyOpenCasesSQL.rowsOfCells, cellRows.count)]
+            let padded = Array(chunk) + Array(repeating: NearbyOpenCasesSQL.noCells, count: NearbyOpenCasesSQL.rowsOfCells - chunk.count)
+            rows += try db.query(NearbyOpenCasesSQL.self, padded.flatMap { cells in
+                [.text(county), .text(category), .integer(cells.lowerBound), .integer(cells.upperBound), .integer(since)]
+            })
+        }
         return try rows.compactMap { row -> NearbyCase? in
             guard let lat = try row.optionalReal(1), let lng = try row.optionalReal(2),
                   DispatchRule.distanceMetres(location, GeoPoint(lat: lat, lng: lng)) <= duplicateRadiusMetres else { return nil }
             return (try row.text(0), try row.integer(3))
         }
+    }
+
+    /// The duplicate check's read: open cases of a category in three rows of cells, reported since a
+    /// time. A UNION ALL of range scans, so PostgreSQL uses the index even before it has statistics
+    /// (with a list of keys it read every case of the category then).
+    enum NearbyOpenCasesSQL: PreparedSQL {
+        static let rowsOfCells = 3
+        /// Pads a read of fewer rows: no point has this key.
+        static let noCells = Int64.min...Int64.min
+        static let sql = Array(repeating: """
+            SELECT number, lat, lng, reported_at FROM cases WHERE county_code = ? AND category = ?
+            AND place_cell BETWEEN ? AND ? AND reported_at > ? AND state IN (\(CaseQueries.openStatesSQL))
+            """, count: rowsOfCells).joined(separator: " UNION ALL ") + " LIMIT 500"
     }
 
     /// The same selection among cases held in memory.

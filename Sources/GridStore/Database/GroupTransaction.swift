@@ -93,4 +93,7 @@ struct GroupConnection: SQLConnection {
     var dialect: SQLDialect { base.dialect }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws { try base.execute(sql, arguments) }
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] { try base.query(sql, arguments) }
+    func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        try base.query(statement, arguments)
+    }
 }

@@ -125,28 +125,54 @@ struct PostgresSQLConnection: SQLConnection {
     }
 
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let result = try connection.query(Self.query(sql, arguments), logger: logger).wait()
-        return try result.rows.map { row in
-            var values: [SQLValue] = []
-            for cell in row {
-                guard cell.bytes != nil else { values.append(.null); continue }
-                switch cell.dataType {
-                case .int2, .int4, .int8: values.append(.integer(try cell.decode(Int64.self)))
-                case .float4, .float8: values.append(.real(try cell.decode(Double.self)))
-                case .numeric: values.append(.real(Double(try cell.decode(String.self)) ?? .nan))
-                case .bool: values.append(.integer(try cell.decode(Bool.self) ? 1 : 0))
-                case .bytea: values.append(.blob(Array(try cell.decode(ByteBuffer.self).readableBytesView)))
-                default: values.append(.text(try cell.decode(String.self)))
-                }
+        try connection.query(Self.query(sql, arguments), logger: logger).wait().rows.map(Self.row)
+    }
+
+    /// Runs postgres-nio's named prepared statement for `Statement`, which prepares it on this
+    /// connection the first time. postgres-nio offers that only as `async`; this thread waits for it.
+    func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let (connection, logger) = (self.connection, self.logger)
+        let prepared = Prepared<Statement>(binds: Self.bindings(arguments))
+        return try connection.eventLoop.makeFutureWithTask {
+            var rows: [SQLRow] = []
+            for try await row in try await connection.execute(prepared, logger: logger) { rows.append(row) }
+            return rows
+        }.wait()
+    }
+
+    /// ``PreparedSQL`` as postgres-nio wants it: its name and text are the type's.
+    private struct Prepared<Statement: PreparedSQL>: PostgresPreparedStatement {
+        static var sql: String { PostgresSQLConnection.numbered(Statement.sql) }
+        static var name: String { String(reflecting: Statement.self) }
+        let binds: PostgresBindings
+        func makeBindings() -> PostgresBindings { binds }
+        func decodeRow(_ row: PostgresRow) throws -> SQLRow { try PostgresSQLConnection.row(row) }
+    }
+
+    private static func row(_ row: PostgresRow) throws -> SQLRow {
+        var values: [SQLValue] = []
+        for cell in row {
+            guard cell.bytes != nil else { values.append(.null); continue }
+            switch cell.dataType {
+            case .int2, .int4, .int8: values.append(.integer(try cell.decode(Int64.self)))
+            case .float4, .float8: values.append(.real(try cell.decode(Double.self)))
+            case .numeric: values.append(.real(Double(try cell.decode(String.self)) ?? .nan))
+            case .bool: values.append(.integer(try cell.decode(Bool.self) ? 1 : 0))
+            case .bytea: values.append(.blob(Array(try cell.decode(ByteBuffer.self).readableBytesView)))
+            default: values.append(.text(try cell.decode(String.self)))
             }
-            return SQLRow(values)
         }
+        return SQLRow(values)
     }
 
     /// Rewrites `?` placeholders (outside quoted literals) to `$1, $2, …` and binds the values.
     static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: numbered(sql), binds: bindings(arguments))
+    }
+
+    private static func numbered(_ sql: String) -> String {
         var text = ""
-        text.reserveCapacity(sql.utf8.count + arguments.count * 3)
+        text.reserveCapacity(sql.utf8.count + 32)
         var number = 0
         var inQuote = false
         for character in sql {
@@ -158,6 +184,10 @@ struct PostgresSQLConnection: SQLConnection {
                 text.append(character)
             }
         }
+        return text
+    }
+
+    private static func bindings(_ arguments: [SQLValue]) -> PostgresBindings {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -168,6 +198,6 @@ struct PostgresSQLConnection: SQLConnection {
             case .blob(let bytes): binds.append(ByteBuffer(bytes: bytes))
             }
         }
-        return PostgresQuery(unsafeSQL: text, binds: binds)
+        return binds
     }
 }
