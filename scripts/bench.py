@@ -230,11 +230,11 @@ with tempfile.TemporaryDirectory() as tmp:
             echo[0].terminate()
             echo[0].wait()
         single = json.loads(run("bench", "insert-ceiling", "--rows", "5000", "--single-commits", "--data", f"{tmp}/single"))
-        results.append(("case intake, HTTP, 64 clients (SQLite, synchronous=FULL)",
+        results.append(("case intake, HTTP, 64 clients (SQLite, WAL flushed before each answer)",
                         f"{sqlite_intake['rps']:,.0f} cases/s, p99 {sqlite_intake['p99']}, {acknowledged} acknowledged, {stored} stored after kill -9",
                         f"JSON echo {ceiling_http['rps']:,.0f}/s p99 {ceiling_http['p99']}; one commit per row {single['rows_per_s']:,.0f}/s",
                         f"{sqlite_intake['rps'] / ceiling_http['rps']:.2f} of echo, {sqlite_intake['rps'] / single['rows_per_s']:.1f}× single commits",
-                        "target ≥ 6,000/s" + ("" if stored >= acknowledged else "  LOST WRITES")))
+                        "target ≥ 6,000/s (1.05× single commits on the issue's machine)" + ("" if stored >= acknowledged else "  LOST WRITES")))
         # The same reports straight into the store, 64 concurrent reporters, no HTTP: what the
         # group-commit writer alone sustains, so the HTTP figure's gap is the server's share.
         run("demo", "--data", f"{tmp}/intake-store")

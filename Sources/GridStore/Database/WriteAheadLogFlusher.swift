@@ -11,7 +11,8 @@ import Synchronization
 /// wait for it. SQLite itself flushes the WAL before a checkpoint copies it into the database file,
 /// and the database file before the WAL is reused.
 ///
-/// Measured: with the flush inside the commit, the writer waited ~1.5 ms a batch for the disk.
+/// Measured: with the flush inside the commit the writer waited ~1.5 ms a batch for the disk; with
+/// it here, intake into the store went from 3,720 to 4,250 cases/s and over HTTP from 2,700 to 2,970.
 final class WriteAheadLogFlusher: Sendable {
     /// `fdatasync(2)` in production; tests inject one that counts or fails.
     typealias Flush = @Sendable (_ descriptor: Int32) -> Int32
