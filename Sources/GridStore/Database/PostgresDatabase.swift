@@ -81,16 +81,16 @@ public final class PostgresDatabase: GridDatabase {
                         try sql.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                         defer { try? sql.execute("COMMIT") }
                         return try body(sql)
-                    case .write: break
-                    }
-                    try sql.execute("BEGIN")
-                    do {
-                        let result = try body(sql)
-                        try sql.execute("COMMIT")
-                        return result
-                    } catch {
-                        try? sql.execute("ROLLBACK")
-                        throw error
+                    case .write:
+                        try sql.execute("BEGIN")
+                        do {
+                            let result = try body(sql)
+                            try sql.execute("COMMIT")
+                            return result
+                        } catch {
+                            try? sql.execute("ROLLBACK")
+                            throw error
+                        }
                     }
                 }
             }

@@ -67,7 +67,7 @@ final class WriteAheadLogFlusher: Sendable {
         while true {
             let (target, descriptor) = state.withLock { ($0.committed, $0.descriptor) }
             let outcome = flushOnce(descriptor)
-            let (answered, more) = state.withLock { state -> ([(CheckedContinuation<Void, any Error>, Result<Void, StoreError>)], Bool) in
+            let (covered, answer, more) = state.withLock { state in
                 switch outcome {
                 case .success(let opened):
                     state.descriptor = opened
@@ -75,13 +75,14 @@ final class WriteAheadLogFlusher: Sendable {
                 case .failure(let error):
                     state.failure = error
                 }
-                let covered = state.failure != nil ? state.waiters : state.waiters.filter { $0.commit <= state.flushed }
-                state.waiters.removeAll { state.failure != nil || $0.commit <= state.flushed }
+                let (flushed, failure) = (state.flushed, state.failure)
+                let first = state.waiters.partition { failure != nil || $0.commit <= flushed }
+                let covered = state.waiters[first...].map(\.continuation)
+                state.waiters.removeSubrange(first...)
                 state.flushing = !state.waiters.isEmpty
-                let answer: Result<Void, StoreError> = state.failure.map { .failure($0) } ?? .success(())
-                return (covered.map { ($0.continuation, answer) }, state.flushing)
+                return (covered, failure.map { Result<Void, StoreError>.failure($0) } ?? .success(()), state.flushing)
             }
-            for (continuation, answer) in answered { continuation.resume(with: answer) }
+            for continuation in covered { continuation.resume(with: answer) }
             guard more else { return }
         }
     }
