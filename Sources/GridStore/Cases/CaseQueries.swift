@@ -114,8 +114,8 @@ enum CaseQueries {
         return try row?.integer(0) ?? Int64(count)
     }
 
-    static func writeCounter(_ key: CaseCounterKey, last: Int64, on db: any SQLConnection) throws {
-        try db.execute("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ?", [.integer(last), .text(key.county), .text(key.day)])
+    static func counterWrite(_ key: CaseCounterKey, last: Int64) -> SQLStatement {
+        SQLStatement("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ?", [.integer(last), .text(key.county), .text(key.day)])
     }
 
     /// `'reported', 'accepted', …`: the open states for `state IN (…)`.

@@ -47,19 +47,18 @@ public final class GroupTransaction {
         historySequences[CaseKey(county: record.countyCode, id: record.id)] = 0  // a new case has no history yet
     }
 
-    /// Writes the deferred rows and the advanced values; the caller commits right after.
+    /// Writes the deferred rows and the advanced values, all queued at once; the caller commits right after.
     func writeBack(on db: any SQLConnection) throws {
         // 16 rows a statement: few enough distinct statement texts for SQLite's statement cache,
-        // few enough round trips for PostgreSQL.
-        for insert in deferred {
-            try db.insertMany(into: insert.table, columns: insert.columns, rows: insert.rows, chunk: 16)
-        }
+        // few enough bound values for PostgreSQL to plan quickly.
+        var statements = deferred.flatMap { SQLStatement.inserts(into: $0.table, columns: $0.columns, rows: $0.rows, chunk: 16) }
         for (chain, head) in journalHeads.sorted(by: { $0.key < $1.key }) {
-            try Journal.writeHead(head, of: chain, on: db)
+            statements.append(Journal.headWrite(head, of: chain))
         }
         for (key, last) in caseCounters.sorted(by: { ($0.key.county, $0.key.day) < ($1.key.county, $1.key.day) }) {
-            try CaseQueries.writeCounter(key, last: last, on: db)
+            statements.append(CaseQueries.counterWrite(key, last: last))
         }
+        try db.executeInOrder(statements)
     }
 }
 
@@ -96,4 +95,5 @@ struct GroupConnection: SQLConnection {
     func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow] {
         try base.query(statement, arguments)
     }
+    func executeInOrder(_ statements: [SQLStatement]) throws { try base.executeInOrder(statements) }
 }

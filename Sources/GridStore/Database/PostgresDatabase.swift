@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
+import Synchronization
 
 /// The production store: PostgreSQL (or a PostgreSQL-compatible distributed engine) through
 /// postgres-nio's connection pool.
@@ -128,6 +129,17 @@ struct PostgresSQLConnection: SQLConnection {
         try connection.query(Self.query(sql, arguments), logger: logger).wait().rows.map(Self.row)
     }
 
+    /// Hands every statement to the connection before waiting for any: postgres-nio sends each as
+    /// soon as the one before it is answered, from the event loop, without waking this thread between.
+    func executeInOrder(_ statements: [SQLStatement]) throws {
+        let answers = statements.map { connection.query(Self.query($0.sql, $0.arguments), logger: logger) }
+        var firstFailure: (any Error)?
+        for answer in answers {
+            do { _ = try answer.wait() } catch { firstFailure = firstFailure ?? error }
+        }
+        if let firstFailure { throw firstFailure }
+    }
+
     /// Runs postgres-nio's named prepared statement for `Statement`, which prepares it on this
     /// connection the first time. postgres-nio offers that only as `async`; this thread waits for it.
     func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow] {
@@ -140,10 +152,11 @@ struct PostgresSQLConnection: SQLConnection {
         }.wait()
     }
 
-    /// ``PreparedSQL`` as postgres-nio wants it: its name and text are the type's.
+    /// ``PreparedSQL`` as postgres-nio wants it: its name and text are the type's, worked out once
+    /// (postgres-nio reads both at every execute; naming a type demangles it).
     private struct Prepared<Statement: PreparedSQL>: PostgresPreparedStatement {
-        static var sql: String { PostgresSQLConnection.numbered(Statement.sql) }
-        static var name: String { String(reflecting: Statement.self) }
+        static var sql: String { PreparedTexts.shared.text(of: Statement.self).sql }
+        static var name: String { PreparedTexts.shared.text(of: Statement.self).name }
         let binds: PostgresBindings
         func makeBindings() -> PostgresBindings { binds }
         func decodeRow(_ row: PostgresRow) throws -> SQLRow { try PostgresSQLConnection.row(row) }
@@ -170,21 +183,24 @@ struct PostgresSQLConnection: SQLConnection {
         PostgresQuery(unsafeSQL: numbered(sql), binds: bindings(arguments))
     }
 
-    private static func numbered(_ sql: String) -> String {
-        var text = ""
-        text.reserveCapacity(sql.utf8.count + 32)
+    /// Walks UTF-8 bytes, not `Character`s: `?` and `'` are ASCII and never inside a multi-byte
+    /// character, and grapheme breaking made this the largest cost of a prepared statement's execute.
+    static func numbered(_ sql: String) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(sql.utf8.count + 64)
         var number = 0
         var inQuote = false
-        for character in sql {
-            if character == "'" { inQuote.toggle() }
-            if character == "?" && !inQuote {
+        for byte in sql.utf8 {
+            if byte == UInt8(ascii: "'") { inQuote.toggle() }
+            if byte == UInt8(ascii: "?") && !inQuote {
                 number += 1
-                text += "$\(number)"
+                text.append(UInt8(ascii: "$"))
+                text.append(contentsOf: String(number).utf8)
             } else {
-                text.append(character)
+                text.append(byte)
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static func bindings(_ arguments: [SQLValue]) -> PostgresBindings {
@@ -199,5 +215,21 @@ struct PostgresSQLConnection: SQLConnection {
             }
         }
         return binds
+    }
+}
+
+/// The name and numbered text of each ``PreparedSQL`` type, made on first use. A generic type
+/// cannot hold a stored static, hence one table for all of them.
+private final class PreparedTexts: Sendable {
+    static let shared = PreparedTexts()
+    struct Text { let name: String; let sql: String }
+    private let texts = Mutex<[ObjectIdentifier: Text]>([:])
+
+    func text<Statement: PreparedSQL>(of statement: Statement.Type) -> Text {
+        let key = ObjectIdentifier(statement)
+        if let text = texts.withLock({ $0[key] }) { return text }
+        let text = Text(name: String(reflecting: statement), sql: PostgresSQLConnection.numbered(statement.sql))
+        texts.withLock { $0[key] = text }
+        return text
     }
 }

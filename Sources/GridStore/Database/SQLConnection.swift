@@ -17,6 +17,38 @@ public protocol SQLConnection {
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
     /// Runs a statement that PostgreSQL keeps prepared on each connection (``PreparedSQL``).
     func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// Runs statements whose results nobody reads, in order, and throws the first failure. Only
+    /// inside a write transaction: there a failure aborts the transaction, so the statements after
+    /// it change nothing. PostgreSQL queues them all on the connection at once, so the calling
+    /// thread waits once instead of once a statement.
+    func executeInOrder(_ statements: [SQLStatement]) throws
+}
+
+/// A statement and its arguments, for ``SQLConnection/executeInOrder(_:)``.
+public struct SQLStatement: Sendable {
+    public var sql: String
+    public var arguments: [SQLValue]
+
+    public init(_ sql: String, _ arguments: [SQLValue] = []) {
+        self.sql = sql
+        self.arguments = arguments
+    }
+
+    /// Multi-row `VALUES` inserts of at most `chunk` rows each (both engines cap the number of
+    /// bound values), with an optional `ON CONFLICT` tail.
+    static func inserts(into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "", chunk: Int) -> [SQLStatement] {
+        let rowPlaceholder = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        var statements: [SQLStatement] = []
+        var start = 0
+        while start < rows.count {
+            let end = min(start + chunk, rows.count)
+            let placeholders = Array(repeating: rowPlaceholder, count: end - start).joined(separator: ",")
+            statements.append(SQLStatement("INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(placeholders) \(onConflict)",
+                                           Array(rows[start..<end].joined())))
+            start = end
+        }
+        return statements
+    }
 }
 
 /// SQL run so often that PostgreSQL should parse and plan it once per connection, as a named
@@ -37,6 +69,12 @@ extension SQLConnection {
 
     public func execute(_ sql: String) throws { try execute(sql, []) }
 
+    public func execute(_ statement: SQLStatement) throws { try execute(statement.sql, statement.arguments) }
+
+    public func executeInOrder(_ statements: [SQLStatement]) throws {
+        for statement in statements { try execute(statement) }
+    }
+
     public func queryOne(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {
         try query(sql, arguments).first
     }
@@ -51,19 +89,9 @@ extension SQLConnection {
         }
     }
 
-    /// Inserts many rows with multi-row `VALUES` statements of at most `chunk` rows
-    /// (both engines cap the number of bound values), with an optional `ON CONFLICT` tail.
+    /// Inserts many rows with multi-row `VALUES` statements (``SQLStatement/inserts(into:columns:rows:onConflict:chunk:)``).
     public func insertMany(into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "", chunk: Int = 500) throws {
-        guard !rows.isEmpty else { return }
-        let rowPlaceholder = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        var start = 0
-        while start < rows.count {
-            let end = min(start + chunk, rows.count)
-            let placeholders = Array(repeating: rowPlaceholder, count: end - start).joined(separator: ",")
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(placeholders) \(onConflict)"
-            try execute(sql, Array(rows[start..<end].joined()))
-            start = end
-        }
+        try executeInOrder(SQLStatement.inserts(into: table, columns: columns, rows: rows, onConflict: onConflict, chunk: chunk))
     }
 }
 

@@ -38,7 +38,7 @@ public enum Journal {
         if let group = db.group {
             group.journalHeads[entry.chain] = head  // written back once, before the group commits
         } else {
-            try writeHead(head, of: entry.chain, on: db)
+            try db.execute(headWrite(head, of: entry.chain))
         }
         return entry
     }
@@ -59,8 +59,8 @@ public enum Journal {
         return JournalHead(sequence: try row?.integer(0) ?? 0, hash: try row?.text(1) ?? JournalEntry.genesisHash)
     }
 
-    static func writeHead(_ head: JournalHead, of chain: String, on db: any SQLConnection) throws {
-        try db.execute("""
+    static func headWrite(_ head: JournalHead, of chain: String) -> SQLStatement {
+        SQLStatement("""
             INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, ?, ?)
             ON CONFLICT (county_code) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
             """, [.text(chain), .integer(head.sequence), .text(head.hash)])
