@@ -147,6 +147,34 @@ struct AdminPageTests {
         }
     }
 
+    @Test("an admin disables an account from its row: it cannot log in and its session ends; enabling restores it; no button on one's own row")
+    func disableAccount() async throws {
+        try await APIHarness.with { harness, client in
+            let store = harness.test.store
+            let admin = try await Browser.logIn(client, "admin")
+            let worker = try await Browser.logIn(client, "worker")
+            #expect(try await worker.get("/m").status == .ok)
+            let list = try await admin.get("/admin/accounts")
+            #expect(list.html.contains(#"id="disable-worker""#) && !list.html.contains(#"id="disable-admin""#))
+
+            let disabled = try await admin.post("/admin/accounts/disable", ["username": "worker"])
+            #expect(disabled.status == .seeOther && disabled.location == "/admin/accounts?disabled=worker")
+            let after = try await admin.get("/admin/accounts?disabled=worker")
+            #expect(after.html.contains("已停用账号（登录会话已失效）: worker") && after.html.contains(#"id="enable-worker""#))
+            #expect(try await worker.get("/m").location?.hasPrefix("/login") == true, "the worker's open session ended")
+            #expect(try await store.logIn(username: "worker", password: "demo") == nil)
+
+            let own = try await admin.post("/admin/accounts/disable", ["username": "admin"])
+            #expect(own.status == .badRequest && own.html.contains("用户名: 不能停用或启用自己的账号"))
+            let unknown = try await admin.post("/admin/accounts/disable", ["username": "nobody"])
+            #expect(unknown.status == .notFound && unknown.html.contains("用户名: 没有这个账号"))
+
+            let enabled = try await admin.post("/admin/accounts/enable", ["username": "worker"])
+            #expect(enabled.status == .seeOther && enabled.location == "/admin/accounts?enabled=worker")
+            #expect(try await store.logIn(username: "worker", password: "demo") != nil)
+        }
+    }
+
     @Test("an admin edits a category's limit; a bad value names the entry and field and saves nothing; export and import")
     func categories() async throws {
         try await APIHarness.with { harness, client in

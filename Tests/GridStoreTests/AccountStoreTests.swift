@@ -23,6 +23,42 @@ struct AccountStoreTests {
         }
     }
 
+    @Test("a disabled account cannot log in and its sessions end; only an admin over it may disable it, never their own", arguments: Backend.available)
+    func disabledAccounts(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let store = test.store
+            let (token, _) = try #require(try await store.logIn(username: "worker", password: "demo"))
+            let otherCountyAdmin = Caller(actor: "cadmin", role: .admin, scope: .region(try RegionCode("330106002")))
+            await #expect(throws: StoreError.outOfScope("disabling account 'worker'")) {
+                try await store.setDisabled(true, username: "worker", by: otherCountyAdmin)
+            }
+            let center = Caller(actor: "center", role: .center, scope: .region(try RegionCode("330106")))
+            await #expect(throws: StoreError.outOfScope("disabling account 'worker'")) {
+                try await store.setDisabled(true, username: "worker", by: center)
+            }
+            await #expect(throws: StoreError.invalid(field: "username", reason: "you cannot disable or enable your own account")) {
+                try await store.setDisabled(true, username: "admin", by: Caller(actor: "admin", role: .admin, scope: .territory))
+            }
+            await #expect(throws: StoreError.notFound("account 'nobody'")) {
+                try await store.setDisabled(true, username: "nobody", by: .system("test"))
+            }
+            #expect(try await store.session(token: token) != nil, "the refusals changed nothing")
+
+            let countyAdmin = Caller(actor: "cadmin", role: .admin, scope: .region(try RegionCode("330106")))
+            try await store.setDisabled(true, username: "worker", by: countyAdmin)
+            #expect(try await store.session(token: token) == nil, "the open session ended")
+            #expect(try await store.logIn(username: "worker", password: "demo") == nil)
+            #expect(try await store.accounts(visibleTo: countyAdmin).first { $0.username == "worker" }?.disabled == true)
+
+            try await store.setDisabled(false, username: "worker", by: countyAdmin)
+            #expect(try await store.logIn(username: "worker", password: "demo") != nil)
+            #expect(try await store.accounts(visibleTo: countyAdmin).first { $0.username == "worker" }?.disabled == false)
+            let journal = try await Journal.entries(of: JournalEntry.territoryChain, in: store.database)
+            #expect(journal.suffix(2).map(\.action) == ["user.disable", "user.enable"])
+        }
+    }
+
     @Test("accounts are checked: names, roles fit scopes, regions exist, only admins within scope", arguments: Backend.available)
     func accountRules(backend: Backend) async throws {
         try await TestStore.with(backend) { test in

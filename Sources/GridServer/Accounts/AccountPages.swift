@@ -2,9 +2,9 @@ import GridCore
 import GridStore
 import Hummingbird
 
-/// `/admin/accounts`: 账号管理 — the accounts an administrator may see, a form to open one (user
-/// name, display name, role, the region or department it is bound to, password) and a form to
-/// reset a password. A refused form comes back with what was typed (never the password) and the
+/// `/admin/accounts`: 账号管理 — the accounts an administrator may see, each with a button to
+/// disable (停用) or enable it, a form to open one (user name, display name, role, the region or
+/// department it is bound to, password) and a form to reset a password. A refused form comes back with what was typed (never the password) and the
 /// field at fault named; nothing is written.
 struct AccountPages {
     let store: GridStore
@@ -24,11 +24,35 @@ struct AccountPages {
                 let username = { (text: String?) in text.flatMap { $0.wholeMatch(of: /[A-Za-z0-9_.\-]{1,64}/) != nil ? $0 : nil } }
                 if let created = username(parameters.get("created")) { notice = "\(strings["account_created"] ?? ""): \(created)" }
                 if let reset = username(parameters.get("reset")) { notice = "\(strings["password_reset_done"] ?? ""): \(reset)" }
+                if let disabled = username(parameters.get("disabled")) { notice = "\(strings["account_disabled_done"] ?? ""): \(disabled)" }
+                if let enabled = username(parameters.get("enabled")) { notice = "\(strings["account_enabled_done"] ?? ""): \(enabled)" }
                 return try await page(caller, request, context, typed: [:], error: nil, notice: notice, highlight: parameters.get("created"))
             }
         }
         AdminGate.post(router, "/admin/accounts", page: "/admin/accounts", renderer: renderer) { try await create($0, $1, $2, $3) }
         AdminGate.post(router, "/admin/accounts/password", page: "/admin/accounts", renderer: renderer) { try await resetPassword($0, $1, $2, $3) }
+        AdminGate.post(router, "/admin/accounts/disable", page: "/admin/accounts", renderer: renderer) { try await setDisabled(true, $0, $1, $2, $3) }
+        AdminGate.post(router, "/admin/accounts/enable", page: "/admin/accounts", renderer: renderer) { try await setDisabled(false, $0, $1, $2, $3) }
+    }
+
+    /// 停用 / 启用 from a row of the list; a refusal comes back as the list page with the reason above it.
+    private func setDisabled(_ disabled: Bool, _ form: FormFields, _ caller: Caller, _ request: Request,
+                             _ context: GridRequestContext) async throws -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let username = form["username"] ?? ""
+        do {
+            try await store.setDisabled(disabled, username: username, by: caller)
+            return PageRenderer.redirect(to: "/admin/accounts?\(disabled ? "disabled" : "enabled")=\(username)")
+        } catch let error as StoreError {
+            let (key, status): (String, HTTPResponse.Status) = switch error {
+            case .outOfScope: ("scope_outside", .forbidden)
+            case .notFound: ("account_unknown", .notFound)
+            case .invalid: ("account_self", .badRequest)
+            case .conflict, .corrupt, .engine, .configuration: throw error
+            }
+            let message = AdminGate.describe(field: "username", strings[key] ?? error.description, strings: strings)
+            return try await page(caller, request, context, typed: [:], error: nil, notice: nil, highlight: nil, listError: message, status: status)
+        }
     }
 
     private func create(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
@@ -61,7 +85,7 @@ struct AccountPages {
     }
 
     private func page(_ caller: Caller, _ request: Request, _ context: GridRequestContext, typed: [String: String], error: FieldRefusal?,
-                      notice: String?, highlight: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+                      notice: String?, highlight: String?, listError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = LoginPages.language(request)
         let strings = PageStrings.table(language)
         let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
@@ -88,13 +112,15 @@ struct AccountPages {
             case .department(let department): "\(names[department.text] ?? "") \(department.text)"
             }
             return ["username": account.username, "display_name": account.displayName, "scope": scope,
-                    "role_name": strings["role_" + account.role.rawValue] ?? account.role.rawValue, "new": account.username == highlight]
+                    "role_name": strings["role_" + account.role.rawValue] ?? account.role.rawValue, "new": account.username == highlight,
+                    "disabled": account.disabled, "self": account.username == caller.actor, "csrf": context.session?.csrfToken ?? ""]
         }
         values["usernames"] = shown.map { ["name": $0.username, "selected": $0.username == typed["reset_username"]] as [String: Any] }
         values["roles"] = Self.roles.map { role in
             ["value": role.rawValue, "name": strings["role_" + role.rawValue] ?? role.rawValue, "selected": typed["role"] == role.rawValue] as [String: Any]
         }
         values["notice"] = notice as Any
+        values["list_error"] = listError as Any
         if let error {
             // Shown beside the form it belongs to: creating an account or resetting a password.
             values[["reset_username", "new_password"].contains(error.field) ? "reset_error" : "error"] = error.message

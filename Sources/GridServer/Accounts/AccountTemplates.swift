@@ -5,6 +5,7 @@ extension PageTemplates {
         <p class="crumbs"><a href="/admin">← {{t.admin_title}}</a></p>
         <h1>{{t.accounts_title}}</h1>
         {{#notice}}<p class="notice" role="status" id="notice">{{notice}}</p>{{/notice}}
+        {{#list_error}}<p class="error" role="alert" id="list-error">{{list_error}}</p>{{/list_error}}
         <div class="grid2">
         <section class="card" aria-labelledby="list-title">
           <h2 id="list-title">{{t.accounts_list}} ({{count}})</h2>
@@ -14,8 +15,13 @@ extension PageTemplates {
           </form>
           {{#more}}<p class="muted">{{t.accounts_more}} {{more}}</p>{{/more}}
           <div class="scroll"><table class="queue" id="accounts">
-            <thead><tr><th>{{t.field_username}}</th><th>{{t.field_display_name}}</th><th>{{t.field_role}}</th><th>{{t.field_scope}}</th></tr></thead>
-            <tbody>{{#accounts}}<tr id="account-{{username}}"{{#new}} class="new"{{/new}}><td>{{username}}</td><td>{{display_name}}</td><td>{{role_name}}</td><td>{{scope}}</td></tr>{{/accounts}}</tbody>
+            <thead><tr><th>{{t.field_username}}</th><th>{{t.field_display_name}}</th><th>{{t.field_role}}</th><th>{{t.field_scope}}</th><th>{{t.field_status}}</th></tr></thead>
+            <tbody>{{#accounts}}<tr id="account-{{username}}"{{#new}} class="new"{{/new}}><td>{{username}}</td><td>{{display_name}}</td><td>{{role_name}}</td><td>{{scope}}</td>
+              <td>{{#disabled}}<span class="muted">{{t.account_disabled}}</span>{{/disabled}}{{^disabled}}{{t.account_active}}{{/disabled}}
+              {{^self}}<form method="post" action="/admin/accounts/{{#disabled}}enable{{/disabled}}{{^disabled}}disable{{/disabled}}" class="inline">
+                <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="username" value="{{username}}">
+                <button class="secondary" type="submit" id="{{#disabled}}enable{{/disabled}}{{^disabled}}disable{{/disabled}}-{{username}}">{{#disabled}}{{t.account_enable}}{{/disabled}}{{^disabled}}{{t.account_disable}}{{/disabled}}</button>
+              </form>{{/self}}</td></tr>{{/accounts}}</tbody>
           </table></div>
         </section>
         <div>

@@ -11,6 +11,8 @@ extension PageTemplates {
         .admin-links a { display:block; font-weight:700; font-size:1.1rem; }
         .scroll { overflow-x:auto; }
         table.queue tr.new { background:#e7f4ea; }
+        form.inline { display:inline; margin-left:.4rem; }
+        form.inline button { padding:.2rem .6rem; }
         table.queue input, table.queue select { padding:.3rem; min-width:5.5rem; }
         table.queue input[inputmode=decimal] { width:5.5rem; }
         #boundary-saved svg.map { max-height:16rem; }

@@ -6,12 +6,15 @@ public struct Account: Sendable, Hashable {
     public var displayName: String
     public var role: Role
     public var scope: AccessScope
+    /// 已停用: it cannot log in and has no open sessions (``GridStore/setDisabled(_:username:by:)``).
+    public var disabled: Bool
 
-    public init(username: String, displayName: String, role: Role, scope: AccessScope) {
+    public init(username: String, displayName: String, role: Role, scope: AccessScope, disabled: Bool = false) {
         self.username = username
         self.displayName = displayName
         self.role = role
         self.scope = scope
+        self.disabled = disabled
     }
 
     public var caller: Caller { Caller(actor: username, role: role, scope: scope) }

@@ -57,6 +57,33 @@ extension GridStore {
         }
     }
 
+    /// 停用 / 启用: disables an account (its holder left, a phone was lost) or enables it again. A
+    /// disabled account cannot log in and its open sessions end at once; it is kept, so the cases and
+    /// journal entries it made still name it. Nobody may disable their own account: a county's last
+    /// administrator could lock everyone out. Journaled on the territory chain.
+    public func setDisabled(_ disabled: Bool, username: String, by caller: Caller) async throws {
+        let action = disabled ? "disabling" : "enabling"
+        guard caller.role.managesAccounts else { throw StoreError.outOfScope("\(action) account '\(username)'") }
+        guard caller.actor != username else {
+            throw StoreError.invalid(field: "username", reason: "you cannot disable or enable your own account")
+        }
+        let at = now.epochMilliseconds
+        try await database.write { db in
+            guard let row = try db.queryOne("SELECT username, display_name, role, region_code, department_code FROM users WHERE username = ?",
+                                            [.text(username)])
+            else { throw StoreError.notFound("account '\(username)'") }
+            guard Self.scope(caller.scope, covers: try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3).scope) else {
+                throw StoreError.outOfScope("\(action) account '\(username)'")
+            }
+            try db.execute("UPDATE users SET disabled_at = ? WHERE username = ?", [disabled ? .integer(at) : .null, .text(username)])
+            if disabled { try db.execute("DELETE FROM sessions WHERE username = ?", [.text(username)]) }
+            try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor,
+                                             action: disabled ? "user.disable" : "user.enable",
+                                             entity: "user", entityID: username, after: ["username": .string(username), "disabled": .bool(disabled)]),
+                               at: at, on: db)
+        }
+    }
+
     /// Creates an API token for an integration and returns it; only its hash is stored.
     public func addToken(name: String, role: Role, scope: AccessScope, by caller: Caller) async throws -> String {
         guard caller.role.managesAccounts, Self.scope(caller.scope, covers: scope) else {
@@ -102,11 +129,14 @@ extension GridStore {
     }
 
     /// Checks a user name and password; on success opens a session and returns it with its token.
-    /// A wrong password and an unknown user answer the same `nil`, so names cannot be probed.
+    /// A wrong password, an unknown user and a disabled account answer the same `nil`, so names
+    /// cannot be probed.
     public func logIn(username: String, password: String) async throws -> (token: String, session: Session)? {
         let row = try await database.read { db in
-            try db.queryOne("SELECT username, display_name, password_hash, role, region_code, department_code FROM users WHERE username = ?",
-                            [.text(username)])
+            try db.queryOne("""
+                SELECT username, display_name, password_hash, role, region_code, department_code FROM users
+                WHERE username = ? AND disabled_at IS NULL
+                """, [.text(username)])
         }
         guard let row else {
             _ = Secrets.verifyPassword(password, hash: Self.decoyHash)  // same cost as a real check
@@ -132,7 +162,8 @@ extension GridStore {
         guard let row = try await database.read({ db in
             try db.queryOne("""
                 SELECT u.username, u.display_name, u.role, u.region_code, u.department_code, s.csrf_token, s.expires_at
-                FROM sessions s JOIN users u ON u.username = s.username WHERE s.token_hash = ? AND s.expires_at > ?
+                FROM sessions s JOIN users u ON u.username = s.username
+                WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL
                 """, [.text(Secrets.digest(token)), .integer(at)])
         }) else { return nil }
         let account = try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3)
@@ -168,10 +199,14 @@ extension GridStore {
     public func accounts(visibleTo caller: Caller) async throws -> [Account] {
         guard caller.role.managesAccounts else { throw StoreError.outOfScope("listing accounts") }
         let rows = try await database.read { db in
-            try db.query("SELECT username, display_name, role, region_code, department_code FROM users ORDER BY username", [])
+            try db.query("SELECT username, display_name, role, region_code, department_code, disabled_at FROM users ORDER BY username", [])
         }
-        return try rows.map { try Self.account($0, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3) }
-            .filter { Self.scope(caller.scope, covers: $0.scope) }
+        return try rows.map { row in
+            var account = try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3)
+            account.disabled = try row.optionalInteger(5) != nil
+            return account
+        }
+        .filter { Self.scope(caller.scope, covers: $0.scope) }
     }
 
     static let decoyHash = Secrets.hashPassword("decoy-password-for-timing")

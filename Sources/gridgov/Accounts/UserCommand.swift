@@ -31,8 +31,10 @@ func parseRole(_ text: String) throws -> Role {
 }
 
 /// `gridgov user add`: creates an account; the password is read from standard input.
+/// `gridgov user disable` / `enable`: 停用 / 启用 an account.
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
+                                                    subcommands: [Add.self, Disable.self, Enable.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account (password on stdin).")
@@ -61,6 +63,40 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError(error.description)
             }
             print("added \(role.rawValue) '\(username)'")
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "disable",
+                                                        abstract: "Disable an account: it cannot log in, and its open sessions end.")
+        @Option var username: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await UserCommand.setDisabled(true, username: username, store: store)
+            print("disabled '\(username)'")
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled account again.")
+        @Option var username: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await UserCommand.setDisabled(false, username: username, store: store)
+            print("enabled '\(username)'")
+        }
+    }
+
+    private static func setDisabled(_ disabled: Bool, username: String, store options: StoreOptions) async throws {
+        let store = try await options.openStore()
+        do {
+            try await store.setDisabled(disabled, username: username, by: .system(disabled ? "user disable" : "user enable"))
+            try await store.close()
+        } catch let error as StoreError {
+            try? await store.close()
+            throw ValidationError(error.description)
         }
     }
 }
