@@ -42,13 +42,7 @@ extension GridStore {
         let hash = Secrets.hashPassword(password)
         let at = now.epochMilliseconds
         try await database.write { db in
-            guard let row = try db.queryOne("SELECT username, display_name, role, region_code, department_code FROM users WHERE username = ?",
-                                            [.text(username)])
-            else { throw StoreError.notFound("account '\(username)'") }
-            // A county's administrator may not take over an account above or beside the county.
-            guard Self.scope(caller.scope, covers: try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3).scope) else {
-                throw StoreError.outOfScope("changing the password of '\(username)'")
-            }
+            try Self.requireAdministered(username, by: caller, doing: "changing the password of", on: db)
             try db.execute("UPDATE users SET password_hash = ? WHERE username = ?", [.text(hash), .text(username)])
             try db.execute("DELETE FROM sessions WHERE username = ?", [.text(username)])
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "user.password",
@@ -69,12 +63,7 @@ extension GridStore {
         }
         let at = now.epochMilliseconds
         try await database.write { db in
-            guard let row = try db.queryOne("SELECT username, display_name, role, region_code, department_code FROM users WHERE username = ?",
-                                            [.text(username)])
-            else { throw StoreError.notFound("account '\(username)'") }
-            guard Self.scope(caller.scope, covers: try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3).scope) else {
-                throw StoreError.outOfScope("\(action) account '\(username)'")
-            }
+            try Self.requireAdministered(username, by: caller, doing: "\(action) account", on: db)
             try db.execute("UPDATE users SET disabled_at = ? WHERE username = ?", [disabled ? .integer(at) : .null, .text(username)])
             if disabled { try db.execute("DELETE FROM sessions WHERE username = ?", [.text(username)]) }
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor,
@@ -207,6 +196,18 @@ extension GridStore {
             return account
         }
         .filter { Self.scope(caller.scope, covers: $0.scope) }
+    }
+
+    /// Refuses a change to an account that does not exist or lies outside the caller's scope: a
+    /// county's administrator may not take over an account above or beside the county.
+    /// `doing` begins the refusal, e.g. "changing the password of" → "changing the password of 'w9'".
+    static func requireAdministered(_ username: String, by caller: Caller, doing: String, on db: any SQLConnection) throws {
+        guard let row = try db.queryOne("SELECT username, display_name, role, region_code, department_code FROM users WHERE username = ?",
+                                        [.text(username)])
+        else { throw StoreError.notFound("account '\(username)'") }
+        guard scope(caller.scope, covers: try account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3).scope) else {
+            throw StoreError.outOfScope("\(doing) '\(username)'")
+        }
     }
 
     static let decoyHash = Secrets.hashPassword("decoy-password-for-timing")
