@@ -4,8 +4,8 @@ import Hummingbird
 
 /// `/admin/accounts`: 账号管理 — the accounts an administrator may see, each with a button to
 /// disable (停用) or enable it, a form to open one (user name, display name, role, the region or
-/// department it is bound to, password) and a form to reset a password. A refused form comes back with what was typed (never the password) and the
-/// field at fault named; nothing is written.
+/// department it is bound to, password) and a form to reset a password. A refused form comes back
+/// with what was typed (never the password) and the field at fault named; nothing is written.
 struct AccountPages {
     let store: GridStore
     let renderer: PageRenderer
@@ -44,14 +44,14 @@ struct AccountPages {
             try await store.setDisabled(disabled, username: username, by: caller)
             return PageRenderer.redirect(to: "/admin/accounts?\(disabled ? "disabled" : "enabled")=\(username)")
         } catch let error as StoreError {
-            let (key, status): (String, HTTPResponse.Status) = switch error {
-            case .outOfScope: ("scope_outside", .forbidden)
-            case .notFound: ("account_unknown", .notFound)
-            case .invalid: ("account_self", .badRequest)
-            case .conflict, .corrupt, .engine, .configuration: throw error
+            // The store refuses only one input here: the administrator's own account.
+            let refusal = if case .invalid(_, let reason) = error {
+                FieldRefusal("username", strings["account_self"] ?? reason, strings: strings)
+            } else {
+                try Self.refusal(error, strings: strings, formField: "username")
             }
-            let message = AdminGate.describe(field: "username", strings[key] ?? error.description, strings: strings)
-            return try await page(caller, request, context, typed: [:], error: nil, notice: nil, highlight: nil, listError: message, status: status)
+            return try await page(caller, request, context, typed: [:], error: nil, notice: nil, highlight: nil, listError: refusal.message,
+                                  status: refusal.status)
         }
     }
 
