@@ -175,6 +175,48 @@ struct AdminPageTests {
         }
     }
 
+    @Test("an admin issues an API token from the page (shown once) and revokes it: the API refuses it at once; refusals name the field")
+    func tokens() async throws {
+        try await APIHarness.with { harness, client in
+            let store = harness.test.store
+            let admin = try await Browser.logIn(client, "admin")
+            #expect(try await admin.get("/admin").html.contains(#"href="/admin/tokens""#))
+
+            let issued = try await admin.post("/admin/tokens", ["name": "smoke-sensors", "scope": "330106"])
+            #expect(issued.status == .created && issued.html.contains("已发放令牌。它只显示这一次"))
+            let token = String(try #require(issued.html.firstMatch(of: /id="new-token">(gt_[^<]+)</)?.1))
+            #expect(try await client.call(.get, "/api/v1/cases", token: token).status == .ok)
+            #expect(try await admin.get("/admin/tokens").html.contains(token) == false, "the token is shown only once")
+
+            let unnamed = try await admin.post("/admin/tokens", ["name": " ", "scope": "330106"])
+            #expect(unnamed.status == .badRequest && unnamed.html.contains("名称: 请填写 1–64 个字符的名称"))
+            let taken = try await admin.post("/admin/tokens", ["name": "smoke-sensors", "scope": "330106"])
+            #expect(taken.status == .conflict && taken.html.contains("名称: 该名称已被使用"))
+            let badScope = try await admin.post("/admin/tokens", ["name": "camera", "scope": "33x"])
+            #expect(badScope.status == .badRequest && badScope.html.contains(#"value="camera""#), "what was typed is kept")
+            let unknownRegion = try await admin.post("/admin/tokens", ["name": "camera", "scope": "330199"])
+            #expect(unknownRegion.status == .badRequest && unknownRegion.html.contains("管辖范围: 没有这个区域或部门"))
+
+            try await store.addUser(Account(username: "tadmin", displayName: "街道管理员", role: .admin, scope: .region(try RegionCode("330106001"))),
+                                    password: "demo", by: .system("test"))
+            let townAdmin = try await Browser.logIn(client, "tadmin")
+            #expect(try await townAdmin.get("/admin/tokens").html.contains("token-smoke-sensors") == false, "the list is bounded by scope")
+            let outside = try await townAdmin.post("/admin/tokens/revoke", ["name": "smoke-sensors"])
+            #expect(outside.status == .forbidden && outside.html.contains("管辖范围: 超出您的管理范围"))
+            let wider = try await townAdmin.post("/admin/tokens", ["name": "camera", "scope": "330106"])
+            #expect(wider.status == .forbidden)
+            #expect(try await client.call(.get, "/api/v1/cases", token: token).status == .ok, "the refusals changed nothing")
+
+            let unknown = try await admin.post("/admin/tokens/revoke", ["name": "nobody"])
+            #expect(unknown.status == .notFound && unknown.html.contains("名称: 没有这个令牌"))
+            let revoked = try await admin.post("/admin/tokens/revoke", ["name": "smoke-sensors"])
+            #expect(revoked.status == .seeOther && revoked.location == "/admin/tokens?revoked=smoke-sensors")
+            let after = try await admin.get("/admin/tokens?revoked=smoke-sensors")
+            #expect(after.html.contains("已吊销令牌: smoke-sensors") && !after.html.contains(#"id="revoke-smoke-sensors""#))
+            #expect(try await client.call(.get, "/api/v1/cases", token: token).status == .unauthorized)
+        }
+    }
+
     @Test("an admin edits a category's limit; a bad value names the entry and field and saves nothing; export and import")
     func categories() async throws {
         try await APIHarness.with { harness, client in

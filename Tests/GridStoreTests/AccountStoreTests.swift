@@ -107,6 +107,53 @@ struct AccountStoreTests {
         }
     }
 
+    @Test("a revoked token is refused at once here and within the cache lifetime elsewhere; only an admin over it may revoke it", arguments: Backend.available)
+    func revokedTokens(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let store = test.store
+            let county = AccessScope.region(try RegionCode("330106"))
+            let sensors = try await store.addToken(name: "smoke-sensors", role: .integration, scope: county, by: .system("t"))
+            let camera = try await store.addToken(name: "camera", role: .integration, scope: .region(try RegionCode("330106001")), by: .system("t"))
+            #expect(try await store.caller(apiToken: sensors) != nil)
+
+            let townAdmin = Caller(actor: "tadmin", role: .admin, scope: .region(try RegionCode("330106001")))
+            await #expect(throws: StoreError.outOfScope("revoking token 'smoke-sensors'")) {
+                try await store.revokeToken(name: "smoke-sensors", by: townAdmin)
+            }
+            let center = Caller(actor: "center", role: .center, scope: county)
+            await #expect(throws: StoreError.outOfScope("revoking token 'camera'")) {
+                try await store.revokeToken(name: "camera", by: center)
+            }
+            await #expect(throws: StoreError.notFound("token 'nobody'")) {
+                try await store.revokeToken(name: "nobody", by: .system("t"))
+            }
+            #expect(try await store.caller(apiToken: sensors) != nil, "the refusals changed nothing")
+            #expect(try await store.tokens(visibleTo: townAdmin).map(\.name) == ["camera"], "the list is bounded by scope")
+            await #expect(throws: StoreError.outOfScope("listing tokens")) { try await store.tokens(visibleTo: center) }
+
+            let countyAdmin = Caller(actor: "cadmin", role: .admin, scope: county)
+            try await store.revokeToken(name: "smoke-sensors", by: countyAdmin)
+            #expect(try await store.caller(apiToken: sensors) == nil, "refused at once, although it was just read")
+            try await store.revokeToken(name: "smoke-sensors", by: countyAdmin)
+            let listed = try await store.tokens(visibleTo: countyAdmin)
+            #expect(listed.map(\.name) == ["camera", "smoke-sensors"])
+            #expect(listed.map { $0.revokedAtMilliseconds != nil } == [false, true])
+            let journal = try await Journal.entries(of: JournalEntry.territoryChain, in: store.database)
+            #expect(journal.filter { $0.action == "token.revoke" }.map(\.entityID) == ["smoke-sensors"], "revoking twice is journaled once")
+            await #expect(throws: StoreError.conflict("token 'smoke-sensors'")) {
+                _ = try await store.addToken(name: "smoke-sensors", role: .integration, scope: county, by: .system("t"))
+            }
+
+            // Another process (the CLI, another server) revokes behind this store's back: this
+            // store trusts what it read for the cache lifetime, and no longer.
+            #expect(try await store.caller(apiToken: camera) != nil)
+            try await store.database.write { db in try db.execute("UPDATE api_tokens SET revoked_at = 1 WHERE name = 'camera'", []) }
+            test.clock.advance(by: Double(GridStore.tokenCacheLifetimeMilliseconds) / 1000)
+            #expect(try await store.caller(apiToken: camera) == nil)
+        }
+    }
+
     @Test("migrations run once, however often the store is opened", arguments: Backend.available)
     func migrations(backend: Backend) async throws {
         try await TestStore.with(backend) { test in

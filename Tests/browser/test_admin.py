@@ -61,6 +61,25 @@ def test_admin_opens_an_account_and_edits_a_time_limit(server, desktop):
     assert [c["limits"]["handle"] for c in catalogue["categories"] if c["code"] == "HJ01"] == [12]
 
 
+def test_admin_issues_a_token_and_revokes_it(server, desktop):
+    log_in(desktop, server, "admin", "/admin")
+    click_and_wait(desktop, "#link-tokens")
+    desktop.find_element(By.ID, "name").send_keys("smoke-sensors-b")
+    desktop.find_element(By.ID, "scope").send_keys("330106001")
+    click_and_wait(desktop, "#create-token")
+    token = desktop.find_element(By.ID, "new-token").text
+    assert token.startswith("gt_") and "new" in desktop.find_element(By.ID, "token-smoke-sensors-b").get_attribute("class")
+    shot(desktop, "admin-token-issued")
+    assert server.call("GET", "/api/v1/regions", token=token)[0] == 200
+
+    click_and_wait(desktop, "#revoke-smoke-sensors-b")
+    assert desktop.find_element(By.ID, "notice").text == "已吊销令牌: smoke-sensors-b"
+    assert "已吊销" in desktop.find_element(By.ID, "token-smoke-sensors-b").text
+    assert not desktop.find_elements(By.ID, "revoke-smoke-sensors-b")
+    shot(desktop, "admin-token-revoked")
+    assert server.call("GET", "/api/v1/regions", token=token)[0] == 401
+
+
 def test_admin_uploads_a_boundary_and_imports_divisions(server, desktop, tmp_path):
     log_in(desktop, server, "admin", "/admin/regions")
     ring = [[120.02, 30.17], [120.021, 30.17], [120.021, 30.171], [120.02, 30.171], [120.02, 30.17]]

@@ -87,6 +87,18 @@ def test_user_and_token_commands(data_dir):
     finally:
         server.stop()
 
+    gridgov("token", "revoke", "--name", "video-ai", "--data", data_dir)
+    listed = gridgov("token", "list", "--data", data_dir).stdout
+    assert "video-ai\tintegration\tregion 330106001000\t" in listed and "\trevoked " in listed and token not in listed
+    unknown = gridgov("token", "revoke", "--name", "nobody", "--data", data_dir, check=False)
+    assert unknown.returncode == 64 and "token 'nobody' does not exist" in unknown.stderr
+    server = Server("--data", data_dir)
+    try:
+        status, _ = server.call("GET", "/api/v1/regions", token=token)
+        assert status == 401
+    finally:
+        server.stop()
+
 
 def test_audit_verify_names_the_tampered_entry_sqlite(data_dir):
     gridgov("demo", "--data", data_dir)

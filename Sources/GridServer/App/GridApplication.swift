@@ -43,6 +43,7 @@ public enum GridApplication {
         WorkerPages(store: store, renderer: renderer).register(on: router)
         AdminPages(store: store, renderer: renderer).register(on: router)
         AccountPages(store: store, renderer: renderer).register(on: router)
+        TokenPages(store: store, renderer: renderer).register(on: router)
         RegionAdminPages(store: store, renderer: renderer).register(on: router)
         CategoryPages(store: store, renderer: renderer).register(on: router)
         CalendarPages(store: store, renderer: renderer).register(on: router)

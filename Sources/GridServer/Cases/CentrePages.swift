@@ -104,8 +104,7 @@ struct CentrePages {
             if let value = parameters.get(name), !value.isEmpty { pairs.append((name, value)) }
         }
         pairs.append(("cursor", cursor))
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
-        return "/center?" + pairs.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $1)" }.joined(separator: "&")
+        return "/center?" + pairs.map { "\($0)=\(PageRenderer.queryValue($1))" }.joined(separator: "&")
     }
 
     static func tallyClass(_ tally: CaseTally?) -> String {

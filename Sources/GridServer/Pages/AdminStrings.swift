@@ -22,6 +22,13 @@ extension PageStrings {
         "scope_department_rule": "职能部门账号须填写部门代码，如 330106-CG", "scope_region_rule": "请填写区域代码（6、9、12 位或网格代码）",
         "scope_unknown": "没有这个区域或部门", "scope_outside": "超出您的管理范围", "username_taken": "该用户名已被使用",
         "password_rule": "至少 4 个字符", "account_unknown": "没有这个账号",
+        // API tokens
+        "tokens_title": "接口令牌", "tokens_intro": "为视频分析、物联网传感器和 Open311 客户端发放接口令牌，吊销泄露的或设备已停用的令牌。",
+        "tokens_list": "令牌", "token_create": "发放令牌", "token_created": "已发放令牌。它只显示这一次，请立即复制：",
+        "token_revoke": "吊销", "token_revoked": "已吊销", "token_revoked_done": "已吊销令牌", "token_live": "在用",
+        "token_name_rule": "请填写 1–64 个字符的名称", "token_name_taken": "该名称已被使用", "token_unknown": "没有这个令牌",
+        "token_scope_hint": "区域代码：令牌只能上报和查看该区域内的事件。全辖区管理员可留空，表示全部辖区。",
+        "token_revoke_hint": "吊销后不能恢复；其他服务器在 5 秒内拒绝它。", "field_created_at": "创建时间",
         // Regions and the divisions import
         "boundary_title": "上传边界", "boundary_intro": "为区域或网格上传 GeoJSON 边界（Polygon、MultiPolygon 或带其一的 Feature）。新网格须填写名称和上级代码。",
         "boundary_keep_hint": "重绘已有区域时名称和上级可留空，沿用原值。", "boundary_saved": "已保存边界",
@@ -76,6 +83,13 @@ extension PageStrings {
         "scope_department_rule": "a department account needs a department code, e.g. 330106-CG", "scope_region_rule": "give a region code (6, 9 or 12 digits, or a grid code)",
         "scope_unknown": "no such region or department", "scope_outside": "outside what you administer", "username_taken": "this user name is taken",
         "password_rule": "at least 4 characters", "account_unknown": "no such account",
+        // API tokens
+        "tokens_title": "API tokens", "tokens_intro": "Issue API tokens to video analytics, IoT sensors and Open311 clients; revoke a leaked token or a retired device's.",
+        "tokens_list": "Tokens", "token_create": "Issue a token", "token_created": "Token issued. It is shown only this once; copy it now:",
+        "token_revoke": "Revoke", "token_revoked": "revoked", "token_revoked_done": "Token revoked", "token_live": "live",
+        "token_name_rule": "give a name of 1 to 64 characters", "token_name_taken": "this name is taken", "token_unknown": "there is no such token",
+        "token_scope_hint": "A region code: the token reports and reads cases within it only. Administrators of the whole territory may leave it empty for the whole territory.",
+        "token_revoke_hint": "A revoked token cannot be restored; other servers refuse it within 5 s.", "field_created_at": "Created",
         // Regions and the divisions import
         "boundary_title": "Upload a boundary", "boundary_intro": "Upload the GeoJSON boundary of a region or grid (a Polygon, a MultiPolygon or a Feature with one). A new grid needs its name and parent code.",
         "boundary_keep_hint": "When redrawing a known region, leave name and parent empty to keep them.", "boundary_saved": "Boundary saved",

@@ -1,6 +1,6 @@
 extension PageTemplates {
     /// The administration pages (系统管理): the landing page here, each section's page beside its code.
-    static let admin = ["admin": adminLanding, "admin_style": adminStyle, "admin_accounts": adminAccounts, "admin_regions": adminRegions,
+    static let admin = ["admin": adminLanding, "admin_style": adminStyle, "admin_accounts": adminAccounts, "admin_tokens": adminTokens, "admin_regions": adminRegions,
                         "admin_categories": adminCategories, "admin_calendar": adminCalendar]
 
     /// What the administration pages add to the layout's style: wide tables scroll on a phone,
@@ -29,6 +29,7 @@ extension PageTemplates {
         <h1>{{t.admin_title}}</h1>
         <div class="admin-links">
           <section class="card"><a href="/admin/accounts" id="link-accounts">{{t.accounts_title}}</a><p class="muted">{{t.accounts_intro}}</p></section>
+          <section class="card"><a href="/admin/tokens" id="link-tokens">{{t.tokens_title}}</a><p class="muted">{{t.tokens_intro}}</p></section>
           <section class="card"><a href="/admin/regions" id="link-regions">{{t.regions_admin_title}}</a><p class="muted">{{t.regions_admin_intro}}</p></section>
           <section class="card"><a href="/admin/categories" id="link-categories">{{t.categories_title}}</a><p class="muted">{{t.categories_intro}}</p></section>
           <section class="card"><a href="/admin/calendar" id="link-calendar">{{t.calendar_title}}</a><p class="muted">{{t.calendar_intro}}</p></section>

@@ -1,3 +1,4 @@
+import Foundation
 import GridCore
 import Hummingbird
 import Mustache
@@ -90,6 +91,13 @@ struct PageRenderer: Sendable {
     static func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
+
+    /// `text` as a query value in a link or a redirect: all but unreserved characters escaped.
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    private static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
 }
 
 enum PageTemplates {

@@ -73,32 +73,6 @@ extension GridStore {
         }
     }
 
-    /// Creates an API token for an integration and returns it; only its hash is stored.
-    public func addToken(name: String, role: Role, scope: AccessScope, by caller: Caller) async throws -> String {
-        guard caller.role.managesAccounts, Self.scope(caller.scope, covers: scope) else {
-            throw StoreError.outOfScope("creating token '\(name)'")
-        }
-        guard !name.isEmpty, name.count <= 64 else { throw StoreError.invalid(field: "name", reason: "must have 1 to 64 characters") }
-        try Self.validate(role: role, scope: scope)
-        let token = Secrets.newToken(prefix: "gt_")
-        let at = now.epochMilliseconds
-        let (region, department) = ScopeColumns.values(scope)
-        try await database.write { db in
-            try Self.requireExists(scope, on: db)
-            guard try db.queryOne("SELECT 1 FROM api_tokens WHERE name = ?", [.text(name)]) == nil else {
-                throw StoreError.conflict("token '\(name)'")
-            }
-            try db.execute("""
-                INSERT INTO api_tokens (token_hash, name, role, region_code, department_code, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, [.text(Secrets.digest(token)), .text(name), .text(role.rawValue), region, department, .integer(at)])
-            try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "token.add",
-                                             entity: "api_token", entityID: name,
-                                             after: ["name": .string(name), "role": .string(role.rawValue), "scope": ScopeColumns.json(scope)]),
-                               at: at, on: db)
-        }
-        return token
-    }
-
     /// Adds or renames line departments; journaled on their counties' chains.
     public func saveDepartments(_ departments: [(code: DepartmentCode, name: String)], by caller: Caller) async throws {
         guard caller.role == .admin, caller.scope == .territory else { throw StoreError.outOfScope("changing departments") }
@@ -163,25 +137,6 @@ extension GridStore {
         try await database.write { db in
             try db.execute("DELETE FROM sessions WHERE token_hash = ?", [.text(Secrets.digest(token))])
         }
-    }
-
-    /// The caller an API token stands for. Integrations call many times a second, so a known token
-    /// is remembered for a minute (tokens are never changed in place).
-    public func caller(apiToken token: String) async throws -> Caller? {
-        let digest = Secrets.digest(token)
-        let at = now.epochMilliseconds
-        if let (caller, loadedAt) = tokenCache.withLock({ $0[digest] }), at >= loadedAt, at - loadedAt < 60_000 { return caller }
-        guard let row = try await database.read({ db in
-            try db.queryOne("SELECT name, role, region_code, department_code FROM api_tokens WHERE token_hash = ?", [.text(digest)])
-        }) else { return nil }
-        guard let role = Role(rawValue: try row.text(1)) else { throw StoreError.corrupt("role of token \(try row.text(0))") }
-        let caller = Caller(actor: "token:" + (try row.text(0)), role: role,
-                            scope: try ScopeColumns.scope(region: try row.optionalText(2), department: try row.optionalText(3)))
-        tokenCache.withLock { cache in
-            if cache.count > 10_000 { cache.removeAll() }
-            cache[digest] = (caller, at)
-        }
-        return caller
     }
 
     /// Every account, for administrators (bounded by their scope).

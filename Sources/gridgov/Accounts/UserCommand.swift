@@ -102,8 +102,10 @@ struct UserCommand: AsyncParsableCommand {
 }
 
 /// `gridgov token add`: prints a new API token for an integration.
+/// `gridgov token list` / `revoke`: the tokens, and 吊销 one for good.
 struct TokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.",
+                                                    subcommands: [Add.self, List.self, Revoke.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an API token and print it.")
@@ -125,6 +127,46 @@ struct TokenCommand: AsyncParsableCommand {
                 try? await store.close()
                 throw ValidationError(error.description)
             }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the API tokens (never the tokens themselves).")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let store = try await self.store.openStore()
+            let tokens = try await store.tokens(visibleTo: .system("token list"))
+            try await store.close()
+            for token in tokens {
+                let scope = switch token.scope {
+                case .territory: "territory"
+                case .region(let code): "region \(code.digits)"
+                case .department(let department): "department \(department.value)"
+                }
+                let status = token.revokedAtMilliseconds.map { "revoked \(Date(epochMilliseconds: $0).ISO8601Format())" } ?? "live"
+                print("\(token.name)\t\(token.role.rawValue)\t\(scope)\tcreated \(Date(epochMilliseconds: token.createdAtMilliseconds).ISO8601Format())\t\(status)")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke",
+            abstract: "Revoke an API token for good; running servers refuse it within \(GridStore.tokenCacheLifetimeMilliseconds / 1000) s.")
+        @Option var name: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let store = try await self.store.openStore()
+            do {
+                try await store.revokeToken(name: name, by: .system("token revoke"))
+                try await store.close()
+            } catch let error as StoreError {
+                try? await store.close()
+                throw ValidationError(error.description)
+            }
+            print("revoked '\(name)'")
         }
     }
 }
