@@ -23,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     var demo = false
 
     func run() async throws {
+        LoggingSystem.bootstrap { LineLogHandler(label: $0) }
         let config = try await store.reader()
         let host = host ?? config.string(forKey: "gridgov.host", default: "127.0.0.1")
         let port = port ?? config.int(forKey: "gridgov.port", default: 8080)

@@ -1,0 +1,84 @@
+import GridCore
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The server's log lines, one `write(2)` each to standard error:
+/// `2026-11-23T02:42:50.123Z info gridgov: hb.request.id=… ms=1.2 [GridServer] POST /api/v1/cases 201`.
+///
+/// It replaces swift-log's `StreamLogHandler`, whose costs fell on every request of the intake path:
+/// its timestamp goes through `strftime`, which re-reads the time-zone file's status on each line,
+/// and it re-renders the logger's metadata whenever a key is set, which Hummingbird does for every
+/// request's id. Here metadata is rendered only when a line is written, and the time is worked out
+/// with integer arithmetic. Times are UTC, as servers log them; the pages show Beijing time.
+public struct LineLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    public var logLevel: Logger.Level = .info
+    private let label: String
+    private let now: NowProvider
+    private let output: @Sendable ([UInt8]) -> Void
+
+    /// `output` receives each line; standard error unless a test collects them.
+    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, now: NowProvider = .system,
+                output: @escaping @Sendable ([UInt8]) -> Void = LineLogHandler.standardError) {
+        self.label = label
+        self.metadataProvider = metadataProvider
+        self.now = now
+        self.output = output
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { _, provided in provided } }
+        if let explicit = event.metadata { merged.merge(explicit) { _, explicit in explicit } }
+        if let error = event.error { merged["error.message"] = "\(error)" }
+        var line = Self.timestamp(now.epochMilliseconds)
+        line += " \(event.level) \(label):"
+        for key in merged.keys.sorted() {
+            line += " \(key)=\(merged[key].map { "\($0)" } ?? "")"
+        }
+        line += " [\(event.source)] \(event.message)\n"
+        output(Array(line.utf8))
+    }
+
+    public static let standardError: @Sendable ([UInt8]) -> Void = { bytes in
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = write(2, base + offset, buffer.count - offset)
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
+
+    /// `2026-11-23T02:42:50.123Z` for milliseconds since 1970 (the proleptic Gregorian calendar,
+    /// by Howard Hinnant's days-to-civil algorithm).
+    static func timestamp(_ milliseconds: Int64) -> String {
+        let dayMilliseconds: Int64 = 86_400_000
+        let days = milliseconds >= 0 ? milliseconds / dayMilliseconds : (milliseconds - dayMilliseconds + 1) / dayMilliseconds
+        let ofDay = milliseconds - days * dayMilliseconds
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func padded(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(ofDay / 3_600_000, 2)):"
+            + "\(padded(ofDay / 60_000 % 60, 2)):\(padded(ofDay / 1000 % 60, 2)).\(padded(ofDay % 1000, 3))Z"
+    }
+}
