@@ -59,22 +59,14 @@ public struct LineLogHandler: LogHandler {
         }
     }
 
-    /// `2026-11-23T02:42:50.123Z` for milliseconds since 1970 (the proleptic Gregorian calendar,
-    /// by Howard Hinnant's days-to-civil algorithm).
+    /// `2026-11-23T02:42:50.123Z` for milliseconds since 1970 (the date by ``CalendarDay``'s
+    /// arithmetic, on the UTC day count).
     static func timestamp(_ milliseconds: Int64) -> String {
         let dayMilliseconds: Int64 = 86_400_000
         let days = milliseconds >= 0 ? milliseconds / dayMilliseconds : (milliseconds - dayMilliseconds + 1) / dayMilliseconds
         let ofDay = milliseconds - days * dayMilliseconds
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func padded(_ value: Int64, _ width: Int) -> String {
+        let (year, month, day) = CalendarDay(index: Int(days)).components
+        func padded(_ value: some BinaryInteger, _ width: Int) -> String {
             let digits = String(value)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         }
