@@ -92,26 +92,14 @@ struct AccountPages {
         let all = try await store.accounts(visibleTo: caller)
         let matching = query.isEmpty ? all : all.filter { $0.username.contains(query.lowercased()) || $0.displayName.contains(query) }
         let shown = Array(matching.prefix(Self.listLimit))
-        let codes = Set(shown.compactMap { account -> String? in
-            switch account.scope {
-            case .territory: nil
-            case .region(let code): code.digits
-            case .department(let department): department.text
-            }
-        })
-        let names = try await store.scoped(to: caller).names(of: codes)
+        let scopes = try await Self.scopeLabels(of: shown.map(\.scope), for: caller, store: store, strings: strings)
         var values: [String: Any] = typed
         values["csrf"] = context.session?.csrfToken ?? ""
         values["q"] = query
         values["count"] = matching.count
         values["more"] = matching.count > shown.count ? "\(shown.count) / \(matching.count)" : nil as String? as Any
         values["accounts"] = shown.map { account -> [String: Any] in
-            let scope: String = switch account.scope {
-            case .territory: strings["whole_territory"] ?? ""
-            case .region(let code): "\(names[code.digits] ?? "") \(code.digits)"
-            case .department(let department): "\(names[department.text] ?? "") \(department.text)"
-            }
-            return ["username": account.username, "display_name": account.displayName, "scope": scope,
+            ["username": account.username, "display_name": account.displayName, "scope": scopes[account.scope] ?? "",
                     "role_name": strings["role_" + account.role.rawValue] ?? account.role.rawValue, "new": account.username == highlight,
                     "disabled": account.disabled, "self": account.username == caller.actor, "csrf": context.session?.csrfToken ?? ""]
         }
@@ -127,6 +115,23 @@ struct AccountPages {
             values["invalid"] = [error.field: true]
         }
         return renderer.page("admin_accounts", title: strings["accounts_title"] ?? "", request: request, context: context, values: values, status: status)
+    }
+
+    /// How each scope reads on the administration pages: the whole territory, or a region's or a
+    /// department's name and code (names looked up once, within the caller's scope).
+    static func scopeLabels(of scopes: [AccessScope], for caller: Caller, store: GridStore,
+                            strings: [String: String]) async throws -> [AccessScope: String] {
+        func code(_ scope: AccessScope) -> String? {
+            switch scope {
+            case .territory: nil
+            case .region(let code): code.digits
+            case .department(let department): department.text
+            }
+        }
+        let names = try await store.scoped(to: caller).names(of: Set(scopes.compactMap(code)))
+        return Dictionary(scopes.map { scope in
+            (scope, code(scope).map { "\(names[$0] ?? "") \($0)" } ?? strings["whole_territory"] ?? "")
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Roles an account can be opened with here; integrations get API tokens (`gridgov token add`).

@@ -67,21 +67,13 @@ struct TokenPages {
                       listError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let tokens = try await store.tokens(visibleTo: caller)
-        let codes = Set(tokens.compactMap { token -> String? in
-            if case .region(let code) = token.scope { code.digits } else { nil }
-        })
-        let names = try await store.scoped(to: caller).names(of: codes)
+        let scopes = try await AccountPages.scopeLabels(of: tokens.map(\.scope), for: caller, store: store, strings: strings)
         let csrf = context.session?.csrfToken ?? ""
         var values: [String: Any] = typed
         values["csrf"] = csrf
         values["count"] = tokens.count
         values["tokens"] = tokens.map { token -> [String: Any] in
-            let scope: String = switch token.scope {
-            case .territory: strings["whole_territory"] ?? ""
-            case .region(let code): "\(names[code.digits] ?? "") \(code.digits)"
-            case .department(let department): department.text
-            }
-            return ["name": token.name, "role_name": strings["role_" + token.role.rawValue] ?? token.role.rawValue, "scope": scope,
+            ["name": token.name, "role_name": strings["role_" + token.role.rawValue] ?? token.role.rawValue, "scope": scopes[token.scope] ?? "",
                     "created_at": CaseFormatter.beijingTime(token.createdAtMilliseconds),
                     "revoked_at": token.revokedAtMilliseconds.map(CaseFormatter.beijingTime) as Any,
                     "new": token.name == newToken?.name, "csrf": csrf]

@@ -41,8 +41,8 @@ public struct LineLogHandler: LogHandler {
         if let error = event.error { merged["error.message"] = "\(error)" }
         var line = Self.timestamp(now.epochMilliseconds)
         line += " \(event.level) \(label):"
-        for key in merged.keys.sorted() {
-            line += " \(key)=\(merged[key].map { "\($0)" } ?? "")"
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+            line += " \(key)=\(value)"
         }
         line += " [\(event.source)] \(event.message)\n"
         output(Array(line.utf8))

@@ -74,10 +74,8 @@ extension GridStore {
             try db.query("SELECT name, role, region_code, department_code, created_at, revoked_at FROM api_tokens ORDER BY name", [])
         }
         return try rows.map { row in
-            let roleText = try row.text(1)
-            guard let role = Role(rawValue: roleText) else { throw StoreError.corrupt("role of token \(try row.text(0))") }
-            return APIToken(name: try row.text(0), role: role,
-                            scope: try ScopeColumns.scope(region: try row.optionalText(2), department: try row.optionalText(3)),
+            let (role, scope) = try Self.tokenRoleAndScope(row)
+            return APIToken(name: try row.text(0), role: role, scope: scope,
                             createdAtMilliseconds: try row.integer(4), revokedAtMilliseconds: try row.optionalInteger(5))
         }
         .filter { Self.scope(caller.scope, covers: $0.scope) }
@@ -98,13 +96,18 @@ extension GridStore {
             tokenCache.withLock { _ = $0.removeValue(forKey: digest) }
             return nil
         }
-        guard let role = Role(rawValue: try row.text(1)) else { throw StoreError.corrupt("role of token \(try row.text(0))") }
-        let caller = Caller(actor: "token:" + (try row.text(0)), role: role,
-                            scope: try ScopeColumns.scope(region: try row.optionalText(2), department: try row.optionalText(3)))
+        let (role, scope) = try Self.tokenRoleAndScope(row)
+        let caller = Caller(actor: "token:" + (try row.text(0)), role: role, scope: scope)
         tokenCache.withLock { cache in
             if cache.count > 10_000 { cache.removeAll() }
             cache[digest] = (caller, at)
         }
         return caller
+    }
+
+    /// The role and scope of a token row whose first columns are name, role, region_code, department_code.
+    private static func tokenRoleAndScope(_ row: SQLRow) throws -> (Role, AccessScope) {
+        guard let role = Role(rawValue: try row.text(1)) else { throw StoreError.corrupt("role of token \(try row.text(0))") }
+        return (role, try ScopeColumns.scope(region: try row.optionalText(2), department: try row.optionalText(3)))
     }
 }
