@@ -66,6 +66,7 @@ enum CaseQueries {
         let row = values(c, trackingHash: trackingHash) + [SQLValue(c.location.map(PlaceCell.key(of:)))]
         try db.insert(into: "cases", columns: insertColumns, row: row)
         db.group?.noteNewCase(c)
+        db.openCases?.noteWritten(c)
     }
 
     /// Writes a changed case if nobody changed it since it was read (`updated_at` as the version).
@@ -79,6 +80,7 @@ enum CaseQueries {
             """, [v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[24], v[25], v[27], v[28], v[29], v[30], v[31],
                   .text(c.countyCode), .text(c.id), .integer(previousUpdatedAt)])
         guard !rows.isEmpty else { throw StoreError.conflict("a newer change to case \(c.number) (reload and retry)") }
+        db.openCases?.noteWritten(c)
     }
 
     static func find(number: String, on db: any SQLConnection) throws -> (CaseRecord, trackingHash: String?)? {

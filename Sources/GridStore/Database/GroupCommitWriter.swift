@@ -100,6 +100,7 @@ public actor GroupCommitWriter {
         results.reserveCapacity(batch.count)
         for item in batch {
             try db.execute("SAVEPOINT group_item")
+            let noted = db.openCases?.mark
             do {
                 let value = try item.work(db)
                 try db.execute("RELEASE SAVEPOINT group_item")
@@ -107,6 +108,7 @@ public actor GroupCommitWriter {
             } catch {
                 try db.execute("ROLLBACK TO SAVEPOINT group_item")
                 try db.execute("RELEASE SAVEPOINT group_item")
+                if let noted { db.openCases?.rollBack(to: noted) }
                 results.append(.failure(error))
             }
         }

@@ -90,6 +90,7 @@ struct GroupConnection: SQLConnection {
     let group: GroupTransaction?
 
     var dialect: SQLDialect { base.dialect }
+    var openCases: OpenCasesInTransaction? { base.openCases }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws { try base.execute(sql, arguments) }
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] { try base.query(sql, arguments) }
     func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow] {

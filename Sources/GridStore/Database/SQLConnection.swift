@@ -13,6 +13,8 @@ public protocol SQLConnection {
     var dialect: SQLDialect { get }
     /// The values shared by the writes of a group transaction (``GroupTransaction``); `nil` elsewhere.
     var group: GroupTransaction? { get }
+    /// The open-case index as this write transaction sees it (SQLite, ``OpenCaseIndex``); `nil` elsewhere.
+    var openCases: OpenCasesInTransaction? { get }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
     /// Runs a statement that PostgreSQL keeps prepared on each connection (``PreparedSQL``).
@@ -62,6 +64,7 @@ public protocol PreparedSQL: SendableMetatype {
 
 extension SQLConnection {
     public var group: GroupTransaction? { nil }
+    public var openCases: OpenCasesInTransaction? { nil }
 
     public func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow] {
         try query(Statement.sql, arguments)

@@ -16,6 +16,8 @@ public final class SQLiteDatabase: GridDatabase {
     /// automatic checkpoint stays as the backstop when this one falls behind.
     private let checkpointer: Task<Void, Never>
     private let flusher: WriteAheadLogFlusher
+    /// Open cases for the duplicate check, kept in step with every commit of the single writer.
+    private let openCases = OpenCaseIndex()
 
     public convenience init(path: String) throws {
         try self.init(path: path, flush: { fdatasync($0) })
@@ -70,7 +72,17 @@ public final class SQLiteDatabase: GridDatabase {
 
     public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<T> {
         let value: T
-        do { value = try await pool.write { db in try body(GRDBConnection(db: db)) } }
+        let index = openCases
+        do {
+            value = try await pool.write { db in
+                let cases = OpenCasesInTransaction(index: index)
+                let value = try body(GRDBConnection(db: db, openCases: cases))
+                // Run on the writer's queue right after COMMIT, before the next transaction begins.
+                let written = cases.written
+                if !written.isEmpty { db.afterNextTransaction(onCommit: { _ in index.commit(written) }) }
+                return value
+            }
+        }
         catch { throw Self.translate(error) }
         let commit = flusher.noteCommit()
         let flusher = self.flusher
@@ -98,6 +110,8 @@ public final class SQLiteDatabase: GridDatabase {
 /// intake path (a key path instantiated per call, boxed values per column).
 struct GRDBConnection: SQLConnection {
     let db: Database
+    /// Inside a write transaction; `nil` in a read.
+    var openCases: OpenCasesInTransaction? = nil
     var dialect: SQLDialect { .sqlite }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
