@@ -93,6 +93,16 @@ struct LikelyDuplicateTests {
 }
 
 extension LikelyDuplicateTests {
+    @Test("the duplicate query's index exists on PostgreSQL, which runs the query, and not on SQLite, which reads memory", arguments: Backend.available)
+    func duplicateIndex(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            let sql = backend == .sqlite ? "SELECT 1 FROM sqlite_master WHERE name = 'cases_by_place'"
+                                         : "SELECT 1 FROM pg_indexes WHERE indexname = 'cases_by_place'"
+            let found = try await test.store.database.read { db in try db.queryOne(sql) != nil }
+            #expect(found == (backend == .postgres))
+        }
+    }
+
     @Test("a county's index drops what left the window when it has doubled, and holds only what it can answer for")
     func sweep() {
         var county = OpenCaseIndex.County(since: 0)

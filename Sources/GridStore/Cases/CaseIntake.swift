@@ -84,6 +84,7 @@ extension ScopedStore {
         let trackingToken = caller.role == .resident ? Secrets.newTrackingCode() : nil
         let discoverer = report.channel == .patrol ? caller.actor : nil
         let (routedUnit, centre) = DispatchRule.route(category, grid: region)
+        let id = Self.newCaseID(at: now)  // here, not in the serial writer: it reads the system's random source
         // On PostgreSQL what the report reads is read before it queues: inside the serial writer each
         // read was a round trip and a fresh plan (measured: intake 45 % faster). On SQLite the
         // duplicate check is a lookup in memory inside the writer (``OpenCaseIndex``) and the
@@ -122,7 +123,7 @@ extension ScopedStore {
                                                                         county: region.countyCode, now: now))
             }
             var record = CaseRecord(
-                id: Self.newCaseID(at: now), number: try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db),
+                id: id, number: try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db),
                 countyCode: region.countyCode, regionCode: region, category: category.code, description: description,
                 location: report.location, address: report.address, channel: report.channel, reporter: anonymous ? nil : caller.actor,
                 reporterPhone: report.reporterPhone, discoverer: discoverer, state: .reported, centreCode: centre, unit: unit,
@@ -145,7 +146,7 @@ extension ScopedStore {
     /// The unit a report is routed to: a department the dispatch rule names if the county has it,
     /// otherwise the county's command centre.
     static func existingUnit(_ unit: String, county: String, on db: any SQLConnection) throws -> String {
-        guard unit.contains("-") else { return unit }
+        guard unit.contains(Character("-")) else { return unit }  // a Character: the String overload is Foundation's range(of:)
         let known = try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
         return known ? unit : county + "000000"
     }

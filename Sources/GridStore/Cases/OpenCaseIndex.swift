@@ -23,6 +23,21 @@ public final class OpenCaseIndex: Sendable {
         var number: String
         var location: GeoPoint
         var reportedAt: Int64
+
+        /// Reported after `since` within the duplicate radius of `point`.
+        func isNear(_ point: GeoPoint, since: Int64) -> Bool {
+            reportedAt > since && DispatchRule.distanceMetres(point, location) <= ScopedStore.duplicateRadiusMetres
+        }
+
+        init(id: String, number: String, location: GeoPoint, reportedAt: Int64) {
+            (self.id, self.number, self.location, self.reportedAt) = (id, number, location, reportedAt)
+        }
+
+        /// A case as the index holds it: `nil` unless it is open and located.
+        init?(_ record: CaseRecord) {
+            guard record.state.isOpen, let location = record.location else { return nil }
+            self.init(id: record.id, number: record.number, location: location, reportedAt: record.reportedAtMilliseconds)
+        }
     }
 
     /// One county's open located cases reported after `since`.
@@ -46,9 +61,8 @@ public final class OpenCaseIndex: Sendable {
         /// Moves, adds or drops a case's entry after a write to the case.
         mutating func apply(_ record: CaseRecord) {
             remove(id: record.id)
-            guard record.state.isOpen, let location = record.location, record.reportedAtMilliseconds > since else { return }
-            insert(Entry(id: record.id, number: record.number, location: location, reportedAt: record.reportedAtMilliseconds),
-                   category: record.category)
+            guard let entry = Entry(record), entry.reportedAt > since else { return }
+            insert(entry, category: record.category)
         }
 
         mutating func remove(id: String) {
@@ -114,10 +128,7 @@ public final class OpenCaseIndex: Sendable {
             var found: [Entry] = []
             for row in rows {
                 for cell in row {
-                    for entry in category[cell] ?? [] where entry.reportedAt > since
-                        && DispatchRule.distanceMetres(location, entry.location) <= ScopedStore.duplicateRadiusMetres {
-                        found.append(entry)
-                    }
+                    for entry in category[cell] ?? [] where entry.isNear(location, since: since) { found.append(entry) }
                 }
             }
             return found
@@ -147,10 +158,21 @@ public final class OpenCasesInTransaction {
     private let index: OpenCaseIndex
     /// Cases written by this transaction in a county the index holds, in the order written.
     private(set) var written: [CaseRecord] = []
-    /// Case id → the latest of them, kept as they are noted: rebuilding it for every report of a
-    /// batch cost more than the lookup itself.
-    private var latest: [String: CaseRecord] = [:]
+    /// Case id → what the latest write of it leaves for the duplicate check, kept as cases are
+    /// noted: rebuilding it from ``written`` at every report of a batch cost more than the lookup.
+    private var overlay: [String: Overlay] = [:]
     private var dataVersion: Int64?
+
+    private struct Overlay {
+        var county: String
+        var category: String
+        /// `nil` once the case is not open.
+        var entry: OpenCaseIndex.Entry?
+
+        init(_ record: CaseRecord) {
+            (county, category, entry) = (record.countyCode, record.category, OpenCaseIndex.Entry(record))
+        }
+    }
 
     init(index: OpenCaseIndex) {
         self.index = index
@@ -161,7 +183,7 @@ public final class OpenCasesInTransaction {
         // A county the index does not hold is read from the table, this transaction's rows included.
         guard index.holds(record.countyCode) else { return }
         written.append(record)
-        latest[record.id] = record
+        overlay[record.id] = Overlay(record)
     }
 
     /// How many writes are noted, to forget those after it when a savepoint rolls back.
@@ -169,7 +191,7 @@ public final class OpenCasesInTransaction {
 
     func rollBack(to mark: Int) {
         written.removeSubrange(mark...)
-        latest = Dictionary(written.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        overlay = Dictionary(written.map { ($0.id, Overlay($0)) }, uniquingKeysWith: { $1 })
     }
 
     /// The likely originals of a report, as the query would find them inside this transaction.
@@ -178,9 +200,12 @@ public final class OpenCasesInTransaction {
         // Another connection can commit only before this transaction's first read, so once is enough.
         let version = try dataVersion ?? db.queryOne("PRAGMA data_version")?.integer(0) ?? 0
         dataVersion = version
-        let committed = try index.nearby(category: category, location: location, county: county,
-                                         since: now - ScopedStore.duplicateWindowMilliseconds, dataVersion: version, on: db)
-        return committed.compactMap { latest[$0.id] == nil ? ($0.number, $0.reportedAt) : nil }
-            + ScopedStore.nearbyOpenCases(among: latest.values, category: category, location: location, county: county, now: now)
+        let since = now - ScopedStore.duplicateWindowMilliseconds
+        var found = try index.nearby(category: category, location: location, county: county, since: since, dataVersion: version, on: db)
+            .compactMap { overlay[$0.id] == nil ? ($0.number, $0.reportedAt) : nil }
+        for written in overlay.values where written.county == county && written.category == category {
+            if let entry = written.entry, entry.isNear(location, since: since) { found.append((entry.number, entry.reportedAt)) }
+        }
+        return found
     }
 }

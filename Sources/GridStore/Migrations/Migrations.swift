@@ -10,10 +10,13 @@ public struct Migration: Sendable {
     /// Statements in the SQL both engines share; `{blob}` becomes `BLOB` or `BYTEA`, and `{trunc}` is
     /// PostgreSQL's `trunc` (its casts round, SQLite's truncate) and nothing on SQLite.
     public var statements: [String]
+    /// The engines it changes; on the others it is recorded as applied and does nothing.
+    public var dialects: Set<SQLDialect> = [.sqlite, .postgres]
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [territory, cases, attachments, urging, reportIn, calendar, caseIndexes, placeCells, disabledAccounts, revokedTokens]
+    public static let all: [Migration] = [territory, cases, attachments, urging, reportIn, calendar, caseIndexes, placeCells, disabledAccounts, revokedTokens,
+                                              duplicateCheckInMemory]
 
     static let territory = Migration(version: 1, name: "territory, accounts, journal", statements: [
             """
@@ -112,7 +115,7 @@ public enum Migrations {
             let applied = Set(try db.query("SELECT version FROM schema_migrations", []).map { try $0.integer(0) })
             var done: [Int] = []
             for migration in all where !applied.contains(Int64(migration.version)) {
-                for statement in migration.statements {
+                for statement in migration.statements where migration.dialects.contains(db.dialect) {
                     try db.execute(statement.replacing("{blob}", with: db.dialect == .postgres ? "BYTEA" : "BLOB")
                                               .replacing("{trunc}", with: db.dialect == .postgres ? "trunc" : ""))
                 }
