@@ -46,40 +46,6 @@ struct GroupCommitTests {
         }
     }
 
-    @Test("a read taken before a batch is completed from memory, unless that batch's cases are not known or no longer kept")
-    func committedCasesSinceAMark() throws {
-        let committed = CommittedCases(keepBatches: 3, keepCases: 4)
-        func located(_ number: String) -> CaseRecord {
-            CaseRecord(id: number, number: number, countyCode: "330106", regionCode: try! RegionCode("330106001001001"), category: "HJ01",
-                       description: "d", location: GeoPoint(lat: 30.2, lng: 120.1), address: nil, channel: .patrol, reporter: nil,
-                       reporterPhone: nil, discoverer: nil, state: .reported, centreCode: try! RegionCode("330106001000"), unit: nil,
-                       step: .accept, stepStartedAtMilliseconds: 0, dueAtMilliseconds: nil, reportedAtMilliseconds: 0,
-                       updatedAtMilliseconds: 0)
-        }
-        var unlocated = located("c")
-        unlocated.location = nil
-        let before = committed.mark()
-        committed.record([located("a"), located("b"), unlocated])
-        #expect(committed.since(before)?.map(\.number) == ["a", "b"], "a case without a point is never a likely original")
-        let afterFirst = committed.mark()
-        #expect(committed.since(afterFirst)?.isEmpty == true)
-        committed.record(nil)  // replayed write by write
-        #expect(committed.since(afterFirst) == nil)
-        let afterReplay = committed.mark()
-        committed.record([located("d")])
-        committed.record([located("e")])
-        #expect(committed.since(afterReplay)?.map(\.number) == ["d", "e"])
-        committed.record([located("f")])
-        #expect(committed.since(afterReplay)?.map(\.number) == ["d", "e", "f"])
-        committed.record([located("g")])
-        #expect(committed.since(afterReplay) == nil, "the batches after the mark are no longer all kept")
-        let beforeLarge = committed.mark()
-        committed.record([located("h"), located("i"), located("j")])
-        #expect(committed.since(beforeLarge)?.count == 3)
-        committed.record([located("k"), located("l")])
-        #expect(committed.since(beforeLarge) == nil, "more cases than are kept: the older batch is let go")
-    }
-
     @Test("SHA-256 is written as lower-case hex")
     func sha256Hex() {
         #expect(Journal.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

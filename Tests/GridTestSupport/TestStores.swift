@@ -26,6 +26,8 @@ public enum Backend: String, Sendable, CaseIterable {
 public struct TestStore: Sendable {
     public let store: GridStore
     public let backend: Backend
+    /// Where the store is, to open a second one on it (another server, or a command beside one).
+    public let location: StoreLocation
     private let cleanup: @Sendable () async -> Void
 
     /// A clock tests move by hand.
@@ -36,7 +38,7 @@ public struct TestStore: Sendable {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gridgov-test-\(UUID().uuidString)").path
             let store = try await GridStore.open(.sqlite(directory: directory), now: clock.provider)
-            return TestStore(store: store, backend: backend, cleanup: {
+            return TestStore(store: store, backend: backend, location: .sqlite(directory: directory), cleanup: {
                 try? await store.close()
                 try? FileManager.default.removeItem(atPath: directory)
             }, clock: clock)
@@ -48,7 +50,7 @@ public struct TestStore: Sendable {
             try psql(adminURL, "CREATE DATABASE \(name)")
             let url = Self.url(adminURL, database: name)
             let store = try await GridStore.open(.postgres(url: url), now: clock.provider)
-            return TestStore(store: store, backend: backend, cleanup: {
+            return TestStore(store: store, backend: backend, location: .postgres(url: url), cleanup: {
                 try? await store.close()
                 try? psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
             }, clock: clock)

@@ -150,6 +150,11 @@ public enum DispatchRule {
         }
     }
 
+    /// Whether a unit code names a department (`330106-CG`) rather than a region.
+    public static func isDepartment(_ unit: String) -> Bool {
+        unit.contains(Character("-"))  // a Character: the String overload is Foundation's range(of:)
+    }
+
     /// Great-circle distance in metres, for duplicate detection.
     public static func distanceMetres(_ a: GeoPoint, _ b: GeoPoint) -> Double {
         let r = 6_371_000.0, rad = Double.pi / 180

@@ -34,7 +34,7 @@ public struct LinkageShares: Sendable, Hashable {
     public static func level(ofUnit unit: String?, selfHandled: Bool) -> HandlingLevelName {
         if selfHandled { return .grid }
         guard let unit else { return .county }
-        if unit.contains(Character("-")) { return .department }
+        if DispatchRule.isDepartment(unit) { return .department }
         guard let code = try? RegionCode(unit) else { return .county }
         switch code.level {
         case .village, .grid, .microGrid: return .grid

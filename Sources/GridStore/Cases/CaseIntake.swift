@@ -85,45 +85,31 @@ extension ScopedStore {
         let discoverer = report.channel == .patrol ? caller.actor : nil
         let (routedUnit, centre) = DispatchRule.route(category, grid: region)
         let id = Self.newCaseID(at: now)  // here, not in the serial writer: it reads the system's random source
-        // On PostgreSQL what the report reads is read before it queues: inside the serial writer each
-        // read was a round trip and a fresh plan (measured: intake 45 % faster). On SQLite the
-        // duplicate check is a lookup in memory inside the writer (``OpenCaseIndex``) and the
-        // department lookup a ~5 µs read there, less than the hop to a reader thread. A given region
-        // code is checked here on both, where a failing check cannot cost its whole batch a replay.
-        let readBeforeQueueing = store.database.dialect == .postgres
-        let mark = readBeforeQueueing ? store.intakeWriter.committedCases.mark() : nil
-        var (earlyUnit, nearby): (String?, [NearbyCase]) = (nil, [])
-        if readBeforeQueueing || report.location == nil {
-            let (regionKnown, unit, found) = try await store.database.readEachLatest { db in
+        // The duplicate check reads memory inside the writer (``OpenCaseIndex``). A department the
+        // dispatch rule names is looked up before queueing on PostgreSQL, where inside the serial
+        // writer each read is a round trip; on SQLite a read there costs ~5 µs, less than the hop to
+        // a reader thread. A given region code is checked here on both, where a failing check cannot
+        // cost its whole batch a replay.
+        let readsDepartment = store.database.dialect == .postgres && DispatchRule.isDepartment(routedUnit)
+        var earlyUnit: String?
+        if readsDepartment || report.location == nil {
+            let (regionKnown, unit) = try await store.database.readEachLatest { db in
                 (try report.location != nil || RegionQueries.exists(region, on: db),
-                 try Self.existingUnit(routedUnit, county: region.countyCode, on: db),
-                 readBeforeQueueing ? try Self.nearbyOpenCases(category: category.code, location: report.location,
-                                                               county: region.countyCode, now: now, on: db) : [])
+                 try Self.existingUnit(routedUnit, county: region.countyCode, on: db))
             }
             guard regionKnown else { throw StoreError.invalid(field: "region_code", reason: "unknown region \(region)") }
-            (earlyUnit, nearby) = (unit, found)
+            earlyUnit = unit
         }
-        let record = try await store.intakeWriter.submit { [earlyUnit, nearby] db -> CaseRecord in
+        let record = try await store.intakeWriter.submit { [earlyUnit] db -> CaseRecord in
             let unit = try earlyUnit ?? Self.existingUnit(routedUnit, county: region.countyCode, on: db)
-            let duplicates: [String]
-            if let openCases = db.openCases {
-                duplicates = Self.ranked(try openCases.nearby(category: category.code, location: report.location,
-                                                              county: region.countyCode, now: now, on: db))
-            } else {
-                // Likely originals: what the read before queueing found plus what committed after it
-                // began; or, without that read (a replay write by write), the table read now. Then
-                // earlier cases of this group, which are not in the table yet.
-                let committedLater = mark.flatMap { db.group?.committedCases.since($0) }
-                let inTable = try committedLater == nil
-                    ? Self.nearbyOpenCases(category: category.code, location: report.location, county: region.countyCode, now: now, on: db)
-                    : nearby
-                // Joined lazily: copying a batch's pending records for each of its reports was 4 % of the writer.
-                let inMemory = [committedLater ?? [], db.group?.pendingCases ?? []].joined()
-                duplicates = Self.ranked(inTable + Self.nearbyOpenCases(among: inMemory, category: category.code, location: report.location,
-                                                                        county: region.countyCode, now: now))
-            }
+            // Numbered first: on PostgreSQL the counter it locks tells the duplicate check whether
+            // another server has numbered cases this one has not seen.
+            let number = try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db)
+            guard let openCases = db.openCases else { throw StoreError.engine("a report is written outside a write transaction") }
+            let duplicates = Self.ranked(try openCases.nearby(category: category.code, location: report.location,
+                                                             county: region.countyCode, day: day, now: now, on: db))
             var record = CaseRecord(
-                id: id, number: try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db),
+                id: id, number: number,
                 countyCode: region.countyCode, regionCode: region, category: category.code, description: description,
                 location: report.location, address: report.address, channel: report.channel, reporter: anonymous ? nil : caller.actor,
                 reporterPhone: report.reporterPhone, discoverer: discoverer, state: .reported, centreCode: centre, unit: unit,
@@ -146,62 +132,13 @@ extension ScopedStore {
     /// The unit a report is routed to: a department the dispatch rule names if the county has it,
     /// otherwise the county's command centre.
     static func existingUnit(_ unit: String, county: String, on db: any SQLConnection) throws -> String {
-        guard unit.contains(Character("-")) else { return unit }  // a Character: the String overload is Foundation's range(of:)
+        guard DispatchRule.isDepartment(unit) else { return unit }
         let known = try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
         return known ? unit : county + "000000"
     }
 
     /// A likely original: its number and when it was reported.
     typealias NearbyCase = (number: String, reportedAt: Int64)
-
-    /// Open cases in the table of the same category near the point within the window (PostgreSQL;
-    /// SQLite holds them in memory, ``OpenCaseIndex``).
-    static func nearbyOpenCases(category: String, location: GeoPoint?, county: String, now: Int64,
-                                on db: any SQLConnection) throws -> [NearbyCase] {
-        guard let location else { return [] }
-        // The cells around the point (index cases_by_place), a range of keys per row of cells, each
-        // read from the window's start on; a spot reported hundreds of times in the window is bounded
-        // by the limit. Three rows at a time, the fixed shape of the prepared statement.
-        let cellRows = PlaceCell.neighbourhood(of: location, metres: duplicateRadiusMetres)
-        let since = now - duplicateWindowMilliseconds
-        var rows: [SQLRow] = []
-        for first in stride(from: 0, to: cellRows.count, by: NearbyOpenCasesSQL.rowsOfCells) {
-            let chunk = cellRows[first..<min(first + NearbyOpenCasesSQL.rowsOfCells, cellRows.count)]
-            let padded = Array(chunk) + Array(repeating: NearbyOpenCasesSQL.noCells, count: NearbyOpenCasesSQL.rowsOfCells - chunk.count)
-            rows += try db.query(NearbyOpenCasesSQL.self, padded.flatMap { cells in
-                [.text(county), .text(category), .integer(cells.lowerBound), .integer(cells.upperBound), .integer(since)]
-            })
-        }
-        return try rows.compactMap { row -> NearbyCase? in
-            guard let lat = try row.optionalReal(1), let lng = try row.optionalReal(2),
-                  DispatchRule.distanceMetres(location, GeoPoint(lat: lat, lng: lng)) <= duplicateRadiusMetres else { return nil }
-            return (try row.text(0), try row.integer(3))
-        }
-    }
-
-    /// The duplicate check's read: open cases of a category in three rows of cells, reported since a
-    /// time. A UNION ALL of range scans, so PostgreSQL uses the index even before it has statistics
-    /// (with a list of keys it read every case of the category then).
-    enum NearbyOpenCasesSQL: PreparedSQL {
-        static let rowsOfCells = 3
-        /// Pads a read of fewer rows: no point has this key.
-        static let noCells = Int64.min...Int64.min
-        static let sql = Array(repeating: """
-            SELECT number, lat, lng, reported_at FROM cases WHERE county_code = ? AND category = ?
-            AND place_cell BETWEEN ? AND ? AND reported_at > ? AND state IN (\(CaseQueries.openStatesSQL))
-            """, count: rowsOfCells).joined(separator: " UNION ALL ") + " LIMIT 500"
-    }
-
-    /// The same selection among cases held in memory.
-    static func nearbyOpenCases(among cases: some Sequence<CaseRecord>, category: String, location: GeoPoint?, county: String, now: Int64) -> [NearbyCase] {
-        guard let location else { return [] }
-        return cases.compactMap { c -> NearbyCase? in
-            guard c.countyCode == county, c.category == category, c.reportedAtMilliseconds > now - duplicateWindowMilliseconds,
-                  c.state.isOpen, let point = c.location, DispatchRule.distanceMetres(location, point) <= duplicateRadiusMetres
-            else { return nil }
-            return (c.number, c.reportedAtMilliseconds)
-        }
-    }
 
     /// The 20 oldest likely originals, each once, by number.
     static func ranked(_ nearby: [NearbyCase]) -> [String] {

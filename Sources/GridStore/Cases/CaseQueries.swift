@@ -102,9 +102,12 @@ enum CaseQueries {
             // The counter row is read (and on PostgreSQL locked) once per group, then counted in memory.
             let last = try group.caseCounters[key] ?? takeNumbers(key, count: 0, on: db)
             group.caseCounters[key] = last + Int64(count)
+            db.openCases?.noteCounter(key, from: last, to: last + Int64(count))
             return Int(last) + 1
         }
-        return Int(try takeNumbers(key, count: count, on: db)) - count + 1
+        let last = try takeNumbers(key, count: count, on: db)
+        db.openCases?.noteCounter(key, from: last - Int64(count), to: last)
+        return Int(last) - count + 1
     }
 
     /// Advances the counter by `count` (creating it for a new day) and returns its new last number.

@@ -2,21 +2,39 @@ import GridCore
 import Synchronization
 
 /// 查重 from memory: the located open cases of the duplicate window, by county, category and place
-/// cell, so that SQLite's single writer finds a report's likely originals with a few dictionary
-/// lookups instead of a query.
+/// cell, so that the intake writer finds a report's likely originals with a few dictionary lookups
+/// instead of a query.
 ///
-/// The query was the largest single cost of intake on SQLite: ~33 µs of the serial writer's ~126 µs
-/// per case, and intake over HTTP ran 15 % faster without it. PostgreSQL, which may have several
-/// servers writing, keeps the query (``ScopedStore/nearbyOpenCases(category:location:county:now:on:)``).
+/// The query was the largest single cost of intake: on SQLite ~33 µs of the serial writer's ~126 µs
+/// per case; on PostgreSQL a round trip before each report queued, which with the query's own work
+/// was over half of all the CPU that intake into the store used.
 ///
-/// What it holds is what has committed. Every write transaction on SQLite carries a
+/// What it holds is what has committed. Every write transaction carries an
 /// ``OpenCasesInTransaction`` that notes each case the transaction inserts or changes
-/// (`CaseQueries.insert` and `update`, the only writers of a case's row); the notes reach the index
-/// when the transaction commits, and are dropped with it or with a savepoint rolled back. A county is
-/// read from the table on its first lookup, and read again when another process has committed to
-/// the file since (`PRAGMA data_version`), so a case written by `gridgov` commands beside a running
-/// server is never missed.
+/// (`CaseQueries.insert` and `update`, the only writers of a case's row) and each case counter it
+/// advances; the notes reach the index when the transaction commits, and are dropped with it or
+/// with a savepoint rolled back. A county is read from the table on its first lookup, and again
+/// when someone else may have written to it:
+/// - SQLite: when another connection has committed to the file (`PRAGMA data_version`), such as a
+///   `gridgov` command beside a running server;
+/// - PostgreSQL, where several servers may share the database: when the county's case counter of
+///   the day, which the report has just locked, is not where this server's own commits left it (so
+///   a case another server numbered is never missed), and at least every
+///   ``otherServersLagMilliseconds`` (so a case another server closed or merged stops being named
+///   within that time).
 public final class OpenCaseIndex: Sendable {
+    /// PostgreSQL: how long a county read from the table is trusted for state changes made by other servers.
+    public static let otherServersLagMilliseconds: Int64 = 5_000
+
+    /// How a transaction tells whether the index may have missed someone else's writes.
+    enum Freshness {
+        /// SQLite's count of commits by other connections.
+        case dataVersion(Int64)
+        /// The county's case counter of the day as this transaction found it before numbering its
+        /// own reports (`nil`: not taken), and the time now.
+        case caseCounter(CaseCounterKey, before: Int64?, now: Int64)
+    }
+
     /// A likely original as the duplicate check needs it.
     struct Entry {
         var id: String
@@ -49,6 +67,9 @@ public final class OpenCaseIndex: Sendable {
         var places: [String: (category: String, cell: Int64)] = [:]
         /// Entries are swept out of the window when there are this many.
         var sweepAt = 4_096
+        /// PostgreSQL: day → the case counter as this server's commits left it.
+        var counters: [String: Int64] = [:]
+        var loadedAt: Int64 = 0
 
         init(since: Int64) { self.since = since }
 
@@ -74,6 +95,7 @@ public final class OpenCaseIndex: Sendable {
         /// Drops what was reported at or before `since`. What is kept stays until the index has doubled.
         mutating func sweep(since: Int64) {
             var kept = County(since: max(self.since, since))
+            (kept.counters, kept.loadedAt) = (counters, loadedAt)
             for (category, cells) in cells {
                 for entry in cells.values.joined() where entry.reportedAt > kept.since { kept.insert(entry, category: category) }
             }
@@ -92,10 +114,16 @@ public final class OpenCaseIndex: Sendable {
 
     public init() {}
 
-    /// Takes in the cases a transaction wrote, in the order written, once it has committed.
-    func commit(_ written: [CaseRecord]) {
+    /// Takes in what a transaction wrote, once it has committed: its cases in the order written, and
+    /// the case counters it advanced, from where it found them to where it left them.
+    func commit(_ written: [CaseRecord], counters: [CaseCounterKey: ClosedRange<Int64>]) {
         state.withLock { state in
             for record in written { state.counties[record.countyCode]?.apply(record) }
+            for (key, range) in counters where state.counties[key.county] != nil {
+                // From where the index knew it: it knows where it is now. Otherwise someone numbered cases unseen.
+                let known = state.counties[key.county]?.counters[key.day] == range.lowerBound
+                state.counties[key.county]?.counters[key.day] = known ? range.upperBound : nil
+            }
         }
     }
 
@@ -106,19 +134,24 @@ public final class OpenCaseIndex: Sendable {
 
     /// Open cases of `category` within the duplicate radius of `location` in `county` reported after
     /// `since`, as committed before this transaction; reads the county from the table first if it
-    /// is not held, or if another process committed since it was read.
-    func nearby(category: String, location: GeoPoint, county: String, since: Int64, dataVersion: Int64,
+    /// is not held or someone else may have written to it (``Freshness``).
+    func nearby(category: String, location: GeoPoint, county: String, since: Int64, freshness: Freshness,
                 on db: any SQLConnection) throws -> [Entry] {
         let held = state.withLock { state -> Bool in
-            if state.dataVersion != dataVersion {
+            if case .dataVersion(let version) = freshness, state.dataVersion != version {
                 state.counties = [:]
-                state.dataVersion = dataVersion
+                state.dataVersion = version
             }
             guard let held = state.counties[county], held.since <= since else { return false }
-            return true
+            guard case .caseCounter(let key, let before, let now) = freshness else { return true }
+            return before != nil && held.counters[key.day] == before && now - held.loadedAt < Self.otherServersLagMilliseconds
         }
         if !held {
-            let loaded = try Self.load(county: county, since: since, on: db)
+            var loaded = try Self.load(county: county, since: since, on: db)
+            if case .caseCounter(let key, let before, let now) = freshness {
+                loaded.loadedAt = now
+                loaded.counters[key.day] = before
+            }
             state.withLock { $0.counties[county] = loaded }
         }
         let rows = PlaceCell.neighbourhood(of: location, metres: ScopedStore.duplicateRadiusMetres)
@@ -151,13 +184,15 @@ public final class OpenCaseIndex: Sendable {
     }
 }
 
-/// The open-case index as one SQLite write transaction sees it: what committed before it, with the
-/// cases this transaction wrote laid over it. `SQLiteDatabase` hands ``written`` to the index when
-/// the transaction commits.
+/// The open-case index as one write transaction sees it: what committed before it, with the cases
+/// this transaction wrote laid over it. The database hands ``written`` and ``counters`` to the index
+/// when the transaction commits.
 public final class OpenCasesInTransaction {
     private let index: OpenCaseIndex
     /// Cases written by this transaction in a county the index holds, in the order written.
     private(set) var written: [CaseRecord] = []
+    /// Case counters this transaction advanced: where it found each, and where it left it.
+    private(set) var counters: [CaseCounterKey: ClosedRange<Int64>] = [:]
     /// Case id → what the latest write of it leaves for the duplicate check, kept as cases are
     /// noted: rebuilding it from ``written`` at every report of a batch cost more than the lookup.
     private var overlay: [String: Overlay] = [:]
@@ -178,6 +213,9 @@ public final class OpenCasesInTransaction {
         self.index = index
     }
 
+    /// Whether the transaction wrote anything the index must learn of.
+    var isEmpty: Bool { written.isEmpty && counters.isEmpty }
+
     /// Notes a case this transaction inserted or changed.
     func noteWritten(_ record: CaseRecord) {
         // A county the index does not hold is read from the table, this transaction's rows included.
@@ -186,22 +224,44 @@ public final class OpenCasesInTransaction {
         overlay[record.id] = Overlay(record)
     }
 
-    /// How many writes are noted, to forget those after it when a savepoint rolls back.
-    var mark: Int { written.count }
+    /// Notes that this transaction moved a case counter from `before` to `after`.
+    func noteCounter(_ key: CaseCounterKey, from before: Int64, to after: Int64) {
+        counters[key] = (counters[key]?.lowerBound ?? before)...after
+    }
 
-    func rollBack(to mark: Int) {
-        written.removeSubrange(mark...)
+    /// What is noted so far, to forget what comes after it when a savepoint rolls back.
+    struct Mark {
+        fileprivate let written: Int
+        fileprivate let counters: [CaseCounterKey: ClosedRange<Int64>]
+    }
+
+    var mark: Mark { Mark(written: written.count, counters: counters) }
+
+    func rollBack(to mark: Mark) {
+        written.removeSubrange(mark.written...)
+        counters = mark.counters
         overlay = Dictionary(written.map { ($0.id, Overlay($0)) }, uniquingKeysWith: { $1 })
     }
 
-    /// The likely originals of a report, as the query would find them inside this transaction.
-    func nearby(category: String, location: GeoPoint?, county: String, now: Int64, on db: any SQLConnection) throws -> [ScopedStore.NearbyCase] {
+    /// The likely originals of a report numbered in `county` on `day`, as a query would find them
+    /// inside this transaction. On PostgreSQL the report takes its number first: the counter it
+    /// locks tells whether another server numbered cases the index has not seen.
+    func nearby(category: String, location: GeoPoint?, county: String, day: CalendarDay, now: Int64,
+                on db: any SQLConnection) throws -> [ScopedStore.NearbyCase] {
         guard let location else { return [] }
-        // Another connection can commit only before this transaction's first read, so once is enough.
-        let version = try dataVersion ?? db.queryOne("PRAGMA data_version")?.integer(0) ?? 0
-        dataVersion = version
+        let freshness: OpenCaseIndex.Freshness
+        switch db.dialect {
+        case .sqlite:
+            // Another connection can commit only before this transaction's first read, so once is enough.
+            let version = try dataVersion ?? db.queryOne("PRAGMA data_version")?.integer(0) ?? 0
+            dataVersion = version
+            freshness = .dataVersion(version)
+        case .postgres:
+            let key = CaseCounterKey(county: county, day: day.description)
+            freshness = .caseCounter(key, before: counters[key]?.lowerBound, now: now)
+        }
         let since = now - ScopedStore.duplicateWindowMilliseconds
-        var found = try index.nearby(category: category, location: location, county: county, since: since, dataVersion: version, on: db)
+        var found = try index.nearby(category: category, location: location, county: county, since: since, freshness: freshness, on: db)
             .compactMap { overlay[$0.id] == nil ? ($0.number, $0.reportedAt) : nil }
         for written in overlay.values where written.county == county && written.category == category {
             if let entry = written.entry, entry.isNear(location, since: since) { found.append((entry.number, entry.reportedAt)) }

@@ -15,8 +15,6 @@ public actor GroupCommitWriter {
 
     private let database: any GridDatabase
     private let maxBatch: Int
-    /// The cases of the latest batches, for reads taken before a write queues.
-    public let committedCases = CommittedCases()
     private var pending: [Pending] = []
     private var flushing = false
     /// Sizes of the batches committed, for benchmarks and tests.
@@ -51,13 +49,9 @@ public actor GroupCommitWriter {
             do {
                 let commit: Commit<[Result<any Sendable, any Error>]>
                 do {
-                    let committed = committedCases
-                    let together = try await database.commit { db in try Self.runTogether(batch, committed: committed, on: db) }
-                    committedCases.record(together.value.cases)
-                    commit = Commit(value: together.value.results, durable: together.durable)
+                    commit = try await database.commit { db in try Self.runTogether(batch, on: db) }
                 } catch is OneWriteFailed {
                     commit = try await database.commit { db in try Self.runApart(batch, on: db) }
-                    committedCases.record(nil)
                 }
                 batchesCommitted += 1
                 writesCommitted += batch.count
@@ -79,9 +73,8 @@ public actor GroupCommitWriter {
     /// The first attempt: every write in one transaction without savepoints, sharing a
     /// ``GroupTransaction``. Writes rarely fail here (requests are checked before they queue), so
     /// the savepoints and per-write rereads of shared rows are usually cost without use.
-    private static func runTogether(_ batch: [Pending], committed: CommittedCases,
-                                    on db: any SQLConnection) throws -> (results: [Result<any Sendable, any Error>], cases: [CaseRecord]) {
-        let group = GroupTransaction(committedCases: committed)
+    private static func runTogether(_ batch: [Pending], on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
+        let group = GroupTransaction()
         let connection = GroupConnection(base: db, group: group)
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
@@ -90,7 +83,7 @@ public actor GroupCommitWriter {
         }
         // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
         do { try group.writeBack(on: db) } catch { throw OneWriteFailed() }
-        return (results, group.pendingCases)
+        return results
     }
 
     /// After a failed first attempt (rolled back whole): each write in its own savepoint, so the one

@@ -12,25 +12,17 @@ import GridCore
 /// in-memory values included, and the writes are replayed one savepoint each on the plain path
 /// (``SQLConnection/group`` is `nil` there), where the failing one fails alone.
 ///
-/// Deferred rows are not visible to SQL until write-back. A write that reads a table it also
-/// defers into asks the group for its own pending rows (the duplicate check reads ``pendingCases``).
+/// Deferred rows are not visible to SQL until write-back. The duplicate check, which must see the
+/// group's earlier reports, reads them from the transaction's notes (``OpenCasesInTransaction``).
 public final class GroupTransaction {
     /// Journal chain → its head as advanced by this transaction.
     var journalHeads: [String: JournalHead] = [:]
     /// (county, day) → the last case number taken in this transaction.
     var caseCounters: [CaseCounterKey: Int64] = [:]
-    /// Cases inserted by this transaction, not yet written.
-    private(set) var pendingCases: [CaseRecord] = []
     /// (county, case id) → the last history sequence given out in this transaction.
     var historySequences: [CaseKey: Int64] = [:]
     /// Rows waiting for write-back, per table, tables in the order they were first deferred into.
     private var deferred: [DeferredInsert] = []
-    /// The cases of the batches committed before this one.
-    let committedCases: CommittedCases
-
-    init(committedCases: CommittedCases) {
-        self.committedCases = committedCases
-    }
 
     /// Queues a row for `table`; `columns` must be the same for every row of a table.
     func deferInsert(into table: String, columns: [String], row: [SQLValue]) {
@@ -41,9 +33,8 @@ public final class GroupTransaction {
         }
     }
 
-    /// Remembers a case whose row was deferred, for reads within this transaction.
+    /// Remembers a case whose row was deferred, for its history rows within this transaction.
     func noteNewCase(_ record: CaseRecord) {
-        pendingCases.append(record)
         historySequences[CaseKey(county: record.countyCode, id: record.id)] = 0  // a new case has no history yet
     }
 

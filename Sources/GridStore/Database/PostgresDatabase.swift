@@ -18,6 +18,8 @@ public final class PostgresDatabase: GridDatabase {
     private let logger: Logger
     /// Threads that may block on a query; the pool's connection limit bounds how many do at once.
     private let blockingThreads: NIOThreadPool
+    /// This server's view of the open cases, for the duplicate check.
+    private let openCases = OpenCaseIndex()
 
     /// `url`: `postgres://user:password@host:port/database` (password optional). `?sslmode=` as libpq:
     /// `prefer` (default: TLS when the server offers it), `disable`, or `require`/`verify-*` (TLS, certificate checked).
@@ -70,8 +72,7 @@ public final class PostgresDatabase: GridDatabase {
     }
 
     private func run<T: Sendable>(_ transaction: Transaction, _ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        let logger = self.logger
-        let threads = blockingThreads
+        let (logger, threads, openCases) = (self.logger, blockingThreads, self.openCases)
         do {
             return try await client.withConnection { connection in
                 try await threads.runIfActive {
@@ -83,10 +84,14 @@ public final class PostgresDatabase: GridDatabase {
                         defer { try? sql.execute("COMMIT") }
                         return try body(sql)
                     case .write:
+                        let cases = OpenCasesInTransaction(index: openCases)
+                        var sql = sql
+                        sql.openCases = cases
                         try sql.execute("BEGIN")
                         do {
                             let result = try body(sql)
                             try sql.execute("COMMIT")
+                            if !cases.isEmpty { openCases.commit(cases.written, counters: cases.counters) }
                             return result
                         } catch {
                             try? sql.execute("ROLLBACK")
@@ -119,6 +124,8 @@ public final class PostgresDatabase: GridDatabase {
 struct PostgresSQLConnection: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
+    /// Inside a write transaction; `nil` in a read.
+    var openCases: OpenCasesInTransaction? = nil
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {

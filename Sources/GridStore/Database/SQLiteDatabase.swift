@@ -78,8 +78,10 @@ public final class SQLiteDatabase: GridDatabase {
                 let cases = OpenCasesInTransaction(index: index)
                 let value = try body(GRDBConnection(db: db, openCases: cases))
                 // Run on the writer's queue right after COMMIT, before the next transaction begins.
-                let written = cases.written
-                if !written.isEmpty { db.afterNextTransaction(onCommit: { _ in index.commit(written) }) }
+                if !cases.isEmpty {
+                    let (written, counters) = (cases.written, cases.counters)
+                    db.afterNextTransaction(onCommit: { _ in index.commit(written, counters: counters) })
+                }
                 return value
             }
         }

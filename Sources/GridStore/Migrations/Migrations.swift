@@ -10,8 +10,6 @@ public struct Migration: Sendable {
     /// Statements in the SQL both engines share; `{blob}` becomes `BLOB` or `BYTEA`, and `{trunc}` is
     /// PostgreSQL's `trunc` (its casts round, SQLite's truncate) and nothing on SQLite.
     public var statements: [String]
-    /// The engines it changes; on the others it is recorded as applied and does nothing.
-    public var dialects: Set<SQLDialect> = [.sqlite, .postgres]
 }
 
 public enum Migrations {
@@ -115,7 +113,7 @@ public enum Migrations {
             let applied = Set(try db.query("SELECT version FROM schema_migrations", []).map { try $0.integer(0) })
             var done: [Int] = []
             for migration in all where !applied.contains(Int64(migration.version)) {
-                for statement in migration.statements where migration.dialects.contains(db.dialect) {
+                for statement in migration.statements {
                     try db.execute(statement.replacing("{blob}", with: db.dialect == .postgres ? "BYTEA" : "BLOB")
                                               .replacing("{trunc}", with: db.dialect == .postgres ? "trunc" : ""))
                 }
