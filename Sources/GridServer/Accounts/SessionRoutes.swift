@@ -54,7 +54,7 @@ struct SessionRoutes {
         var response = try JSONResponse([
             "token": .string(token),
             "csrf_token": .string(session.csrfToken),
-            "expires_at": .string(Date(epochMilliseconds: session.expiresAtMilliseconds).ISO8601Format()),
+            "expires_at": .string(ISO8601UTC.seconds(session.expiresAtMilliseconds)),
             "user": Self.callerJSON(session.account.caller, displayName: session.account.displayName),
         ]).response(from: request, context: context)
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: token,

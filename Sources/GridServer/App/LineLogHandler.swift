@@ -39,7 +39,7 @@ public struct LineLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, provided in provided } }
         if let explicit = event.metadata { merged.merge(explicit) { _, explicit in explicit } }
         if let error = event.error { merged["error.message"] = "\(error)" }
-        var line = Self.timestamp(now.epochMilliseconds)
+        var line = ISO8601UTC.milliseconds(now.epochMilliseconds)
         line += " \(event.level) \(label):"
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(value)"
@@ -57,20 +57,5 @@ public struct LineLogHandler: LogHandler {
                 offset += written
             }
         }
-    }
-
-    /// `2026-11-23T02:42:50.123Z` for milliseconds since 1970 (the date by ``CalendarDay``'s
-    /// arithmetic, on the UTC day count).
-    static func timestamp(_ milliseconds: Int64) -> String {
-        let dayMilliseconds: Int64 = 86_400_000
-        let days = milliseconds >= 0 ? milliseconds / dayMilliseconds : (milliseconds - dayMilliseconds + 1) / dayMilliseconds
-        let ofDay = milliseconds - days * dayMilliseconds
-        let (year, month, day) = CalendarDay(index: Int(days)).components
-        func padded(_ value: some BinaryInteger, _ width: Int) -> String {
-            let digits = String(value)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(ofDay / 3_600_000, 2)):"
-            + "\(padded(ofDay / 60_000 % 60, 2)):\(padded(ofDay / 1000 % 60, 2)).\(padded(ofDay % 1000, 3))Z"
     }
 }

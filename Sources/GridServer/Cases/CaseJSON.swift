@@ -6,7 +6,7 @@ import GridStore
 enum CaseJSON {
     static func time(_ milliseconds: Int64?) -> JSONValue {
         guard let milliseconds else { return .null }
-        return .string(Date(epochMilliseconds: milliseconds).ISO8601Format())
+        return .string(ISO8601UTC.seconds(milliseconds))
     }
 
     /// `catalogue` names the category: the store's catalogue, which admins may have changed.

@@ -144,8 +144,8 @@ struct TokenCommand: AsyncParsableCommand {
                 case .region(let code): "region \(code.digits)"
                 case .department(let department): "department \(department.value)"
                 }
-                let status = token.revokedAtMilliseconds.map { "revoked \(Date(epochMilliseconds: $0).ISO8601Format())" } ?? "live"
-                print("\(token.name)\t\(token.role.rawValue)\t\(scope)\tcreated \(Date(epochMilliseconds: token.createdAtMilliseconds).ISO8601Format())\t\(status)")
+                let status = token.revokedAtMilliseconds.map { "revoked \(ISO8601UTC.seconds($0))" } ?? "live"
+                print("\(token.name)\t\(token.role.rawValue)\t\(scope)\tcreated \(ISO8601UTC.seconds(token.createdAtMilliseconds))\t\(status)")
             }
         }
     }
