@@ -1,12 +1,10 @@
 import Foundation
 
 /// A cell of thousandths of a degree — about 111 m north–south, 96 m east–west at Hangzhou — as one
-/// integer, so "cases near this point" is an index lookup of a few cells instead of a scan of a
-/// latitude band that grows with every report (the duplicate check at intake).
+/// integer, so "open cases near this point" is a lookup of a few cells instead of a walk over every
+/// recent report (the duplicate check at intake, which keeps the cases by cell in memory).
 ///
-/// Each coordinate is multiplied by 1,000 and truncated toward zero, exactly as SQL's
-/// `CAST(x AS BIGINT)` does in SQLite (PostgreSQL needs `trunc` first), so the migration that fills
-/// the column for existing cases computes the same keys as this code does for new ones.
+/// Each coordinate is multiplied by 1,000 and truncated toward zero.
 public enum PlaceCell {
     /// `latIndex * 1,000,000 + lngIndex`; longitude indices stay within ±180,000, so keys never collide.
     public static func key(of point: GeoPoint) -> Int64 {
@@ -15,9 +13,8 @@ public enum PlaceCell {
 
     /// Every cell that may hold a point within `metres` of `point` (great-circle distance on the
     /// sphere of ``DispatchRule/distanceMetres(_:_:)``): the cells the circle's bounding box touches,
-    /// two to four each way for 100 m. One range of keys per row of cells (one latitude index), since
-    /// a row's cells have consecutive keys: a range is an index condition on any planner, where a
-    /// list of keys may be left as a filter by PostgreSQL when a table has no statistics yet.
+    /// two to four each way for 100 m. One range of keys per row of cells (one latitude index): a
+    /// row's cells have consecutive keys.
     public static func neighbourhood(of point: GeoPoint, metres: Double) -> [ClosedRange<Int64>] {
         let degreesLat = metres / (6_371_000.0 * Double.pi / 180)
         // A degree of longitude narrows towards the poles; take the circle's latitude nearest one.

@@ -57,14 +57,12 @@ enum CaseQueries {
          SQLValue(c.reportInDueAtMilliseconds), SQLValue(trackingHash)]
     }
 
-    /// The columns a new case is inserted with, in the order of ``values(_:trackingHash:)`` and its place cell.
-    private static let insertColumns = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        + ["tracking_hash", "place_cell"]
+    /// The columns a new case is inserted with, in the order of ``values(_:trackingHash:)``.
+    private static let insertColumns = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } + ["tracking_hash"]
 
     /// Inserts a new case; inside a group transaction the row is written at its write-back.
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
-        let row = values(c, trackingHash: trackingHash) + [SQLValue(c.location.map(PlaceCell.key(of:)))]
-        try db.insert(into: "cases", columns: insertColumns, row: row)
+        try db.insert(into: "cases", columns: insertColumns, row: values(c, trackingHash: trackingHash))
         db.group?.noteNewCase(c)
         db.openCases?.noteWritten(c)
     }

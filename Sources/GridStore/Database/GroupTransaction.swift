@@ -84,8 +84,5 @@ struct GroupConnection: SQLConnection {
     var openCases: OpenCasesInTransaction? { base.openCases }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws { try base.execute(sql, arguments) }
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] { try base.query(sql, arguments) }
-    func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        try base.query(statement, arguments)
-    }
     func executeInOrder(_ statements: [SQLStatement]) throws { try base.executeInOrder(statements) }
 }

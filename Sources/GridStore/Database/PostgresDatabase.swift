@@ -3,7 +3,6 @@ import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
-import Synchronization
 
 /// The production store: PostgreSQL (or a PostgreSQL-compatible distributed engine) through
 /// postgres-nio's connection pool.
@@ -147,28 +146,6 @@ struct PostgresSQLConnection: SQLConnection {
         if let firstFailure { throw firstFailure }
     }
 
-    /// Runs postgres-nio's named prepared statement for `Statement`, which prepares it on this
-    /// connection the first time. postgres-nio offers that only as `async`; this thread waits for it.
-    func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let (connection, logger) = (self.connection, self.logger)
-        let prepared = Prepared<Statement>(binds: Self.bindings(arguments))
-        return try connection.eventLoop.makeFutureWithTask {
-            var rows: [SQLRow] = []
-            for try await row in try await connection.execute(prepared, logger: logger) { rows.append(row) }
-            return rows
-        }.wait()
-    }
-
-    /// ``PreparedSQL`` as postgres-nio wants it: its name and text are the type's, worked out once
-    /// (postgres-nio reads both at every execute; naming a type demangles it).
-    private struct Prepared<Statement: PreparedSQL>: PostgresPreparedStatement {
-        static var sql: String { PreparedTexts.shared.text(of: Statement.self).sql }
-        static var name: String { PreparedTexts.shared.text(of: Statement.self).name }
-        let binds: PostgresBindings
-        func makeBindings() -> PostgresBindings { binds }
-        func decodeRow(_ row: PostgresRow) throws -> SQLRow { try PostgresSQLConnection.row(row) }
-    }
-
     private static func row(_ row: PostgresRow) throws -> SQLRow {
         var values: [SQLValue] = []
         for cell in row {
@@ -222,21 +199,5 @@ struct PostgresSQLConnection: SQLConnection {
             }
         }
         return binds
-    }
-}
-
-/// The name and numbered text of each ``PreparedSQL`` type, made on first use. A generic type
-/// cannot hold a stored static, hence one table for all of them.
-private final class PreparedTexts: Sendable {
-    static let shared = PreparedTexts()
-    struct Text { let name: String; let sql: String }
-    private let texts = Mutex<[ObjectIdentifier: Text]>([:])
-
-    func text<Statement: PreparedSQL>(of statement: Statement.Type) -> Text {
-        let key = ObjectIdentifier(statement)
-        if let text = texts.withLock({ $0[key] }) { return text }
-        let text = Text(name: String(reflecting: statement), sql: PostgresSQLConnection.numbered(statement.sql))
-        texts.withLock { $0[key] = text }
-        return text
     }
 }

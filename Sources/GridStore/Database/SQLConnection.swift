@@ -17,8 +17,6 @@ public protocol SQLConnection {
     var openCases: OpenCasesInTransaction? { get }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
-    /// Runs a statement that PostgreSQL keeps prepared on each connection (``PreparedSQL``).
-    func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow]
     /// Runs statements whose results nobody reads, in order, and throws the first failure. Only
     /// inside a write transaction: there a failure aborts the transaction, so the statements after
     /// it change nothing. PostgreSQL queues them all on the connection at once, so the calling
@@ -53,22 +51,9 @@ public struct SQLStatement: Sendable {
     }
 }
 
-/// SQL run so often that PostgreSQL should parse and plan it once per connection, as a named
-/// prepared statement, rather than at every call. SQLite caches every statement's plan anyway.
-///
-/// Measured: PostgreSQL took 0.35 ms to plan the duplicate check at each report and 0.2 ms to run it.
-public protocol PreparedSQL: SendableMetatype {
-    /// Fixed text with `?` placeholders, like every statement here.
-    static var sql: String { get }
-}
-
 extension SQLConnection {
     public var group: GroupTransaction? { nil }
     public var openCases: OpenCasesInTransaction? { nil }
-
-    public func query<Statement: PreparedSQL>(_ statement: Statement.Type, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        try query(Statement.sql, arguments)
-    }
 
     public func execute(_ sql: String) throws { try execute(sql, []) }
 
