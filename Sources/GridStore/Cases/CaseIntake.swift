@@ -87,8 +87,8 @@ extension ScopedStore {
         let id = Self.newCaseID(at: now)  // here, not in the serial writer: it reads the system's random source
         // The duplicate check reads memory inside the writer (``OpenCaseIndex``). A department the
         // dispatch rule names is looked up before queueing on PostgreSQL, where inside the serial
-        // writer each read is a round trip; on SQLite a read there costs ~5 µs, less than the hop to
-        // a reader thread. A given region code is checked here on both, where a failing check cannot
+        // writer each read is a round trip; on SQLite it is a primary-key probe inside the writer,
+        // cheaper than the hop to a reader thread. A given region code is checked here on both, where a failing check cannot
         // cost its whole batch a replay.
         let readsDepartment = store.database.dialect == .postgres && DispatchRule.isDepartment(routedUnit)
         var earlyUnit: String?

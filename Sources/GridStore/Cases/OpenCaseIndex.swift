@@ -22,9 +22,9 @@ import Synchronization
 ///   a case another server numbered is never missed), and at least every
 ///   ``otherServersLagMilliseconds`` (so a case another server closed or merged stops being named
 ///   within that time).
-public final class OpenCaseIndex: Sendable {
+final class OpenCaseIndex: Sendable {
     /// PostgreSQL: how long a county read from the table is trusted for state changes made by other servers.
-    public static let otherServersLagMilliseconds: Int64 = 5_000
+    static let otherServersLagMilliseconds: Int64 = 5_000
 
     /// How a transaction tells whether the index may have missed someone else's writes.
     enum Freshness {
@@ -112,7 +112,7 @@ public final class OpenCaseIndex: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    init() {}
 
     /// Takes in what a transaction wrote, once it has committed: its cases in the order written, and
     /// the case counters it advanced, from where it found them to where it left them.
