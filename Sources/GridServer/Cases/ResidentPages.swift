@@ -87,7 +87,7 @@ struct ResidentPages {
                 let view = try await anonymous.caseDetail(number: number, trackingToken: token)
                 let photos = try await anonymous.attachments(of: number, trackingToken: token)
                 let format = try await CaseFormatter.make(for: [], scoped: anonymous, language: language)
-                let tokenQuery = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                let tokenQuery = PageRenderer.queryValue(token)
                 let canRate = view.allowedActions.contains(.rate)
                 let (csrf, formCookie) = FormToken.issue(secure: secureCookies)
                 if canRate { cookie = formCookie }
