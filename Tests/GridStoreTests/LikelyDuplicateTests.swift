@@ -4,8 +4,8 @@ import GridCore
 import GridTestSupport
 import Testing
 
-/// The duplicate check names what has committed and is still open, whether it reads the table
-/// (PostgreSQL) or memory (SQLite, ``OpenCaseIndex``).
+/// The duplicate check names what has committed and is still open, though it reads memory
+/// (``OpenCaseIndex``) and another process or server may write beside it.
 @Suite("Store contract: likely duplicates are the open cases that committed")
 struct LikelyDuplicateTests {
     static let worker = CaseStoreTests.worker
@@ -90,6 +90,26 @@ struct LikelyDuplicateTests {
             }
             let next = try await Self.report(test.store, near: seat, metres: 20, "又一个")
             #expect(next.likelyDuplicates == [first.number])
+            // A store that has not read the county yet reads it inside a transaction that wrote a case
+            // and then fails: what it read must not keep that case.
+            let beside = try await GridStore.open(test.location, now: test.clock.provider)
+            do {
+                let (day, _) = WorkingCalendar.local(test.clock.provider.now)
+                let now = test.clock.provider.epochMilliseconds
+                await #expect(throws: refused) {
+                    try await beside.database.write { db in
+                        try CaseQueries.insert(ghost(3), trackingHash: nil, on: db)
+                        _ = try db.openCases?.nearby(category: "HJ01", location: seat, county: "330106", day: day, now: now, on: db)
+                        throw refused
+                    }
+                }
+                let besideNext = try await Self.report(beside, near: seat, metres: 10, "另一服务器")
+                #expect(besideNext.likelyDuplicates == [first.number, next.number])
+            } catch {
+                try? await beside.close()
+                throw error
+            }
+            try await beside.close()
         }
     }
 }

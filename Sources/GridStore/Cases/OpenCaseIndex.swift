@@ -13,15 +13,19 @@ import Synchronization
 /// ``OpenCasesInTransaction`` that notes each case the transaction inserts or changes
 /// (`CaseQueries.insert` and `update`, the only writers of a case's row) and each case counter it
 /// advances; the notes reach the index when the transaction commits, and are dropped with it or
-/// with a savepoint rolled back. A county is read from the table on its first lookup, and again
-/// when someone else may have written to it:
-/// - SQLite: when another connection has committed to the file (`PRAGMA data_version`), such as a
-///   `gridgov` command beside a running server;
+/// with a savepoint rolled back. A county read from the table inside a transaction leaves out that
+/// transaction's own rows, which arrive with its notes. A county is read on its first lookup, and
+/// brought up to date when someone else may have written to it:
+/// - SQLite: reread when another connection has committed to the file (`PRAGMA data_version`),
+///   such as a `gridgov` command beside a running server. There is one writer, so this is exact.
 /// - PostgreSQL, where several servers may share the database: when the county's case counter of
-///   the day, which the report has just locked, is not where this server's own commits left it (so
-///   a case another server numbered is never missed), and at least every
-///   ``otherServersLagMilliseconds`` (so a case another server closed or merged stops being named
-///   within that time).
+///   the day, which the report has just locked, is not where this server's own commits left it, the
+///   cases numbered meanwhile are fetched by number (a case another server numbered that day is
+///   never missed); and the county is reread at least every ``otherServersLagMilliseconds``. Within
+///   that lag a case may still be named after another server closed or merged it, and, rarely, after
+///   this server did: its own transactions commit concurrently on several connections, so their notes
+///   can reach the index in another order than their commits, or beside a county being reread.
+///   Likely duplicates are advice to the operator who decides on a merge; the lag bounds the error.
 final class OpenCaseIndex: Sendable {
     /// PostgreSQL: how long a county read from the table is trusted for state changes made by other servers.
     static let otherServersLagMilliseconds: Int64 = 5_000
@@ -32,7 +36,7 @@ final class OpenCaseIndex: Sendable {
         case dataVersion(Int64)
         /// The county's case counter of the day as this transaction found it before numbering its
         /// own reports (`nil`: not taken), and the time now.
-        case caseCounter(CaseCounterKey, before: Int64?, now: Int64)
+        case caseCounter(CaseCounterKey, day: CalendarDay, before: Int64?, now: Int64)
     }
 
     /// A likely original as the duplicate check needs it.
@@ -74,6 +78,7 @@ final class OpenCaseIndex: Sendable {
         init(since: Int64) { self.since = since }
 
         mutating func insert(_ entry: Entry, category: String) {
+            remove(id: entry.id)
             let cell = PlaceCell.key(of: entry.location)
             cells[category, default: [:]][cell, default: []].append(entry)
             places[entry.id] = (category, cell)
@@ -127,28 +132,37 @@ final class OpenCaseIndex: Sendable {
         }
     }
 
-    /// Whether `county` is held, so that a transaction's notes about it matter.
-    func holds(_ county: String) -> Bool {
-        state.withLock { $0.counties[county] != nil }
-    }
-
     /// Open cases of `category` within the duplicate radius of `location` in `county` reported after
-    /// `since`, as committed before this transaction; reads the county from the table first if it
-    /// is not held or someone else may have written to it (``Freshness``).
+    /// `since`, as committed before this transaction, leaving out the cases `ownWrites` names (the
+    /// transaction lays its own writes over this). Brings the county up to date first if it is not
+    /// held or someone else may have written to it (``Freshness``).
     func nearby(category: String, location: GeoPoint, county: String, since: Int64, freshness: Freshness,
-                on db: any SQLConnection) throws -> [Entry] {
-        let held = state.withLock { state -> Bool in
+                ownWrites: (String) -> Bool, on db: any SQLConnection) throws -> [Entry] {
+        let staleness = state.withLock { state -> Staleness in
             if case .dataVersion(let version) = freshness, state.dataVersion != version {
                 state.counties = [:]
                 state.dataVersion = version
             }
-            guard let held = state.counties[county], held.since <= since else { return false }
-            guard case .caseCounter(let key, let before, let now) = freshness else { return true }
-            return before != nil && held.counters[key.day] == before && now - held.loadedAt < Self.otherServersLagMilliseconds
+            guard let held = state.counties[county], held.since <= since else { return .unknown }
+            guard case .caseCounter(let key, _, let before, let now) = freshness else { return .fresh }
+            guard let before, let known = held.counters[key.day], now - held.loadedAt < Self.otherServersLagMilliseconds,
+                  known <= before, before - known <= Self.catchUpLimit else { return .unknown }
+            return known == before ? .fresh : .numberedElsewhere(known + 1...before)
         }
-        if !held {
-            var loaded = try Self.load(county: county, since: since, on: db)
-            if case .caseCounter(let key, let before, let now) = freshness {
+        switch staleness {
+        case .fresh:
+            break
+        case .numberedElsewhere(let sequences):
+            guard case .caseCounter(let key, let day, _, _) = freshness else { break }
+            let numbered = try Self.cases(numbered: sequences.map { CaseNumber.make(county: county, day: day, sequence: Int($0)) },
+                                          in: county, on: db)
+            state.withLock { state in
+                for (entry, category) in numbered where !ownWrites(entry.id) { state.counties[county]?.insert(entry, category: category) }
+                state.counties[county]?.counters[key.day] = sequences.upperBound
+            }
+        case .unknown:
+            var loaded = try Self.load(county: county, since: since - Self.slackMilliseconds, excluding: ownWrites, on: db)
+            if case .caseCounter(let key, _, let before, let now) = freshness {
                 loaded.loadedAt = now
                 loaded.counters[key.day] = before
             }
@@ -156,7 +170,9 @@ final class OpenCaseIndex: Sendable {
         }
         let rows = PlaceCell.neighbourhood(of: location, metres: ScopedStore.duplicateRadiusMetres)
         return state.withLock { state -> [Entry] in
-            if let held = state.counties[county], held.places.count >= held.sweepAt { state.counties[county]?.sweep(since: since) }
+            if let held = state.counties[county], held.places.count >= held.sweepAt {
+                state.counties[county]?.sweep(since: since - Self.slackMilliseconds)
+            }
             guard let category = state.counties[county]?.cells[category] else { return [] }
             var found: [Entry] = []
             for row in rows {
@@ -168,19 +184,56 @@ final class OpenCaseIndex: Sendable {
         }
     }
 
-    /// A county's open located cases reported after `since`, from the table (index `cases_by_time`).
-    private static func load(county: String, since: Int64, on db: any SQLConnection) throws -> County {
+    private enum Staleness {
+        case fresh
+        /// PostgreSQL: other servers numbered these cases of the day since this one's last commit.
+        case numberedElsewhere(ClosedRange<Int64>)
+        case unknown
+    }
+
+    /// How many cases numbered elsewhere are fetched by number rather than by rereading the county.
+    static let catchUpLimit: Int64 = 500
+    /// Reports queue in about, not exactly, the order of their times: a county is read and swept a
+    /// minute further back than asked, so a report a little older than the last one need not reread it.
+    static let slackMilliseconds: Int64 = 60_000
+
+    private static let columns = "id, number, category, lat, lng, reported_at, state"
+
+    /// An open located case from a row of ``columns``, with its category; `nil` otherwise.
+    private static func entry(_ row: SQLRow) throws -> (Entry, category: String)? {
+        guard let lat = try row.optionalReal(3), let lng = try row.optionalReal(4),
+              CaseState(rawValue: try row.text(6))?.isOpen == true else { return nil }
+        return (Entry(id: try row.text(0), number: try row.text(1), location: GeoPoint(lat: lat, lng: lng), reportedAt: try row.integer(5)),
+                try row.text(2))
+    }
+
+    /// A county's open located cases reported after `since`, from the table (index `cases_by_time`),
+    /// but for those this transaction wrote: they reach the index when it commits, if it does.
+    private static func load(county: String, since: Int64, excluding ownWrites: (String) -> Bool, on db: any SQLConnection) throws -> County {
         var loaded = County(since: since)
         for row in try db.query("""
-            SELECT id, number, category, lat, lng, reported_at FROM cases WHERE county_code = ? AND reported_at > ?
+            SELECT \(columns) FROM cases WHERE county_code = ? AND reported_at > ?
             AND lat IS NOT NULL AND state IN (\(CaseQueries.openStatesSQL))
             """, [.text(county), .integer(since)]) {
-            guard let lat = try row.optionalReal(3), let lng = try row.optionalReal(4) else { continue }
-            loaded.insert(Entry(id: try row.text(0), number: try row.text(1), location: GeoPoint(lat: lat, lng: lng),
-                                reportedAt: try row.integer(5)), category: try row.text(2))
+            guard let (entry, category) = try Self.entry(row), !ownWrites(entry.id) else { continue }
+            loaded.insert(entry, category: category)
         }
         loaded.sweepAt = max(loaded.sweepAt, loaded.places.count * 2)
         return loaded
+    }
+
+    /// The open located cases among `numbers` (index on the county and number), 100 numbers a statement.
+    private static func cases(numbered numbers: [String], in county: String, on db: any SQLConnection) throws -> [(Entry, category: String)] {
+        var found: [(Entry, category: String)] = []
+        for start in stride(from: 0, to: numbers.count, by: 100) {
+            let chunk = numbers[start..<min(start + 100, numbers.count)]
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for row in try db.query("SELECT \(columns) FROM cases WHERE county_code = ? AND number IN (\(placeholders))",
+                                    [.text(county)] + chunk.map(SQLValue.text)) {
+                if let numbered = try Self.entry(row) { found.append(numbered) }
+            }
+        }
+        return found
     }
 }
 
@@ -189,7 +242,7 @@ final class OpenCaseIndex: Sendable {
 /// when the transaction commits.
 public final class OpenCasesInTransaction {
     private let index: OpenCaseIndex
-    /// Cases written by this transaction in a county the index holds, in the order written.
+    /// Cases written by this transaction, in the order written.
     private(set) var written: [CaseRecord] = []
     /// Case counters this transaction advanced: where it found each, and where it left it.
     private(set) var counters: [CaseCounterKey: ClosedRange<Int64>] = [:]
@@ -218,8 +271,6 @@ public final class OpenCasesInTransaction {
 
     /// Notes a case this transaction inserted or changed.
     func noteWritten(_ record: CaseRecord) {
-        // A county the index does not hold is read from the table, this transaction's rows included.
-        guard index.holds(record.countyCode) else { return }
         written.append(record)
         overlay[record.id] = Overlay(record)
     }
@@ -258,10 +309,11 @@ public final class OpenCasesInTransaction {
             freshness = .dataVersion(version)
         case .postgres:
             let key = CaseCounterKey(county: county, day: day.description)
-            freshness = .caseCounter(key, before: counters[key]?.lowerBound, now: now)
+            freshness = .caseCounter(key, day: day, before: counters[key]?.lowerBound, now: now)
         }
         let since = now - ScopedStore.duplicateWindowMilliseconds
-        var found = try index.nearby(category: category, location: location, county: county, since: since, freshness: freshness, on: db)
+        var found = try index.nearby(category: category, location: location, county: county, since: since, freshness: freshness,
+                                     ownWrites: { self.overlay[$0] != nil }, on: db)
             .compactMap { overlay[$0.id] == nil ? ($0.number, $0.reportedAt) : nil }
         for written in overlay.values where written.county == county && written.category == category {
             if let entry = written.entry, entry.isNear(location, since: since) { found.append((entry.number, entry.reportedAt)) }

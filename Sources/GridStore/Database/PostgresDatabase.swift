@@ -168,7 +168,7 @@ struct PostgresSQLConnection: SQLConnection {
     }
 
     /// Walks UTF-8 bytes, not `Character`s: `?` and `'` are ASCII and never inside a multi-byte
-    /// character, and grapheme breaking made this the largest cost of a prepared statement's execute.
+    /// character, and grapheme breaking made this a large cost of every statement sent.
     static func numbered(_ sql: String) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(sql.utf8.count + 64)

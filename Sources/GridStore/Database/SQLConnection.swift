@@ -13,7 +13,7 @@ public protocol SQLConnection {
     var dialect: SQLDialect { get }
     /// The values shared by the writes of a group transaction (``GroupTransaction``); `nil` elsewhere.
     var group: GroupTransaction? { get }
-    /// The open-case index as this write transaction sees it (SQLite, ``OpenCaseIndex``); `nil` elsewhere.
+    /// The open-case index as this write transaction sees it (``OpenCaseIndex``); `nil` in a read.
     var openCases: OpenCasesInTransaction? { get }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
