@@ -34,9 +34,9 @@ final class OpenCaseIndex: Sendable {
     enum Freshness {
         /// SQLite's count of commits by other connections.
         case dataVersion(Int64)
-        /// The county's case counter of the day as this transaction found it before numbering its
+        /// The county's case counter of `day` as this transaction found it before numbering its
         /// own reports (`nil`: not taken), and the time now.
-        case caseCounter(CaseCounterKey, day: CalendarDay, before: Int64?, now: Int64)
+        case caseCounter(day: CalendarDay, before: Int64?, now: Int64)
     }
 
     /// A likely original as the duplicate check needs it.
@@ -49,16 +49,6 @@ final class OpenCaseIndex: Sendable {
         /// Reported after `since` within the duplicate radius of `point`.
         func isNear(_ point: GeoPoint, since: Int64) -> Bool {
             reportedAt > since && DispatchRule.distanceMetres(point, location) <= ScopedStore.duplicateRadiusMetres
-        }
-
-        init(id: String, number: String, location: GeoPoint, reportedAt: Int64) {
-            (self.id, self.number, self.location, self.reportedAt) = (id, number, location, reportedAt)
-        }
-
-        /// A case as the index holds it: `nil` unless it is open and located.
-        init?(_ record: CaseRecord) {
-            guard record.state.isOpen, let location = record.location else { return nil }
-            self.init(id: record.id, number: record.number, location: location, reportedAt: record.reportedAtMilliseconds)
         }
     }
 
@@ -86,8 +76,7 @@ final class OpenCaseIndex: Sendable {
 
         /// Moves, adds or drops a case's entry after a write to the case.
         mutating func apply(_ record: CaseRecord) {
-            remove(id: record.id)
-            guard let entry = Entry(record), entry.reportedAt > since else { return }
+            guard let entry = Entry(record), entry.reportedAt > since else { return remove(id: record.id) }
             insert(entry, category: record.category)
         }
 
@@ -144,8 +133,8 @@ final class OpenCaseIndex: Sendable {
                 state.dataVersion = version
             }
             guard let held = state.counties[county], held.since <= since else { return .unknown }
-            guard case .caseCounter(let key, _, let before, let now) = freshness else { return .fresh }
-            guard let before, let known = held.counters[key.day], now - held.loadedAt < Self.otherServersLagMilliseconds,
+            guard case .caseCounter(let day, let before, let now) = freshness else { return .fresh }
+            guard let before, let known = held.counters[day.description], now - held.loadedAt < Self.otherServersLagMilliseconds,
                   known <= before, before - known <= Self.catchUpLimit else { return .unknown }
             return known == before ? .fresh : .numberedElsewhere(known + 1...before)
         }
@@ -153,18 +142,18 @@ final class OpenCaseIndex: Sendable {
         case .fresh:
             break
         case .numberedElsewhere(let sequences):
-            guard case .caseCounter(let key, let day, _, _) = freshness else { break }
+            guard case .caseCounter(let day, _, _) = freshness else { break }
             let numbered = try Self.cases(numbered: sequences.map { CaseNumber.make(county: county, day: day, sequence: Int($0)) },
                                           in: county, on: db)
             state.withLock { state in
                 for (entry, category) in numbered where !ownWrites(entry.id) { state.counties[county]?.insert(entry, category: category) }
-                state.counties[county]?.counters[key.day] = sequences.upperBound
+                state.counties[county]?.counters[day.description] = sequences.upperBound
             }
         case .unknown:
             var loaded = try Self.load(county: county, since: since - Self.slackMilliseconds, excluding: ownWrites, on: db)
-            if case .caseCounter(let key, _, let before, let now) = freshness {
+            if case .caseCounter(let day, let before, let now) = freshness {
                 loaded.loadedAt = now
-                loaded.counters[key.day] = before
+                loaded.counters[day.description] = before
             }
             state.withLock { $0.counties[county] = loaded }
         }
@@ -177,7 +166,9 @@ final class OpenCaseIndex: Sendable {
             var found: [Entry] = []
             for row in rows {
                 for cell in row {
-                    for entry in category[cell] ?? [] where entry.isNear(location, since: since) { found.append(entry) }
+                    for entry in category[cell] ?? [] where entry.isNear(location, since: since) && !ownWrites(entry.id) {
+                        found.append(entry)
+                    }
                 }
             }
             return found
@@ -234,6 +225,14 @@ final class OpenCaseIndex: Sendable {
             }
         }
         return found
+    }
+}
+
+extension OpenCaseIndex.Entry {
+    /// A case as the index holds it: `nil` unless it is open and located.
+    init?(_ record: CaseRecord) {
+        guard record.state.isOpen, let location = record.location else { return nil }
+        self.init(id: record.id, number: record.number, location: location, reportedAt: record.reportedAtMilliseconds)
     }
 }
 
@@ -308,13 +307,13 @@ public final class OpenCasesInTransaction {
             dataVersion = version
             freshness = .dataVersion(version)
         case .postgres:
-            let key = CaseCounterKey(county: county, day: day.description)
-            freshness = .caseCounter(key, day: day, before: counters[key]?.lowerBound, now: now)
+            let before = counters[CaseCounterKey(county: county, day: day.description)]?.lowerBound
+            freshness = .caseCounter(day: day, before: before, now: now)
         }
         let since = now - ScopedStore.duplicateWindowMilliseconds
         var found = try index.nearby(category: category, location: location, county: county, since: since, freshness: freshness,
                                      ownWrites: { self.overlay[$0] != nil }, on: db)
-            .compactMap { overlay[$0.id] == nil ? ($0.number, $0.reportedAt) : nil }
+            .map { ($0.number, $0.reportedAt) }
         for written in overlay.values where written.county == county && written.category == category {
             if let entry = written.entry, entry.isNear(location, since: since) { found.append((entry.number, entry.reportedAt)) }
         }
