@@ -38,18 +38,31 @@ public final class GroupTransaction {
         historySequences[CaseKey(county: record.countyCode, id: record.id)] = 0  // a new case has no history yet
     }
 
-    /// Writes the deferred rows and the advanced values, all queued at once; the caller commits right after.
+    /// Writes the deferred rows and the advanced values; the caller commits right after. On
+    /// PostgreSQL that is one statement, one round trip (``SQLStatement/together(_:)``); on SQLite,
+    /// where a statement costs no round trip, a few cached ones.
     func writeBack(on db: any SQLConnection) throws {
-        // 16 rows a statement: few enough distinct statement texts for SQLite's statement cache,
-        // few enough bound values for PostgreSQL to plan quickly.
-        var statements = deferred.flatMap { SQLStatement.inserts(into: $0.table, columns: $0.columns, rows: $0.rows, chunk: 16) }
+        var statements: [SQLStatement] = []
+        for insert in deferred {
+            if db.dialect == .postgres, let statement = SQLStatement.unnestInsert(into: insert.table, columns: insert.columns, rows: insert.rows) {
+                statements.append(statement)
+            } else {
+                // 16 rows a statement: few enough distinct statement texts for SQLite's statement cache.
+                statements += SQLStatement.inserts(into: insert.table, columns: insert.columns, rows: insert.rows, chunk: 16)
+            }
+        }
         for (chain, head) in journalHeads.sorted(by: { $0.key < $1.key }) {
             statements.append(Journal.headWrite(head, of: chain))
         }
         for (key, last) in caseCounters.sorted(by: { ($0.key.county, $0.key.day) < ($1.key.county, $1.key.day) }) {
             statements.append(CaseQueries.counterWrite(key, last: last))
         }
-        try db.executeInOrder(statements)
+        // PostgreSQL binds at most 65,535 values a statement.
+        if db.dialect == .postgres && statements.reduce(0, { $0 + $1.arguments.count }) <= 60_000 {
+            try db.execute(SQLStatement.together(statements))
+        } else {
+            try db.executeInOrder(statements)
+        }
     }
 }
 

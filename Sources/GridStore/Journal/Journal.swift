@@ -4,7 +4,7 @@ import GridCore
 /// The append-only journal: every change is written with an entry in the same transaction.
 ///
 /// Each chain's head (`journal_heads`) holds its last sequence number and hash; appending locks that
-/// row (PostgreSQL `FOR UPDATE`; SQLite has one writer anyway), so entries of one chain are strictly
+/// row (a PostgreSQL row lock; SQLite has one writer anyway), so entries of one chain are strictly
 /// ordered while other counties' chains are written in parallel.
 public enum Journal {
     /// SHA-256 of the canonical content, as lower-case hex.
@@ -46,16 +46,21 @@ public enum Journal {
     private static let columns = ["county_code", "seq", "at_ms", "actor", "action", "entity", "entity_id", "before_json", "after_json",
                                   "prev_hash", "hash"]
 
-    /// Reads a chain's head, locking it until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite
+    /// Reads a chain's head, locking it until the transaction ends (a PostgreSQL row lock; SQLite
     /// has one writer anyway).
     static func lockHead(of chain: String, on db: any SQLConnection) throws -> JournalHead {
-        let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
-        if db.dialect == .postgres {
-            // Make sure a head row exists to lock, without racing a concurrent first writer.
-            try db.execute("INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, 0, ?) ON CONFLICT (county_code) DO NOTHING",
-                           [.text(chain), .text(JournalEntry.genesisHash)])
+        let row: SQLRow?
+        switch db.dialect {
+        case .sqlite:
+            row = try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?", [.text(chain)])
+        case .postgres:
+            // One round trip: creates the head of a new chain without racing a concurrent first
+            // writer, or rewrites an existing head unchanged, which locks it like FOR UPDATE.
+            row = try db.queryOne("""
+                INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, 0, ?)
+                ON CONFLICT (county_code) DO UPDATE SET seq = journal_heads.seq RETURNING seq, hash
+                """, [.text(chain), .text(JournalEntry.genesisHash)])
         }
-        let row = try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?" + lock, [.text(chain)])
         return JournalHead(sequence: try row?.integer(0) ?? 0, hash: try row?.text(1) ?? JournalEntry.genesisHash)
     }
 
