@@ -121,6 +121,13 @@ enum CaseQueries {
         SQLStatement("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ?", [.integer(last), .text(key.county), .text(key.day)])
     }
 
+    /// Moves a counter the transaction did not lock, but only from `expected`: returns a row if it
+    /// did (a predicted group transaction, ``GroupTransaction/Prediction``).
+    static func counterAdvance(_ key: CaseCounterKey, from expected: Int64, to last: Int64) -> SQLStatement {
+        SQLStatement("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ? AND last = ? RETURNING 1",
+                     [.integer(last), .text(key.county), .text(key.day), .integer(expected)])
+    }
+
     /// `'reported', 'accepted', …`: the open states for `state IN (…)`.
     static let openStatesSQL = CaseState.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
 

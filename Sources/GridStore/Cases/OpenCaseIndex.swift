@@ -13,7 +13,9 @@ import Synchronization
 /// ``OpenCasesInTransaction`` that notes each case the transaction inserts or changes
 /// (`CaseQueries.insert` and `update`, the only writers of a case's row) and each case counter it
 /// advances; the notes reach the index when the transaction commits, and are dropped with it or
-/// with a savepoint rolled back. A county read from the table inside a transaction leaves out that
+/// with a savepoint rolled back. (On PostgreSQL the group writer hands a batch's notes over just
+/// before its COMMIT, so that the batch it writes meanwhile sees them; if that commit fails, the
+/// index forgets those counties and reads them again.) A county read from the table inside a transaction leaves out that
 /// transaction's own rows, which arrive with its notes. A county is read on its first lookup, and
 /// brought up to date when someone else may have written to it:
 /// - SQLite: reread when another connection has committed to the file (`PRAGMA data_version`),
@@ -121,11 +123,21 @@ final class OpenCaseIndex: Sendable {
         }
     }
 
+    /// Forgets counties, to be read again from the table: what a failed commit had published early
+    /// (``OpenCasesInTransaction/publish()``) may not have committed.
+    func forget(counties: Set<String>) {
+        state.withLock { state in
+            for county in counties { state.counties[county] = nil }
+        }
+    }
+
     /// Open cases of `category` within the duplicate radius of `location` in `county` reported after
     /// `since`, as committed before this transaction, leaving out the cases `ownWrites` names (the
     /// transaction lays its own writes over this). Brings the county up to date first if it is not
-    /// held or someone else may have written to it (``Freshness``).
-    func nearby(category: String, location: GeoPoint, county: String, since: Int64, freshness: Freshness,
+    /// held or someone else may have written to it (``Freshness``), unless `mayRead` is false: a
+    /// predicted group transaction (``GroupTransaction/Prediction``) runs while the batch before it
+    /// commits, whose rows a read would miss, so it throws ``GroupTransaction/PredictionMissed``.
+    func nearby(category: String, location: GeoPoint, county: String, since: Int64, freshness: Freshness, mayRead: Bool,
                 ownWrites: (String) -> Bool, on db: any SQLConnection) throws -> [Entry] {
         let staleness = state.withLock { state -> Staleness in
             if case .dataVersion(let version) = freshness, state.dataVersion != version {
@@ -138,6 +150,8 @@ final class OpenCaseIndex: Sendable {
                   known <= before, before - known <= Self.catchUpLimit else { return .unknown }
             return known == before ? .fresh : .numberedElsewhere(known + 1...before)
         }
+        let isFresh = if case .fresh = staleness { true } else { false }
+        guard isFresh || mayRead else { throw GroupTransaction.PredictionMissed() }
         switch staleness {
         case .fresh:
             break
@@ -249,6 +263,7 @@ public final class OpenCasesInTransaction {
     /// noted: rebuilding it from ``written`` at every report of a batch cost more than the lookup.
     private var overlay: [String: Overlay] = [:]
     private var dataVersion: Int64?
+    private var published = false
 
     private struct Overlay {
         var county: String
@@ -267,6 +282,22 @@ public final class OpenCasesInTransaction {
 
     /// Whether the transaction wrote anything the index must learn of.
     var isEmpty: Bool { written.isEmpty && counters.isEmpty }
+
+    /// Hands the notes to the index, once: after COMMIT, or on PostgreSQL just before it, by the
+    /// group writer, so that the batch it writes next sees them. ``retract()`` undoes that if the
+    /// commit then fails.
+    func publish() {
+        guard !published, !isEmpty else { return }
+        published = true
+        index.commit(written, counters: counters)
+    }
+
+    /// After a failed commit: the index forgets the counties of what ``publish()`` handed it.
+    func retract() {
+        guard published else { return }
+        published = false
+        index.forget(counties: Set(written.map(\.countyCode) + counters.keys.map(\.county)))
+    }
 
     /// Notes a case this transaction inserted or changed.
     func noteWritten(_ record: CaseRecord) {
@@ -312,7 +343,7 @@ public final class OpenCasesInTransaction {
         }
         let since = now - ScopedStore.duplicateWindowMilliseconds
         var found = try index.nearby(category: category, location: location, county: county, since: since, freshness: freshness,
-                                     ownWrites: { self.overlay[$0] != nil }, on: db)
+                                     mayRead: db.group?.predicted == nil, ownWrites: { self.overlay[$0] != nil }, on: db)
             .map { ($0.number, $0.reportedAt) }
         for written in overlay.values where written.county == county && written.category == category {
             if let entry = written.entry, entry.isNear(location, since: since) { found.append((entry.number, entry.reportedAt)) }

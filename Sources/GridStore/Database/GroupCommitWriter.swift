@@ -7,6 +7,12 @@ import GridCore
 /// 5,700/s; sharing commits lifts the cap while light load still sees one request per commit. One bad
 /// request fails alone without undoing its neighbours: a batch with a failing write is replayed with
 /// a savepoint per write.
+///
+/// Batches are written one after another, but a batch need not wait for the one before it to
+/// commit. On SQLite the commit returns before it is durable (``WriteAheadLogFlusher``). On
+/// PostgreSQL the next batch is written, on another connection, while the one before commits,
+/// starting from the journal heads and case counters that one leaves (``GroupTransaction/Prediction``)
+/// and verifying them at its write-back; a batch whose prediction missed is replayed from the rows.
 public actor GroupCommitWriter {
     private struct Pending: Sendable {
         let work: @Sendable (any SQLConnection) throws -> any Sendable
@@ -15,15 +21,20 @@ public actor GroupCommitWriter {
 
     private let database: any GridDatabase
     private let maxBatch: Int
+    /// Whether a batch is written from the prediction of the batch before (PostgreSQL).
+    private let predicts: Bool
     private var pending: [Pending] = []
     private var flushing = false
     /// Sizes of the batches committed, for benchmarks and tests.
     public private(set) var batchesCommitted = 0
     public private(set) var writesCommitted = 0
+    /// Batches written from a prediction that missed, and replayed (for tests).
+    public private(set) var predictionsMissed = 0
 
     public init(database: any GridDatabase, maxBatch: Int = 512) {
         self.database = database
         self.maxBatch = maxBatch
+        predicts = database.dialect == .postgres
     }
 
     /// Runs `work` in the next group transaction and returns its result once that is committed.
@@ -39,42 +50,112 @@ public actor GroupCommitWriter {
         return typed
     }
 
-    /// Runs batch after batch while writes wait. A batch's writers are answered once it is durable;
-    /// the next batch runs meanwhile, so the writer never waits for the disk (on SQLite, where
-    /// durability comes after the commit; PostgreSQL's commit returns durable).
+    /// How a batch is written.
+    private enum Attempt {
+        /// All writes in one transaction (``runTogether(_:predicted:on:)``), from the rows or from a prediction.
+        case together(predicted: GroupTransaction.Prediction?)
+        /// Each write in its own savepoint (``runApart(_:on:)``).
+        case apart
+    }
+
+    /// What the loop learns of a batch once its writes have run.
+    private enum Written: Sendable {
+        /// Written and committing; its writers are answered when it is durable. With what it leaves for the next batch.
+        case committing(GroupTransaction.Prediction?)
+        /// The writes failed and rolled back; nobody is answered yet.
+        case failed(any Error)
+        /// The transaction failed outside the writes (it could not begin); its writers were told.
+        case answered
+    }
+
+    /// Runs batch after batch while writes wait.
     private func flush() async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
-            do {
-                let commit: Commit<[Result<any Sendable, any Error>]>
-                do {
-                    commit = try await database.commit { db in try Self.runTogether(batch, on: db) }
-                } catch is OneWriteFailed {
-                    commit = try await database.commit { db in try Self.runApart(batch, on: db) }
-                }
+        var previous: Task<Void, Never>?
+        var prediction: GroupTransaction.Prediction?
+        var replay: (batch: [Pending], attempt: Attempt)?
+        while replay != nil || !pending.isEmpty {
+            let batch: [Pending], attempt: Attempt
+            if let next = replay {
+                (batch, attempt) = next
+                replay = nil
+            } else {
+                batch = Array(pending.prefix(maxBatch))
+                pending.removeFirst(batch.count)
+                attempt = .together(predicted: predicts ? prediction : nil)
+            }
+            let (written, commit) = await write(batch, attempt)
+            switch written {
+            case .committing(let next):
                 batchesCommitted += 1
                 writesCommitted += batch.count
-                Task {
-                    do {
-                        try await commit.durable()
-                        for (item, outcome) in zip(batch, commit.value) { item.continuation.resume(with: outcome) }
-                    } catch {
-                        for item in batch { item.continuation.resume(throwing: error) }
-                    }
+                (previous, prediction) = (commit, next)
+            case .answered:
+                (previous, prediction) = (commit, nil)
+            case .failed(let error):
+                // What the replay reads must have settled: the batch before (if its commit failed, the
+                // open-case index forgets what it published early) and this attempt's rollback.
+                await previous?.value
+                await commit.value
+                (previous, prediction) = (nil, nil)
+                switch attempt {
+                case .together(predicted: .some):
+                    predictionsMissed += 1
+                    replay = (batch, .together(predicted: nil))
+                case .together(predicted: nil) where error is OneWriteFailed:
+                    replay = (batch, .apart)
+                default:
+                    for item in batch { item.continuation.resume(throwing: error) }
                 }
-            } catch {
-                for item in batch { item.continuation.resume(throwing: error) }
             }
         }
         flushing = false
     }
 
+    /// Starts a batch's transaction and returns once its writes have run, with the task that
+    /// commits it and answers its writers (unless the writes failed: then the loop decides).
+    private func write(_ batch: [Pending], _ attempt: Attempt) async -> (Written, Task<Void, Never>) {
+        let (progress, report) = AsyncStream.makeStream(of: Written.self)
+        let (database, publishesEarly) = (self.database, predicts)
+        let commit = Task {
+            do {
+                let commit = try await database.commit { db in
+                    do {
+                        let results: [Result<any Sendable, any Error>]
+                        var next: GroupTransaction.Prediction?
+                        switch attempt {
+                        case .together(let predicted): (results, next) = try Self.runTogether(batch, predicted: predicted, on: db)
+                        case .apart: results = try Self.runApart(batch, on: db)
+                        }
+                        // The next batch starts now and must see this one's cases (the index forgets
+                        // them again if the commit fails).
+                        if publishesEarly { db.openCases?.publish() } else { next = nil }
+                        report.yield(.committing(next))
+                        return results
+                    } catch {
+                        report.yield(.failed(error))
+                        throw WritesFailed()
+                    }
+                }
+                try await commit.durable()
+                for (item, outcome) in zip(batch, commit.value) { item.continuation.resume(with: outcome) }
+            } catch is WritesFailed {
+                // Reported above; the loop replays or answers.
+            } catch {
+                for item in batch { item.continuation.resume(throwing: error) }
+                report.yield(.answered)  // unread if the writes were already reported
+            }
+            report.finish()
+        }
+        var reports = progress.makeAsyncIterator()
+        return (await reports.next() ?? .answered, commit)
+    }
+
     /// The first attempt: every write in one transaction without savepoints, sharing a
     /// ``GroupTransaction``. Writes rarely fail here (requests are checked before they queue), so
     /// the savepoints and per-write rereads of shared rows are usually cost without use.
-    private static func runTogether(_ batch: [Pending], on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
-        let group = GroupTransaction()
+    private static func runTogether(_ batch: [Pending], predicted: GroupTransaction.Prediction?,
+                                    on db: any SQLConnection) throws -> ([Result<any Sendable, any Error>], GroupTransaction.Prediction) {
+        let group = GroupTransaction(predicted: predicted)
         let connection = GroupConnection(base: db, group: group)
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
@@ -83,7 +164,7 @@ public actor GroupCommitWriter {
         }
         // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
         do { try group.writeBack(on: db) } catch { throw OneWriteFailed() }
-        return results
+        return (results, group.prediction)
     }
 
     /// After a failed first attempt (rolled back whole): each write in its own savepoint, so the one
@@ -110,4 +191,7 @@ public actor GroupCommitWriter {
 
     /// Rolls back the first attempt so the batch is replayed write by write.
     private struct OneWriteFailed: Error {}
+
+    /// A batch's writes failed and were reported to the loop, which replays or answers them.
+    private struct WritesFailed: Error {}
 }

@@ -14,7 +14,27 @@ import GridCore
 ///
 /// Deferred rows are not visible to SQL until write-back. The duplicate check, which must see the
 /// group's earlier reports, reads them from the transaction's notes (``OpenCasesInTransaction``).
+///
+/// On PostgreSQL a batch may start from a ``Prediction``: the heads and counters the batch before
+/// it leaves, while that one is still committing. It then takes those values without reading or
+/// locking the rows, and its write-back changes each row only if it still holds the predicted value
+/// (under the row's lock, so after the batch before has committed); if one does not, the write-back
+/// throws ``PredictionMissed`` and the whole transaction rolls back, to be replayed from the rows.
 public final class GroupTransaction {
+    /// What a batch leaves for the one written while it commits.
+    struct Prediction: Sendable {
+        var journalHeads: [String: JournalHead]
+        var caseCounters: [CaseCounterKey: Int64]
+    }
+
+    /// A predicted value was not what the row held at write-back (the batch before failed to
+    /// commit, or another server wrote to the county), or the batch needed a read that a predicted
+    /// batch must not make before the batch before has committed.
+    struct PredictionMissed: Error {}
+
+    /// Where this transaction started from, if it did not read the rows.
+    let predicted: Prediction?
+
     /// Journal chain → its head as advanced by this transaction.
     var journalHeads: [String: JournalHead] = [:]
     /// (county, day) → the last case number taken in this transaction.
@@ -23,6 +43,15 @@ public final class GroupTransaction {
     var historySequences: [CaseKey: Int64] = [:]
     /// Rows waiting for write-back, per table, tables in the order they were first deferred into.
     private var deferred: [DeferredInsert] = []
+
+    init(predicted: Prediction? = nil) {
+        self.predicted = predicted
+        journalHeads = predicted?.journalHeads ?? [:]
+        caseCounters = predicted?.caseCounters ?? [:]
+    }
+
+    /// What this transaction leaves for the next, once written back.
+    var prediction: Prediction { Prediction(journalHeads: journalHeads, caseCounters: caseCounters) }
 
     /// Queues a row for `table`; `columns` must be the same for every row of a table.
     func deferInsert(into table: String, columns: [String], row: [SQLValue]) {
@@ -51,17 +80,34 @@ public final class GroupTransaction {
                 statements += SQLStatement.inserts(into: insert.table, columns: insert.columns, rows: insert.rows, chunk: 16)
             }
         }
+        // Predicted rows are changed only where they still hold the prediction: each such statement
+        // returns a row when it did, and all must have.
+        var verified: [SQLStatement] = []
         for (chain, head) in journalHeads.sorted(by: { $0.key < $1.key }) {
-            statements.append(Journal.headWrite(head, of: chain))
+            if let expected = predicted?.journalHeads[chain] {
+                if head != expected { verified.append(Journal.headAdvance(of: chain, from: expected, to: head)) }
+            } else {
+                statements.append(Journal.headWrite(head, of: chain))
+            }
         }
         for (key, last) in caseCounters.sorted(by: { ($0.key.county, $0.key.day) < ($1.key.county, $1.key.day) }) {
-            statements.append(CaseQueries.counterWrite(key, last: last))
+            if let expected = predicted?.caseCounters[key] {
+                if last != expected { verified.append(CaseQueries.counterAdvance(key, from: expected, to: last)) }
+            } else {
+                statements.append(CaseQueries.counterWrite(key, last: last))
+            }
         }
-        // PostgreSQL binds at most 65,535 values a statement.
-        if db.dialect == .postgres && statements.reduce(0, { $0 + $1.arguments.count }) <= 60_000 {
-            try db.execute(SQLStatement.together(statements))
-        } else {
+        guard db.dialect == .postgres else { return try db.executeInOrder(statements) }
+        // PostgreSQL binds at most 65,535 values a statement; only rows sent as VALUES lists come near.
+        if statements.reduce(0, { $0 + $1.arguments.count }) > 60_000 {
             try db.executeInOrder(statements)
+            statements = []
+        }
+        let together = SQLStatement.together(statements, counting: verified)
+        if verified.isEmpty {
+            if !statements.isEmpty { try db.execute(together) }
+        } else if try db.queryOne(together.sql, together.arguments)?.integer(0) != Int64(verified.count) {
+            throw PredictionMissed()
         }
     }
 }
@@ -73,7 +119,7 @@ private struct DeferredInsert {
 }
 
 /// A chain's last journal entry: its sequence number and hash.
-struct JournalHead {
+struct JournalHead: Equatable {
     var sequence: Int64
     var hash: String
 }

@@ -33,14 +33,17 @@ extension SQLStatement {
 
     /// Statements run as one: each a data-modifying `WITH` query of a single statement. PostgreSQL
     /// runs every one of them, on one snapshot, and fails them all if one fails. Their `?`
-    /// placeholders are numbered in order, so their arguments are simply concatenated.
+    /// placeholders are numbered in order, so their arguments are simply concatenated. The one row
+    /// it returns holds how many rows the `counted` statements returned (`RETURNING`) together.
     ///
     /// No statement may read what another writes (they share one snapshot), nor change a row
     /// another changes; a write-back's inserts, journal heads and counters touch distinct rows.
-    static func together(_ statements: [SQLStatement]) -> SQLStatement {
-        guard statements.count > 1 else { return statements.first ?? SQLStatement("SELECT 1") }
-        let parts = statements.enumerated().map { "w\($0.offset) AS (\($0.element.sql))" }
-        return SQLStatement("WITH " + parts.joined(separator: ", ") + " SELECT 1", statements.flatMap(\.arguments))
+    static func together(_ statements: [SQLStatement], counting counted: [SQLStatement] = []) -> SQLStatement {
+        if counted.isEmpty, statements.count == 1 { return statements[0] }
+        let parts = (statements + counted).enumerated().map { "w\($0.offset) AS (\($0.element.sql))" }
+        let counts = counted.indices.map { "(SELECT count(*) FROM w\(statements.count + $0))" }
+        return SQLStatement("WITH " + parts.joined(separator: ", ") + " SELECT " + (counts.isEmpty ? "0" : counts.joined(separator: " + ")),
+                            (statements + counted).flatMap(\.arguments))
     }
 }
 

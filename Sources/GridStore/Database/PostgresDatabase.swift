@@ -90,9 +90,10 @@ public final class PostgresDatabase: GridDatabase {
                         do {
                             let result = try body(sql)
                             try sql.execute("COMMIT")
-                            if !cases.isEmpty { openCases.commit(cases.written, counters: cases.counters) }
+                            cases.publish()
                             return result
                         } catch {
+                            cases.retract()
                             try? sql.execute("ROLLBACK")
                             throw error
                         }

@@ -71,6 +71,13 @@ public enum Journal {
             """, [.text(chain), .integer(head.sequence), .text(head.hash)])
     }
 
+    /// Moves a head the transaction did not lock, but only from `expected`: returns a row if it did
+    /// (a predicted group transaction, ``GroupTransaction/Prediction``).
+    static func headAdvance(of chain: String, from expected: JournalHead, to head: JournalHead) -> SQLStatement {
+        SQLStatement("UPDATE journal_heads SET seq = ?, hash = ? WHERE county_code = ? AND seq = ? AND hash = ? RETURNING 1",
+                     [.integer(head.sequence), .text(head.hash), .text(chain), .integer(expected.sequence), .text(expected.hash)])
+    }
+
     /// What `verify` found when every chain is whole.
     public struct Report: Sendable, Equatable {
         public var chains: Int
