@@ -3,7 +3,7 @@ import GridTestSupport
 import Testing
 
 /// A group transaction's deferred rows reach the table exactly as given, whatever they hold: on
-/// PostgreSQL they travel as one array literal a column inside one statement, so quoting matters.
+/// PostgreSQL they travel as one binary array a column inside one statement.
 @Suite("Store contract: a group transaction's write-back")
 struct GroupWriteBackTests {
     static let columns = ["label", "text_value", "integer_value", "real_value", "bytes", "always_null"]
@@ -47,7 +47,7 @@ struct GroupWriteBackTests {
         #expect(SQLStatement.unnestInsert(into: "t", columns: ["a"], rows: [[.null], [.null]]) == nil)
         let statement = SQLStatement.unnestInsert(into: "t", columns: ["a", "b"], rows: [[.integer(1), .null], [.null, .null]])
         #expect(statement?.sql == "INSERT INTO t (a, b) SELECT u.c0, NULL FROM unnest(?::bigint[]) AS u(c0)")
-        #expect(statement?.arguments == [.text("{1,NULL}")])
+        #expect(statement?.arguments == [.array([.integer(1), .null])])
     }
 
     static func byLabel(_ a: [SQLValue], _ b: [SQLValue]) -> Bool {

@@ -6,8 +6,8 @@
 /// with these it is one.
 extension SQLStatement {
     /// `INSERT INTO table (columns) SELECT … FROM unnest($1::text[], $2::bigint[], …)`: one bound
-    /// array a column, so the statement's text and size do not grow with the rows, and the server
-    /// plans it in the same few microseconds for 2 rows as for 500.
+    /// array a column (``SQLValue/array(_:)``, sent in binary), so the statement's text does not grow
+    /// with the rows, and the server plans it alike for 2 rows as for 500.
     ///
     /// A column's array type is that of its values; a column that is NULL in every row inserts an
     /// untyped `NULL`, which takes the column's own type. Returns `nil` when a column mixes kinds of
@@ -20,7 +20,7 @@ extension SQLStatement {
         for column in columns.indices {
             guard let kind = ArrayKind(rows.lazy.map { $0[column] }) else { return nil }
             guard kind != .allNull else { selected.append("NULL"); continue }
-            arrays.append(.text(kind.literal(rows.lazy.map { $0[column] })))
+            arrays.append(.array(rows.map { $0[column] }))
             unnested.append("?::\(kind.sqlType)")
             selected.append("u.c\(column)")
         }
@@ -47,7 +47,7 @@ extension SQLStatement {
     }
 }
 
-/// The element type of one column's array, and its text form (PostgreSQL's array input syntax).
+/// The kind of value one column holds, which names its array type.
 private enum ArrayKind: Equatable {
     case allNull, integer, real, text, blob
 
@@ -62,6 +62,7 @@ private enum ArrayKind: Equatable {
             case .real: this = .real
             case .text: this = .text
             case .blob: this = .blob
+            case .array: return nil
             }
             if kind == .allNull { kind = this } else if kind != this { return nil }
         }
@@ -75,48 +76,5 @@ private enum ArrayKind: Equatable {
         case .real: "float8[]"
         case .blob: "bytea[]"
         }
-    }
-
-    /// `{…}`: numbers bare, text and bytes double-quoted with `"` and `\` escaped, NULL bare.
-    func literal(_ values: some Sequence<SQLValue>) -> String {
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        var first = true
-        for value in values {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            switch value {
-            case .null: out += "NULL".utf8
-            case .integer(let number): out += String(number).utf8
-            case .real(let number):
-                if number.isNaN { out += "NaN".utf8 }
-                else if number.isInfinite { out += (number < 0 ? "-Infinity" : "Infinity").utf8 }
-                else { out += number.description.utf8 }  // the shortest text that reads back the same Double
-            case .text(let text): Self.quoted(text.utf8, into: &out)
-            case .blob(let bytes): Self.quoted(Self.hex(bytes), into: &out)
-            }
-        }
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func quoted(_ bytes: some Sequence<UInt8>, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
-            out.append(byte)
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    /// bytea's hex input form, `\x0a1b…`.
-    private static func hex(_ bytes: [UInt8]) -> [UInt8] {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
-        out.reserveCapacity(2 + bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return out
     }
 }

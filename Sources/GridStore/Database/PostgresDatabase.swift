@@ -129,17 +129,17 @@ struct PostgresSQLConnection: SQLConnection {
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
-        _ = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+        _ = try connection.query(try Self.query(sql, arguments), logger: logger).wait()
     }
 
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        try connection.query(Self.query(sql, arguments), logger: logger).wait().rows.map(Self.row)
+        try connection.query(try Self.query(sql, arguments), logger: logger).wait().rows.map(Self.row)
     }
 
     /// Hands every statement to the connection before waiting for any: postgres-nio sends each as
     /// soon as the one before it is answered, from the event loop, without waking this thread between.
     func executeInOrder(_ statements: [SQLStatement]) throws {
-        let answers = statements.map { connection.query(Self.query($0.sql, $0.arguments), logger: logger) }
+        let answers = try statements.map { connection.query(try Self.query($0.sql, $0.arguments), logger: logger) }
         var firstFailure: (any Error)?
         for answer in answers {
             do { _ = try answer.wait() } catch { firstFailure = firstFailure ?? error }
@@ -164,8 +164,8 @@ struct PostgresSQLConnection: SQLConnection {
     }
 
     /// Rewrites `?` placeholders (outside quoted literals) to `$1, $2, …` and binds the values.
-    static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
-        PostgresQuery(unsafeSQL: numbered(sql), binds: bindings(arguments))
+    static func query(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQuery {
+        PostgresQuery(unsafeSQL: numbered(sql), binds: try bindings(arguments))
     }
 
     /// Walks UTF-8 bytes, not `Character`s: `?` and `'` are ASCII and never inside a multi-byte
@@ -188,7 +188,7 @@ struct PostgresSQLConnection: SQLConnection {
         return String(decoding: text, as: UTF8.self)
     }
 
-    private static func bindings(_ arguments: [SQLValue]) -> PostgresBindings {
+    private static func bindings(_ arguments: [SQLValue]) throws -> PostgresBindings {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -197,6 +197,7 @@ struct PostgresSQLConnection: SQLConnection {
             case .real(let d): binds.append(d)
             case .text(let s): binds.append(s)
             case .blob(let bytes): binds.append(ByteBuffer(bytes: bytes))
+            case .array(let values): try binds.append(PostgresColumnArray(values))
             }
         }
         return binds

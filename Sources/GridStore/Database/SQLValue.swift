@@ -6,6 +6,9 @@ public enum SQLValue: Sendable, Hashable {
     case real(Double)
     case text(String)
     case blob([UInt8])
+    /// A column of values of one kind bound as one array, for `unnest`
+    /// (``SQLStatement/unnestInsert(into:columns:rows:)``). PostgreSQL only: SQLite has no arrays.
+    case array([SQLValue])
 }
 
 extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByNilLiteral {

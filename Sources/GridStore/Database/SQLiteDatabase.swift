@@ -175,6 +175,7 @@ struct GRDBConnection: SQLConnection {
                     buffer.baseAddress.map { sqlite3_bind_blob(handle, index, $0, CInt(buffer.count), Self.transient) }
                         ?? sqlite3_bind_zeroblob(handle, index, 0)
                 }
+            case .array: throw StoreError.engine("an array is bound on PostgreSQL only, in: \(sql)")
             }
             guard code == SQLITE_OK else { throw failure(code, sql) }
         }
