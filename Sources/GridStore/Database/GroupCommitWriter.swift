@@ -1,3 +1,4 @@
+import Dispatch
 import GridCore
 
 /// Gathers the writes of all requests waiting at a moment into one transaction (group commit), and
@@ -52,8 +53,9 @@ public actor GroupCommitWriter {
 
     /// How a batch is written.
     private enum Attempt {
-        /// All writes in one transaction (``runTogether(_:predicted:on:)``), from the rows or from a prediction.
-        case together(predicted: GroupTransaction.Prediction?)
+        /// All writes in one transaction (``runTogether(_:predicted:on:)``), from the rows or from
+        /// the prediction of the batch before, whose commit the write-back waits for.
+        case together(predicted: (GroupTransaction.Prediction, after: CommitGate)?)
         /// Each write in its own savepoint (``runApart(_:on:)``).
         case apart
     }
@@ -71,7 +73,7 @@ public actor GroupCommitWriter {
     /// Runs batch after batch while writes wait.
     private func flush() async {
         var previous: Task<Void, Never>?
-        var prediction: GroupTransaction.Prediction?
+        var prediction: (GroupTransaction.Prediction, after: CommitGate)?
         var replay: (batch: [Pending], attempt: Attempt)?
         while replay != nil || !pending.isEmpty {
             let batch: [Pending], attempt: Attempt
@@ -83,12 +85,12 @@ public actor GroupCommitWriter {
                 pending.removeFirst(batch.count)
                 attempt = .together(predicted: predicts ? prediction : nil)
             }
-            let (written, commit) = await write(batch, attempt)
+            let (written, commit, committed) = await write(batch, attempt)
             switch written {
             case .committing(let next):
                 batchesCommitted += 1
                 writesCommitted += batch.count
-                (previous, prediction) = (commit, next)
+                (previous, prediction) = (commit, next.map { ($0, committed) })
             case .answered:
                 (previous, prediction) = (commit, nil)
             case .failed(let error):
@@ -112,11 +114,14 @@ public actor GroupCommitWriter {
     }
 
     /// Starts a batch's transaction and returns once its writes have run, with the task that
-    /// commits it and answers its writers (unless the writes failed: then the loop decides).
-    private func write(_ batch: [Pending], _ attempt: Attempt) async -> (Written, Task<Void, Never>) {
+    /// commits it and answers its writers (unless the writes failed: then the loop decides), and
+    /// the gate that opens once its commit has returned.
+    private func write(_ batch: [Pending], _ attempt: Attempt) async -> (Written, Task<Void, Never>, CommitGate) {
         let (progress, report) = AsyncStream.makeStream(of: Written.self)
         let (database, publishesEarly) = (self.database, predicts)
+        let committed = CommitGate()
         let commit = Task {
+            defer { committed.open() }
             do {
                 let commit = try await database.commit { db in
                     do {
@@ -147,21 +152,24 @@ public actor GroupCommitWriter {
             report.finish()
         }
         var reports = progress.makeAsyncIterator()
-        return (await reports.next() ?? .answered, commit)
+        return (await reports.next() ?? .answered, commit, committed)
     }
 
     /// The first attempt: every write in one transaction without savepoints, sharing a
     /// ``GroupTransaction``. Writes rarely fail here (requests are checked before they queue), so
     /// the savepoints and per-write rereads of shared rows are usually cost without use.
-    private static func runTogether(_ batch: [Pending], predicted: GroupTransaction.Prediction?,
+    private static func runTogether(_ batch: [Pending], predicted: (GroupTransaction.Prediction, after: CommitGate)?,
                                     on db: any SQLConnection) throws -> ([Result<any Sendable, any Error>], GroupTransaction.Prediction) {
-        let group = GroupTransaction(predicted: predicted)
+        let group = GroupTransaction(predicted: predicted?.0)
         let connection = GroupConnection(base: db, group: group)
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
         for item in batch {
             do { results.append(.success(try item.work(connection))) } catch { throw OneWriteFailed() }
         }
+        // The write-back checks the predicted rows against what the batch before committed: its
+        // statement must start after that commit, or it would not see it.
+        predicted?.after.wait()
         // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
         do { try group.writeBack(on: db) } catch { throw OneWriteFailed() }
         return (results, group.prediction)
@@ -191,6 +199,18 @@ public actor GroupCommitWriter {
 
     /// Rolls back the first attempt so the batch is replayed write by write.
     private struct OneWriteFailed: Error {}
+
+    /// Opens once, when a batch's commit has returned (or failed); the batch written from its
+    /// prediction waits here, on its blocking thread, before its write-back.
+    final class CommitGate: Sendable {
+        private let semaphore = DispatchSemaphore(value: 0)
+
+        /// Called once.
+        func open() { semaphore.signal() }
+
+        /// Called at most once, by the one batch written from this batch's prediction.
+        func wait() { semaphore.wait() }
+    }
 
     /// A batch's writes failed and were reported to the loop, which replays or answers them.
     private struct WritesFailed: Error {}

@@ -17,9 +17,11 @@ import GridCore
 ///
 /// On PostgreSQL a batch may start from a ``Prediction``: the heads and counters the batch before
 /// it leaves, while that one is still committing. It then takes those values without reading or
-/// locking the rows, and its write-back changes each row only if it still holds the predicted value
-/// (under the row's lock, so after the batch before has committed); if one does not, the write-back
-/// throws ``PredictionMissed`` and the whole transaction rolls back, to be replayed from the rows.
+/// locking the rows, and its write-back, which the group writer starts only once the batch before
+/// has committed, changes each row only if it still holds the predicted value; if one does not, the
+/// write-back throws ``PredictionMissed`` and the whole transaction rolls back, to be replayed from
+/// the rows. (A statement sees what committed before it started: begun earlier, the check would
+/// compare against the rows as they were before the batch it predicts from.)
 public final class GroupTransaction {
     /// What a batch leaves for the one written while it commits.
     struct Prediction: Sendable {
@@ -68,7 +70,7 @@ public final class GroupTransaction {
     }
 
     /// Writes the deferred rows and the advanced values; the caller commits right after. On
-    /// PostgreSQL that is one statement, one round trip (``SQLStatement/together(_:)``); on SQLite,
+    /// PostgreSQL that is one statement, one round trip (``SQLStatement/together(_:counting:)``); on SQLite,
     /// where a statement costs no round trip, a few cached ones.
     func writeBack(on db: any SQLConnection) throws {
         var statements: [SQLStatement] = []
