@@ -42,8 +42,7 @@ struct LikelyDuplicateTests {
     func writesBesideTheServer(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
-            let beside = try await GridStore.open(test.location, now: test.clock.provider)
-            do {
+            try await test.withStoreBeside { beside in
                 let seat = try await CaseStoreTests.seat(test)
                 let first = try await Self.report(test.store, near: seat, metres: 0, "本服务器收到的")
                 let written = try await Self.report(beside, near: seat, metres: 20, "另一服务器收到的")
@@ -54,11 +53,7 @@ struct LikelyDuplicateTests {
                 if backend == .postgres { test.clock.advance(by: Double(OpenCaseIndex.otherServersLagMilliseconds) / 1000) }
                 let fourth = try await Self.report(test.store, near: seat, metres: 10, "合并之后")
                 #expect(fourth.likelyDuplicates == [first.number, third.number])
-            } catch {
-                try? await beside.close()
-                throw error
             }
-            try await beside.close()
         }
     }
 
@@ -92,8 +87,7 @@ struct LikelyDuplicateTests {
             #expect(next.likelyDuplicates == [first.number])
             // A store that has not read the county yet reads it inside a transaction that wrote a case
             // and then fails: what it read must not keep that case.
-            let beside = try await GridStore.open(test.location, now: test.clock.provider)
-            do {
+            try await test.withStoreBeside { beside in
                 let (day, _) = WorkingCalendar.local(test.clock.provider.now)
                 let now = test.clock.provider.epochMilliseconds
                 await #expect(throws: refused) {
@@ -105,11 +99,7 @@ struct LikelyDuplicateTests {
                 }
                 let besideNext = try await Self.report(beside, near: seat, metres: 10, "另一服务器")
                 #expect(besideNext.likelyDuplicates == [first.number, next.number])
-            } catch {
-                try? await beside.close()
-                throw error
             }
-            try await beside.close()
         }
     }
 }

@@ -15,14 +15,18 @@ struct PredictedBatchTests {
         JournalChange(chain: chain, actor: "test", action: "test.write", entity: "n", entityID: String(n), after: ["n": .number(Double(n))])
     }
 
-    /// Appends one entry to the chain from `predicted`, as a predicted batch would, and writes it back.
-    static func appendPredicted(_ predicted: GroupTransaction.Prediction, _ n: Int, on database: any GridDatabase) async throws {
+    /// Appends one entry to the chain and takes one case number in a group transaction, from the
+    /// rows or from `predicted` as a predicted batch would, and returns what it leaves for the next.
+    @discardableResult
+    static func append(_ n: Int, predicted: GroupTransaction.Prediction? = nil,
+                       on database: any GridDatabase) async throws -> GroupTransaction.Prediction {
         try await database.write { db in
             let group = GroupTransaction(predicted: predicted)
             let connection = GroupConnection(base: db, group: group)
             try Journal.append(change(n), at: 1_000, on: connection)
             _ = try CaseQueries.reserveNumbers(county: chain, day: day, count: 1, on: connection)
             try group.writeBack(on: db)
+            return group.prediction
         }
     }
 
@@ -33,18 +37,11 @@ struct PredictedBatchTests {
             let day = Self.day
             let counter = CaseCounterKey(county: Self.chain, day: day.description)
             // The rows as a batch that read them leaves them: one entry, one case number.
-            let first = try await database.write { db in
-                let group = GroupTransaction()
-                let connection = GroupConnection(base: db, group: group)
-                try Journal.append(Self.change(1), at: 1_000, on: connection)
-                _ = try CaseQueries.reserveNumbers(county: Self.chain, day: day, count: 1, on: connection)
-                try group.writeBack(on: db)
-                return group.prediction
-            }
+            let first = try await Self.append(1, on: database)
             #expect(first.caseCounters[counter] == 1)
 
             // Predicted right: written.
-            try await Self.appendPredicted(first, 2, on: database)
+            try await Self.append(2, predicted: first, on: database)
             #expect(try await Journal.entries(of: Self.chain, in: database).map(\.entityID) == ["1", "2"])
 
             // Behind the rows (another server wrote meanwhile) and ahead of them (the batch before
@@ -53,11 +50,11 @@ struct PredictedBatchTests {
             ahead.journalHeads[Self.chain]?.sequence = 5
             ahead.caseCounters[counter] = 5
             for stale in [first, ahead] {
-                await #expect(throws: (any Error).self) { try await Self.appendPredicted(stale, 3, on: database) }
+                await #expect(throws: (any Error).self) { try await Self.append(3, predicted: stale, on: database) }
             }
             var counterOnly = first
             counterOnly.journalHeads = [:]
-            await #expect(throws: GroupTransaction.PredictionMissed.self) { try await Self.appendPredicted(counterOnly, 4, on: database) }
+            await #expect(throws: GroupTransaction.PredictionMissed.self) { try await Self.append(4, predicted: counterOnly, on: database) }
 
             #expect(try await Journal.entries(of: Self.chain, in: database).map(\.entityID) == ["1", "2"])
             #expect(try await Journal.verify(database) == Journal.Report(chains: 1, entries: 2))
@@ -73,8 +70,7 @@ struct PredictedBatchTests {
     func twoServersOneCounty(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
-            let beside = try await GridStore.open(test.location, now: test.clock.provider)
-            do {
+            try await test.withStoreBeside { beside in
                 let seat = try await CaseStoreTests.seat(test)
                 let before = try await Journal.verify(test.store.database).entries
                 let numbers = try await withThrowingTaskGroup(of: String.self) { group in
@@ -95,11 +91,7 @@ struct PredictedBatchTests {
                     let detail = try await test.store.scoped(to: CaseStoreTests.street).caseDetail(number: number)
                     #expect(detail.record.likelyDuplicates.allSatisfy { $0 < number }, "case \(number)")
                 }
-            } catch {
-                try? await beside.close()
-                throw error
             }
-            try await beside.close()
         }
     }
 }

@@ -71,6 +71,20 @@ public struct TestStore: Sendable {
         }
     }
 
+    /// Runs `body` with a second store opened on the same file or database, as another server or a
+    /// `gridgov` command beside this one, and always closes it.
+    public func withStoreBeside<T: Sendable>(_ body: (GridStore) async throws -> T) async throws -> T {
+        let beside = try await GridStore.open(location, now: clock.provider)
+        do {
+            let result = try await body(beside)
+            try await beside.close()
+            return result
+        } catch {
+            try? await beside.close()
+            throw error
+        }
+    }
+
     /// The same store with the demo county and its accounts (password `demo`).
     public func withDemo() async throws -> TestStore {
         let territory = try DemoTerritory(scale: .county, seed: 7)
