@@ -62,49 +62,82 @@ public actor GroupCommitWriter {
 
     /// What the loop learns of a batch once its writes have run.
     private enum Written: Sendable {
-        /// Written and committing; its writers are answered when it is durable. With what it leaves for the next batch.
-        case committing(GroupTransaction.Prediction?)
+        /// Written, and committing; its writers are answered when it is durable. With what it leaves
+        /// for the next batch, and whether its write-back is still to go out alone (it may yet be refused).
+        case committing(GroupTransaction.Prediction?, writeBackAlone: Bool)
         /// The writes failed and rolled back; nobody is answered yet.
         case failed(any Error)
         /// The transaction failed outside the writes (it could not begin); its writers were told.
         case answered
     }
 
+    /// How a batch ended once the loop had moved on from it.
+    private enum Settled: Sendable {
+        /// Its writers were answered (or, if its writes failed, the loop was told).
+        case done
+        /// Its write-back, sent alone, was refused because a predicted row had changed, and changed
+        /// nothing: nobody is answered yet, and it must be replayed from the rows.
+        case refused
+    }
+
     /// Runs batch after batch while writes wait.
     private func flush() async {
-        var previous: Task<Void, Never>?
+        // The batch before, while it may still be committing; if its write-back went out alone after
+        // the loop moved on, it may still be refused.
+        var previous: (batch: [Pending], settled: Task<Settled, Never>, writeBackAlone: Bool)?
         var prediction: (GroupTransaction.Prediction, after: CommitGate)?
-        var replay: (batch: [Pending], attempt: Attempt)?
-        while replay != nil || !pending.isEmpty {
+        var replays: [(batch: [Pending], attempt: Attempt)] = []
+        while true {
             let batch: [Pending], attempt: Attempt
-            if let next = replay {
-                (batch, attempt) = next
-                replay = nil
-            } else {
+            if !replays.isEmpty {
+                (batch, attempt) = replays.removeFirst()
+            } else if !pending.isEmpty {
                 batch = Array(pending.prefix(maxBatch))
                 pending.removeFirst(batch.count)
                 attempt = .together(predicted: predicts ? prediction : nil)
+            } else if let last = previous, last.writeBackAlone {
+                previous = nil
+                if await last.settled.value == .refused {
+                    replays.append(refused(last.batch))
+                    prediction = nil
+                }
+                continue
+            } else {
+                break
             }
-            let (written, commit, committed) = await write(batch, attempt)
+            let (written, settled, committed) = await write(batch, attempt)
+            // The batch before settles while this one is written; if it was refused, this one was
+            // written from a prediction that no longer holds.
+            var predictedFromRefused = false
+            if let before = previous, before.writeBackAlone, await before.settled.value == .refused {
+                replays.append(refused(before.batch))
+                predictedFromRefused = true
+            }
             switch written {
-            case .committing(let next):
+            case .committing(let next, let writeBackAlone):
                 batchesCommitted += 1
                 writesCommitted += batch.count
-                (previous, prediction) = (commit, next.map { ($0, committed) })
+                if predictedFromRefused {
+                    // Whatever it wrote, the next batch starts from the rows once it has settled.
+                    if await settled.value == .refused { replays.append(refused(batch)) }
+                    (previous, prediction) = (nil, nil)
+                } else {
+                    (previous, prediction) = ((batch, settled, writeBackAlone), next.map { ($0, committed) })
+                }
             case .answered:
-                (previous, prediction) = (commit, nil)
+                (previous, prediction) = (nil, nil)
             case .failed(let error):
                 // What the replay reads must have settled: the batch before (if its commit failed, the
                 // open-case index forgets what it published early) and this attempt's rollback.
-                await previous?.value
-                await commit.value
+                _ = await previous?.settled.value
+                _ = await settled.value
                 (previous, prediction) = (nil, nil)
                 switch attempt {
                 case .together(predicted: .some):
                     predictionsMissed += 1
-                    replay = (batch, .together(predicted: nil))
+                    replays.append((batch, .together(predicted: nil)))
                 case .together(predicted: nil) where error is OneWriteFailed:
-                    replay = (batch, .apart)
+                    replays.append((batch, .apart))
                 default:
                     for item in batch { item.continuation.resume(throwing: error) }
                 }
@@ -113,66 +146,103 @@ public actor GroupCommitWriter {
         flushing = false
     }
 
+    /// Takes back the count of a refused batch and queues it to be replayed from the rows.
+    private func refused(_ batch: [Pending]) -> (batch: [Pending], attempt: Attempt) {
+        batchesCommitted -= 1
+        writesCommitted -= batch.count
+        predictionsMissed += 1
+        return (batch, .together(predicted: nil))
+    }
+
     /// Starts a batch's transaction and returns once its writes have run, with the task that
     /// commits it and answers its writers (unless the writes failed: then the loop decides), and
     /// the gate that opens once its commit has returned.
-    private func write(_ batch: [Pending], _ attempt: Attempt) async -> (Written, Task<Void, Never>, CommitGate) {
+    private func write(_ batch: [Pending], _ attempt: Attempt) async -> (Written, Task<Settled, Never>, CommitGate) {
         let (progress, report) = AsyncStream.makeStream(of: Written.self)
         let (database, publishesEarly) = (self.database, predicts)
         let committed = CommitGate()
-        let commit = Task {
-            defer { committed.open() }
+        let settle = Task { () -> Settled in
+            defer {
+                committed.open()
+                report.finish()
+            }
             do {
                 let commit = try await database.commit { db in
-                    do {
-                        let results: [Result<any Sendable, any Error>]
-                        var next: GroupTransaction.Prediction?
-                        switch attempt {
-                        case .together(let predicted): (results, next) = try Self.runTogether(batch, predicted: predicted, on: db)
-                        case .apart: results = try Self.runApart(batch, on: db)
-                        }
-                        // The next batch starts now and must see this one's cases (the index forgets
-                        // them again if the commit fails).
-                        if publishesEarly { db.openCases?.publish() } else { next = nil }
-                        report.yield(.committing(next))
-                        return results
-                    } catch {
-                        report.yield(.failed(error))
-                        throw WritesFailed()
-                    }
+                    try Self.run(batch, attempt, publishesEarly: publishesEarly, report: report, on: db)
                 }
                 try await commit.durable()
                 for (item, outcome) in zip(batch, commit.value) { item.continuation.resume(with: outcome) }
             } catch is WritesFailed {
-                // Reported above; the loop replays or answers.
+                // Reported; the loop replays or answers.
+            } catch is WriteBackRefused {
+                return .refused
             } catch {
                 for item in batch { item.continuation.resume(throwing: error) }
                 report.yield(.answered)  // unread if the writes were already reported
             }
-            report.finish()
+            return .done
         }
         var reports = progress.makeAsyncIterator()
-        return (await reports.next() ?? .answered, commit, committed)
+        return (await reports.next() ?? .answered, settle, committed)
+    }
+
+    /// Runs a batch's writes and its write-back, and tells the loop (`report`) when the next batch
+    /// may start. A predicted batch's write-back, when nothing else of its transaction has gone out,
+    /// goes out alone (``SQLConnection/runAlone(_:)``): one round trip that commits, sent after the
+    /// loop has moved on, so the next batch's writes run while it travels. Otherwise the write-back
+    /// ends the writes, and the next batch runs while this one's COMMIT travels.
+    private static func run(_ batch: [Pending], _ attempt: Attempt, publishesEarly: Bool,
+                            report: AsyncStream<Written>.Continuation, on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
+        let results: [Result<any Sendable, any Error>]
+        var group: GroupTransaction?
+        var predicted: CommitGate?
+        do {
+            switch attempt {
+            case .together(let prediction):
+                (results, group) = try runTogether(batch, predicted: prediction?.0, on: db)
+                predicted = prediction?.after
+            case .apart:
+                results = try runApart(batch, on: db)
+            }
+            if let group, let predicted, db.canRunAlone, let alone = group.writeBackStatement(for: db.dialect) {
+                // The next batch starts now and must see this one's cases (the index forgets them
+                // again if the write-back fails).
+                db.openCases?.publish()
+                report.yield(.committing(group.prediction, writeBackAlone: true))
+                // The write-back checks the predicted rows against what the batch before committed:
+                // its statement must start after that commit, or it would not see it.
+                predicted.wait()
+                do { try db.runAlone(alone) } catch is StatementRejected { throw WriteBackRefused() }
+                return results
+            }
+            predicted?.wait()
+            // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
+            do { try group?.writeBack(on: db) } catch { throw OneWriteFailed() }
+        } catch let error as WriteBackRefused {
+            throw error
+        } catch {
+            report.yield(.failed(error))
+            throw WritesFailed()
+        }
+        if publishesEarly { db.openCases?.publish() }
+        report.yield(.committing(publishesEarly ? group?.prediction : nil, writeBackAlone: false))
+        return results
     }
 
     /// The first attempt: every write in one transaction without savepoints, sharing a
-    /// ``GroupTransaction``. Writes rarely fail here (requests are checked before they queue), so
-    /// the savepoints and per-write rereads of shared rows are usually cost without use.
-    private static func runTogether(_ batch: [Pending], predicted: (GroupTransaction.Prediction, after: CommitGate)?,
-                                    on db: any SQLConnection) throws -> ([Result<any Sendable, any Error>], GroupTransaction.Prediction) {
-        let group = GroupTransaction(predicted: predicted?.0)
+    /// ``GroupTransaction``, whose write-back is left to the caller. Writes rarely fail here
+    /// (requests are checked before they queue), so the savepoints and per-write rereads of shared
+    /// rows are usually cost without use.
+    private static func runTogether(_ batch: [Pending], predicted: GroupTransaction.Prediction?,
+                                    on db: any SQLConnection) throws -> ([Result<any Sendable, any Error>], GroupTransaction) {
+        let group = GroupTransaction(predicted: predicted)
         let connection = GroupConnection(base: db, group: group)
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
         for item in batch {
             do { results.append(.success(try item.work(connection))) } catch { throw OneWriteFailed() }
         }
-        // The write-back checks the predicted rows against what the batch before committed: its
-        // statement must start after that commit, or it would not see it.
-        predicted?.after.wait()
-        // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
-        do { try group.writeBack(on: db) } catch { throw OneWriteFailed() }
-        return (results, group.prediction)
+        return (results, group)
     }
 
     /// After a failed first attempt (rolled back whole): each write in its own savepoint, so the one
@@ -214,4 +284,7 @@ public actor GroupCommitWriter {
 
     /// A batch's writes failed and were reported to the loop, which replays or answers them.
     private struct WritesFailed: Error {}
+
+    /// A write-back sent alone was refused after the loop had moved on (``Settled/refused``).
+    private struct WriteBackRefused: Error {}
 }

@@ -19,8 +19,7 @@ import GridCore
 /// it leaves, while that one is still committing. It then takes those values without reading or
 /// locking the rows, and its write-back, which the group writer starts only once the batch before
 /// has committed, changes each row only if it still holds the predicted value; if one does not, the
-/// write-back throws ``PredictionMissed`` and the whole transaction rolls back, to be replayed from
-/// the rows. (A statement sees what committed before it started: begun earlier, the check would
+/// write-back statement fails and the whole transaction rolls back, to be replayed from the rows. (A statement sees what committed before it started: begun earlier, the check would
 /// compare against the rows as they were before the batch it predicts from.)
 public final class GroupTransaction {
     /// What a batch leaves for the one written while it commits.
@@ -30,8 +29,9 @@ public final class GroupTransaction {
     }
 
     /// A predicted value was not what the row held at write-back (the batch before failed to
-    /// commit, or another server wrote to the county), or the batch needed a read that a predicted
-    /// batch must not make before the batch before has committed.
+    /// commit, or another server wrote to the county): the write-back statement failed and changed
+    /// nothing (``SQLStatement/together(_:verifying:)``). Or the batch needed a read that a
+    /// predicted batch must not make before the batch before has committed.
     struct PredictionMissed: Error {}
 
     /// Where this transaction started from, if it did not read the rows.
@@ -70,20 +70,47 @@ public final class GroupTransaction {
     }
 
     /// Writes the deferred rows and the advanced values; the caller commits right after. On
-    /// PostgreSQL that is one statement, one round trip (``SQLStatement/together(_:counting:)``); on SQLite,
-    /// where a statement costs no round trip, a few cached ones.
+    /// PostgreSQL that is one statement, one round trip (``writeBackStatement(for:)``); on SQLite,
+    /// where a statement costs no round trip, a few cached ones. Throws if a predicted row had changed.
     func writeBack(on db: any SQLConnection) throws {
+        let (statements, verified) = writeBackParts(for: db.dialect)
+        guard db.dialect == .postgres else { return try db.executeInOrder(statements) }  // SQLite never predicts
+        if let one = Self.oneStatement(statements, verified) {
+            try db.execute(one)
+        } else {
+            try db.executeInOrder(statements)
+            if !verified.isEmpty { try db.execute(SQLStatement.together([], verifying: verified)) }
+        }
+    }
+
+    /// The whole write-back as one statement, which fails if a predicted row had changed; `nil` on
+    /// SQLite, when there is nothing to write, or when the rows would pass PostgreSQL's 65,535 bound
+    /// values (only rows sent as `VALUES` lists come near). Sent alone it is a whole transaction
+    /// (``SQLConnection/runAlone(_:)``).
+    func writeBackStatement(for dialect: SQLDialect) -> SQLStatement? {
+        guard dialect == .postgres else { return nil }
+        let (statements, verified) = writeBackParts(for: dialect)
+        return Self.oneStatement(statements, verified)
+    }
+
+    private static func oneStatement(_ statements: [SQLStatement], _ verified: [SQLStatement]) -> SQLStatement? {
+        let parts = statements + verified
+        guard !parts.isEmpty, parts.reduce(0, { $0 + $1.arguments.count }) <= 60_000 else { return nil }
+        return SQLStatement.together(statements, verifying: verified)
+    }
+
+    /// The write-back's statements, and those that change a predicted row only where it still holds
+    /// the prediction (each returns a row when it did).
+    private func writeBackParts(for dialect: SQLDialect) -> (statements: [SQLStatement], verified: [SQLStatement]) {
         var statements: [SQLStatement] = []
         for insert in deferred {
-            if db.dialect == .postgres, let statement = SQLStatement.unnestInsert(into: insert.table, columns: insert.columns, rows: insert.rows) {
+            if dialect == .postgres, let statement = SQLStatement.unnestInsert(into: insert.table, columns: insert.columns, rows: insert.rows) {
                 statements.append(statement)
             } else {
                 // 16 rows a statement: few enough distinct statement texts for SQLite's statement cache.
                 statements += SQLStatement.inserts(into: insert.table, columns: insert.columns, rows: insert.rows, chunk: 16)
             }
         }
-        // Predicted rows are changed only where they still hold the prediction: each such statement
-        // returns a row when it did, and all must have.
         var verified: [SQLStatement] = []
         for (chain, head) in journalHeads.sorted(by: { $0.key < $1.key }) {
             if let expected = predicted?.journalHeads[chain] {
@@ -99,18 +126,7 @@ public final class GroupTransaction {
                 statements.append(CaseQueries.counterWrite(key, last: last))
             }
         }
-        guard db.dialect == .postgres else { return try db.executeInOrder(statements) }
-        // PostgreSQL binds at most 65,535 values a statement; only rows sent as VALUES lists come near.
-        if statements.reduce(0, { $0 + $1.arguments.count }) > 60_000 {
-            try db.executeInOrder(statements)
-            statements = []
-        }
-        let together = SQLStatement.together(statements, counting: verified)
-        if verified.isEmpty {
-            if !statements.isEmpty { try db.execute(together) }
-        } else if try db.queryOne(together.sql, together.arguments)?.integer(0) != Int64(verified.count) {
-            throw PredictionMissed()
-        }
+        return (statements, verified)
     }
 }
 

@@ -33,17 +33,26 @@ extension SQLStatement {
 
     /// Statements run as one: each a data-modifying `WITH` query of a single statement. PostgreSQL
     /// runs every one of them, on one snapshot, and fails them all if one fails. Their `?`
-    /// placeholders are numbered in order, so their arguments are simply concatenated. The one row
-    /// it returns holds how many rows the `counted` statements returned (`RETURNING`) together.
+    /// placeholders are numbered in order, so their arguments are simply concatenated.
+    ///
+    /// Each `verifying` statement must return one row (`RETURNING`) when it finds what it expects;
+    /// if any returns none, the whole statement fails, with ``predictionMissed`` in its message (read
+    /// back as ``GroupTransaction/PredictionMissed``), and changes nothing. Failing inside the statement, not after it, is what lets the statement be a
+    /// transaction of its own (``SQLConnection/runAlone(_:)``).
     ///
     /// No statement may read what another writes (they share one snapshot), nor change a row
     /// another changes; a write-back's inserts, journal heads and counters touch distinct rows.
-    static func together(_ statements: [SQLStatement], counting counted: [SQLStatement] = []) -> SQLStatement {
-        if counted.isEmpty, statements.count == 1 { return statements[0] }
-        let parts = (statements + counted).enumerated().map { "w\($0.offset) AS (\($0.element.sql))" }
-        let counts = counted.indices.map { "(SELECT count(*) FROM w\(statements.count + $0))" }
-        return SQLStatement("WITH " + parts.joined(separator: ", ") + " SELECT " + (counts.isEmpty ? "0" : counts.joined(separator: " + ")),
-                            (statements + counted).flatMap(\.arguments))
+    static let predictionMissed = "gridgov: prediction missed"
+
+    static func together(_ statements: [SQLStatement], verifying verified: [SQLStatement] = []) -> SQLStatement {
+        if verified.isEmpty, statements.count == 1 { return statements[0] }
+        let parts = (statements + verified).enumerated().map { "w\($0.offset) AS (\($0.element.sql))" }
+        let found = verified.indices.map { "(SELECT count(*) FROM w\(statements.count + $0))" }
+        // The cast applies to a CASE the planner cannot fold, so it fails only when run, and only on a miss.
+        let check = found.isEmpty ? "0"
+            : "(CASE WHEN \(found.joined(separator: " + ")) = \(verified.count) THEN NULL ELSE '\(predictionMissed)' END)::int"
+        return SQLStatement((parts.isEmpty ? "" : "WITH " + parts.joined(separator: ", ") + " ") + "SELECT " + check,
+                            (statements + verified).flatMap(\.arguments))
     }
 }
 

@@ -84,17 +84,18 @@ public final class PostgresDatabase: GridDatabase {
                         return try body(sql)
                     case .write:
                         let cases = OpenCasesInTransaction(index: openCases)
+                        let transaction = WriteTransaction()
                         var sql = sql
                         sql.openCases = cases
-                        try sql.execute("BEGIN")
+                        sql.transaction = transaction
                         do {
                             let result = try body(sql)
-                            try sql.execute("COMMIT")
+                            if transaction.phase == .begun { try sql.execute("COMMIT") }
                             cases.publish()
                             return result
                         } catch {
                             cases.retract()
-                            try? sql.execute("ROLLBACK")
+                            if transaction.phase == .begun { try? sql.execute("ROLLBACK") }
                             throw error
                         }
                     }
@@ -116,8 +117,18 @@ public final class PostgresDatabase: GridDatabase {
         let state = error.serverInfo?[.sqlState]
         let message = error.serverInfo?[.message] ?? String(reflecting: error)
         if state == "23505" { return StoreError.conflict(error.serverInfo?[.detail] ?? message) }
+        if state == "22P02", message.contains(SQLStatement.predictionMissed) { return GroupTransaction.PredictionMissed() }
         return StoreError.engine(message)
     }
+}
+
+/// Where a write transaction stands. Its BEGIN goes out with its first statement, queued on the
+/// connection together, so the thread waits once for both; a transaction whose first statement is
+/// also its last can instead send it alone (``SQLConnection/runAlone(_:)``), and then needs neither
+/// BEGIN nor COMMIT.
+final class WriteTransaction {
+    enum Phase { case unbegun, begun, endedAlone }
+    var phase = Phase.unbegun
 }
 
 /// A pooled PostgreSQL connection seen through ``SQLConnection``.
@@ -126,25 +137,57 @@ struct PostgresSQLConnection: SQLConnection {
     let logger: Logger
     /// Inside a write transaction; `nil` in a read.
     var openCases: OpenCasesInTransaction? = nil
+    /// Inside a write transaction; `nil` in a read, whose BEGIN (if any) is sent at once.
+    var transaction: WriteTransaction? = nil
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
-        _ = try connection.query(try Self.query(sql, arguments), logger: logger).wait()
+        try executeInOrder([SQLStatement(sql, arguments)])
     }
 
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        try connection.query(try Self.query(sql, arguments), logger: logger).wait().rows.map(Self.row)
+        let begin = try beginIfUnbegun()
+        let answer = connection.query(try Self.query(sql, arguments), logger: logger)
+        _ = try begin?.wait()
+        return try answer.wait().rows.map(Self.row)
     }
 
     /// Hands every statement to the connection before waiting for any: postgres-nio sends each as
     /// soon as the one before it is answered, from the event loop, without waking this thread between.
     func executeInOrder(_ statements: [SQLStatement]) throws {
-        let answers = try statements.map { connection.query(try Self.query($0.sql, $0.arguments), logger: logger) }
+        let answers = try (beginIfUnbegun().map { [$0] } ?? [])
+            + statements.map { connection.query(try Self.query($0.sql, $0.arguments), logger: logger) }
         var firstFailure: (any Error)?
         for answer in answers {
             do { _ = try answer.wait() } catch { firstFailure = firstFailure ?? error }
         }
         if let firstFailure { throw firstFailure }
+    }
+
+    var canRunAlone: Bool { transaction?.phase == .unbegun }
+
+    func runAlone(_ statement: SQLStatement) throws {
+        guard let transaction, transaction.phase == .unbegun else {
+            throw StoreError.engine("a statement can run alone only as the first of a write transaction")
+        }
+        transaction.phase = .endedAlone
+        do {
+            _ = try connection.query(try Self.query(statement.sql, statement.arguments), logger: logger).wait()
+        } catch let error as PSQLError where error.serverInfo != nil {
+            throw StatementRejected(underlying: PostgresDatabase.translate(error))
+        }
+    }
+
+    /// Queues the write transaction's BEGIN if no statement has gone out yet.
+    private func beginIfUnbegun() throws -> EventLoopFuture<PostgresQueryResult>? {
+        guard let transaction else { return nil }
+        switch transaction.phase {
+        case .begun: return nil
+        case .unbegun:
+            transaction.phase = .begun
+            return connection.query(PostgresQuery(unsafeSQL: "BEGIN"), logger: logger)
+        case .endedAlone: throw StoreError.engine("a write transaction sent a statement after the one it ran alone")
+        }
     }
 
     private static func row(_ row: PostgresRow) throws -> SQLRow {

@@ -1,0 +1,63 @@
+@testable import GridStore
+import GridTestSupport
+import Testing
+
+/// A write transaction is all or nothing, however its statements travel. On PostgreSQL its BEGIN
+/// goes out with its first statement, and a transaction of one statement may send that statement
+/// alone, committing it in one round trip (``SQLConnection/runAlone(_:)``).
+@Suite("Store contract: write transactions")
+struct WriteTransactionTests {
+    static func makeTable(_ database: any GridDatabase) async throws {
+        try await database.write { db in try db.execute("CREATE TABLE probe (n BIGINT PRIMARY KEY)") }
+    }
+
+    static func stored(_ database: any GridDatabase) async throws -> [Int64] {
+        try await database.read { db in try db.query("SELECT n FROM probe ORDER BY n", []).map { try $0.integer(0) } }
+    }
+
+    @Test("a write whose later statement fails leaves nothing of its earlier ones", arguments: Backend.available)
+    func allOrNothing(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            let database = test.store.database
+            try await Self.makeTable(database)
+            await #expect(throws: StoreError.self) {
+                try await database.write { db in
+                    try db.execute("INSERT INTO probe (n) VALUES (1)")
+                    try db.execute("INSERT INTO probe (n) VALUES (1)")
+                }
+            }
+            #expect(try await Self.stored(database) == [])
+        }
+    }
+
+    @Test("a lone statement commits by itself; one the server refuses changes nothing and says so", arguments: Backend.available)
+    func loneStatement(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            let database = test.store.database
+            try await Self.makeTable(database)
+            try await database.write { db in
+                #expect(db.canRunAlone == (backend == .postgres))
+                guard db.canRunAlone else { return try db.execute("INSERT INTO probe (n) VALUES (1)") }
+                try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (?), (?)", [.integer(1), .integer(2)]))
+                #expect(!db.canRunAlone)
+                #expect(throws: StoreError.self) { try db.execute("INSERT INTO probe (n) VALUES (3)") }
+            }
+            guard backend == .postgres else { return }
+            #expect(try await Self.stored(database) == [1, 2])
+
+            // 4 goes in before 2 collides: the refusal undoes it too.
+            await #expect(throws: StatementRejected.self) {
+                try await database.write { db in
+                    try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (?), (?)", [.integer(4), .integer(2)]))
+                }
+            }
+            // Once a statement has gone out, the transaction has begun and nothing runs alone.
+            try await database.write { db in
+                try db.execute("INSERT INTO probe (n) VALUES (5)")
+                #expect(!db.canRunAlone)
+                #expect(throws: StoreError.self) { try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (6)")) }
+            }
+            #expect(try await Self.stored(database) == [1, 2, 5])
+        }
+    }
+}
