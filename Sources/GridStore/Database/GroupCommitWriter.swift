@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import GridCore
 
 /// Gathers the writes of all requests waiting at a moment into one transaction (group commit), and
@@ -168,7 +169,7 @@ public actor GroupCommitWriter {
             }
             do {
                 let commit = try await database.commit { db in
-                    try Self.run(batch, attempt, publishesEarly: publishesEarly, report: report, on: db)
+                    try Self.run(batch, attempt, publishesEarly: publishesEarly, report: report, committed: committed, on: db)
                 }
                 try await commit.durable()
                 for (item, outcome) in zip(batch, commit.value) { item.continuation.resume(with: outcome) }
@@ -191,8 +192,8 @@ public actor GroupCommitWriter {
     /// goes out alone (``SQLConnection/runAlone(_:)``): one round trip that commits, sent after the
     /// loop has moved on, so the next batch's writes run while it travels. Otherwise the write-back
     /// ends the writes, and the next batch runs while this one's COMMIT travels.
-    private static func run(_ batch: [Pending], _ attempt: Attempt, publishesEarly: Bool,
-                            report: AsyncStream<Written>.Continuation, on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
+    private static func run(_ batch: [Pending], _ attempt: Attempt, publishesEarly: Bool, report: AsyncStream<Written>.Continuation,
+                            committed: CommitGate, on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
         let results: [Result<any Sendable, any Error>]
         var group: GroupTransaction?
         var predicted: CommitGate?
@@ -212,6 +213,9 @@ public actor GroupCommitWriter {
                 // The write-back checks the predicted rows against what the batch before committed:
                 // its statement must start after that commit, or it would not see it.
                 predicted.wait()
+                // Its statement has committed or failed: the next batch's write-back may go now, not
+                // only once this thread is back in the writer's task and has answered everyone.
+                defer { committed.open() }
                 do { try db.runAlone(alone) } catch is StatementRejected { throw WriteBackRefused() }
                 return results
             }
@@ -274,9 +278,12 @@ public actor GroupCommitWriter {
     /// prediction waits here, on its blocking thread, before its write-back.
     final class CommitGate: Sendable {
         private let semaphore = DispatchSemaphore(value: 0)
+        private let opened = Atomic(false)
 
-        /// Called once.
-        func open() { semaphore.signal() }
+        /// Opens the gate; later calls do nothing.
+        func open() {
+            if !opened.exchange(true, ordering: .acquiringAndReleasing) { semaphore.signal() }
+        }
 
         /// Called at most once, by the one batch written from this batch's prediction.
         func wait() { semaphore.wait() }
