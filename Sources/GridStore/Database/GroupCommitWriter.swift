@@ -189,7 +189,7 @@ public actor GroupCommitWriter {
 
     /// Runs a batch's writes and its write-back, and tells the loop (`report`) when the next batch
     /// may start. A predicted batch's write-back, when nothing else of its transaction has gone out,
-    /// goes out alone (``SQLConnection/runAlone(_:)``): one round trip that commits, sent after the
+    /// goes out alone (``SQLConnection/runAlone(_:when:)``): one round trip that commits, sent after the
     /// loop has moved on, so the next batch's writes run while it travels. Otherwise the write-back
     /// ends the writes, and the next batch runs while this one's COMMIT travels.
     private static func run(_ batch: [Pending], _ attempt: Attempt, publishesEarly: Bool, report: AsyncStream<Written>.Continuation,
@@ -210,13 +210,12 @@ public actor GroupCommitWriter {
                 // again if the write-back fails).
                 db.openCases?.publish()
                 report.yield(.committing(group.prediction, writeBackAlone: true))
-                // The write-back checks the predicted rows against what the batch before committed:
-                // its statement must start after that commit, or it would not see it.
-                predicted.wait()
                 // Its statement has committed or failed: the next batch's write-back may go now, not
                 // only once this thread is back in the writer's task and has answered everyone.
                 defer { committed.open() }
-                do { try db.runAlone(alone) } catch is StatementRejected { throw WriteBackRefused() }
+                // The write-back checks the predicted rows against what the batch before committed:
+                // its statement must start after that commit, or it would not see it.
+                do { try db.runAlone(alone, when: predicted.wait) } catch is StatementRejected { throw WriteBackRefused() }
                 return results
             }
             predicted?.wait()
