@@ -4,7 +4,7 @@ import Testing
 
 /// A write transaction is all or nothing, however its statements travel. On PostgreSQL its BEGIN
 /// goes out with its first statement, and a transaction of one statement may send that statement
-/// alone, committing it in one round trip (``SQLConnection/runAlone(_:when:)``).
+/// alone, committing it in one round trip (``SQLConnection/runAlone(_:)``).
 @Suite("Store contract: write transactions")
 struct WriteTransactionTests {
     static func makeTable(_ database: any GridDatabase) async throws {
@@ -38,7 +38,7 @@ struct WriteTransactionTests {
             try await database.write { db in
                 #expect(db.canRunAlone == (backend == .postgres))
                 guard db.canRunAlone else { return try db.execute("INSERT INTO probe (n) VALUES (1)") }
-                try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (?), (?)", [.integer(1), .integer(2)]), when: {})
+                try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (?), (?)", [.integer(1), .integer(2)]))
                 #expect(!db.canRunAlone)
                 #expect(throws: StoreError.self) { try db.execute("INSERT INTO probe (n) VALUES (3)") }
             }
@@ -48,14 +48,14 @@ struct WriteTransactionTests {
             // 4 goes in before 2 collides: the refusal undoes it too.
             await #expect(throws: StatementRejected.self) {
                 try await database.write { db in
-                    try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (?), (?)", [.integer(4), .integer(2)]), when: {})
+                    try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (?), (?)", [.integer(4), .integer(2)]))
                 }
             }
             // Once a statement has gone out, the transaction has begun and nothing runs alone.
             try await database.write { db in
                 try db.execute("INSERT INTO probe (n) VALUES (5)")
                 #expect(!db.canRunAlone)
-                #expect(throws: StoreError.self) { try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (6)"), when: {}) }
+                #expect(throws: StoreError.self) { try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (6)")) }
             }
             #expect(try await Self.stored(database) == [1, 2, 5])
         }

@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import GridCore
 
 /// Gathers the writes of all requests waiting at a moment into one transaction (group commit), and
@@ -15,17 +13,15 @@ import GridCore
 /// PostgreSQL the next batch is written, on another connection, while the one before commits,
 /// starting from the journal heads and case counters that one leaves (``GroupTransaction/Prediction``)
 /// and verifying them at its write-back; a batch whose prediction missed is replayed from the rows.
+/// While it waits for the one before to commit, it takes in the writes that arrive (``WaitingWrites``).
 public actor GroupCommitWriter {
-    private struct Pending: Sendable {
-        let work: @Sendable (any SQLConnection) throws -> any Sendable
-        let continuation: CheckedContinuation<any Sendable, any Error>
-    }
+    private typealias Pending = PendingWrite
 
     private let database: any GridDatabase
     private let maxBatch: Int
     /// Whether a batch is written from the prediction of the batch before (PostgreSQL).
     private let predicts: Bool
-    private var pending: [Pending] = []
+    private let waiting = WaitingWrites()
     private var flushing = false
     /// Sizes of the batches committed, for benchmarks and tests.
     public private(set) var batchesCommitted = 0
@@ -42,7 +38,7 @@ public actor GroupCommitWriter {
     /// Runs `work` in the next group transaction and returns its result once that is committed.
     public func submit<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
-            pending.append(Pending(work: { try work($0) }, continuation: continuation))
+            waiting.append(Pending(work: { try work($0) }, continuation: continuation))
             if !flushing {
                 flushing = true
                 Task { await self.flush() }
@@ -85,45 +81,44 @@ public actor GroupCommitWriter {
     private func flush() async {
         // The batch before, while it may still be committing; if its write-back went out alone after
         // the loop moved on, it may still be refused.
-        var previous: (batch: [Pending], settled: Task<Settled, Never>, writeBackAlone: Bool)?
+        var previous: (batch: BatchWrites, settled: Task<Settled, Never>, writeBackAlone: Bool)?
         var prediction: (GroupTransaction.Prediction, after: CommitGate)?
         var replays: [(batch: [Pending], attempt: Attempt)] = []
         while true {
             let batch: [Pending], attempt: Attempt
             if !replays.isEmpty {
                 (batch, attempt) = replays.removeFirst()
-            } else if !pending.isEmpty {
-                batch = Array(pending.prefix(maxBatch))
-                pending.removeFirst(batch.count)
+            } else if case let taken = waiting.take(upTo: maxBatch), !taken.isEmpty {
+                batch = taken
                 attempt = .together(predicted: predicts ? prediction : nil)
             } else if let last = previous, last.writeBackAlone {
                 previous = nil
                 if await last.settled.value == .refused {
-                    replays.append(refused(last.batch))
+                    replays.append(refused(last.batch.all))
                     prediction = nil
                 }
                 continue
             } else {
                 break
             }
-            let (written, settled, committed) = await write(batch, attempt)
+            let (written, writes, settled, committed) = await write(batch, attempt)
             // The batch before settles while this one is written; if it was refused, this one was
             // written from a prediction that no longer holds.
             var predictedFromRefused = false
             if let before = previous, before.writeBackAlone, await before.settled.value == .refused {
-                replays.append(refused(before.batch))
+                replays.append(refused(before.batch.all))
                 predictedFromRefused = true
             }
             switch written {
             case .committing(let next, let writeBackAlone):
                 batchesCommitted += 1
-                writesCommitted += batch.count
+                writesCommitted += writes.count
                 if predictedFromRefused {
                     // Whatever it wrote, the next batch starts from the rows once it has settled.
-                    if await settled.value == .refused { replays.append(refused(batch)) }
+                    if await settled.value == .refused { replays.append(refused(writes.all)) }
                     (previous, prediction) = (nil, nil)
                 } else {
-                    (previous, prediction) = ((batch, settled, writeBackAlone), next.map { ($0, committed) })
+                    (previous, prediction) = ((writes, settled, writeBackAlone), next.map { ($0, committed) })
                 }
             case .answered:
                 (previous, prediction) = (nil, nil)
@@ -136,11 +131,11 @@ public actor GroupCommitWriter {
                 switch attempt {
                 case .together(predicted: .some):
                     predictionsMissed += 1
-                    replays.append((batch, .together(predicted: nil)))
+                    replays.append((writes.all, .together(predicted: nil)))
                 case .together(predicted: nil) where error is OneWriteFailed:
-                    replays.append((batch, .apart))
+                    replays.append((writes.all, .apart))
                 default:
-                    for item in batch { item.continuation.resume(throwing: error) }
+                    for item in writes.all { item.continuation.resume(throwing: error) }
                 }
             }
         }
@@ -155,13 +150,14 @@ public actor GroupCommitWriter {
         return (batch, .together(predicted: nil))
     }
 
-    /// Starts a batch's transaction and returns once its writes have run, with the task that
-    /// commits it and answers its writers (unless the writes failed: then the loop decides), and
-    /// the gate that opens once its commit has returned.
-    private func write(_ batch: [Pending], _ attempt: Attempt) async -> (Written, Task<Settled, Never>, CommitGate) {
+    /// Starts a batch's transaction and returns once its writes have run, with all its writes
+    /// (those it took while waiting too), the task that commits it and answers its writers (unless
+    /// the writes failed: then the loop decides), and the gate that opens once its commit has returned.
+    private func write(_ batch: [Pending], _ attempt: Attempt) async -> (Written, BatchWrites, Task<Settled, Never>, CommitGate) {
         let (progress, report) = AsyncStream.makeStream(of: Written.self)
-        let (database, publishesEarly) = (self.database, predicts)
-        let committed = CommitGate()
+        let (database, waiting, maxBatch, publishesEarly) = (self.database, self.waiting, self.maxBatch, predicts)
+        let writes = BatchWrites(batch)
+        let committed = CommitGate(waiting)
         let settle = Task { () -> Settled in
             defer {
                 committed.open()
@@ -169,43 +165,60 @@ public actor GroupCommitWriter {
             }
             do {
                 let commit = try await database.commit { db in
-                    try Self.run(batch, attempt, publishesEarly: publishesEarly, report: report, committed: committed, on: db)
+                    try Self.run(writes, attempt, taking: (waiting, maxBatch), publishesEarly: publishesEarly,
+                                 report: report, committed: committed, on: db)
                 }
                 try await commit.durable()
-                for (item, outcome) in zip(batch, commit.value) { item.continuation.resume(with: outcome) }
+                for (item, outcome) in zip(writes.all, commit.value) { item.continuation.resume(with: outcome) }
             } catch is WritesFailed {
                 // Reported; the loop replays or answers.
             } catch is WriteBackRefused {
                 return .refused
             } catch {
-                for item in batch { item.continuation.resume(throwing: error) }
+                for item in writes.all { item.continuation.resume(throwing: error) }
                 report.yield(.answered)  // unread if the writes were already reported
             }
             return .done
         }
         var reports = progress.makeAsyncIterator()
-        return (await reports.next() ?? .answered, settle, committed)
+        return (await reports.next() ?? .answered, writes, settle, committed)
     }
 
     /// Runs a batch's writes and its write-back, and tells the loop (`report`) when the next batch
-    /// may start. A predicted batch's write-back, when nothing else of its transaction has gone out,
-    /// goes out alone (``SQLConnection/runAlone(_:when:)``): one round trip that commits, sent after the
-    /// loop has moved on, so the next batch's writes run while it travels. Otherwise the write-back
-    /// ends the writes, and the next batch runs while this one's COMMIT travels.
-    private static func run(_ batch: [Pending], _ attempt: Attempt, publishesEarly: Bool, report: AsyncStream<Written>.Continuation,
+    /// may start.
+    ///
+    /// A predicted batch waits for the one before to commit before its write-back, and runs the
+    /// writes that arrive meanwhile (from `waiting`, up to `maxBatch` in all). Its write-back then,
+    /// when nothing else of its transaction has gone out, goes out alone
+    /// (``SQLConnection/runAlone(_:)``): one round trip that commits, while the loop starts the next
+    /// batch. Otherwise the write-back ends the writes, and the next batch runs while this one's
+    /// COMMIT travels.
+    private static func run(_ writes: BatchWrites, _ attempt: Attempt, taking waiting: (WaitingWrites, maxBatch: Int),
+                            publishesEarly: Bool, report: AsyncStream<Written>.Continuation,
                             committed: CommitGate, on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
-        let results: [Result<any Sendable, any Error>]
+        var results: [Result<any Sendable, any Error>] = []
         var group: GroupTransaction?
-        var predicted: CommitGate?
+        var predicted = false
         do {
             switch attempt {
             case .together(let prediction):
-                (results, group) = try runTogether(batch, predicted: prediction?.0, on: db)
-                predicted = prediction?.after
+                let shared = GroupTransaction(predicted: prediction?.0)
+                results = try runTogether(writes.all, in: shared, on: db)
+                if let before = prediction?.after {
+                    // The write-back checks the predicted rows against what the batch before
+                    // committed: its statement must start after that commit, or it would not see it.
+                    while db.canRunAlone, case let more = waiting.0.take(upTo: waiting.maxBatch - writes.count, until: before), !more.isEmpty {
+                        writes.append(contentsOf: more)
+                        results += try runTogether(more, in: shared, on: db)
+                    }
+                    before.wait()
+                    predicted = true
+                }
+                group = shared
             case .apart:
-                results = try runApart(batch, on: db)
+                results = try runApart(writes.all, on: db)
             }
-            if let group, let predicted, db.canRunAlone, let alone = group.writeBackStatement(for: db.dialect) {
+            if let group, predicted, db.canRunAlone, let alone = group.writeBackStatement(for: db.dialect) {
                 // The next batch starts now and must see this one's cases (the index forgets them
                 // again if the write-back fails).
                 db.openCases?.publish()
@@ -213,12 +226,9 @@ public actor GroupCommitWriter {
                 // Its statement has committed or failed: the next batch's write-back may go now, not
                 // only once this thread is back in the writer's task and has answered everyone.
                 defer { committed.open() }
-                // The write-back checks the predicted rows against what the batch before committed:
-                // its statement must start after that commit, or it would not see it.
-                do { try db.runAlone(alone, when: predicted.wait) } catch is StatementRejected { throw WriteBackRefused() }
+                do { try db.runAlone(alone) } catch is StatementRejected { throw WriteBackRefused() }
                 return results
             }
-            predicted?.wait()
             // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
             do { try group?.writeBack(on: db) } catch { throw OneWriteFailed() }
         } catch let error as WriteBackRefused {
@@ -232,20 +242,18 @@ public actor GroupCommitWriter {
         return results
     }
 
-    /// The first attempt: every write in one transaction without savepoints, sharing a
-    /// ``GroupTransaction``, whose write-back is left to the caller. Writes rarely fail here
-    /// (requests are checked before they queue), so the savepoints and per-write rereads of shared
-    /// rows are usually cost without use.
-    private static func runTogether(_ batch: [Pending], predicted: GroupTransaction.Prediction?,
-                                    on db: any SQLConnection) throws -> ([Result<any Sendable, any Error>], GroupTransaction) {
-        let group = GroupTransaction(predicted: predicted)
+    /// The first attempt: every write in one transaction without savepoints, sharing `group`,
+    /// whose write-back is left to the caller. Writes rarely fail here (requests are checked before
+    /// they queue), so the savepoints and per-write rereads of shared rows are usually cost without use.
+    private static func runTogether(_ batch: [Pending], in group: GroupTransaction,
+                                    on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
         let connection = GroupConnection(base: db, group: group)
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
         for item in batch {
             do { results.append(.success(try item.work(connection))) } catch { throw OneWriteFailed() }
         }
-        return (results, group)
+        return results
     }
 
     /// After a failed first attempt (rolled back whole): each write in its own savepoint, so the one
@@ -272,21 +280,6 @@ public actor GroupCommitWriter {
 
     /// Rolls back the first attempt so the batch is replayed write by write.
     private struct OneWriteFailed: Error {}
-
-    /// Opens once, when a batch's commit has returned (or failed); the batch written from its
-    /// prediction waits here, on its blocking thread, before its write-back.
-    final class CommitGate: Sendable {
-        private let semaphore = DispatchSemaphore(value: 0)
-        private let opened = Atomic(false)
-
-        /// Opens the gate; later calls do nothing.
-        func open() {
-            if !opened.exchange(true, ordering: .acquiringAndReleasing) { semaphore.signal() }
-        }
-
-        /// Called at most once, by the one batch written from this batch's prediction.
-        func wait() { semaphore.wait() }
-    }
 
     /// A batch's writes failed and were reported to the loop, which replays or answers them.
     private struct WritesFailed: Error {}

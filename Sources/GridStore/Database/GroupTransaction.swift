@@ -86,7 +86,7 @@ public final class GroupTransaction {
     /// The whole write-back as one statement, which fails if a predicted row had changed; `nil` on
     /// SQLite, when there is nothing to write, or when the rows would pass PostgreSQL's 65,535 bound
     /// values (only rows sent as `VALUES` lists come near). Sent alone it is a whole transaction
-    /// (``SQLConnection/runAlone(_:when:)``).
+    /// (``SQLConnection/runAlone(_:)``).
     func writeBackStatement(for dialect: SQLDialect) -> SQLStatement? {
         guard dialect == .postgres else { return nil }
         let (statements, verified) = writeBackParts(for: dialect)

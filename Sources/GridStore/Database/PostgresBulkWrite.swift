@@ -38,7 +38,7 @@ extension SQLStatement {
     /// Each `verifying` statement must return one row (`RETURNING`) when it finds what it expects;
     /// if any returns none, the whole statement fails, with ``predictionMissed`` in its message (read
     /// back as ``GroupTransaction/PredictionMissed``), and changes nothing. Failing inside the statement, not after it, is what lets the statement be a
-    /// transaction of its own (``SQLConnection/runAlone(_:when:)``).
+    /// transaction of its own (``SQLConnection/runAlone(_:)``).
     ///
     /// No statement may read what another writes (they share one snapshot), nor change a row
     /// another changes; a write-back's inserts, journal heads and counters touch distinct rows.

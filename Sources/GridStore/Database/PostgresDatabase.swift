@@ -124,7 +124,7 @@ public final class PostgresDatabase: GridDatabase {
 
 /// Where a write transaction stands. Its BEGIN goes out with its first statement, queued on the
 /// connection together, so the thread waits once for both; a transaction whose first statement is
-/// also its last can instead send it alone (``SQLConnection/runAlone(_:when:)``), and then needs neither
+/// also its last can instead send it alone (``SQLConnection/runAlone(_:)``), and then needs neither
 /// BEGIN nor COMMIT.
 final class WriteTransaction {
     enum Phase { case unbegun, begun, endedAlone }
@@ -166,15 +166,13 @@ struct PostgresSQLConnection: SQLConnection {
 
     var canRunAlone: Bool { transaction?.phase == .unbegun }
 
-    func runAlone(_ statement: SQLStatement, when ready: () -> Void) throws {
+    func runAlone(_ statement: SQLStatement) throws {
         guard let transaction, transaction.phase == .unbegun else {
             throw StoreError.engine("a statement can run alone only as the first of a write transaction")
         }
         transaction.phase = .endedAlone
-        let query = try Self.query(statement.sql, statement.arguments)
-        ready()
         do {
-            _ = try connection.query(query, logger: logger).wait()
+            _ = try connection.query(try Self.query(statement.sql, statement.arguments), logger: logger).wait()
         } catch let error as PSQLError where error.serverInfo != nil {
             throw StatementRejected(underlying: PostgresDatabase.translate(error))
         }

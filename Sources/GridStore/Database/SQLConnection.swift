@@ -23,18 +23,17 @@ public protocol SQLConnection {
     /// thread waits once instead of once a statement.
     func executeInOrder(_ statements: [SQLStatement]) throws
     /// Whether this write transaction has sent nothing yet, so that one last statement can be the
-    /// whole of it (``runAlone(_:when:)``). PostgreSQL begins a write transaction with its first
+    /// whole of it (``runAlone(_:)``). PostgreSQL begins a write transaction with its first
     /// statement; SQLite's have begun before the first, so there this is always `false`.
     var canRunAlone: Bool { get }
     /// Sends `statement` as the whole write transaction, committed when this returns: on PostgreSQL
-    /// one round trip where BEGIN, statement and COMMIT are three. It is encoded first, then sent
-    /// once `ready` returns. Only while ``canRunAlone``; the transaction then has ended. Throws
-    /// ``StatementRejected`` when the server refused it (then it changed nothing); any other error
-    /// leaves unknown whether it committed.
-    func runAlone(_ statement: SQLStatement, when ready: () -> Void) throws
+    /// one round trip where BEGIN, statement and COMMIT are three. Only while ``canRunAlone``; the
+    /// transaction then has ended. Throws ``StatementRejected`` when the server refused it (then it
+    /// changed nothing); any other error leaves unknown whether it committed.
+    func runAlone(_ statement: SQLStatement) throws
 }
 
-/// The server refused a statement sent alone (``SQLConnection/runAlone(_:when:)``) and rolled it back:
+/// The server refused a statement sent alone (``SQLConnection/runAlone(_:)``) and rolled it back:
 /// unlike a lost connection, this says for certain that it changed nothing.
 public struct StatementRejected: Error {
     public let underlying: any Error
@@ -72,7 +71,7 @@ extension SQLConnection {
     public var openCases: OpenCasesInTransaction? { nil }
     public var canRunAlone: Bool { false }
 
-    public func runAlone(_ statement: SQLStatement, when ready: () -> Void) throws {
+    public func runAlone(_ statement: SQLStatement) throws {
         throw StoreError.engine("a statement can run alone only as the first of a PostgreSQL write transaction")
     }
 
