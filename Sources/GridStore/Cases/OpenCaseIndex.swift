@@ -15,9 +15,9 @@ import Synchronization
 /// advances; the notes reach the index when the transaction commits, and are dropped with it or
 /// with a savepoint rolled back. (On PostgreSQL the group writer hands a batch's notes over just
 /// before its COMMIT, so that the batch it writes meanwhile sees them; if that commit fails, the
-/// index forgets those counties and reads them again.) A county read from the table inside a transaction leaves out that
-/// transaction's own rows, which arrive with its notes. A county is read on its first lookup, and
-/// brought up to date when someone else may have written to it:
+/// index forgets those counties and reads them again.) A county read from the table inside a
+/// transaction leaves out that transaction's own rows, which arrive with its notes. A county is
+/// read on its first lookup, and brought up to date when someone else may have written to it:
 /// - SQLite: reread when another connection has committed to the file (`PRAGMA data_version`),
 ///   such as a `gridgov` command beside a running server. There is one writer, so this is exact.
 /// - PostgreSQL, where several servers may share the database: when the county's case counter of

@@ -15,8 +15,6 @@ import GridCore
 /// and verifying them at its write-back; a batch whose prediction missed is replayed from the rows.
 /// While it waits for the one before to commit, it takes in the writes that arrive (``WaitingWrites``).
 public actor GroupCommitWriter {
-    private typealias Pending = PendingWrite
-
     private let database: any GridDatabase
     private let maxBatch: Int
     /// Whether a batch is written from the prediction of the batch before (PostgreSQL).
@@ -38,7 +36,7 @@ public actor GroupCommitWriter {
     /// Runs `work` in the next group transaction and returns its result once that is committed.
     public func submit<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
-            waiting.append(Pending(work: { try work($0) }, continuation: continuation))
+            waiting.append(PendingWrite(work: { try work($0) }, continuation: continuation))
             if !flushing {
                 flushing = true
                 Task { await self.flush() }
@@ -50,8 +48,8 @@ public actor GroupCommitWriter {
 
     /// How a batch is written.
     private enum Attempt {
-        /// All writes in one transaction (``runTogether(_:predicted:on:)``), from the rows or from
-        /// the prediction of the batch before, whose commit the write-back waits for.
+        /// All writes in one transaction (``runTogether(_:in:on:)``), from the rows or from the
+        /// prediction of the batch before, whose commit the write-back waits for.
         case together(predicted: (GroupTransaction.Prediction, after: CommitGate)?)
         /// Each write in its own savepoint (``runApart(_:on:)``).
         case apart
@@ -83,9 +81,9 @@ public actor GroupCommitWriter {
         // the loop moved on, it may still be refused.
         var previous: (batch: BatchWrites, settled: Task<Settled, Never>, writeBackAlone: Bool)?
         var prediction: (GroupTransaction.Prediction, after: CommitGate)?
-        var replays: [(batch: [Pending], attempt: Attempt)] = []
+        var replays: [(batch: [PendingWrite], attempt: Attempt)] = []
         while true {
-            let batch: [Pending], attempt: Attempt
+            let batch: [PendingWrite], attempt: Attempt
             if !replays.isEmpty {
                 (batch, attempt) = replays.removeFirst()
             } else if case let taken = waiting.take(upTo: maxBatch), !taken.isEmpty {
@@ -143,7 +141,7 @@ public actor GroupCommitWriter {
     }
 
     /// Takes back the count of a refused batch and queues it to be replayed from the rows.
-    private func refused(_ batch: [Pending]) -> (batch: [Pending], attempt: Attempt) {
+    private func refused(_ batch: [PendingWrite]) -> (batch: [PendingWrite], attempt: Attempt) {
         batchesCommitted -= 1
         writesCommitted -= batch.count
         predictionsMissed += 1
@@ -153,7 +151,7 @@ public actor GroupCommitWriter {
     /// Starts a batch's transaction and returns once its writes have run, with all its writes
     /// (those it took while waiting too), the task that commits it and answers its writers (unless
     /// the writes failed: then the loop decides), and the gate that opens once its commit has returned.
-    private func write(_ batch: [Pending], _ attempt: Attempt) async -> (Written, BatchWrites, Task<Settled, Never>, CommitGate) {
+    private func write(_ batch: [PendingWrite], _ attempt: Attempt) async -> (Written, BatchWrites, Task<Settled, Never>, CommitGate) {
         let (progress, report) = AsyncStream.makeStream(of: Written.self)
         let (database, waiting, maxBatch, publishesEarly) = (self.database, self.waiting, self.maxBatch, predicts)
         let writes = BatchWrites(batch)
@@ -165,7 +163,7 @@ public actor GroupCommitWriter {
             }
             do {
                 let commit = try await database.commit { db in
-                    try Self.run(writes, attempt, taking: (waiting, maxBatch), publishesEarly: publishesEarly,
+                    try Self.run(writes, attempt, taking: waiting, upTo: maxBatch, publishesEarly: publishesEarly,
                                  report: report, committed: committed, on: db)
                 }
                 try await commit.durable()
@@ -193,7 +191,7 @@ public actor GroupCommitWriter {
     /// (``SQLConnection/runAlone(_:)``): one round trip that commits, while the loop starts the next
     /// batch. Otherwise the write-back ends the writes, and the next batch runs while this one's
     /// COMMIT travels.
-    private static func run(_ writes: BatchWrites, _ attempt: Attempt, taking waiting: (WaitingWrites, maxBatch: Int),
+    private static func run(_ writes: BatchWrites, _ attempt: Attempt, taking waiting: WaitingWrites, upTo maxBatch: Int,
                             publishesEarly: Bool, report: AsyncStream<Written>.Continuation,
                             committed: CommitGate, on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
         var results: [Result<any Sendable, any Error>] = []
@@ -207,7 +205,7 @@ public actor GroupCommitWriter {
                 if let before = prediction?.after {
                     // The write-back checks the predicted rows against what the batch before
                     // committed: its statement must start after that commit, or it would not see it.
-                    while db.canRunAlone, case let more = waiting.0.take(upTo: waiting.maxBatch - writes.count, until: before), !more.isEmpty {
+                    while db.canRunAlone, case let more = waiting.take(upTo: maxBatch - writes.count, until: before), !more.isEmpty {
                         writes.append(contentsOf: more)
                         results += try runTogether(more, in: shared, on: db)
                     }
@@ -245,7 +243,7 @@ public actor GroupCommitWriter {
     /// The first attempt: every write in one transaction without savepoints, sharing `group`,
     /// whose write-back is left to the caller. Writes rarely fail here (requests are checked before
     /// they queue), so the savepoints and per-write rereads of shared rows are usually cost without use.
-    private static func runTogether(_ batch: [Pending], in group: GroupTransaction,
+    private static func runTogether(_ batch: [PendingWrite], in group: GroupTransaction,
                                     on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
         let connection = GroupConnection(base: db, group: group)
         var results: [Result<any Sendable, any Error>] = []
@@ -258,7 +256,7 @@ public actor GroupCommitWriter {
 
     /// After a failed first attempt (rolled back whole): each write in its own savepoint, so the one
     /// that fails fails alone without undoing its neighbours.
-    private static func runApart(_ batch: [Pending], on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
+    private static func runApart(_ batch: [PendingWrite], on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
         for item in batch {

@@ -31,19 +31,21 @@ extension SQLStatement {
         return SQLStatement(sql, arrays)
     }
 
+    /// The text of the error a ``together(_:verifying:)`` statement fails with when a verifying
+    /// statement found nothing (read back as ``GroupTransaction/PredictionMissed``).
+    static let predictionMissed = "gridgov: prediction missed"
+
     /// Statements run as one: each a data-modifying `WITH` query of a single statement. PostgreSQL
     /// runs every one of them, on one snapshot, and fails them all if one fails. Their `?`
     /// placeholders are numbered in order, so their arguments are simply concatenated.
     ///
     /// Each `verifying` statement must return one row (`RETURNING`) when it finds what it expects;
-    /// if any returns none, the whole statement fails, with ``predictionMissed`` in its message (read
-    /// back as ``GroupTransaction/PredictionMissed``), and changes nothing. Failing inside the statement, not after it, is what lets the statement be a
-    /// transaction of its own (``SQLConnection/runAlone(_:)``).
+    /// if any returns none, the whole statement fails with ``predictionMissed`` and changes nothing.
+    /// Failing inside the statement, not after it, is what lets the statement be a transaction of
+    /// its own (``SQLConnection/runAlone(_:)``).
     ///
     /// No statement may read what another writes (they share one snapshot), nor change a row
     /// another changes; a write-back's inserts, journal heads and counters touch distinct rows.
-    static let predictionMissed = "gridgov: prediction missed"
-
     static func together(_ statements: [SQLStatement], verifying verified: [SQLStatement] = []) -> SQLStatement {
         if verified.isEmpty, statements.count == 1 { return statements[0] }
         let parts = (statements + verified).enumerated().map { "w\($0.offset) AS (\($0.element.sql))" }
@@ -53,37 +55,5 @@ extension SQLStatement {
             : "(CASE WHEN \(found.joined(separator: " + ")) = \(verified.count) THEN NULL ELSE '\(predictionMissed)' END)::int"
         return SQLStatement((parts.isEmpty ? "" : "WITH " + parts.joined(separator: ", ") + " ") + "SELECT " + check,
                             (statements + verified).flatMap(\.arguments))
-    }
-}
-
-/// The kind of value one column holds, which names its array type.
-private enum ArrayKind: Equatable {
-    case allNull, integer, real, text, blob
-
-    /// The kind the column's non-null values share; `nil` if they differ.
-    init?(_ values: some Sequence<SQLValue>) {
-        var kind = ArrayKind.allNull
-        for value in values {
-            let this: ArrayKind
-            switch value {
-            case .null: continue
-            case .integer: this = .integer
-            case .real: this = .real
-            case .text: this = .text
-            case .blob: this = .blob
-            case .array: return nil
-            }
-            if kind == .allNull { kind = this } else if kind != this { return nil }
-        }
-        self = kind
-    }
-
-    var sqlType: String {
-        switch self {
-        case .allNull, .text: "text[]"
-        case .integer: "bigint[]"
-        case .real: "float8[]"
-        case .blob: "bytea[]"
-        }
     }
 }

@@ -13,16 +13,11 @@ struct PostgresColumnArray: PostgresThrowingDynamicTypeEncodable {
     let psqlType: PostgresDataType
     var psqlFormat: PostgresFormat { .binary }
 
-    /// The element type is that of the first value that is not NULL (text if none is).
-    init(_ values: [SQLValue]) {
+    /// The element type is that of the values that are not NULL (text if none is); they must share it.
+    init(_ values: [SQLValue]) throws {
+        guard let kind = ArrayKind(values) else { throw StoreError.engine("an array's values are not all of one kind") }
         self.values = values
-        let first = values.first { $0 != .null }
-        (element, psqlType) = switch first {
-        case .integer: (.int8, .int8Array)
-        case .real: (.float8, .float8Array)
-        case .blob: (.bytea, .byteaArray)
-        default: (.text, .textArray)
-        }
+        (element, psqlType) = kind.postgresTypes
     }
 
     func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) throws {
@@ -50,6 +45,48 @@ struct PostgresColumnArray: PostgresThrowingDynamicTypeEncodable {
             default:
                 throw StoreError.engine("an array of \(element) cannot hold \(value)")
             }
+        }
+    }
+}
+
+/// The kind of value one column holds, which names its array types.
+enum ArrayKind: Equatable {
+    case allNull, integer, real, text, blob
+
+    /// The kind the column's non-null values share; `nil` if they differ.
+    init?(_ values: some Sequence<SQLValue>) {
+        var kind = ArrayKind.allNull
+        for value in values {
+            let this: ArrayKind
+            switch value {
+            case .null: continue
+            case .integer: this = .integer
+            case .real: this = .real
+            case .text: this = .text
+            case .blob: this = .blob
+            case .array: return nil
+            }
+            if kind == .allNull { kind = this } else if kind != this { return nil }
+        }
+        self = kind
+    }
+
+    var sqlType: String {
+        switch self {
+        case .allNull, .text: "text[]"
+        case .integer: "bigint[]"
+        case .real: "float8[]"
+        case .blob: "bytea[]"
+        }
+    }
+
+    /// PostgreSQL's types for the elements and for the array.
+    var postgresTypes: (element: PostgresDataType, array: PostgresDataType) {
+        switch self {
+        case .allNull, .text: (.text, .textArray)
+        case .integer: (.int8, .int8Array)
+        case .real: (.float8, .float8Array)
+        case .blob: (.bytea, .byteaArray)
         }
     }
 }

@@ -14,7 +14,8 @@ struct PendingWrite: Sendable {
 /// meanwhile and runs them too: otherwise they would wait for the next batch, a whole commit later.
 /// Both kinds of waiting share one condition, so a waiting batch wakes for whichever comes first.
 final class WaitingWrites: @unchecked Sendable {  // all state is guarded by `condition`
-    private let condition = NSCondition()
+    /// Also guards each ``CommitGate`` of these writes.
+    fileprivate let condition = NSCondition()
     private var pending: [PendingWrite] = []
 
     func append(_ write: PendingWrite) {
@@ -45,32 +46,30 @@ final class WaitingWrites: @unchecked Sendable {  // all state is guarded by `co
         pending.removeFirst(taken.count)
         return taken
     }
-
-    /// A gate that opens once, when a batch's commit has returned (or failed). The batch written
-    /// from that batch's prediction waits there, on its blocking thread, before its write-back.
-    final class CommitGate: @unchecked Sendable {  // `isOpen` is guarded by the writes' condition
-        private let writes: WaitingWrites
-        fileprivate var isOpen = false
-
-        init(_ writes: WaitingWrites) { self.writes = writes }
-
-        /// Opens the gate; later calls do nothing.
-        func open() {
-            writes.condition.lock()
-            isOpen = true
-            writes.condition.broadcast()
-            writes.condition.unlock()
-        }
-
-        func wait() {
-            writes.condition.lock()
-            while !isOpen { writes.condition.wait() }
-            writes.condition.unlock()
-        }
-    }
 }
 
-typealias CommitGate = WaitingWrites.CommitGate
+/// A gate that opens once, when a batch's commit has returned (or failed). The batch written
+/// from that batch's prediction waits there, on its blocking thread, before its write-back.
+final class CommitGate: @unchecked Sendable {  // `isOpen` is guarded by the writes' condition
+    private let writes: WaitingWrites
+    fileprivate var isOpen = false
+
+    init(_ writes: WaitingWrites) { self.writes = writes }
+
+    /// Opens the gate; later calls do nothing.
+    func open() {
+        writes.condition.lock()
+        isOpen = true
+        writes.condition.broadcast()
+        writes.condition.unlock()
+    }
+
+    func wait() {
+        writes.condition.lock()
+        while !isOpen { writes.condition.wait() }
+        writes.condition.unlock()
+    }
+}
 
 /// A batch's writes: those the loop gave it, and those it took while it waited
 /// (``WaitingWrites/take(upTo:until:)``).
