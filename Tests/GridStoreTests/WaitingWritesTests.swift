@@ -43,13 +43,37 @@ struct WaitingWritesTests {
         try Self.answer(arrived)
         #expect(try await answered.value == 7)
 
-        gate.open()
+        gate.commit()
         let late = await Self.submit(8, to: waiting)
         #expect(await Self.take(upTo: 10, from: waiting, until: gate).isEmpty)
         let left = waiting.take(upTo: 10)
         #expect(left.count == 1)
         try Self.answer(left)
         #expect(try await late.value == 8)
+    }
+
+    @Test("the next batch may follow once this one has committed, or once it is in line and the one before has committed")
+    func nextMayFollow() {
+        let waiting = WaitingWrites()
+        let before = CommitGate(waiting), gate = CommitGate(waiting)
+        gate.follow(before)
+        #expect(!gate.mayFollow)
+        gate.queue()
+        #expect(!gate.mayFollow)  // two write-backs in line would leave the next none of the writes arriving meanwhile
+        before.commit()
+        #expect(gate.mayFollow)
+
+        let alone = CommitGate(waiting)
+        #expect(!alone.mayFollow)
+        alone.queue()
+        #expect(alone.mayFollow)
+
+        let unqueued = CommitGate(waiting)
+        unqueued.follow(alone)
+        alone.commit()
+        #expect(!unqueued.mayFollow)  // committed on its own connection: nothing lines up behind it
+        unqueued.commit()
+        #expect(unqueued.mayFollow)
     }
 }
 

@@ -4,7 +4,8 @@ import Testing
 
 /// A write transaction is all or nothing, however its statements travel. On PostgreSQL its BEGIN
 /// goes out with its first statement, and a transaction of one statement may send that statement
-/// alone, committing it in one round trip (``SQLConnection/runAlone(_:)``).
+/// alone, committing it in one round trip (``SQLConnection/runAlone(_:queued:)``); statements run
+/// alone take turns on one connection.
 @Suite("Store contract: write transactions")
 struct WriteTransactionTests {
     static func makeTable(_ database: any GridDatabase) async throws {
@@ -58,6 +59,64 @@ struct WriteTransactionTests {
                 #expect(throws: StoreError.self) { try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (6)")) }
             }
             #expect(try await Self.stored(database) == [1, 2, 5])
+        }
+    }
+
+    @Test("statements run alone take turns: one queued behind another starts after that one has committed")
+    func aloneInTurn() async throws {
+        guard Backend.available.contains(.postgres) else { return }
+        try await TestStore.with(.postgres) { test in
+            let database = test.store.database
+            try await Self.makeTable(database)
+            for n in stride(from: Int64(1), through: 40, by: 2) {
+                let (queued, signal) = AsyncStream.makeStream(of: Void.self)
+                async let first: Void = database.write { db in
+                    try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (?)", [.integer(n)]), queued: { signal.finish() })
+                }
+                for await _ in queued {}
+                // Fails unless the first has committed by the time this starts.
+                try await database.write { db in
+                    try db.runAlone(SQLStatement(
+                        """
+                        INSERT INTO probe (n) SELECT ?::bigint + 1
+                            + COALESCE((CASE WHEN EXISTS (SELECT 1 FROM probe WHERE n = ?) THEN NULL ELSE 'first not committed' END)::int, 0)
+                        """,
+                        [.integer(n), .integer(n)]))
+                }
+                try await first
+            }
+            #expect(try await Self.stored(database) == Array(1...40))
+        }
+    }
+
+    @Test("a lost connection for statements run alone is replaced; what was in flight is reported unknown, not refused")
+    func aloneReconnects() async throws {
+        guard Backend.available.contains(.postgres) else { return }
+        try await TestStore.with(.postgres) { test in
+            let database = test.store.database
+            try await Self.makeTable(database)
+            try await database.write { db in try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (1)")) }
+            let ended = try await database.write { db in
+                try db.query("""
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'INSERT INTO probe%'
+                    """, []).count
+            }
+            #expect(ended == 1)
+            var attempts = 0
+            while true {
+                attempts += 1
+                do {
+                    try await database.write { db in try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (2)")) }
+                    break
+                } catch {
+                    // The connection may not have noticed it was cut until this statement was sent on it.
+                    #expect(!(error is StatementRejected))
+                    #expect(attempts < 2)
+                    if attempts >= 2 { return }
+                }
+            }
+            #expect(try await Self.stored(database) == [1, 2])
         }
     }
 }

@@ -158,7 +158,7 @@ public actor GroupCommitWriter {
         let committed = CommitGate(waiting)
         let settle = Task { () -> Settled in
             defer {
-                committed.open()
+                committed.commit()
                 report.finish()
             }
             do {
@@ -205,11 +205,12 @@ public actor GroupCommitWriter {
                 if let before = prediction?.after {
                     // The write-back checks the predicted rows against what the batch before
                     // committed: its statement must start after that commit, or it would not see it.
+                    committed.follow(before)
                     while db.canRunAlone, case let more = waiting.take(upTo: maxBatch - writes.count, until: before), !more.isEmpty {
                         writes.append(contentsOf: more)
                         results += try runTogether(more, in: shared, on: db)
                     }
-                    before.wait()
+                    before.waitUntilNextMayFollow()
                     predicted = true
                 }
                 group = shared
@@ -223,8 +224,8 @@ public actor GroupCommitWriter {
                 report.yield(.committing(group.prediction, writeBackAlone: true))
                 // Its statement has committed or failed: the next batch's write-back may go now, not
                 // only once this thread is back in the writer's task and has answered everyone.
-                defer { committed.open() }
-                do { try db.runAlone(alone) } catch is StatementRejected { throw WriteBackRefused() }
+                defer { committed.commit() }
+                do { try db.runAlone(alone, queued: committed.queue) } catch is StatementRejected { throw WriteBackRefused() }
                 return results
             }
             // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.

@@ -19,6 +19,8 @@ public final class PostgresDatabase: GridDatabase {
     private let blockingThreads: NIOThreadPool
     /// This server's view of the open cases, for the duplicate check.
     private let openCases = OpenCaseIndex()
+    /// Where write transactions' statements run alone go out in turn.
+    private let lane: PostgresAloneLane
 
     /// `url`: `postgres://user:password@host:port/database` (password optional). `?sslmode=` as libpq:
     /// `prefer` (default: TLS when the server offers it), `disable`, or `require`/`verify-*` (TLS, certificate checked).
@@ -28,18 +30,29 @@ public final class PostgresDatabase: GridDatabase {
         else { throw StoreError.configuration("database URL '\(url)' is not postgres://user[:password]@host[:port]/database") }
         let database = components.path.split(separator: "/").first.map(String.init)
         let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
-        let tls: PostgresClient.Configuration.TLS
-        switch sslMode {
-        case "disable": tls = .disable
-        case "allow", "prefer": tls = .prefer(.makeClientConfiguration())
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        default: throw StoreError.configuration("sslmode '\(sslMode)' is not disable, allow, prefer, require, verify-ca or verify-full")
+        let tls: PostgresClient.Configuration.TLS, laneTLS: PostgresConnection.Configuration.TLS
+        do {
+            switch sslMode {
+            case "disable": (tls, laneTLS) = (.disable, .disable)
+            case "allow", "prefer":
+                (tls, laneTLS) = (.prefer(.makeClientConfiguration()), .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
+            case "require", "verify-ca", "verify-full":
+                (tls, laneTLS) = (.require(.makeClientConfiguration()), .require(try NIOSSLContext(configuration: .makeClientConfiguration())))
+            default: throw StoreError.configuration("sslmode '\(sslMode)' is not disable, allow, prefer, require, verify-ca or verify-full")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.configuration("TLS for sslmode '\(sslMode)': \(error)")
         }
+        let (port, username) = (components.port ?? 5432, components.user ?? "postgres")
         var configuration = PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432,
-            username: components.user ?? "postgres", password: components.password,
-            database: database, tls: tls)
+            host: host, port: port, username: username, password: components.password, database: database, tls: tls)
         configuration.options.maximumConnections = 16
+        lane = PostgresAloneLane(
+            configuration: PostgresConnection.Configuration(
+                host: host, port: port, username: username, password: components.password, database: database, tls: laneTLS),
+            logger: logger)
         self.logger = logger
         blockingThreads = NIOThreadPool(numberOfThreads: 16)
         blockingThreads.start()
@@ -71,7 +84,7 @@ public final class PostgresDatabase: GridDatabase {
     }
 
     private func run<T: Sendable>(_ transaction: Transaction, _ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        let (logger, threads, openCases) = (self.logger, blockingThreads, self.openCases)
+        let (logger, threads, openCases, lane) = (self.logger, blockingThreads, self.openCases, self.lane)
         do {
             return try await client.withConnection { connection in
                 try await threads.runIfActive {
@@ -88,6 +101,7 @@ public final class PostgresDatabase: GridDatabase {
                         var sql = sql
                         sql.openCases = cases
                         sql.transaction = transaction
+                        sql.lane = lane
                         do {
                             let result = try body(sql)
                             if transaction.phase == .begun { try sql.execute("COMMIT") }
@@ -107,6 +121,7 @@ public final class PostgresDatabase: GridDatabase {
     }
 
     public func close() async throws {
+        await lane.close()
         runner.cancel()
         _ = await runner.value
         try await blockingThreads.shutdownGracefully()
@@ -139,6 +154,8 @@ struct PostgresSQLConnection: SQLConnection {
     var openCases: OpenCasesInTransaction? = nil
     /// Inside a write transaction; `nil` in a read, whose BEGIN (if any) is sent at once.
     var transaction: WriteTransaction? = nil
+    /// Inside a write transaction: where its statement goes if it runs alone.
+    var lane: PostgresAloneLane? = nil
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {
@@ -166,13 +183,15 @@ struct PostgresSQLConnection: SQLConnection {
 
     var canRunAlone: Bool { transaction?.phase == .unbegun }
 
-    func runAlone(_ statement: SQLStatement) throws {
-        guard let transaction, transaction.phase == .unbegun else {
+    func runAlone(_ statement: SQLStatement, queued: () -> Void) throws {
+        guard let transaction, let lane, transaction.phase == .unbegun else {
             throw StoreError.engine("a statement can run alone only as the first of a write transaction")
         }
         transaction.phase = .endedAlone
         do {
-            _ = try connection.query(try Self.query(statement.sql, statement.arguments), logger: logger).wait()
+            let answer = try lane.send(try Self.query(statement.sql, statement.arguments))
+            queued()
+            _ = try answer.wait()
         } catch let error as PSQLError where error.serverInfo != nil {
             throw StatementRejected(underlying: PostgresDatabase.translate(error))
         }

@@ -30,7 +30,11 @@ public protocol SQLConnection {
     /// one round trip where BEGIN, statement and COMMIT are three. Only while ``canRunAlone``; the
     /// transaction then has ended. Throws ``StatementRejected`` when the server refused it (then it
     /// changed nothing); any other error leaves unknown whether it committed.
-    func runAlone(_ statement: SQLStatement) throws
+    ///
+    /// Statements run alone take turns on one connection of their own: `queued` is called once
+    /// this one is in line, and from then on a statement run alone starts only after this one has
+    /// committed or failed, without waiting for anyone's thread to wake in between.
+    func runAlone(_ statement: SQLStatement, queued: () -> Void) throws
 }
 
 /// The server refused a statement sent alone (``SQLConnection/runAlone(_:)``) and rolled it back:
@@ -71,9 +75,11 @@ extension SQLConnection {
     public var openCases: OpenCasesInTransaction? { nil }
     public var canRunAlone: Bool { false }
 
-    public func runAlone(_ statement: SQLStatement) throws {
+    public func runAlone(_ statement: SQLStatement, queued: () -> Void) throws {
         throw StoreError.engine("a statement can run alone only as the first of a PostgreSQL write transaction")
     }
+
+    public func runAlone(_ statement: SQLStatement) throws { try runAlone(statement, queued: {}) }
 
     public func execute(_ sql: String) throws { try execute(sql, []) }
 

@@ -32,13 +32,13 @@ final class WaitingWrites: @unchecked Sendable {  // all state is guarded by `co
         return takeLocked(upTo: limit)
     }
 
-    /// Blocks until `gate` opens or writes arrive: returns up to `limit` of those writes, or none
-    /// once the gate is open.
+    /// Blocks until `gate` lets the next batch follow or writes arrive: returns up to `limit` of
+    /// those writes, or none once the next batch may follow.
     func take(upTo limit: Int, until gate: CommitGate) -> [PendingWrite] {
         condition.lock()
         defer { condition.unlock() }
-        while !gate.isOpen && pending.isEmpty { condition.wait() }
-        return gate.isOpen ? [] : takeLocked(upTo: limit)
+        while !gate.mayFollow && pending.isEmpty { condition.wait() }
+        return gate.mayFollow ? [] : takeLocked(upTo: limit)
     }
 
     private func takeLocked(upTo limit: Int) -> [PendingWrite] {
@@ -48,25 +48,53 @@ final class WaitingWrites: @unchecked Sendable {  // all state is guarded by `co
     }
 }
 
-/// A gate that opens once, when a batch's commit has returned (or failed). The batch written
-/// from that batch's prediction waits there, on its blocking thread, before its write-back.
-final class CommitGate: @unchecked Sendable {  // `isOpen` is guarded by the writes' condition
+/// Where the batch written from a batch's prediction waits before its write-back, on its blocking
+/// thread. That write-back verifies the prediction, so it must start after this batch has committed.
+///
+/// It may go once this batch has committed (``commit()``, also called when it failed), or sooner:
+/// once this batch's write-back is in line where statements run alone take turns
+/// (``SQLConnection/runAlone(_:queued:)``, ``queue()``) and the batch before has committed. Then this
+/// batch's write-back is the next to run, and the next one, queued right behind it while it runs,
+/// starts as soon as it commits. Waiting for the batch before lets the next batch take in the writes
+/// that arrive meanwhile, instead of lining up many small write-backs.
+final class CommitGate: @unchecked Sendable {  // all state is guarded by the writes' condition
     private let writes: WaitingWrites
-    fileprivate var isOpen = false
+    private var committed = false
+    private var queued = false
+    /// The gate this batch waited at, until this batch has committed.
+    private var before: CommitGate?
 
     init(_ writes: WaitingWrites) { self.writes = writes }
 
-    /// Opens the gate; later calls do nothing.
-    func open() {
+    /// Whether the batch written from this one's prediction may send its write-back. Read it
+    /// holding the writes' condition, as ``WaitingWrites`` does (or where nothing else touches the gate).
+    var mayFollow: Bool { committed || (queued && before?.committed != false) }
+
+    /// This batch waits at `gate`, the batch before's.
+    func follow(_ gate: CommitGate) { changed { before = gate } }
+
+    /// This batch's write-back is in line behind every statement run alone before it.
+    func queue() { changed { queued = true } }
+
+    /// This batch has committed, or failed; later calls do nothing.
+    func commit() {
+        changed {
+            committed = true
+            before = nil
+        }
+    }
+
+    /// Blocks until the batch written from this one's prediction may send its write-back.
+    func waitUntilNextMayFollow() {
         writes.condition.lock()
-        isOpen = true
-        writes.condition.broadcast()
+        while !mayFollow { writes.condition.wait() }
         writes.condition.unlock()
     }
 
-    func wait() {
+    private func changed(_ change: () -> Void) {
         writes.condition.lock()
-        while !isOpen { writes.condition.wait() }
+        change()
+        writes.condition.broadcast()
         writes.condition.unlock()
     }
 }
