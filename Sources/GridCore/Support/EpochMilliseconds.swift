@@ -12,31 +12,54 @@ extension Date {
 /// the object; the server's log writes one per line.
 public enum ISO8601UTC {
     /// `2026-11-23T02:42:50Z`: whole seconds, as `Date.ISO8601Format()` writes them.
-    public static func seconds(_ milliseconds: Int64) -> String {
-        let (date, ofDay) = split(milliseconds)
-        return date + "T" + clock(ofDay) + "Z"
-    }
+    public static func seconds(_ milliseconds: Int64) -> String { text(milliseconds, withMilliseconds: false) }
 
     /// `2026-11-23T02:42:50.123Z`.
-    public static func milliseconds(_ milliseconds: Int64) -> String {
-        let (date, ofDay) = split(milliseconds)
-        return date + "T" + clock(ofDay) + "." + padded(ofDay % 1000, 3) + "Z"
-    }
+    public static func milliseconds(_ milliseconds: Int64) -> String { text(milliseconds, withMilliseconds: true) }
 
-    /// The UTC date, and the milliseconds into that day (whole days are floored, so times before 1970 work).
-    private static func split(_ milliseconds: Int64) -> (date: String, ofDay: Int64) {
+    /// Written digit by digit into one buffer: joined from small strings, these times were a
+    /// measurable share of answering a report.
+    private static func text(_ milliseconds: Int64, withMilliseconds: Bool) -> String {
         let dayMilliseconds: Int64 = 86_400_000
+        // Whole days are floored, so times before 1970 work.
         let days = milliseconds >= 0 ? milliseconds / dayMilliseconds : (milliseconds - dayMilliseconds + 1) / dayMilliseconds
+        let ofDay = milliseconds - days * dayMilliseconds
         let (year, month, day) = CalendarDay(index: Int(days)).components
-        return (padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2), milliseconds - days * dayMilliseconds)
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        append(Int64(year), width: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        append(Int64(month), width: 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        append(Int64(day), width: 2, to: &out)
+        out.append(UInt8(ascii: "T"))
+        append(ofDay / 3_600_000, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        append(ofDay / 60_000 % 60, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        append(ofDay / 1000 % 60, width: 2, to: &out)
+        if withMilliseconds {
+            out.append(UInt8(ascii: "."))
+            append(ofDay % 1000, width: 3, to: &out)
+        }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func clock(_ ofDay: Int64) -> String {
-        padded(ofDay / 3_600_000, 2) + ":" + padded(ofDay / 60_000 % 60, 2) + ":" + padded(ofDay / 1000 % 60, 2)
-    }
-
-    private static func padded(_ value: some BinaryInteger, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    /// `value` zero-padded to `width` digits; one that needs more (or is negative) as `String` writes it.
+    private static func append(_ value: Int64, width: Int, to out: inout [UInt8]) {
+        var limit: Int64 = 1
+        for _ in 0..<width { limit *= 10 }
+        guard value >= 0, value < limit else {
+            let digits = String(value)
+            out += String(repeating: "0", count: max(0, width - digits.count)).utf8
+            out += digits.utf8
+            return
+        }
+        var divisor = limit / 10
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 }
