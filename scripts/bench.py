@@ -245,32 +245,43 @@ with tempfile.TemporaryDirectory() as tmp:
                         "(no target: diagnostic)"))
 
     # 5. The same intake on PostgreSQL (scripts/bench starts a throwaway cluster), beside pgbench
-    #    inserting one row per durable commit from as many clients.
+    #    inserting one row per durable commit from as many clients, and pgbench's TPC-B, the ceiling
+    #    the issue states (about 2,500 tps on its machine). PostgreSQL's figures here swing by a
+    #    sixth from one run to the next, so intake and ceilings alternate for BENCH_PG_ROUNDS rounds
+    #    (default 3) and the round with the median ratio is reported, beside every round's ratio.
     if wanted("intake-pg"):
         pg_url = os.environ["GRIDGOV_TEST_POSTGRES_URL"]
         bench_url = pg_url.rsplit("/", 1)[0] + "/gridgov_bench"
         psql = ["psql", pg_url, "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c"]
-        subprocess.run(psql + ["DROP DATABASE IF EXISTS gridgov_bench"], check=True)
-        subprocess.run(psql + ["CREATE DATABASE gridgov_bench"], check=True)
-        intake_pg, stored_pg, acknowledged_pg = intake(["--database", bench_url], f"{tmp}/report-pg.lua",
-                                                       count(["psql", bench_url, "-At", "-c", "SELECT COUNT(*) FROM cases"]))
-        subprocess.run(["psql", bench_url, "-q", "-c", "CREATE TABLE t (county_code TEXT, code TEXT, name TEXT, PRIMARY KEY (county_code, code))"], check=True)
+        pgbench = os.path.join(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"), "pgbench")
         with open(f"{tmp}/insert.sql", "w") as f:
             f.write("INSERT INTO t VALUES ('330106', md5(random()::text), '某社区');\n")
-        pgbench = subprocess.run([os.path.join(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"), "pgbench"), "-n", "-c", "64", "-j", "2",
-                                  "-T", "10", "-f", f"{tmp}/insert.sql", bench_url], check=True, capture_output=True, text=True).stdout
-        pg_tps = float(re.search(r"tps = ([\d.]+)", pgbench).group(1))
-        # The issue states its PostgreSQL ceiling as pgbench's TPC-B (about 2,500 tps on its machine).
-        subprocess.run([os.path.join(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"), "pgbench"), "-i", "-q", "-s", "10", bench_url],
-                       check=True, capture_output=True)
-        tpcb = subprocess.run([os.path.join(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"), "pgbench"), "-n", "-c", "64", "-j", "2",
-                               "-T", "10", bench_url], check=True, capture_output=True, text=True).stdout
-        tpcb_tps = float(re.search(r"tps = ([\d.]+)", tpcb).group(1))
-        results.append(("case intake, HTTP, 64 clients (PostgreSQL 15, fsync on)",
-                        f"{intake_pg['rps']:,.0f} cases/s, p99 {intake_pg['p99']}, {acknowledged_pg} acknowledged, {stored_pg} stored after kill -9",
-                        f"pgbench, 64 clients: one-row durable commits {pg_tps:,.0f}/s; TPC-B {tpcb_tps:,.0f} tps",
-                        f"{intake_pg['rps'] / pg_tps:.2f}× one-row commits, {intake_pg['rps'] / tpcb_tps:.2f}× TPC-B",
-                        "target ≥ 6,000/s (2.4× TPC-B on the issue's machine)" + ("" if stored_pg >= acknowledged_pg else "  LOST WRITES")))
+        rounds = []
+        for _ in range(int(os.environ.get("BENCH_PG_ROUNDS", "3"))):
+            subprocess.run(psql + ["DROP DATABASE IF EXISTS gridgov_bench"], check=True)
+            subprocess.run(psql + ["CREATE DATABASE gridgov_bench"], check=True)
+            intake_pg, stored_pg, acknowledged_pg = intake(["--database", bench_url], f"{tmp}/report-pg.lua",
+                                                           count(["psql", bench_url, "-At", "-c", "SELECT COUNT(*) FROM cases"]))
+            subprocess.run(["psql", bench_url, "-q", "-c", "CREATE TABLE t (county_code TEXT, code TEXT, name TEXT, PRIMARY KEY (county_code, code))"], check=True)
+            one_row = subprocess.run([pgbench, "-n", "-c", "64", "-j", "2", "-T", "10", "-f", f"{tmp}/insert.sql", bench_url],
+                                     check=True, capture_output=True, text=True).stdout
+            subprocess.run([pgbench, "-i", "-q", "-s", "10", bench_url], check=True, capture_output=True)
+            tpcb = subprocess.run([pgbench, "-n", "-c", "64", "-j", "2", "-T", "10", bench_url], check=True, capture_output=True, text=True).stdout
+            rounds.append({"intake": intake_pg, "stored": stored_pg, "acknowledged": acknowledged_pg,
+                           "one_row_tps": float(re.search(r"tps = ([\d.]+)", one_row).group(1)),
+                           "tpcb_tps": float(re.search(r"tps = ([\d.]+)", tpcb).group(1))})
+        for r in rounds:
+            r["ratio"] = r["intake"]["rps"] / r["tpcb_tps"]
+        median = sorted(rounds, key=lambda r: r["ratio"])[len(rounds) // 2]
+        lost = any(r["stored"] < r["acknowledged"] for r in rounds)
+        every_ratio = ", ".join(f"{r['ratio']:.2f}" for r in rounds)
+        results.append((f"case intake, HTTP, 64 clients (PostgreSQL 15, fsync on), median of {len(rounds)} rounds",
+                        f"{median['intake']['rps']:,.0f} cases/s, p99 {median['intake']['p99']}, {median['acknowledged']} acknowledged, "
+                        f"{median['stored']} stored after kill -9",
+                        f"pgbench, 64 clients: one-row durable commits {median['one_row_tps']:,.0f}/s; TPC-B {median['tpcb_tps']:,.0f} tps",
+                        f"{median['intake']['rps'] / median['one_row_tps']:.2f}× one-row commits, {median['ratio']:.2f}× TPC-B "
+                        f"(rounds: {every_ratio})",
+                        "target ≥ 6,000/s (2.4× TPC-B on the issue's machine)" + ("  LOST WRITES" if lost else "")))
 
     # 6. A case's whole life through the API, one client, sequential, over a store of a million cases.
     if wanted("case-life"):

@@ -13,7 +13,9 @@ import GridCore
 /// PostgreSQL the next batch is written, on another connection, while the one before commits,
 /// starting from the journal heads and case counters that one leaves (``GroupTransaction/Prediction``)
 /// and verifying them at its write-back; a batch whose prediction missed is replayed from the rows.
-/// While it waits for the one before to commit, it takes in the writes that arrive (``WaitingWrites``).
+/// Its write-back goes out once the one before has committed, or sooner, queued right behind that
+/// one's on the connection where write-backs take turns (``CommitGate``). Until then it takes in
+/// the writes that arrive (``WaitingWrites``).
 public actor GroupCommitWriter {
     private let database: any GridDatabase
     private let maxBatch: Int
@@ -185,11 +187,11 @@ public actor GroupCommitWriter {
     /// Runs a batch's writes and its write-back, and tells the loop (`report`) when the next batch
     /// may start.
     ///
-    /// A predicted batch waits for the one before to commit before its write-back, and runs the
-    /// writes that arrive meanwhile (from `waiting`, up to `maxBatch` in all). Its write-back then,
-    /// when nothing else of its transaction has gone out, goes out alone
-    /// (``SQLConnection/runAlone(_:)``): one round trip that commits, while the loop starts the next
-    /// batch. Otherwise the write-back ends the writes, and the next batch runs while this one's
+    /// A predicted batch waits at the gate of the one before (``CommitGate``) before its
+    /// write-back, and runs the writes that arrive meanwhile (from `waiting`, up to `maxBatch` in
+    /// all). Its write-back then, when nothing else of its transaction has gone out, goes out alone
+    /// (``SQLConnection/runAlone(_:queued:)``): one round trip that commits, while the loop starts the
+    /// next batch. Otherwise the write-back ends the writes, and the next batch runs while this one's
     /// COMMIT travels.
     private static func run(_ writes: BatchWrites, _ attempt: Attempt, taking waiting: WaitingWrites, upTo maxBatch: Int,
                             publishesEarly: Bool, report: AsyncStream<Written>.Continuation,
@@ -204,7 +206,8 @@ public actor GroupCommitWriter {
                 results = try runTogether(writes.all, in: shared, on: db)
                 if let before = prediction?.after {
                     // The write-back checks the predicted rows against what the batch before
-                    // committed: its statement must start after that commit, or it would not see it.
+                    // committed: its statement must start after that commit, or it would not see it
+                    // (queued behind the batch before's on one connection, it does).
                     committed.follow(before)
                     while db.canRunAlone, case let more = waiting.take(upTo: maxBatch - writes.count, until: before), !more.isEmpty {
                         writes.append(contentsOf: more)
