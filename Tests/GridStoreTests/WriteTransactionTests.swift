@@ -12,15 +12,21 @@ struct WriteTransactionTests {
         try await database.write { db in try db.execute("CREATE TABLE probe (n BIGINT PRIMARY KEY)") }
     }
 
+    /// Runs `body` on a fresh store of `backend` that has the table `probe`.
+    static func withProbe(_ backend: Backend, _ body: (any GridDatabase) async throws -> Void) async throws {
+        try await TestStore.with(backend) { test in
+            try await makeTable(test.store.database)
+            try await body(test.store.database)
+        }
+    }
+
     static func stored(_ database: any GridDatabase) async throws -> [Int64] {
         try await database.read { db in try db.query("SELECT n FROM probe ORDER BY n", []).map { try $0.integer(0) } }
     }
 
     @Test("a write whose later statement fails leaves nothing of its earlier ones", arguments: Backend.available)
     func allOrNothing(backend: Backend) async throws {
-        try await TestStore.with(backend) { test in
-            let database = test.store.database
-            try await Self.makeTable(database)
+        try await Self.withProbe(backend) { database async throws in
             await #expect(throws: StoreError.self) {
                 try await database.write { db in
                     try db.execute("INSERT INTO probe (n) VALUES (1)")
@@ -33,9 +39,7 @@ struct WriteTransactionTests {
 
     @Test("a lone statement commits by itself; one the server refuses changes nothing and says so", arguments: Backend.available)
     func loneStatement(backend: Backend) async throws {
-        try await TestStore.with(backend) { test in
-            let database = test.store.database
-            try await Self.makeTable(database)
+        try await Self.withProbe(backend) { database async throws in
             try await database.write { db in
                 #expect(db.canRunAlone == (backend == .postgres))
                 guard db.canRunAlone else { return try db.execute("INSERT INTO probe (n) VALUES (1)") }
@@ -62,12 +66,10 @@ struct WriteTransactionTests {
         }
     }
 
-    @Test("statements run alone take turns: one queued behind another starts after that one has committed")
-    func aloneInTurn() async throws {
-        guard Backend.available.contains(.postgres) else { return }
-        try await TestStore.with(.postgres) { test in
-            let database = test.store.database
-            try await Self.makeTable(database)
+    @Test("statements run alone take turns: one queued behind another starts after that one has committed",
+          arguments: Backend.available.filter { $0 == .postgres })
+    func aloneInTurn(backend: Backend) async throws {
+        try await Self.withProbe(backend) { database async throws in
             for n in stride(from: Int64(1), through: 40, by: 2) {
                 let (queued, signal) = AsyncStream.makeStream(of: Void.self)
                 async let first: Void = database.write { db in
@@ -89,12 +91,10 @@ struct WriteTransactionTests {
         }
     }
 
-    @Test("a lost connection for statements run alone is replaced; what was in flight is reported unknown, not refused")
-    func aloneReconnects() async throws {
-        guard Backend.available.contains(.postgres) else { return }
-        try await TestStore.with(.postgres) { test in
-            let database = test.store.database
-            try await Self.makeTable(database)
+    @Test("a lost connection for statements run alone is replaced; what was in flight is reported unknown, not refused",
+          arguments: Backend.available.filter { $0 == .postgres })
+    func aloneReconnects(backend: Backend) async throws {
+        try await Self.withProbe(backend) { database async throws in
             try await database.write { db in try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (1)")) }
             let ended = try await database.write { db in
                 try db.query("""

@@ -51,7 +51,7 @@ public actor GroupCommitWriter {
     /// How a batch is written.
     private enum Attempt {
         /// All writes in one transaction (``runTogether(_:in:on:)``), from the rows or from the
-        /// prediction of the batch before, whose commit the write-back waits for.
+        /// prediction of the batch before, at whose gate the write-back waits.
         case together(predicted: (GroupTransaction.Prediction, after: CommitGate)?)
         /// Each write in its own savepoint (``runApart(_:on:)``).
         case apart

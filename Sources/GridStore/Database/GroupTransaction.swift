@@ -18,8 +18,9 @@ import GridCore
 /// On PostgreSQL a batch may start from a ``Prediction``: the heads and counters the batch before
 /// it leaves, while that one is still committing. It then takes those values without reading or
 /// locking the rows, and its write-back, which the group writer starts only once the batch before
-/// has committed, changes each row only if it still holds the predicted value; if one does not, the
-/// write-back statement fails and the whole transaction rolls back, to be replayed from the rows.
+/// has committed (or queues right behind that one's, see ``CommitGate``), changes each row only if
+/// it still holds the predicted value; if one does not, the write-back statement fails and the
+/// whole transaction rolls back, to be replayed from the rows.
 /// (A statement sees what committed before it started: begun earlier, the check would compare
 /// against the rows as they were before the batch it predicts from.)
 public final class GroupTransaction {

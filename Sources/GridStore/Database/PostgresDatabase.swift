@@ -30,20 +30,14 @@ public final class PostgresDatabase: GridDatabase {
         else { throw StoreError.configuration("database URL '\(url)' is not postgres://user[:password]@host[:port]/database") }
         let database = components.path.split(separator: "/").first.map(String.init)
         let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        // The pool and the lane's own connection (``PostgresAloneLane``) take TLS in different types.
         let tls: PostgresClient.Configuration.TLS, laneTLS: PostgresConnection.Configuration.TLS
-        do {
-            switch sslMode {
-            case "disable": (tls, laneTLS) = (.disable, .disable)
-            case "allow", "prefer":
-                (tls, laneTLS) = (.prefer(.makeClientConfiguration()), .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
-            case "require", "verify-ca", "verify-full":
-                (tls, laneTLS) = (.require(.makeClientConfiguration()), .require(try NIOSSLContext(configuration: .makeClientConfiguration())))
-            default: throw StoreError.configuration("sslmode '\(sslMode)' is not disable, allow, prefer, require, verify-ca or verify-full")
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.configuration("TLS for sslmode '\(sslMode)': \(error)")
+        switch sslMode {
+        case "disable": (tls, laneTLS) = (.disable, .disable)
+        case "allow", "prefer": (tls, laneTLS) = (.prefer(.makeClientConfiguration()), .prefer(try Self.tlsContext(for: sslMode)))
+        case "require", "verify-ca", "verify-full":
+            (tls, laneTLS) = (.require(.makeClientConfiguration()), .require(try Self.tlsContext(for: sslMode)))
+        default: throw StoreError.configuration("sslmode '\(sslMode)' is not disable, allow, prefer, require, verify-ca or verify-full")
         }
         let (port, username) = (components.port ?? 5432, components.user ?? "postgres")
         var configuration = PostgresClient.Configuration(
@@ -59,6 +53,12 @@ public final class PostgresDatabase: GridDatabase {
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let client = self.client
         runner = Task { await client.run() }
+    }
+
+    private static func tlsContext(for sslMode: String) throws -> NIOSSLContext {
+        do { return try NIOSSLContext(configuration: .makeClientConfiguration()) } catch {
+            throw StoreError.configuration("TLS for sslmode '\(sslMode)': \(error)")
+        }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
