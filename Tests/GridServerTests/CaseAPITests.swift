@@ -129,4 +129,15 @@ struct CaseAPITests {
             #expect(badLimit.status == .badRequest && badLimit.errorField == "categories[0].limits.nap")
         }
     }
+
+    @Test("impossible dates and paging numbers in the queue's filters get 400 naming them", arguments: [
+        ("from=2026-02-30T00:00:00Z", "from"), ("to=2026-11-23T24:00:00Z", "to"), ("from=2026-11-23", "from"),
+        ("limit=-5", "limit"), ("limit=0", "limit"), ("limit=201", "limit"), ("limit=ten", "limit"),
+    ])
+    func badFilters(_ query: String, _ field: String) async throws {
+        try await APIHarness.with { _, client in
+            let result = try await client.call(.get, "/api/v1/cases?" + query, token: try await client.logIn("center"))
+            #expect(result.status == .badRequest && result.errorField == field, "\(query): \(result.json)")
+        }
+    }
 }

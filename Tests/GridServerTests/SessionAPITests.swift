@@ -1,4 +1,7 @@
 import GridCore
+@testable import GridServer
+import GridStore
+import Logging
 import GridTestSupport
 import HTTPTypes
 import Hummingbird
@@ -34,7 +37,7 @@ struct SessionAPITests {
         }
     }
 
-    @Test("the sixth wrong password in 15 minutes is refused with Retry-After, until the window passes")
+    @Test("the sixth wrong password in 15 minutes from one client is refused with Retry-After, until the window passes")
     func bruteForce() async throws {
         try await APIHarness.with { harness, client in
             for _ in 1...5 {
@@ -46,6 +49,58 @@ struct SessionAPITests {
             #expect(blocked.headers[.retryAfter] == "900")
             harness.test.clock.advance(by: 901)
             _ = try await client.logIn("worker")
+        }
+    }
+
+    /// A live server behind a trusted proxy on loopback, so each request can come from the client
+    /// its `X-Forwarded-For` names.
+    static func behindProxy(_ body: @escaping @Sendable (TestStore, any TestClientProtocol) async throws -> Void) async throws {
+        try await TestStore.with(.sqlite) { test in
+            _ = try await test.withDemo()
+            let app = try GridApplication.application(
+                store: test.store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, trustedProxies: ["127.0.0.1", "::1"]),
+                now: test.clock.provider, logger: Logger(label: "test"))
+            try await app.test(.live) { client in try await body(test, client) }
+        }
+    }
+
+    static func logIn(_ client: some TestClientProtocol, _ username: String, _ password: String, from address: String) async throws -> APIResult {
+        try await client.call(.post, "/api/v1/session", headers: [ClientAddressMiddleware.forwardedFor: address],
+                              body: #"{"username":"\#(username)","password":"\#(password)"}"#)
+    }
+
+    @Test("an attacker's failures do not lock the owner out: the right password from another client still logs in")
+    func ownerIsNotLockedOut() async throws {
+        try await Self.behindProxy { _, client in
+            for _ in 1...30 { _ = try await Self.logIn(client, "admin", "guess", from: "203.0.113.9") }
+            let attacker = try await Self.logIn(client, "admin", "demo", from: "203.0.113.9")
+            #expect(attacker.status == .tooManyRequests, "the guesser slows themself")
+            let owner = try await Self.logIn(client, "admin", "demo", from: "198.51.100.7")
+            #expect(owner.status == .ok, "the owner, elsewhere, is not refused")
+        }
+    }
+
+    @Test("ever-new user names from one client are throttled by its address; other clients are not")
+    func newNamesAreThrottledPerClient() async throws {
+        try await Self.behindProxy { _, client in
+            var statuses: [HTTPResponse.Status] = []
+            for index in 1...21 { statuses.append(try await Self.logIn(client, "nobody\(index)", "guess", from: "203.0.113.9").status) }
+            #expect(statuses.prefix(20).allSatisfy { $0 == .unauthorized })
+            #expect(statuses.last == .tooManyRequests, "the 21st failure from one address in 15 minutes is refused before any check")
+            #expect(try await Self.logIn(client, "worker", "demo", from: "198.51.100.7").status == .ok)
+        }
+    }
+
+    @Test("without a trusted proxy, X-Forwarded-For is the client's own word and is ignored")
+    func forwardedForIsIgnoredByDefault() async throws {
+        try await APIHarness.with { _, client in
+            for index in 1...21 {
+                _ = try await client.call(.post, "/api/v1/session", headers: [ClientAddressMiddleware.forwardedFor: "203.0.113.\(index)"],
+                                          body: #"{"username":"nobody\#(index)","password":"guess"}"#)
+            }
+            let refused = try await client.call(.post, "/api/v1/session", headers: [ClientAddressMiddleware.forwardedFor: "198.51.100.7"],
+                                                body: #"{"username":"worker","password":"guess"}"#)
+            #expect(refused.status == .tooManyRequests, "a forged header does not buy a fresh budget")
         }
     }
 

@@ -28,9 +28,10 @@ def gridgov(*args, input=None, env=None, check=True):
 class Server:
     """`gridgov serve` on a free loopback port; stopped (by pid) by the test that started it."""
 
-    def __init__(self, *store_args, extra=()):
+    def __init__(self, *store_args, extra=(), env=None):
         self.process = subprocess.Popen([BIN, "serve", *store_args, "--host", "127.0.0.1", "--port", "0", *extra],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        env=dict(os.environ, **(env or {})))
         for line in self.process.stdout:
             match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
             if match:

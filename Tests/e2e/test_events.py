@@ -1,5 +1,7 @@
 """The live case stream (Server-Sent Events) over a real connection, bounded by scope."""
 import json
+import time
+import urllib.error
 import urllib.request
 
 from harness import Server, gridgov
@@ -52,3 +54,74 @@ def test_each_screen_sees_the_changes_of_its_own_scope(data_dir):
         assert changed["number"] == mine["number"] and changed["state"] == "accepted"
     finally:
         assert server.stop() == 0, "open streams end on graceful shutdown"
+
+
+FAST_CHECKS = {"GRIDGOV_EVENTS_CHECK_SECONDS": "0.3"}
+
+
+def ends_within(stream, seconds):
+    """Reads the stream to its end; True if the server ended it before `seconds` passed."""
+    stream.fp.raw._sock.settimeout(seconds)
+    try:
+        while stream.readline():
+            pass
+        return True
+    except (TimeoutError, OSError):
+        return False
+
+
+def streams_open(server):
+    status, text = server.call("GET", "/metrics")
+    for line in text.splitlines():
+        if line.startswith("gridgov_event_streams "):
+            return float(line.split()[1])
+    return 0.0
+
+
+def test_a_stream_ends_with_its_credentials(data_dir):
+    gridgov("demo", "--data", data_dir)
+    token = gridgov("token", "add", "--name", "screen", "--role", "integration", "--region", "330106", "--data", data_dir).stdout.strip().split()[-1]
+    server = Server("--data", data_dir, env=FAST_CHECKS)
+    try:
+        by_token = open_stream(server, token)
+        session = server.login("street")
+        by_session = open_stream(server, session)
+        station = server.login("station")
+        by_disabled = open_stream(server, station)
+        status, _ = server.call("DELETE", "/api/v1/session", token=session)
+        assert status == 204
+        assert ends_within(by_session, 5), "a logged-out session's stream ends"
+
+        revoked = gridgov("token", "revoke", "--name", "screen", "--data", data_dir)
+        assert revoked.returncode == 0
+        assert ends_within(by_token, 12), "a revoked token's stream ends (another process revoked it: within the 5 s cache)"
+
+        gridgov("user", "disable", "--username", "station", "--data", data_dir)
+        assert ends_within(by_disabled, 8), "a disabled account's stream ends"
+    finally:
+        assert server.stop() == 0
+
+
+def test_streams_are_capped_per_account_and_closed_ones_are_let_go(data_dir):
+    gridgov("demo", "--data", data_dir)
+    server = Server("--data", data_dir, env=FAST_CHECKS)
+    try:
+        token = server.login("center")
+        streams = [open_stream(server, token) for _ in range(8)]
+        request = urllib.request.Request(server.base + "/api/v1/events", headers={"Authorization": "Bearer " + token})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            raise AssertionError("a ninth stream was let open")
+        except urllib.error.HTTPError as error:
+            assert error.code == 429 and json.loads(error.read())["error"]["code"] == "too_many_streams"
+        assert streams_open(server) == 8
+        for stream in streams:
+            stream.close()
+        deadline = time.monotonic() + 10
+        while streams_open(server) > 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert streams_open(server) == 0, "streams whose clients left are noticed by their heartbeat and closed"
+        again = open_stream(server, token)
+        again.close()
+    finally:
+        assert server.stop() == 0

@@ -69,6 +69,11 @@ public struct CaseRecord: Sendable, Hashable {
     /// once their lateness has been supervised.
     public var reportInDueAtMilliseconds: Int64?
 
+    /// 位置待确认: reported with an address only, the case waits at its county for the intake
+    /// operator to place it on the map (``CaseAction/locate``). A case without a point in a
+    /// township, community or grid is placed well enough to be routed.
+    public var locationPending: Bool { location == nil && regionCode.level <= .county }
+
     public init(id: String, number: String, countyCode: String, regionCode: RegionCode, category: String, description: String,
                 location: GeoPoint?, address: String?, channel: CaseChannel, reporter: String?, reporterPhone: String?,
                 discoverer: String?, state: CaseState, centreCode: RegionCode, unit: String?, coHandlers: [String: Bool] = [:],

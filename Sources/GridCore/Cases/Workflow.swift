@@ -39,6 +39,9 @@ public enum CaseState: String, Sendable, Hashable, Codable, CaseIterable {
 /// What someone does to a case.
 public enum CaseAction: String, Sendable, Hashable, Codable, CaseIterable {
     case accept, reject, merge, register
+    /// 定位: the intake operator places a case reported with an address only (位置待确认) on the
+    /// map; it is then routed like any located case
+    case locate
     case selfHandle = "self_handle", approveSelfHandling = "approve_self_handling", refuseSelfHandling = "refuse_self_handling"
     case suspend, resume, dispatch
     /// 签收: the unit takes the case
@@ -93,9 +96,13 @@ public struct CaseFacts: Sendable, Hashable {
     public var reopened: Bool
     /// Co-handling departments that have not reported in yet include the caller.
     public var callerMustReportIn: Bool
+    /// 位置待确认: reported with an address only, not yet placed on the map.
+    public var locationPending: Bool
 
-    public init(posts: Set<CasePost>, extensionPending: Bool = false, voidRequested: Bool = false, reopened: Bool = false, callerMustReportIn: Bool = false) {
+    public init(posts: Set<CasePost>, extensionPending: Bool = false, voidRequested: Bool = false, reopened: Bool = false,
+                callerMustReportIn: Bool = false, locationPending: Bool = false) {
         self.posts = posts
+        self.locationPending = locationPending
         self.extensionPending = extensionPending
         self.voidRequested = voidRequested
         self.reopened = reopened
@@ -113,6 +120,10 @@ public struct Transition: Sendable, Hashable {
         case noExtensionPending
         case voidRequested
         case noVoidRequested
+        /// 位置待确认: the case has no position yet.
+        case locationPending
+        /// Registered cases are dispatched: they need a position first.
+        case locationKnown
         case mustReportIn
         /// An extension is approved by someone other than the unit that asked for it.
         case extensionPendingNotHandlingUnit
@@ -142,7 +153,9 @@ public enum Workflow {
             t(.accepted, .reject, [.intakeOperator, .shiftLeader], .rejected),
             t(.reported, .merge, [.intakeOperator], .merged),
             t(.accepted, .merge, [.intakeOperator], .merged),
-            t(.accepted, .register, [.shiftLeader], .registered),
+            t(.reported, .locate, [.intakeOperator], .reported, .locationPending),
+            t(.accepted, .locate, [.intakeOperator], .accepted, .locationPending),
+            t(.accepted, .register, [.shiftLeader], .registered, .locationKnown),
             t(.reported, .selfHandle, [.discoverer], .selfHandled),
             t(.selfHandled, .approveSelfHandling, [.shiftLeader], .closed),
             t(.selfHandled, .refuseSelfHandling, [.shiftLeader], .registered),
@@ -199,6 +212,8 @@ public enum Workflow {
         case .noExtensionPending: !facts.extensionPending
         case .voidRequested: facts.voidRequested
         case .noVoidRequested: !facts.voidRequested
+        case .locationPending: facts.locationPending
+        case .locationKnown: !facts.locationPending
         case .mustReportIn: facts.callerMustReportIn
         case .extensionPendingNotHandlingUnit: facts.extensionPending && !facts.posts.contains(.handlingUnit)
         }

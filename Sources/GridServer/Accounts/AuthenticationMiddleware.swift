@@ -25,9 +25,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
             let token = String(authorization.dropFirst("Bearer ".count))
             if token.hasPrefix("gt_"), let caller = try await store.caller(apiToken: token) {
                 context.caller = caller
+                context.credential = .apiToken(token)
             } else if let session = try await store.session(token: token) {
                 context.session = session
                 context.caller = session.account.caller
+                context.credential = .session(token)
             } else {
                 throw APIError(.unauthorized, code: "unauthenticated", message: "the token is unknown or has expired")
             }
@@ -47,6 +49,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             context.session = session
             context.caller = session.account.caller
+            context.credential = .session(token)
         }
         return try await next(request, context)
     }

@@ -8,7 +8,7 @@ import Hummingbird
 /// The login form carries its own CSRF token (``FormToken``), since there is no session yet to bind it to.
 struct LoginPages {
     let store: GridStore
-    let throttle: AttemptLimiter
+    let throttle: LoginThrottle
     let renderer: PageRenderer
     let secureCookies: Bool
 
@@ -42,13 +42,19 @@ struct LoginPages {
             return showForm(language: language, username: username, next: next,
                             error: "\(strings["username"] ?? "")/\(strings["password"] ?? ""): \(strings["required"] ?? "")", status: .badRequest)
         }
-        if throttle.take(username.lowercased()) != nil {
-            return showForm(language: language, username: username, next: next, error: strings["too_many_attempts"], status: .tooManyRequests)
+        let outcome = try await throttle.attempt(username: username, address: context.remoteAddress, logger: context.logger) {
+            try await store.logIn(username: username, password: password)
         }
-        guard let (token, _) = try await store.logIn(username: username, password: password) else {
+        let token: String
+        switch outcome {
+        case .loggedIn(let loggedInToken, _): token = loggedInToken
+        case .wrongPassword:
             return showForm(language: language, username: username, next: next, error: strings["bad_credentials"], status: .unauthorized)
+        case .throttled:
+            return showForm(language: language, username: username, next: next, error: strings["too_many_attempts"], status: .tooManyRequests)
+        case .busy:
+            return showForm(language: language, username: username, next: next, error: strings["login_busy"], status: .serviceUnavailable)
         }
-        throttle.forgive(username.lowercased())
         var response = PageRenderer.redirect(to: next ?? "/")
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: token,
                                   maxAge: Int(GridStore.sessionLifetimeMilliseconds / 1000), path: "/",

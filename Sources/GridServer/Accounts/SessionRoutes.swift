@@ -7,7 +7,7 @@ import Hummingbird
 /// is logged in, `DELETE` logs out.
 struct SessionRoutes {
     let store: GridStore
-    let throttle: AttemptLimiter
+    let throttle: LoginThrottle
     /// Mark the cookie `Secure` when served over HTTPS (behind a TLS proxy).
     let secureCookies: Bool
 
@@ -41,16 +41,10 @@ struct SessionRoutes {
         let body = try await request.decodeJSON(LogInRequest.self, allowedFields: ["username", "password"], context: context)
         guard !body.username.isEmpty else { throw APIError.invalid("username", "is required") }
         guard !body.password.isEmpty else { throw APIError.invalid("password", "is required") }
-        if let wait = throttle.take(body.username.lowercased()) {
-            var error = APIError(.tooManyRequests, code: "too_many_attempts",
-                                 message: "too many failed logins for '\(body.username)'; try again in \(wait) s", field: "password")
-            error.headers[.retryAfter] = String(wait)
-            throw error
+        let outcome = try await throttle.attempt(username: body.username, address: context.remoteAddress, logger: context.logger) {
+            try await store.logIn(username: body.username, password: body.password)
         }
-        guard let (token, session) = try await store.logIn(username: body.username, password: body.password) else {
-            throw APIError(.unauthorized, code: "bad_credentials", message: "wrong user name or password", field: "password")
-        }
-        throttle.forgive(body.username.lowercased())
+        guard case .loggedIn(let token, let session) = outcome else { throw Self.refusal(outcome) }
         var response = try JSONResponse([
             "token": .string(token),
             "csrf_token": .string(session.csrfToken),
@@ -61,6 +55,23 @@ struct SessionRoutes {
                                   maxAge: Int(GridStore.sessionLifetimeMilliseconds / 1000), path: "/",
                                   secure: secureCookies, httpOnly: true, sameSite: .lax))
         return response
+    }
+
+    /// The error a refused login answers.
+    private static func refusal(_ outcome: LoginThrottle.Outcome) -> APIError {
+        switch outcome {
+        case .wrongPassword, .loggedIn:
+            return APIError(.unauthorized, code: "bad_credentials", message: "wrong user name or password", field: "password")
+        case .throttled(let wait):
+            var error = APIError(.tooManyRequests, code: "too_many_attempts",
+                                 message: "too many failed logins from this client; try again in \(wait) s", field: "password")
+            error.headers[.retryAfter] = String(wait)
+            return error
+        case .busy:
+            var error = APIError(.serviceUnavailable, code: "busy", message: "too many logins are being checked; try again in a second")
+            error.headers[.retryAfter] = "1"
+            return error
+        }
     }
 
     static func callerJSON(_ caller: Caller, displayName: String?) -> JSONValue {

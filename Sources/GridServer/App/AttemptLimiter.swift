@@ -16,11 +16,6 @@ final class AttemptLimiter: Sendable {
         self.now = now
     }
 
-    /// 5 failed logins per user name in 15 minutes (password guessing).
-    static func logins(now: NowProvider) -> AttemptLimiter {
-        AttemptLimiter(maxAttempts: 5, windowMilliseconds: 15 * 60 * 1000, now: now)
-    }
-
     /// 10 reports without an account per client address in 10 minutes.
     static func anonymousReports(now: NowProvider) -> AttemptLimiter {
         AttemptLimiter(maxAttempts: 10, windowMilliseconds: 10 * 60 * 1000, now: now)
@@ -44,5 +39,14 @@ final class AttemptLimiter: Sendable {
     /// Forgets `key`'s attempts (a successful login).
     func forgive(_ key: String) {
         _ = attempts.withLock { $0.removeValue(forKey: key) }
+    }
+
+    /// Takes back the newest attempt of `key`: one that turned out not to count (a right password).
+    func refund(_ key: String) {
+        attempts.withLock { attempts in
+            guard var recent = attempts[key], !recent.isEmpty else { return }
+            recent.removeLast()
+            attempts[key] = recent.isEmpty ? nil : recent
+        }
     }
 }

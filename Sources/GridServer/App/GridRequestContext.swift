@@ -9,9 +9,13 @@ public struct GridRequestContext: RequestContext {
     public var caller: Caller?
     /// Set when the caller came in through a web session rather than a bearer token.
     public var session: Session?
+    /// The secret the caller came in with, so a long request (an event stream) can check that it
+    /// still holds.
+    public var credential: Credential?
 
-    /// The client's address, for per-client limits on anonymous reports.
-    public let remoteAddress: String
+    /// The client's address, for per-client limits (logins, anonymous reports): the connection's
+    /// peer, or the client a trusted proxy names (``ClientAddressMiddleware``).
+    public var remoteAddress: String
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -26,4 +30,12 @@ public struct GridRequestContext: RequestContext {
         guard let caller else { throw APIError(.unauthorized, code: "unauthenticated", message: "log in or send Authorization: Bearer <token>") }
         return caller
     }
+}
+
+/// The secret behind a request's caller.
+public enum Credential: Sendable, Hashable {
+    /// An API token (`gt_…`).
+    case apiToken(String)
+    /// A session token (`gs_…`), from `Authorization: Bearer` or the session cookie.
+    case session(String)
 }

@@ -31,6 +31,7 @@ struct CaseFormatter {
             "reported": Self.beijingTime(record.reportedAtMilliseconds), "due": record.dueAtMilliseconds.map(Self.beijingTime) as Any,
             "status_class": status.map(Self.statusClass) as Any, "status_name": status.map { strings["status_" + $0.rawValue] ?? $0.rawValue } as Any,
             "supervised": record.supervisedStep != nil && record.supervisedStep == record.step,
+            "location_pending": record.locationPending,
             "unit_name": record.unit.map { names[$0] ?? $0 } as Any,
         ]
     }

@@ -16,6 +16,7 @@ enum CaseJSON {
             "category_name": JSONValue(catalogue.categories.first { $0.code == c.category }?.name),
             "description": .string(c.description),
             "location": c.location.map { ["lat": .number($0.lat), "lng": .number($0.lng)] } ?? .null,
+            "location_pending": .bool(c.locationPending),
             "region_code": .string(c.regionCode.digits), "address": JSONValue(c.address), "channel": .string(c.channel.rawValue),
             "reporter": JSONValue(c.reporter), "discoverer": JSONValue(c.discoverer), "unit": JSONValue(c.unit),
             "centre_code": .string(c.centreCode.digits),
@@ -69,7 +70,8 @@ enum CaseJSON {
 
     /// The body of `POST /api/v1/cases/{number}/actions`.
     struct ActionInput: Decodable {
-        static let fields: Set<String> = ["action", "note", "unit", "hours", "rating", "duplicate_of", "departments", "tracking_token"]
+        static let fields: Set<String> = ["action", "note", "unit", "hours", "rating", "duplicate_of", "departments", "tracking_token",
+                                          "lat", "lng", "datum"]
         var action: CaseAction
         var note: String?
         var unit: String?
@@ -78,5 +80,19 @@ enum CaseJSON {
         var duplicate_of: String?
         var departments: [String]?
         var tracking_token: String?
+        /// `locate`: where the case is.
+        var lat: Double?
+        var lng: Double?
+        var datum: String?
+
+        /// The position of a `locate`, in WGS-84; lat and lng go together.
+        func location() throws(APIError) -> GeoPoint? {
+            switch (lat, lng) {
+            case (.some(let lat), .some(let lng)): return try RegionRoutes.point(lat: lat, lng: lng, datum: try RegionRoutes.datum(datum))
+            case (nil, nil): return nil
+            case (nil, _): throw APIError.invalid("lat", "lat and lng go together")
+            case (_, nil): throw APIError.invalid("lng", "lat and lng go together")
+            }
+        }
     }
 }

@@ -66,8 +66,18 @@ struct CasePages {
         }
         let departments = form.all("departments").filter { !$0.isEmpty }
         let photos = try form.photos("photo")
+        var location: GeoPoint?
+        switch (text("lat"), text("lng")) {
+        case (.some(let lat), .some(let lng)):
+            guard let latValue = Double(lat), let lngValue = Double(lng) else { throw APIError.invalid("lat", "latitude and longitude must be numbers") }
+            location = try RegionRoutes.point(lat: latValue, lng: lngValue, datum: .wgs84)
+        case (nil, nil): break
+        case (nil, _): throw APIError.invalid("lat", "latitude and longitude go together")
+        case (_, nil): throw APIError.invalid("lng", "latitude and longitude go together")
+        }
         return CaseActionInput(action: action, note: text("note"), unit: text("unit"), hours: hours, rating: rating,
-                               duplicateOf: text("duplicate_of"), departments: departments.isEmpty ? nil : departments, photos: photos)
+                               duplicateOf: text("duplicate_of"), departments: departments.isEmpty ? nil : departments, photos: photos,
+                               location: location)
     }
 
     private func detail(_ number: String, caller: Caller, _ request: Request, _ context: GridRequestContext, notice: CaseAction?,
@@ -106,12 +116,19 @@ struct CasePages {
             values["lat"] = String(format: "%.6f", point.lat)
             values["lng"] = String(format: "%.6f", point.lng)
         }
+        var scripts: [String] = []
+        if view.allowedActions.contains(.locate) {
+            // The map to pick the position on: the county's streets.
+            let county = try await scoped.region(record.regionCode, childBoundaries: true)
+            values["locate_map"] = SVGMap.render(county.children, width: 360, locating: true, label: strings["map"] ?? "") as Any
+            scripts.append("locate.js")
+        }
         if let grid = try? await scoped.region(record.regionCode).region {
             values["map"] = SVGMap.render([grid], width: 320, link: { _ in nil }, markers: record.location.map {
                 [SVGMap.Marker(point: $0, href: nil, cssClass: view.timeStatus.map(CaseFormatter.statusClass) ?? "", title: record.number)]
             } ?? [], label: grid.name) as Any
         }
-        return renderer.page("case", title: record.number, request: request, context: context, values: values, status: status)
+        return renderer.page("case", title: record.number, request: request, context: context, values: values, status: status, scripts: scripts)
     }
 
     /// The fields one action's form needs.
@@ -141,6 +158,9 @@ struct CasePages {
             form["department_choice"] = ["options": departments.map { ["code": $0.code.text, "name": $0.name] }]
         case .merge:
             if record.likelyDuplicates.isEmpty { form["asks_duplicate"] = true } else { form["duplicate_choice"] = ["options": record.likelyDuplicates] }
+        case .locate:
+            form["asks_position"] = true
+            form["asks_note"] = false
         case .requestExtension:
             form["asks_hours"] = true
         case .rate:

@@ -46,7 +46,8 @@ struct CaseRoutes {
             let body = try await request.decodeJSON(CaseJSON.ActionInput.self, allowedFields: CaseJSON.ActionInput.fields, context: context)
             let scoped = store.scoped(to: context.caller ?? Self.anonymous)
             let input = CaseActionInput(action: body.action, note: body.note, unit: body.unit, hours: body.hours, rating: body.rating,
-                                        duplicateOf: body.duplicate_of, departments: body.departments, trackingToken: body.tracking_token)
+                                        duplicateOf: body.duplicate_of, departments: body.departments, trackingToken: body.tracking_token,
+                                        location: try body.location())
             return JSONResponse(CaseJSON.detail(try await scoped.act(on: try context.pathParameter("number"), input), catalogue: try await store.catalogue()))
         }
         router.get("/api/v1/categories") { _, _ in
@@ -122,16 +123,22 @@ struct CaseRoutes {
         }
         query.text = parameters.get("q")
         for (name, keyPath) in [("from", \CaseQuery.reportedFromMilliseconds), ("to", \CaseQuery.reportedToMilliseconds)] {
-            if let text = parameters.get(name) {
-                guard let date = try? Date(text, strategy: .iso8601) else { throw APIError.invalid(name, "'\(text)' is not an ISO 8601 time") }
-                query[keyPath: keyPath] = date.epochMilliseconds
-            }
+            if let text = parameters.get(name) { query[keyPath: keyPath] = try Self.time(text, field: name) }
         }
         query.cursor = parameters.get("cursor")
         if let limit = parameters.get("limit") {
-            guard let value = Int(limit) else { throw APIError.invalid("limit", "must be a number") }
+            guard let value = Int(limit), (1...200).contains(value) else { throw APIError.invalid("limit", "must be a whole number from 1 to 200") }
             query.limit = value
         }
         return query
+    }
+
+    /// An ISO 8601 time with its zone (`2026-11-23T10:00:00+08:00`), refused with 400 naming
+    /// `field` when it is malformed or names a day or time that does not exist.
+    static func time(_ text: String, field: String) throws(APIError) -> Int64 {
+        guard let milliseconds = ISO8601UTC.parse(text) else {
+            throw APIError.invalid(field, "'\(text)' is not an existing ISO 8601 time with its zone, e.g. 2026-11-23T10:00:00+08:00")
+        }
+        return milliseconds
     }
 }

@@ -28,7 +28,7 @@ extension PageTemplates {
         <div class="table-wrap"><table class="queue"><thead><tr><th>{{t.col_number}}</th><th>{{t.col_category}}</th><th class="wide">{{t.col_place}}</th>
         <th>{{t.col_state}}</th><th class="wide">{{t.col_reported}}</th><th>{{t.col_due}}</th></tr></thead>
         <tbody>{{#rows}}<tr><td><a href="{{href}}">{{number}}</a></td><td>{{category_name}}<div class="muted">{{summary}}</div></td>
-        <td class="wide">{{place}}</td><td>{{state_name}}{{#supervised}} <span class="badge s-red">{{t.supervised}}</span>{{/supervised}}</td>
+        <td class="wide">{{place}}{{#location_pending}} <span class="badge s-yellow">{{t.location_pending}}</span>{{/location_pending}}</td><td>{{state_name}}{{#supervised}} <span class="badge s-red">{{t.supervised}}</span>{{/supervised}}</td>
         <td class="wide">{{reported}}</td><td>{{due}} {{#status_name}}<span class="badge {{status_class}}">{{status_name}}</span>{{/status_name}}</td></tr>{{/rows}}</tbody></table></div>
         {{^rows}}<p class="muted">{{t.no_cases}}</p>{{/rows}}
         """
@@ -74,7 +74,8 @@ extension PageTemplates {
         {{#error}}<p class="error" role="alert" id="action-error">{{error}}</p>{{/error}}
         <h1>{{number}} <span class="badge" id="case-state">{{state_name}}</span>
           {{#status_name}}<span class="badge {{status_class}}">{{status_name}}</span>{{/status_name}}
-          {{#supervised}}<span class="badge s-red">{{t.supervised}}</span>{{/supervised}}</h1>
+          {{#supervised}}<span class="badge s-red">{{t.supervised}}</span>{{/supervised}}
+          {{#location_pending}}<span class="badge s-yellow" id="case-location-pending">{{t.location_pending}}</span>{{/location_pending}}</h1>
         <div class="grid2">
           <div>
             <section class="card" aria-labelledby="facts-title"><h2 id="facts-title">{{t.case_facts}}</h2>
@@ -113,6 +114,7 @@ extension PageTemplates {
                 {{#duplicate_choice}}<label for="dup-{{action}}">{{t.duplicate_of}}</label><select id="dup-{{action}}" name="duplicate_of">
                   {{#options}}<option value="{{.}}">{{.}}</option>{{/options}}</select>{{/duplicate_choice}}
                 {{#asks_duplicate}}<label for="dup-{{action}}">{{t.duplicate_of}}</label><input type="text" id="dup-{{action}}" name="duplicate_of" placeholder="330106-20261122-0001">{{/asks_duplicate}}
+                {{#asks_position}}<p class="muted">{{t.locate_hint}}</p>{{> locator}}{{/asks_position}}
                 {{#asks_hours}}<label for="hours-{{action}}">{{t.hours}}</label><input type="number" id="hours-{{action}}" name="hours" min="1" max="720" step="1" value="8">{{/asks_hours}}
                 {{#asks_rating}}<fieldset><legend>{{t.rate_result}}</legend>
                   <label style="font-weight:400"><input type="radio" name="rating" value="satisfied" required> {{t.rating_satisfied}}</label>

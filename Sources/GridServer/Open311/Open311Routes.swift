@@ -114,8 +114,11 @@ struct Open311Routes {
             location = try RegionRoutes.point(lat: latValue, lng: longValue, datum: .wgs84)
         }
         let region = try form["address_id"].map { try RegionRoutes.code($0, field: "address_id") }
-        guard location != nil || region != nil else {
-            throw Open311Error(status: .badRequest, description: "a location is required: lat and long, or address_id (a region code)", format: format)
+        // GeoReport v2: lat/long OR address_string OR address_id. An address alone waits at the top of
+        // the key's scope, 位置待确认, until the intake operator places it.
+        let address = form["address_string"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        guard location != nil || region != nil || address != nil else {
+            throw Open311Error(status: .badRequest, description: "a location is required: lat and long, address_string, or address_id (a region code)", format: format)
         }
         var description = form["description"] ?? ""
         let attributes = form.values.filter { $0.key.hasPrefix("attribute[") }.sorted { $0.key < $1.key }
@@ -125,7 +128,7 @@ struct Open311Routes {
         let photos = try form.photos("media")
         let reported = try await store.scoped(to: caller).report(CaseReport(
             category: code, description: description.isEmpty ? code : description, location: location, regionCode: region,
-            address: form["address_string"], channel: .open311, reporterPhone: form["phone"], photos: photos))
+            address: address, channel: .open311, reporterPhone: form["phone"], photos: photos))
         return format.response(root: "service_requests", item: "request", [[
             ("service_request_id", .text(reported.record.number)),
             ("service_notice", .text("已受理登记，案卷编号 \(reported.record.number)")), ("account_id", .text(nil)),
@@ -147,34 +150,25 @@ struct Open311Routes {
             return format.response(root: "service_requests", item: "request", items)
         }
         var query = CaseQuery()
-        let now = store.now.now
-        let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? now
-        let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end.addingTimeInterval(-90 * 86400)
-        query.reportedFromMilliseconds = start.epochMilliseconds
-        query.reportedToMilliseconds = end.epochMilliseconds
+        let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? store.now.epochMilliseconds
+        let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end - 90 * 86_400_000
+        query.reportedFromMilliseconds = start
+        query.reportedToMilliseconds = end
         query.category = parameters.get("service_code")
         if let status = parameters.get("status") {
             let open = status.split(separator: ",").contains("open"), closed = status.split(separator: ",").contains("closed")
             guard open || closed else { throw Open311Error(status: .badRequest, description: "status must be open or closed", format: format) }
             query.states = CaseState.allCases.filter { $0.isOpen ? open : closed }
         }
-        let pageSize = min(Int(parameters.get("page_size") ?? "") ?? 1000, 1000)
-        let page = max(Int(parameters.get("page") ?? "") ?? 1, 1)
-        guard pageSize >= 1 else { throw Open311Error(status: .badRequest, description: "page_size must be 1 to 1000", format: format) }
-        guard page <= 10_000, page * pageSize <= 10_000 else {
-            throw Open311Error(status: .badRequest, description: "page × page_size may reach 10,000 requests at most; narrow start_date/end_date", format: format)
+        let pageSize = try Self.whole(parameters.get("page_size"), "page_size", 1...CaseQuery.maxLimit, format) ?? CaseQuery.maxLimit
+        let page = try Self.whole(parameters.get("page"), "page", 1...CaseQuery.maxOffset, format) ?? 1
+        guard (page - 1) * pageSize <= CaseQuery.maxOffset else {
+            throw Open311Error(status: .badRequest, description: "page: paging by number reaches \(CaseQuery.maxOffset) requests at most; narrow start_date/end_date", format: format)
         }
-        query.limit = min(pageSize, 200)
-        var records: [CaseRecord] = []
-        var skipped = 0
-        let skip = (page - 1) * pageSize
-        repeat {
-            let result = try await scoped.cases(query)
-            for (record, _) in result.cases {
-                if skipped < skip { skipped += 1 } else if records.count < pageSize { records.append(record) }
-            }
-            query.cursor = result.nextCursor
-        } while query.cursor != nil && records.count < pageSize
+        // One query whatever the page: its cost is bounded, and nothing runs on for a client that has gone.
+        query.limit = pageSize
+        query.offset = (page - 1) * pageSize
+        let records = try await scoped.cases(query).cases.map(\.0)
         return format.response(root: "service_requests", item: "request", records.map { Self.fields($0, catalogue: catalogue, notes: nil, isPublic: isPublic) })
     }
 
@@ -183,10 +177,9 @@ struct Open311Routes {
     private func updates(_ format: Open311Format, _ request: Request) async throws -> Response {
         let caller = try await apiCaller(request, format)
         let parameters = request.uri.queryParameters
-        let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? store.now.now
-        let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end.addingTimeInterval(-86400)
-        let list = try await store.scoped(to: caller).caseUpdates(fromMilliseconds: start.epochMilliseconds,
-                                                                  toMilliseconds: end.epochMilliseconds)
+        let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? store.now.epochMilliseconds
+        let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end - 86_400_000
+        let list = try await store.scoped(to: caller).caseUpdates(fromMilliseconds: start, toMilliseconds: end)
         return format.response(root: "service_request_updates", item: "request_update", list.map { update in
             [("update_id", .text("\(update.number)-\(update.entry.sequence)")), ("service_request_id", .text(update.number)),
              ("status", .text(Self.fixMyStreetStatus(update.entry.to))), ("updated_datetime", .text(Self.time(update.entry.atMilliseconds))),
@@ -251,11 +244,21 @@ struct Open311Routes {
         return caller
     }
 
-    static func date(_ text: String, _ field: String, _ format: Open311Format) throws -> Date {
-        guard let date = try? Date(text, strategy: .iso8601) else {
-            throw Open311Error(status: .badRequest, description: "\(field) '\(text)' is not an ISO 8601 time with zone", format: format)
+    /// Milliseconds of an ISO 8601 time with its zone; a malformed or impossible one is a 400 naming `field`.
+    static func date(_ text: String, _ field: String, _ format: Open311Format) throws -> Int64 {
+        guard let milliseconds = ISO8601UTC.parse(text) else {
+            throw Open311Error(status: .badRequest, description: "\(field) '\(text)' is not an existing ISO 8601 time with its zone", format: format)
         }
-        return date
+        return milliseconds
+    }
+
+    /// A whole number within `range`, or 400 naming `field`; `nil` when absent.
+    static func whole(_ text: String?, _ field: String, _ range: ClosedRange<Int>, _ format: Open311Format) throws -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Open311Error(status: .badRequest, description: "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound)", format: format)
+        }
+        return value
     }
 
     static func time(_ milliseconds: Int64?) -> String? {

@@ -1,4 +1,5 @@
 import GridCore
+import NIOPosix
 
 extension GridStore {
     /// How long a login lasts without being renewed.
@@ -101,11 +102,12 @@ extension GridStore {
                 WHERE username = ? AND disabled_at IS NULL
                 """, [.text(username)])
         }
-        guard let row else {
-            _ = Secrets.verifyPassword(password, hash: Self.decoyHash)  // same cost as a real check
-            return nil
-        }
-        guard Secrets.verifyPassword(password, hash: try row.text(2)) else { return nil }
+        // Same cost for an unknown name as for a real check, so timing does not tell which names exist.
+        let hash = try row?.text(2) ?? Self.decoyHash
+        // bcrypt on NIO's blocking pool: tens of milliseconds of a core must not hold a thread of
+        // the concurrency pool, which every other request of the server shares.
+        let matches = try await NIOThreadPool.singleton.runIfActive { Secrets.verifyPassword(password, hash: hash) }
+        guard let row, matches else { return nil }
         let account = try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 3, regionColumn: 4)
         let token = Secrets.newToken(prefix: "gs_")
         let csrf = Secrets.newToken(prefix: "")

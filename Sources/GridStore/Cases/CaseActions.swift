@@ -18,9 +18,12 @@ public struct CaseActionInput: Sendable, Hashable {
     public var trackingToken: String?
     /// Evidence (the fix, the spot), stored with the action in the same transaction.
     public var photos: [Photo]
+    /// `locate`: where the case is (WGS-84).
+    public var location: GeoPoint?
 
     public init(action: CaseAction, note: String? = nil, unit: String? = nil, hours: Double? = nil, rating: CaseRating? = nil,
-                duplicateOf: String? = nil, departments: [String]? = nil, trackingToken: String? = nil, photos: [Photo] = []) {
+                duplicateOf: String? = nil, departments: [String]? = nil, trackingToken: String? = nil, photos: [Photo] = [],
+                location: GeoPoint? = nil) {
         self.action = action
         self.note = note
         self.unit = unit
@@ -30,6 +33,7 @@ public struct CaseActionInput: Sendable, Hashable {
         self.departments = departments
         self.trackingToken = trackingToken
         self.photos = photos
+        self.location = location
     }
 }
 
@@ -61,7 +65,15 @@ extension ScopedStore {
         let nowDate = store.now.now
         let catalogue = try await store.catalogue()
         guard input.photos.count <= Self.maxPhotos else { throw StoreError.invalid(field: "photos", reason: "at most \(Self.maxPhotos) photos") }
-        let updated = try await store.database.write { db -> CaseRecord in
+        // Locating reads the grid index, which is not read inside a write.
+        var locatedGrid: RegionCode?
+        if input.action == .locate, let point = input.location {
+            guard let grid = try await store.locator.index().locate(point) else {
+                throw StoreError.invalid(field: "location", reason: "\(point.lat),\(point.lng) lies in no grid of the territory")
+            }
+            locatedGrid = grid
+        }
+        let updated = try await store.database.write { [locatedGrid] db -> CaseRecord in
             let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
             let facts = scope.facts(current, tokenMatches: tokenMatches)
             let transition = try Workflow.transition(from: current.state, action: input.action, facts: facts)
@@ -84,6 +96,24 @@ extension ScopedStore {
                 else { throw StoreError.invalid(field: "duplicate_of", reason: "the number of another open case you can see is required") }
                 next.duplicateOf = target.number
                 data["duplicate_of"] = .string(target.number)
+            case .locate:
+                guard let point = input.location, let grid = locatedGrid else {
+                    throw StoreError.invalid(field: "location", reason: "placing a case needs its position (lat and lng)")
+                }
+                // The county is part of the case's key: a case of another county is rejected there and reported anew.
+                guard grid.countyCode == current.countyCode else {
+                    throw StoreError.invalid(field: "location", reason: "\(point.lat),\(point.lng) lies in county \(grid.countyCode), not in this case's county \(current.countyCode); reject the case and have it reported there")
+                }
+                next.location = point
+                next.regionCode = grid
+                if let category = catalogue.reportable(current.category) {
+                    let (unit, centre) = DispatchRule.route(category, grid: grid)
+                    next.unit = try Self.existingUnit(unit, county: current.countyCode, on: db)
+                    next.centreCode = centre
+                }
+                data["region"] = .string(grid.digits)
+                data["lat"] = .number(point.lat)
+                data["lng"] = .number(point.lng)
             case .dispatch:
                 let unit = input.unit ?? current.unit ?? current.centreCode.digits
                 try Self.checkUnit(unit, county: current.countyCode, on: db)
@@ -249,7 +279,7 @@ extension ScopedStore {
         var mustReportIn = false
         if case .department(let department) = caller.scope { mustReportIn = record.coHandlers[department.value] == false }
         return CaseFacts(posts: posts, extensionPending: record.extensionRequestedHours != nil, voidRequested: record.voidReason != nil,
-                         reopened: record.reopened, callerMustReportIn: mustReportIn)
+                         reopened: record.reopened, callerMustReportIn: mustReportIn, locationPending: record.locationPending)
     }
 
     /// Yellow past 80% of the step's working time, red past its due time.

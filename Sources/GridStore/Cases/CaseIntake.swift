@@ -70,8 +70,10 @@ extension ScopedStore {
                 throw StoreError.invalid(field: "region_code", reason: "a case without a point needs a township, community or grid")
             }
             region = code
+        } else if let address = report.address, !address.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            region = try await addressOnlyRegion()
         } else {
-            throw StoreError.invalid(field: "location", reason: "give a location (lat/lng) or a region_code")
+            throw StoreError.invalid(field: "location", reason: "give a location (lat/lng), a region_code or an address")
         }
         // Residents and anonymous reporters may report anywhere; staff and integrations within their scope.
         if caller.role != .resident { try requireInScope(region) }
@@ -83,25 +85,26 @@ extension ScopedStore {
         let anonymous = caller.actor == ScopedStore.anonymousActor
         let trackingToken = caller.role == .resident ? Secrets.newTrackingCode() : nil
         let discoverer = report.channel == .patrol ? caller.actor : nil
-        let (routedUnit, centre) = DispatchRule.route(category, grid: region)
+        // A case to be located waits at its county's centre, routed to nobody until it is placed.
+        let (routedUnit, centre) = region.level <= .county ? (nil, region) : DispatchRule.route(category, grid: region)
         let id = Self.newCaseID(at: now)  // here, not in the serial writer: it reads the system's random source
         // The duplicate check reads memory inside the writer (``OpenCaseIndex``). A department the
         // dispatch rule names is looked up before queueing on PostgreSQL, where inside the serial
         // writer each read is a round trip; on SQLite it is a primary-key probe inside the writer,
         // cheaper than the hop to a reader thread. A given region code is checked here on both, where a failing check cannot
         // cost its whole batch a replay.
-        let readsDepartment = store.database.dialect == .postgres && DispatchRule.isDepartment(routedUnit)
+        let readsDepartment = store.database.dialect == .postgres && routedUnit.map(DispatchRule.isDepartment) == true
         var earlyUnit: String?
         if readsDepartment || report.location == nil {
             let (regionKnown, unit) = try await store.database.readEachLatest { db in
                 (try report.location != nil || RegionQueries.exists(region, on: db),
-                 try Self.existingUnit(routedUnit, county: region.countyCode, on: db))
+                 try routedUnit.map { try Self.existingUnit($0, county: region.countyCode, on: db) })
             }
             guard regionKnown else { throw StoreError.invalid(field: "region_code", reason: "unknown region \(region)") }
             earlyUnit = unit
         }
         let record = try await store.intakeWriter.submit { [earlyUnit] db -> CaseRecord in
-            let unit = try earlyUnit ?? Self.existingUnit(routedUnit, county: region.countyCode, on: db)
+            let unit = try earlyUnit ?? routedUnit.map { try Self.existingUnit($0, county: region.countyCode, on: db) }
             // Numbered first: on PostgreSQL the counter it locks tells the duplicate check whether
             // another server has numbered cases this one has not seen.
             let number = try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db)
@@ -127,6 +130,25 @@ extension ScopedStore {
         }
         store.events.publish(record)
         return ReportedCase(record: record, trackingToken: trackingToken)
+    }
+
+    /// Where a case reported with an address only waits to be located (位置待确认): the top of the
+    /// caller's scope when that lies within a county (a township's or a community's is placed well
+    /// enough to be routed), or the one county of a wider scope. A scope spanning several counties
+    /// cannot say which county's centre should place it.
+    func addressOnlyRegion() async throws -> RegionCode {
+        if let top = caller.scope.topRegion, top.level >= .county { return top }
+        let range = caller.scope.regionRange
+        let counties = try await store.database.read { db in
+            var sql = "SELECT code FROM regions WHERE level = ?"
+            var arguments: [SQLValue] = [.integer(Int64(RegionLevel.county.rawValue))]
+            RegionQueries.appendRange(range, to: &sql, &arguments)
+            return try db.query(sql + " ORDER BY code LIMIT 2", arguments).map { try $0.text(0) }
+        }
+        guard counties.count == 1, let county = try? RegionCode(counties[0]) else {
+            throw StoreError.invalid(field: "address", reason: "an address alone cannot say which county the case belongs to: give a position (lat/lng) or a region_code")
+        }
+        return county
     }
 
     /// The unit a report is routed to: a department the dispatch rule names if the county has it,

@@ -17,6 +17,14 @@ public struct CaseQuery: Sendable, Hashable {
     /// From the previous page's `nextCursor`.
     public var cursor: String?
     public var limit = 50
+    /// Rows skipped before the page, for clients that page by number (Open311): one query
+    /// whatever the page, bounded by ``maxOffset``.
+    public var offset = 0
+
+    /// The largest page.
+    public static let maxLimit = 1000
+    /// Paging by number reaches this far at most; beyond it, narrow the filters or use the cursor.
+    public static let maxOffset = 10_000
 
     public init() {}
 }
@@ -77,9 +85,14 @@ extension ScopedStore {
             sql += " AND (reported_at < ? OR (reported_at = ? AND id < ?))"
             arguments += [.integer(at), .integer(at), .text(String(parts[1]))]
         }
-        guard (1...200).contains(query.limit) else { throw StoreError.invalid(field: "limit", reason: "must be 1 to 200") }
-        sql += " ORDER BY reported_at DESC, id DESC LIMIT ?"
-        arguments.append(.integer(Int64(query.limit + 1)))
+        guard (1...CaseQuery.maxLimit).contains(query.limit) else {
+            throw StoreError.invalid(field: "limit", reason: "must be 1 to \(CaseQuery.maxLimit)")
+        }
+        guard (0...CaseQuery.maxOffset).contains(query.offset) else {
+            throw StoreError.invalid(field: "offset", reason: "must be 0 to \(CaseQuery.maxOffset)")
+        }
+        sql += " ORDER BY reported_at DESC, id DESC LIMIT ? OFFSET ?"
+        arguments += [.integer(Int64(query.limit + 1)), .integer(Int64(query.offset))]
         let finalSQL = sql, finalArguments = arguments
         var records = try await store.database.read { db in try db.query(finalSQL, finalArguments).map(CaseQueries.decode) }
         var next: String?

@@ -71,11 +71,12 @@ enum CaseQueries {
     static func update(_ c: CaseRecord, previousUpdatedAt: Int64, on db: any SQLConnection) throws {
         let v = values(c, trackingHash: nil)
         let rows = try db.query("""
-            UPDATE cases SET state = ?, centre_code = ?, unit = ?, co_handlers = ?, step = ?, step_started_at = ?, due_at = ?,
-            extension_hours = ?, void_reason = ?, duplicate_of = ?, reopened = ?, rating = ?, updated_at = ?, supervised_step = ?,
-            warn_at = ?, urged_step = ?, report_in_due = ?
+            UPDATE cases SET region_code = ?, lat = ?, lng = ?, state = ?, centre_code = ?, unit = ?, co_handlers = ?, step = ?,
+            step_started_at = ?, due_at = ?, extension_hours = ?, void_reason = ?, duplicate_of = ?, reopened = ?, rating = ?,
+            updated_at = ?, supervised_step = ?, warn_at = ?, urged_step = ?, report_in_due = ?
             WHERE county_code = ? AND id = ? AND updated_at = ? RETURNING id
-            """, [v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[24], v[25], v[27], v[28], v[29], v[30], v[31],
+            """, [v[3], v[6], v[7], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[24], v[25], v[27], v[28],
+                  v[29], v[30], v[31],
                   .text(c.countyCode), .text(c.id), .integer(previousUpdatedAt)])
         guard !rows.isEmpty else { throw StoreError.conflict("a newer change to case \(c.number) (reload and retry)") }
         db.openCases?.noteWritten(c)

@@ -5,6 +5,7 @@ import GridServer
 import GridStore
 import Logging
 import Metrics
+import NIOCore
 import Prometheus
 
 /// `gridgov serve`: the HTTP server on SQLite (default) or PostgreSQL.
@@ -22,12 +23,28 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Build the demo territory first if the store is empty.")
     var demo = false
 
+    @Option(help: "A reverse proxy's address whose X-Forwarded-For/Forwarded name the client (repeatable; GRIDGOV_TRUSTED_PROXIES, comma-separated). None by default.")
+    var trustedProxy: [String] = []
+
+    @Option(help: "Seconds before an idle connection, or one slow to send its headers, is closed (default 30; GRIDGOV_IDLE_TIMEOUT).")
+    var idleTimeout: Int?
+
     func run() async throws {
         LoggingSystem.bootstrap { LineLogHandler(label: $0) }
         let config = try await store.reader()
         let host = host ?? config.string(forKey: "gridgov.host", default: "127.0.0.1")
         let port = port ?? config.int(forKey: "gridgov.port", default: 8080)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        let idleTimeout = idleTimeout ?? config.int(forKey: "gridgov.idle.timeout", default: 30)
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
+        let eventCheckSeconds = config.double(forKey: "gridgov.events.check.seconds", default: 5)
+        guard eventCheckSeconds >= 0.1, eventCheckSeconds <= 60 else { throw ValidationError("GRIDGOV_EVENTS_CHECK_SECONDS must be 0.1 to 60") }
+        let proxies = trustedProxy.isEmpty
+            ? (config.string(forKey: "gridgov.trusted.proxies") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            : trustedProxy
+        for proxy in proxies where !proxy.isEmpty && (try? SocketAddress(ipAddress: proxy, port: 0)) == nil {
+            throw ValidationError("trusted proxy '\(proxy)' is not an IP address")
+        }
         var logger = Logger(label: "gridgov")
         logger.logLevel = config.string(forKey: "gridgov.log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info
 
@@ -47,7 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try GridApplication.application(
             store: gridStore,
             configuration: ServerConfiguration(host: host, port: port,
-                                               secureCookies: config.bool(forKey: "gridgov.secure.cookies", default: false)),
+                                               secureCookies: config.bool(forKey: "gridgov.secure.cookies", default: false),
+                                               trustedProxies: Set(proxies.filter { !$0.isEmpty }), idleTimeoutSeconds: idleTimeout,
+                                               eventCheckSeconds: eventCheckSeconds),
             metrics: registry, logger: logger,
             onListening: { port in
                 // Written straight to the file descriptor so scripts reading a pipe see it at once.
