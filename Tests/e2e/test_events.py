@@ -71,7 +71,8 @@ def ends_within(stream, seconds):
 
 
 def streams_open(server):
-    status, text = server.call("GET", "/metrics")
+    with urllib.request.urlopen(server.base + "/metrics", timeout=10) as response:
+        text = response.read().decode()
     for line in text.splitlines():
         if line.startswith("gridgov_event_streams "):
             return float(line.split()[1])
