@@ -87,12 +87,7 @@ enum CaseJSON {
 
         /// The position of a `locate`, in WGS-84; lat and lng go together.
         func location() throws(APIError) -> GeoPoint? {
-            switch (lat, lng) {
-            case (.some(let lat), .some(let lng)): return try RegionRoutes.point(lat: lat, lng: lng, datum: try RegionRoutes.datum(datum))
-            case (nil, nil): return nil
-            case (nil, _): throw APIError.invalid("lat", "lat and lng go together")
-            case (_, nil): throw APIError.invalid("lng", "lat and lng go together")
-            }
+            try RegionRoutes.point(lat: lat, lng: lng, datum: try RegionRoutes.datum(datum))
         }
     }
 }

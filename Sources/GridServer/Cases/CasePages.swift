@@ -54,11 +54,12 @@ struct CasePages {
     static func actionInput(_ form: FormFields) throws -> CaseActionInput {
         guard let action = form["action"].flatMap(CaseAction.init(rawValue:)) else { throw APIError.invalid("action", "unknown action") }
         func text(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 } }
-        var hours: Double?
-        if let value = text("hours") {
-            guard let number = Double(value) else { throw APIError.invalid("hours", "'\(value)' is not a number of hours") }
-            hours = number
+        func number(_ name: String) throws(APIError) -> Double? {
+            guard let value = text(name) else { return nil }
+            guard let number = Double(value) else { throw APIError.invalid(name, "'\(value)' is not a number") }
+            return number
         }
+        let hours = try number("hours")
         var rating: CaseRating?
         if let value = text("rating") {
             guard let parsed = CaseRating(rawValue: value) else { throw APIError.invalid("rating", "unknown rating '\(value)'") }
@@ -66,15 +67,7 @@ struct CasePages {
         }
         let departments = form.all("departments").filter { !$0.isEmpty }
         let photos = try form.photos("photo")
-        var location: GeoPoint?
-        switch (text("lat"), text("lng")) {
-        case (.some(let lat), .some(let lng)):
-            guard let latValue = Double(lat), let lngValue = Double(lng) else { throw APIError.invalid("lat", "latitude and longitude must be numbers") }
-            location = try RegionRoutes.point(lat: latValue, lng: lngValue, datum: .wgs84)
-        case (nil, nil): break
-        case (nil, _): throw APIError.invalid("lat", "latitude and longitude go together")
-        case (_, nil): throw APIError.invalid("lng", "latitude and longitude go together")
-        }
+        let location = try RegionRoutes.point(lat: try number("lat"), lng: try number("lng"), datum: .wgs84)
         return CaseActionInput(action: action, note: text("note"), unit: text("unit"), hours: hours, rating: rating,
                                duplicateOf: text("duplicate_of"), departments: departments.isEmpty ? nil : departments, photos: photos,
                                location: location)

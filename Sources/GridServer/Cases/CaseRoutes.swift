@@ -73,14 +73,7 @@ struct CaseRoutes {
             throw error
         }
         let datum = try RegionRoutes.datum(body.datum)
-        var location: GeoPoint?
-        switch (body.lat, body.lng) {
-        case (.some(let lat), .some(let lng)):
-            location = try RegionRoutes.point(lat: lat, lng: lng, datum: datum)
-        case (nil, nil): break
-        case (nil, _): throw APIError.invalid("lat", "lat and lng go together")
-        case (_, nil): throw APIError.invalid("lng", "lat and lng go together")
-        }
+        let location = try RegionRoutes.point(lat: body.lat, lng: body.lng, datum: datum)
         let region = try body.region_code.map { try RegionRoutes.code($0, field: "region_code") }
         let channel = body.channel ?? Self.defaultChannel(caller.role)
         let reported = try await store.scoped(to: caller).report(CaseReport(

@@ -65,6 +65,17 @@ struct RegionRoutes {
         }
     }
 
+    /// A point from a latitude and a longitude that go together: `nil` when both are absent, 400
+    /// naming the missing one when only one is given.
+    static func point(lat: Double?, lng: Double?, datum: CoordinateSystem) throws(APIError) -> GeoPoint? {
+        switch (lat, lng) {
+        case (.some(let lat), .some(let lng)): return try point(lat: lat, lng: lng, datum: datum)
+        case (nil, nil): return nil
+        case (nil, _): throw APIError.invalid("lat", "lat and lng go together")
+        case (_, nil): throw APIError.invalid("lng", "lat and lng go together")
+        }
+    }
+
     static func datum(_ text: String?) throws(APIError) -> CoordinateSystem {
         guard let text else { return .wgs84 }
         guard let datum = CoordinateSystem(rawValue: text.lowercased()) else {
