@@ -43,16 +43,11 @@ public struct TestStore: Sendable {
                 try? FileManager.default.removeItem(atPath: directory)
             }, clock: clock)
         case .postgres:
-            guard let adminURL = Backend.postgresURL else {
-                throw TestSupportError("GRIDGOV_REQUIRE_POSTGRES=1 but GRIDGOV_TEST_POSTGRES_URL is not set")
-            }
-            let name = "gridgov_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            try psql(adminURL, "CREATE DATABASE \(name)")
-            let url = Self.url(adminURL, database: name)
+            let (url, drop) = try newDatabase()
             let store = try await GridStore.open(.postgres(url: url), now: clock.provider)
             return TestStore(store: store, backend: backend, location: .postgres(url: url), cleanup: {
                 try? await store.close()
-                try? psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                drop()
             }, clock: clock)
         }
     }
@@ -69,6 +64,22 @@ public struct TestStore: Sendable {
             await test.cleanup()
             throw error
         }
+    }
+
+    /// Runs `body` with where a store could be and is not yet (a data folder that does not exist, or
+    /// a new database without tables), and always removes whatever was put there.
+    public static func withEmptyLocation<T: Sendable>(_ backend: Backend, _ body: (StoreLocation) async throws -> T) async throws -> T {
+        let location: StoreLocation, cleanup: @Sendable () -> Void
+        switch backend {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gridgov-test-\(UUID().uuidString)").path
+            (location, cleanup) = (.sqlite(directory: directory), { try? FileManager.default.removeItem(atPath: directory) })
+        case .postgres:
+            let (url, drop) = try newDatabase()
+            (location, cleanup) = (.postgres(url: url), drop)
+        }
+        defer { cleanup() }
+        return try await body(location)
     }
 
     /// Runs `body` with a second store opened on the same file or database, as another server or a
@@ -96,6 +107,16 @@ public struct TestStore: Sendable {
                                             scope: account.scope), password: "demo", by: system)
         }
         return self
+    }
+
+    /// A new database on the test server, and how to drop it.
+    static func newDatabase() throws -> (url: String, drop: @Sendable () -> Void) {
+        guard let adminURL = Backend.postgresURL else {
+            throw TestSupportError("GRIDGOV_REQUIRE_POSTGRES=1 but GRIDGOV_TEST_POSTGRES_URL is not set")
+        }
+        let name = "gridgov_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try psql(adminURL, "CREATE DATABASE \(name)")
+        return (url(adminURL, database: name), { try? psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
     }
 
     static func url(_ adminURL: String, database: String) -> String {

@@ -17,8 +17,8 @@ def data_dir(tmp_path):
     return str(tmp_path / "data")
 
 
-@pytest.fixture
-def pg_url():
+def new_database():
+    """A new, empty database on the test cluster, dropped when the test ends."""
     if not PG_URL:
         if os.environ.get("GRIDGOV_REQUIRE_POSTGRES") == "1":
             pytest.fail("GRIDGOV_REQUIRE_POSTGRES=1 but GRIDGOV_TEST_POSTGRES_URL is not set")
@@ -28,3 +28,14 @@ def pg_url():
     parts = urllib.parse.urlsplit(PG_URL)
     yield urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
     psql(PG_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_url():
+    yield from new_database()
+
+
+@pytest.fixture
+def second_pg_url():
+    """Another empty database beside `pg_url` (a restore's target)."""
+    yield from new_database()

@@ -66,4 +66,6 @@ class Server:
 
 
 def psql(url, sql):
-    subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-c", sql], check=True, capture_output=True, text=True)
+    """Runs `sql` and returns its rows as psql prints them unaligned (`-At`)."""
+    return subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-c", sql],
+                          check=True, capture_output=True, text=True).stdout

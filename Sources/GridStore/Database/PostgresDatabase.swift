@@ -21,15 +21,15 @@ public final class PostgresDatabase: GridDatabase {
     private let openCases = OpenCaseIndex()
     /// Where write transactions' statements run alone go out in turn.
     private let lane: PostgresAloneLane
+    /// How one connection of its own is opened (the lane's, ``checkConnection()``'s).
+    private let connectionConfiguration: PostgresConnection.Configuration
 
     /// `url`: `postgres://user:password@host:port/database` (password optional). `?sslmode=` as libpq:
     /// `prefer` (default: TLS when the server offers it), `disable`, or `require`/`verify-*` (TLS, certificate checked).
     public init(url: String, logger: Logger = Logger(label: "gridgov.postgres")) throws {
-        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-              let host = components.host, !host.isEmpty
-        else { throw StoreError.configuration("database URL '\(url)' is not postgres://user[:password]@host[:port]/database") }
-        let database = components.path.split(separator: "/").first.map(String.init)
-        let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        let parsed = try PostgresURL(url)
+        let (host, port, username, password, database) = (parsed.host, parsed.port, parsed.username, parsed.password, parsed.database)
+        let sslMode = parsed.sslMode
         // The pool and the lane's own connection (``PostgresAloneLane``) take TLS in different types.
         let tls: PostgresClient.Configuration.TLS, laneTLS: PostgresConnection.Configuration.TLS
         switch sslMode {
@@ -39,14 +39,12 @@ public final class PostgresDatabase: GridDatabase {
             (tls, laneTLS) = (.require(.makeClientConfiguration()), .require(try Self.tlsContext(for: sslMode)))
         default: throw StoreError.configuration("sslmode '\(sslMode)' is not disable, allow, prefer, require, verify-ca or verify-full")
         }
-        let (port, username) = (components.port ?? 5432, components.user ?? "postgres")
         var configuration = PostgresClient.Configuration(
-            host: host, port: port, username: username, password: components.password, database: database, tls: tls)
+            host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = 16
-        lane = PostgresAloneLane(
-            configuration: PostgresConnection.Configuration(
-                host: host, port: port, username: username, password: components.password, database: database, tls: laneTLS),
-            logger: logger)
+        connectionConfiguration = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: laneTLS)
+        lane = PostgresAloneLane(configuration: connectionConfiguration, logger: logger)
         self.logger = logger
         blockingThreads = NIOThreadPool(numberOfThreads: 16)
         blockingThreads.start()
@@ -58,6 +56,17 @@ public final class PostgresDatabase: GridDatabase {
     private static func tlsContext(for sslMode: String) throws -> NIOSSLContext {
         do { return try NIOSSLContext(configuration: .makeClientConfiguration()) } catch {
             throw StoreError.configuration("TLS for sslmode '\(sslMode)': \(error)")
+        }
+    }
+
+    /// Connects once and lets go: a wrong address, password or database name is reported at once with
+    /// the server's reason, where the pool would retry such a connection for about a minute.
+    public func checkConnection() async throws {
+        do {
+            let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw Self.translate(error)
         }
     }
 

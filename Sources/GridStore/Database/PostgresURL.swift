@@ -1,0 +1,51 @@
+import Foundation
+
+/// A `postgres://user[:password]@host[:port]/database[?sslmode=…]` URL taken apart, for the
+/// driver and for PostgreSQL's own client tools (`pg_dump`, `pg_restore`).
+struct PostgresURL: Sendable, Equatable {
+    var host: String
+    var port: Int
+    var username: String
+    var password: String?
+    /// `nil`: the server's default, the user's name.
+    var database: String?
+    /// As libpq: `disable`, `allow`, `prefer` (the default), `require`, `verify-ca`, `verify-full`.
+    var sslMode: String
+
+    init(_ url: String) throws(StoreError) {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+              let host = components.host, !host.isEmpty
+        else { throw .configuration("database URL '\(Self.redacted(url))' is not postgres://user[:password]@host[:port]/database") }
+        self.host = host
+        port = components.port ?? 5432
+        username = components.user ?? "postgres"
+        password = components.password
+        database = components.path.split(separator: "/").first.map(String.init)
+        sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+    }
+
+    /// The database the tools connect to: the named one, or libpq's default (the user's name).
+    var databaseName: String { database ?? username }
+
+    /// libpq's environment for a client tool. The password goes in `PGPASSWORD`, never on a command
+    /// line, where any local user could read it; service files and host addresses inherited from
+    /// the caller's environment are dropped so that they cannot point the tool at another server.
+    func clientEnvironment(inheriting inherited: [String: String]) -> [String: String] {
+        var environment = inherited
+        for key in ["PGSERVICE", "PGSERVICEFILE", "PGHOSTADDR", "PGOPTIONS"] { environment[key] = nil }
+        environment["PGHOST"] = host
+        environment["PGPORT"] = String(port)
+        environment["PGUSER"] = username
+        environment["PGDATABASE"] = databaseName
+        environment["PGSSLMODE"] = sslMode
+        if let password { environment["PGPASSWORD"] = password }
+        return environment
+    }
+
+    /// `url` with its password hidden, for messages.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+}
