@@ -143,7 +143,9 @@ struct AccountPages {
         func text(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let username = text("username"), displayName = text("display_name")
         guard !username.isEmpty else { throw FieldRefusal("username", strings["required"] ?? "", strings: strings) }
-        guard (1...64).contains(displayName.count) else { throw FieldRefusal("display_name", strings["display_name_rule"] ?? "", strings: strings) }
+        guard (try? TextRule.name.checked(displayName)) != nil else {
+            throw FieldRefusal("display_name", strings["display_name_rule"] ?? "", strings: strings)
+        }
         guard let role = Role(rawValue: text("role")), roles.contains(role) else {
             throw FieldRefusal("role", strings["role_choose"] ?? "", strings: strings)
         }

@@ -11,6 +11,7 @@ extension GridStore {
             throw StoreError.outOfScope("creating account '\(account.username)'")
         }
         try Self.validateUsername(account.username)
+        let displayName = try TextRule.name.checked(account.displayName, field: "display_name")
         try Self.validatePassword(password)
         try Self.validate(role: account.role, scope: account.scope)
         let hash = Secrets.hashPassword(password)
@@ -24,10 +25,10 @@ extension GridStore {
             try db.execute("""
                 INSERT INTO users (username, display_name, password_hash, role, region_code, department_code, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.text(account.username), .text(account.displayName), .text(hash), .text(account.role.rawValue), region, department, .integer(at)])
+                """, [.text(account.username), .text(displayName), .text(hash), .text(account.role.rawValue), region, department, .integer(at)])
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "user.add",
                                              entity: "user", entityID: account.username,
-                                             after: ["username": .string(account.username), "display_name": .string(account.displayName),
+                                             after: ["username": .string(account.username), "display_name": .string(displayName),
                                                      "role": .string(account.role.rawValue), "scope": ScopeColumns.json(account.scope)]),
                                at: at, on: db)
         }
@@ -76,6 +77,9 @@ extension GridStore {
     /// Adds or renames line departments; journaled on their counties' chains.
     public func saveDepartments(_ departments: [(code: DepartmentCode, name: String)], by caller: Caller) async throws {
         guard caller.role == .admin, caller.scope == .territory else { throw StoreError.outOfScope("changing departments") }
+        let departments = try departments.map { department in
+            (code: department.code, name: try TextRule.name.checked(department.name, field: "name"))
+        }
         let at = now.epochMilliseconds
         try await database.write { db in
             for department in departments {

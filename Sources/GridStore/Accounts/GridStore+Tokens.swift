@@ -23,7 +23,7 @@ extension GridStore {
         guard caller.role.managesAccounts, Self.scope(caller.scope, covers: scope) else {
             throw StoreError.outOfScope("creating token '\(name)'")
         }
-        guard !name.isEmpty, name.count <= 64 else { throw StoreError.invalid(field: "name", reason: "must have 1 to 64 characters") }
+        let name = try TextRule.name.checked(name, field: "name")
         try Self.validate(role: role, scope: scope)
         let token = Secrets.newToken(prefix: "gt_")
         let at = now.epochMilliseconds

@@ -61,6 +61,7 @@ extension ScopedStore {
         let nowDate = store.now.now
         let catalogue = try await store.catalogue()
         guard input.photos.count <= Self.maxPhotos else { throw StoreError.invalid(field: "photos", reason: "at most \(Self.maxPhotos) photos") }
+        let note = try input.note.map { try TextRule.actionNote.checked($0, field: "note") }
         let updated = try await store.database.write { db -> CaseRecord in
             let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
             let facts = scope.facts(current, tokenMatches: tokenMatches)
@@ -68,9 +69,8 @@ extension ScopedStore {
             var next = current
             next.state = transition.to
             var data: [String: JSONValue] = [:]
-            let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
             func requireNote(_ what: String) throws -> String {
-                guard let note, !note.isEmpty, note.count <= 2000 else {
+                guard let note, !note.isEmpty else {
                     throw StoreError.invalid(field: "note", reason: "\(what) is required (1 to 2,000 characters)")
                 }
                 return note
