@@ -86,7 +86,7 @@ extension ScopedStore {
                 data["duplicate_of"] = .string(target.number)
             case .dispatch:
                 let unit = input.unit ?? current.unit ?? current.centreCode.digits
-                try Self.checkUnit(unit, county: current.countyCode, on: db)
+                try Self.checkUnit(unit, for: current, on: db)
                 next.unit = unit
                 next.coHandlers = [:]
                 data["unit"] = .string(unit)
@@ -94,7 +94,7 @@ extension ScopedStore {
                 guard let departments = input.departments, !departments.isEmpty, departments.count <= 10 else {
                     throw StoreError.invalid(field: "departments", reason: "whistling calls 1 to 10 departments")
                 }
-                for department in departments { try Self.checkUnit(department, county: current.countyCode, on: db, departmentsOnly: true) }
+                for department in departments { try Self.checkUnit(department, for: current, on: db, departmentsOnly: true) }
                 next.unit = departments[0]
                 next.coHandlers = Dictionary(departments.dropFirst().map { ($0, false) }, uniquingKeysWith: { a, _ in a })
                 next.reportInDueAtMilliseconds = store.calendar.adding(workingHours: Self.limit(.reportIn, of: current.category, in: catalogue),
@@ -176,18 +176,28 @@ extension ScopedStore {
         return try await caseDetail(number: updated.number, trackingToken: input.trackingToken)
     }
 
-    /// A dispatch target must be a department of the county, or a region of it.
-    static func checkUnit(_ unit: String, county: String, on db: any SQLConnection, departmentsOnly: Bool = false) throws {
+    /// A dispatch target must be able to see the case, or nobody could act on it: a department of
+    /// the case's county (which sees what is dispatched to it), or a region whose subtree holds the
+    /// case's region (the unit's staff see that subtree).
+    static func checkUnit(_ unit: String, for record: CaseRecord, on db: any SQLConnection, departmentsOnly: Bool = false) throws {
         let field = departmentsOnly ? "departments" : "unit"
+        let county = record.countyCode
         if let department = try? DepartmentCode(unit) {
             guard department.countyCode == county,
                   try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
             else { throw StoreError.invalid(field: field, reason: "unknown department \(unit) in county \(county)") }
             return
         }
-        guard !departmentsOnly, let region = try? RegionCode(unit), region.countyCode == county,
-              try RegionQueries.find(region, on: db) != nil
-        else { throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)") }
+        guard !departmentsOnly, let region = try? RegionCode(unit), region.countyCode == county else {
+            throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)")
+        }
+        guard region.contains(record.regionCode) else {
+            throw StoreError.invalid(field: field, reason: "region \(unit) does not hold the case's region \(record.regionCode); "
+                                         + "dispatch to a department of county \(county) or a region above the case")
+        }
+        guard try RegionQueries.find(region, on: db) != nil else {
+            throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)")
+        }
     }
 
     /// A step's limit in working hours for a category (the catalogue's default when it has none).
