@@ -88,6 +88,7 @@ extension ScopedStore {
                 let unit = input.unit ?? current.unit ?? current.centreCode.digits
                 try Self.checkUnit(unit, for: current, on: db)
                 next.unit = unit
+                next.dispatchedToUnit = true
                 next.coHandlers = [:]
                 data["unit"] = .string(unit)
             case .whistle:
@@ -96,6 +97,7 @@ extension ScopedStore {
                 }
                 for department in departments { try Self.checkUnit(department, for: current, on: db, departmentsOnly: true) }
                 next.unit = departments[0]
+                next.dispatchedToUnit = true
                 next.coHandlers = Dictionary(departments.dropFirst().map { ($0, false) }, uniquingKeysWith: { a, _ in a })
                 next.reportInDueAtMilliseconds = store.calendar.adding(workingHours: Self.limit(.reportIn, of: current.category, in: catalogue),
                                                                        to: nowDate).epochMilliseconds
@@ -226,7 +228,7 @@ extension ScopedStore {
         if caller.role == .resident { return record.reporter == caller.actor && caller.actor != Self.anonymousActor }
         switch caller.scope {
         case .department(let department):
-            return record.unit == department.value || record.coHandlers[department.value] != nil
+            return record.handlingUnit == department.value || record.coHandlers[department.value] != nil
         default:
             return caller.scope.contains(record.regionCode)
         }
@@ -241,12 +243,12 @@ extension ScopedStore {
             if top == record.centreCode { posts.formUnion([.intakeOperator, .shiftLeader, .dispatcher]) }
             if let top, top != record.centreCode, top.contains(record.centreCode) { posts.insert(.upperCentre) }
             if caller.scope == .territory { posts.insert(.upperCentre) }
-            if let top, record.unit == top.digits { posts.insert(.handlingUnit) }
+            if let top, record.handlingUnit == top.digits { posts.insert(.handlingUnit) }
         case .station:
-            if let top, record.unit == top.digits { posts.insert(.handlingUnit) }
+            if let top, record.handlingUnit == top.digits { posts.insert(.handlingUnit) }
         case .dept:
             if case .department(let department) = caller.scope {
-                if record.unit == department.value { posts.insert(.handlingUnit) }
+                if record.handlingUnit == department.value { posts.insert(.handlingUnit) }
                 if record.coHandlers[department.value] != nil { posts.insert(.coHandler) }
             }
         case .worker, .gridleader:

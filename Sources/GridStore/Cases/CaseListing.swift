@@ -104,7 +104,7 @@ extension ScopedStore {
         case (_, .department(let department)):
             // `_` is allowed in department keys and is a LIKE wildcard.
             let key = Self.likeLiteral(department.value)
-            return (" AND \(t)county_code = ? AND (\(t)unit = ? OR \(t)co_handlers LIKE ? ESCAPE '\\')",
+            return (" AND \(t)county_code = ? AND ((\(t)unit = ? AND \(t)dispatched_to_unit = 1) OR \(t)co_handlers LIKE ? ESCAPE '\\')",
                     [.text(department.countyCode), .text(department.value), .text("%\"\(key)\"%")])
         default:
             let range = caller.scope.regionRange
