@@ -10,8 +10,8 @@ import Testing
 @testable import GridServer
 
 /// What an outside probe tried: megabytes in one "character", NUL in text and filters, patterns
-/// in filter values.
-@Suite("Routes: free text and filters")
+/// in filter values, administrators taking each other over.
+@Suite("Routes: free text, filters and peer administrators")
 struct InputRuleRouteTests {
     typealias P = PageTests
 
@@ -53,6 +53,26 @@ struct InputRuleRouteTests {
             #expect(centre.status == .ok && centre.html.contains(#"href="/cases/\#(number)""#))
             #expect(!centre.html.contains(String(repeating: "\u{301}", count: 100)), "the summary is cut at 60 code points")
             #expect(centre.html.utf8.count < 100_000)
+        }
+    }
+
+    @Test("a county's administrator is offered no change to a peer administrator, and a forged one is 403")
+    func peerAdministrators() async throws {
+        try await APIHarness.with { harness, client in
+            let county = AccessScope.region(try RegionCode("330106"))
+            for name in ["cadmin1", "cadmin2"] {
+                try await harness.test.store.addUser(Account(username: name, displayName: name, role: .admin, scope: county),
+                                                     password: "demo", by: .system("t"))
+            }
+            let admin = try await AdminPageTests.Browser.logIn(client, "cadmin1")
+            let list = try await admin.get("/admin/accounts")
+            #expect(list.html.contains(#"id="disable-worker""#) && !list.html.contains(#"id="disable-cadmin2""#))
+            #expect(!list.html.contains(#"<option value="cadmin2""#), "nor offered for a password reset")
+            let disabled = try await admin.post("/admin/accounts/disable", ["username": "cadmin2"])
+            #expect(disabled.status == .forbidden && disabled.html.contains("超出您的管理范围"))
+            let reset = try await admin.post("/admin/accounts/password", ["reset_username": "cadmin2", "new_password": "taken-over"])
+            #expect(reset.status == .forbidden)
+            #expect(try await harness.test.store.logIn(username: "cadmin2", password: "demo") != nil)
         }
     }
 }
