@@ -22,6 +22,23 @@ public enum AccessScope: Sendable, Hashable, Codable {
 
     public func contains(_ code: RegionCode) -> Bool { regionRange.contains(code.digits) }
 
+    /// Whether everything `other` reaches, this scope reaches too. A department reaches only itself.
+    public func covers(_ other: AccessScope) -> Bool {
+        switch (self, other) {
+        case (.territory, _): true
+        case (_, .territory): false
+        case (.region(let outer), .region(let inner)): outer.contains(inner)
+        case (.region(let outer), .department(let department)): outer.subtreeRange.contains(department.countyCode)
+        case (.department(let outer), .department(let inner)): outer == inner
+        case (.department, .region): false
+        }
+    }
+
+    /// Whether this scope covers `other` and reaches beyond it: the territory is wider than any
+    /// region or department, a region than the regions below it and its counties' departments.
+    /// Equal scopes are not wider than each other.
+    public func isWider(than other: AccessScope) -> Bool { covers(other) && !other.covers(self) }
+
     /// The top node of the scope when it is one region; `nil` for the whole territory.
     public var topRegion: RegionCode? {
         switch self {

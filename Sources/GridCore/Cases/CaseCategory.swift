@@ -82,12 +82,15 @@ public struct CaseCatalogue: Sendable, Hashable, Codable {
 
     public init(categories: [CaseCategory]) throws(CatalogueError) {
         var seen: Set<String> = []
+        var categories = categories
         for (index, category) in categories.enumerated() {
             guard !category.code.isEmpty, category.code.utf8.count <= 16,
                   category.code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) })
             else { throw .invalid(index: index, field: "code", reason: "'\(category.code)' must be 1–16 of A–Z, 0–9") }
             guard seen.insert(category.code).inserted else { throw .invalid(index: index, field: "code", reason: "duplicate code \(category.code)") }
-            guard !category.name.isEmpty else { throw .invalid(index: index, field: "name", reason: "is empty") }
+            do { categories[index].name = try TextRule.name.checked(category.name) } catch {
+                throw .invalid(index: index, field: "name", reason: error.reason)
+            }
             if let parent = category.parent {
                 guard let top = categories.first(where: { $0.code == parent }), top.parent == nil else {
                     throw .invalid(index: index, field: "parent", reason: "'\(parent)' is not a top category of the catalogue")

@@ -44,8 +44,12 @@ public struct CaseRecord: Sendable, Hashable {
     public var state: CaseState
     /// The command centre region that owns the case (a township's or the county's).
     public var centreCode: RegionCode
-    /// The unit handling it: a region code (workstation, township) or a department code.
+    /// The unit handling it: a region code (workstation, township) or a department code. Until the
+    /// case is dispatched or whistled it is only where intake routed it (``dispatchedToUnit``).
     public var unit: String?
+    /// Whether the case was dispatched or whistled to `unit`. Only then does the unit hold the case:
+    /// a department sees it, and the unit holds the handling unit's post.
+    public var dispatchedToUnit: Bool
     /// Departments whistled to co-handle, and whether each has reported in.
     public var coHandlers: [String: Bool]
     /// The step whose clock runs, and when it started and falls due.
@@ -80,7 +84,8 @@ public struct CaseRecord: Sendable, Hashable {
                 step: CaseStep?, stepStartedAtMilliseconds: Int64, dueAtMilliseconds: Int64?, extensionRequestedHours: Double? = nil,
                 voidReason: String? = nil, duplicateOf: String? = nil, likelyDuplicates: [String] = [], reopened: Bool = false,
                 rating: CaseRating? = nil, reportedAtMilliseconds: Int64, updatedAtMilliseconds: Int64, supervisedStep: CaseStep? = nil,
-                warnAtMilliseconds: Int64? = nil, urgedStep: CaseStep? = nil, reportInDueAtMilliseconds: Int64? = nil) {
+                warnAtMilliseconds: Int64? = nil, urgedStep: CaseStep? = nil, reportInDueAtMilliseconds: Int64? = nil,
+                dispatchedToUnit: Bool = false) {
         self.id = id
         self.number = number
         self.countyCode = countyCode
@@ -112,7 +117,11 @@ public struct CaseRecord: Sendable, Hashable {
         self.warnAtMilliseconds = warnAtMilliseconds
         self.urgedStep = urgedStep
         self.reportInDueAtMilliseconds = reportInDueAtMilliseconds
+        self.dispatchedToUnit = dispatchedToUnit
     }
+
+    /// The unit that holds the case now: `unit` once the case was dispatched or whistled to it.
+    public var handlingUnit: String? { dispatchedToUnit ? unit : nil }
 
     /// Starts the clock of `step` (or stops it when `nil`): due after `limitHours` working hours on
     /// `calendar`, yellow after `warningShare` of them; supervision and urging start afresh.

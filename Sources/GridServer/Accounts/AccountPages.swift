@@ -2,8 +2,8 @@ import GridCore
 import GridStore
 import Hummingbird
 
-/// `/admin/accounts`: 账号管理 — the accounts an administrator may see, each with a button to
-/// disable (停用) or enable it, a form to open one (user name, display name, role, the region or
+/// `/admin/accounts`: 账号管理 — the accounts an administrator may see, each it manages with a
+/// button to disable (停用) or enable it, a form to open one (user name, display name, role, the region or
 /// department it is bound to, password) and a form to reset a password. A refused form comes back
 /// with what was typed (never the password) and the field at fault named; nothing is written.
 struct AccountPages {
@@ -101,9 +101,13 @@ struct AccountPages {
         values["accounts"] = shown.map { account -> [String: Any] in
             ["username": account.username, "display_name": account.displayName, "scope": scopes[account.scope] ?? "",
                     "role_name": strings["role_" + account.role.rawValue] ?? account.role.rawValue, "new": account.username == highlight,
-                    "disabled": account.disabled, "self": account.username == caller.actor, "csrf": context.session?.csrfToken ?? ""]
+                    "disabled": account.disabled, "csrf": context.session?.csrfToken ?? "",
+                    // Nobody disables their own account, nor one they do not manage (a peer administrator).
+                    "can_disable": account.username != caller.actor && GridStore.manages(caller, account)]
         }
-        values["usernames"] = shown.map { ["name": $0.username, "selected": $0.username == typed["reset_username"]] as [String: Any] }
+        values["usernames"] = shown.filter { GridStore.manages(caller, $0) }.map {
+            ["name": $0.username, "selected": $0.username == typed["reset_username"]] as [String: Any]
+        }
         values["roles"] = Self.roles.map { role in
             ["value": role.rawValue, "name": strings["role_" + role.rawValue] ?? role.rawValue, "selected": typed["role"] == role.rawValue] as [String: Any]
         }
@@ -143,7 +147,9 @@ struct AccountPages {
         func text(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let username = text("username"), displayName = text("display_name")
         guard !username.isEmpty else { throw FieldRefusal("username", strings["required"] ?? "", strings: strings) }
-        guard (1...64).contains(displayName.count) else { throw FieldRefusal("display_name", strings["display_name_rule"] ?? "", strings: strings) }
+        guard (try? TextRule.name.checked(displayName)) != nil else {
+            throw FieldRefusal("display_name", strings["display_name_rule"] ?? "", strings: strings)
+        }
         guard let role = Role(rawValue: text("role")), roles.contains(role) else {
             throw FieldRefusal("role", strings["role_choose"] ?? "", strings: strings)
         }

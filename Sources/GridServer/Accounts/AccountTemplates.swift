@@ -18,10 +18,10 @@ extension PageTemplates {
             <thead><tr><th>{{t.field_username}}</th><th>{{t.field_display_name}}</th><th>{{t.field_role}}</th><th>{{t.field_scope}}</th><th>{{t.field_status}}</th></tr></thead>
             <tbody>{{#accounts}}<tr id="account-{{username}}"{{#new}} class="new"{{/new}}><td>{{username}}</td><td>{{display_name}}</td><td>{{role_name}}</td><td>{{scope}}</td>
               <td>{{#disabled}}<span class="muted">{{t.account_disabled}}</span>{{/disabled}}{{^disabled}}{{t.account_active}}{{/disabled}}
-              {{^self}}<form method="post" action="/admin/accounts/{{#disabled}}enable{{/disabled}}{{^disabled}}disable{{/disabled}}" class="inline">
+              {{#can_disable}}<form method="post" action="/admin/accounts/{{#disabled}}enable{{/disabled}}{{^disabled}}disable{{/disabled}}" class="inline">
                 <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="username" value="{{username}}">
                 <button class="secondary" type="submit" id="{{#disabled}}enable{{/disabled}}{{^disabled}}disable{{/disabled}}-{{username}}">{{#disabled}}{{t.account_enable}}{{/disabled}}{{^disabled}}{{t.account_disable}}{{/disabled}}</button>
-              </form>{{/self}}</td></tr>{{/accounts}}</tbody>
+              </form>{{/can_disable}}</td></tr>{{/accounts}}</tbody>
           </table></div>
         </section>
         <div>

@@ -27,7 +27,7 @@ struct CaseFormatter {
         [
             "number": record.number, "href": "/cases/\(record.number)", "category_name": categoryName(record.category),
             "state_name": stateName(record.state), "place": names[record.regionCode.digits] ?? record.regionCode.digits,
-            "summary": record.description.count > 60 ? String(record.description.prefix(60)) + "…" : record.description,
+            "summary": TextRule.summary(of: record.description, codePoints: 60),
             "reported": Self.beijingTime(record.reportedAtMilliseconds), "due": record.dueAtMilliseconds.map(Self.beijingTime) as Any,
             "status_class": status.map(Self.statusClass) as Any, "status_name": status.map { strings["status_" + $0.rawValue] ?? $0.rawValue } as Any,
             "supervised": record.supervisedStep != nil && record.supervisedStep == record.step,

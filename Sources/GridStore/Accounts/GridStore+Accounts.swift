@@ -8,10 +8,9 @@ extension GridStore {
     /// Creates an account. Departmental roles need a department scope, the others a region or the
     /// territory; the region or department must exist. Journaled on the territory chain.
     public func addUser(_ account: Account, password: String, by caller: Caller) async throws {
-        guard caller.role.managesAccounts, Self.scope(caller.scope, covers: account.scope) else {
-            throw StoreError.outOfScope("creating account '\(account.username)'")
-        }
+        try Self.requireManages(account, by: caller, doing: "creating account")
         try Self.validateUsername(account.username)
+        let displayName = try TextRule.name.checked(account.displayName, field: "display_name")
         try Self.validatePassword(password)
         try Self.validate(role: account.role, scope: account.scope)
         let hash = Secrets.hashPassword(password)
@@ -25,10 +24,10 @@ extension GridStore {
             try db.execute("""
                 INSERT INTO users (username, display_name, password_hash, role, region_code, department_code, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.text(account.username), .text(account.displayName), .text(hash), .text(account.role.rawValue), region, department, .integer(at)])
+                """, [.text(account.username), .text(displayName), .text(hash), .text(account.role.rawValue), region, department, .integer(at)])
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "user.add",
                                              entity: "user", entityID: account.username,
-                                             after: ["username": .string(account.username), "display_name": .string(account.displayName),
+                                             after: ["username": .string(account.username), "display_name": .string(displayName),
                                                      "role": .string(account.role.rawValue), "scope": ScopeColumns.json(account.scope)]),
                                at: at, on: db)
         }
@@ -77,6 +76,9 @@ extension GridStore {
     /// Adds or renames line departments; journaled on their counties' chains.
     public func saveDepartments(_ departments: [(code: DepartmentCode, name: String)], by caller: Caller) async throws {
         guard caller.role == .admin, caller.scope == .territory else { throw StoreError.outOfScope("changing departments") }
+        let departments = try departments.map { department in
+            (code: department.code, name: try TextRule.name.checked(department.name, field: "name"))
+        }
         let at = now.epochMilliseconds
         try await database.write { db in
             for department in departments {
@@ -152,18 +154,34 @@ extension GridStore {
             account.disabled = try row.optionalInteger(5) != nil
             return account
         }
-        .filter { Self.scope(caller.scope, covers: $0.scope) }
+        .filter { caller.scope.covers($0.scope) }
     }
 
-    /// Refuses a change to an account that does not exist or lies outside the caller's scope: a
-    /// county's administrator may not take over an account above or beside the county.
-    /// `doing` begins the refusal, e.g. "changing the password of" → "changing the password of 'w9'".
+    /// Refuses a change to an account that does not exist or that the caller does not manage
+    /// (``manages(_:_:)``). `doing` begins the refusal, e.g. "changing the password of" →
+    /// "changing the password of 'w9'".
     static func requireAdministered(_ username: String, by caller: Caller, doing: String, on db: any SQLConnection) throws {
         guard let row = try db.queryOne("SELECT username, display_name, role, region_code, department_code FROM users WHERE username = ?",
                                         [.text(username)])
         else { throw StoreError.notFound("account '\(username)'") }
-        guard scope(caller.scope, covers: try account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3).scope) else {
-            throw StoreError.outOfScope("\(doing) '\(username)'")
+        try requireManages(try account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3), by: caller, doing: doing)
+    }
+
+    /// Whether `caller` may open, change or disable `account`. Administrators manage the accounts
+    /// their scope covers, but another administrator only from a wider scope, so two administrators
+    /// of one county cannot take each other over; the territory's administrators manage everyone,
+    /// and each administrator its own account (its password).
+    public static func manages(_ caller: Caller, _ account: Account) -> Bool {
+        guard caller.role.managesAccounts, caller.scope.covers(account.scope) else { return false }
+        guard account.role.managesAccounts, account.username != caller.actor, caller.scope != .territory else { return true }
+        return caller.scope.isWider(than: account.scope)
+    }
+
+    /// Refuses `doing` to `account` unless `caller` manages it, saying why.
+    static func requireManages(_ account: Account, by caller: Caller, doing: String) throws(StoreError) {
+        guard caller.role.managesAccounts, caller.scope.covers(account.scope) else { throw .outOfScope("\(doing) '\(account.username)'") }
+        guard manages(caller, account) else {
+            throw .outOfScope("\(doing) '\(account.username)', an administrator of the same scope (only an administrator of a wider scope may)")
         }
     }
 
@@ -192,15 +210,6 @@ extension GridStore {
         case (true, .department), (false, .territory), (false, .region): return
         case (true, _): throw .invalid(field: "department", reason: "role \(role.rawValue) must be bound to a department")
         case (false, .department): throw .invalid(field: "region", reason: "role \(role.rawValue) must be bound to a region, not a department")
-        }
-    }
-
-    /// True when everything `inner` can see, `outer` can see too.
-    static func scope(_ outer: AccessScope, covers inner: AccessScope) -> Bool {
-        switch inner {
-        case .territory: outer == .territory
-        case .region(let code): outer.contains(code)
-        case .department(let department): outer.regionRange.contains(department.countyCode)
         }
     }
 

@@ -20,10 +20,10 @@ extension GridStore {
 
     /// Creates an API token for an integration and returns it; only its hash is stored.
     public func addToken(name: String, role: Role, scope: AccessScope, by caller: Caller) async throws -> String {
-        guard caller.role.managesAccounts, Self.scope(caller.scope, covers: scope) else {
+        guard caller.role.managesAccounts, caller.scope.covers(scope) else {
             throw StoreError.outOfScope("creating token '\(name)'")
         }
-        guard !name.isEmpty, name.count <= 64 else { throw StoreError.invalid(field: "name", reason: "must have 1 to 64 characters") }
+        let name = try TextRule.name.checked(name, field: "name")
         try Self.validate(role: role, scope: scope)
         let token = Secrets.newToken(prefix: "gt_")
         let at = now.epochMilliseconds
@@ -56,7 +56,7 @@ extension GridStore {
                 throw StoreError.notFound("token '\(name)'")
             }
             let scope = try ScopeColumns.scope(region: try row.optionalText(0), department: try row.optionalText(1))
-            guard Self.scope(caller.scope, covers: scope) else { throw StoreError.outOfScope("revoking token '\(name)'") }
+            guard caller.scope.covers(scope) else { throw StoreError.outOfScope("revoking token '\(name)'") }
             guard try row.optionalInteger(2) == nil else { return }
             try db.execute("UPDATE api_tokens SET revoked_at = ? WHERE name = ?", [.integer(at), .text(name)])
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "token.revoke",
@@ -78,7 +78,7 @@ extension GridStore {
             return APIToken(name: try row.text(0), role: role, scope: scope,
                             createdAtMilliseconds: try row.integer(4), revokedAtMilliseconds: try row.optionalInteger(5))
         }
-        .filter { Self.scope(caller.scope, covers: $0.scope) }
+        .filter { caller.scope.covers($0.scope) }
     }
 
     /// The caller a live API token stands for; `nil` for an unknown or revoked token. What was read

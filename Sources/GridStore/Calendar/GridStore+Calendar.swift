@@ -11,8 +11,7 @@ extension GridStore {
     /// already set stay as they were.
     public func setCalendarDay(_ override: CalendarOverride, by caller: Caller) async throws {
         guard caller.role == .admin, caller.scope == .territory else { throw StoreError.outOfScope("changing the working calendar") }
-        let note = override.note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard note.count <= 100 else { throw StoreError.invalid(field: "note", reason: "must have at most 100 characters") }
+        let note = try TextRule(length: 0...100).checked(override.note, field: "note")
         let year = override.day.components.year
         guard (2000...2100).contains(year) else { throw StoreError.invalid(field: "day", reason: "must be a date of the years 2000 to 2100") }
         if override.kind == .workday, !override.day.isWeekend {

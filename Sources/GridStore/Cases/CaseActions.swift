@@ -73,6 +73,7 @@ extension ScopedStore {
             }
             locatedGrid = grid
         }
+        let note = try input.note.map { try TextRule.actionNote.checked($0, field: "note") }
         let updated = try await store.database.write { [locatedGrid] db -> CaseRecord in
             let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
             let facts = scope.facts(current, tokenMatches: tokenMatches)
@@ -80,9 +81,8 @@ extension ScopedStore {
             var next = current
             next.state = transition.to
             var data: [String: JSONValue] = [:]
-            let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
             func requireNote(_ what: String) throws -> String {
-                guard let note, !note.isEmpty, note.count <= 2000 else {
+                guard let note, !note.isEmpty else {
                     throw StoreError.invalid(field: "note", reason: "\(what) is required (1 to 2,000 characters)")
                 }
                 return note
@@ -116,16 +116,18 @@ extension ScopedStore {
                 data["lng"] = .number(point.lng)
             case .dispatch:
                 let unit = input.unit ?? current.unit ?? current.centreCode.digits
-                try Self.checkUnit(unit, county: current.countyCode, on: db)
+                try Self.checkUnit(unit, for: current, on: db)
                 next.unit = unit
+                next.dispatchedToUnit = true
                 next.coHandlers = [:]
                 data["unit"] = .string(unit)
             case .whistle:
                 guard let departments = input.departments, !departments.isEmpty, departments.count <= 10 else {
                     throw StoreError.invalid(field: "departments", reason: "whistling calls 1 to 10 departments")
                 }
-                for department in departments { try Self.checkUnit(department, county: current.countyCode, on: db, departmentsOnly: true) }
+                for department in departments { try Self.checkUnit(department, for: current, on: db, departmentsOnly: true) }
                 next.unit = departments[0]
+                next.dispatchedToUnit = true
                 next.coHandlers = Dictionary(departments.dropFirst().map { ($0, false) }, uniquingKeysWith: { a, _ in a })
                 next.reportInDueAtMilliseconds = store.calendar.adding(workingHours: Self.limit(.reportIn, of: current.category, in: catalogue),
                                                                        to: nowDate).epochMilliseconds
@@ -206,18 +208,28 @@ extension ScopedStore {
         return try await caseDetail(number: updated.number, trackingToken: input.trackingToken)
     }
 
-    /// A dispatch target must be a department of the county, or a region of it.
-    static func checkUnit(_ unit: String, county: String, on db: any SQLConnection, departmentsOnly: Bool = false) throws {
+    /// A dispatch target must be able to see the case, or nobody could act on it: a department of
+    /// the case's county (which sees what is dispatched to it), or a region whose subtree holds the
+    /// case's region (the unit's staff see that subtree).
+    static func checkUnit(_ unit: String, for record: CaseRecord, on db: any SQLConnection, departmentsOnly: Bool = false) throws {
         let field = departmentsOnly ? "departments" : "unit"
+        let county = record.countyCode
         if let department = try? DepartmentCode(unit) {
             guard department.countyCode == county,
                   try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
             else { throw StoreError.invalid(field: field, reason: "unknown department \(unit) in county \(county)") }
             return
         }
-        guard !departmentsOnly, let region = try? RegionCode(unit), region.countyCode == county,
-              try RegionQueries.find(region, on: db) != nil
-        else { throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)") }
+        guard !departmentsOnly, let region = try? RegionCode(unit), region.countyCode == county else {
+            throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)")
+        }
+        guard region.contains(record.regionCode) else {
+            throw StoreError.invalid(field: field, reason: "region \(unit) does not hold the case's region \(record.regionCode); "
+                                         + "dispatch to a department of county \(county) or a region above the case")
+        }
+        guard try RegionQueries.find(region, on: db) != nil else {
+            throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)")
+        }
     }
 
     /// A step's limit in working hours for a category (the catalogue's default when it has none).
@@ -246,7 +258,7 @@ extension ScopedStore {
         if caller.role == .resident { return record.reporter == caller.actor && caller.actor != Self.anonymousActor }
         switch caller.scope {
         case .department(let department):
-            return record.unit == department.value || record.coHandlers[department.value] != nil
+            return record.handlingUnit == department.value || record.coHandlers[department.value] != nil
         default:
             return caller.scope.contains(record.regionCode)
         }
@@ -261,12 +273,12 @@ extension ScopedStore {
             if top == record.centreCode { posts.formUnion([.intakeOperator, .shiftLeader, .dispatcher]) }
             if let top, top != record.centreCode, top.contains(record.centreCode) { posts.insert(.upperCentre) }
             if caller.scope == .territory { posts.insert(.upperCentre) }
-            if let top, record.unit == top.digits { posts.insert(.handlingUnit) }
+            if let top, record.handlingUnit == top.digits { posts.insert(.handlingUnit) }
         case .station:
-            if let top, record.unit == top.digits { posts.insert(.handlingUnit) }
+            if let top, record.handlingUnit == top.digits { posts.insert(.handlingUnit) }
         case .dept:
             if case .department(let department) = caller.scope {
-                if record.unit == department.value { posts.insert(.handlingUnit) }
+                if record.handlingUnit == department.value { posts.insert(.handlingUnit) }
                 if record.coHandlers[department.value] != nil { posts.insert(.coHandler) }
             }
         case .worker, .gridleader:

@@ -45,16 +45,13 @@ extension ScopedStore {
     /// unit that can handle it, numbers it, flags likely duplicates, and writes it with its first
     /// history row and journal entry through group commit.
     public func report(_ report: CaseReport) async throws -> ReportedCase {
-        let description = report.description.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...2000).contains(description.count) else {
-            throw StoreError.invalid(field: "description", reason: "must have 1 to 2,000 characters")
-        }
+        let description = try TextRule.caseText.checked(report.description, field: "description")
         try Self.checkChannel(report.channel, role: caller.role)
         if let phone = report.reporterPhone, !Self.isPhone(phone) {
             throw StoreError.invalid(field: "reporter_phone", reason: "'\(phone)' is not a mobile (11 digits) or landline number")
         }
         guard report.photos.count <= Self.maxPhotos else { throw StoreError.invalid(field: "photos", reason: "at most \(Self.maxPhotos) photos") }
-        if let address = report.address, address.count > 200 { throw StoreError.invalid(field: "address", reason: "must have at most 200 characters") }
+        let address = try report.address.map { try TextRule(length: 0...200).checked($0, field: "address") }
         let catalogue = try await store.catalogue()
         guard let category = catalogue.reportable(report.category) else {
             throw StoreError.invalid(field: "category", reason: "unknown category '\(report.category)'; see GET /api/v1/categories")
@@ -114,7 +111,7 @@ extension ScopedStore {
             var record = CaseRecord(
                 id: id, number: number,
                 countyCode: region.countyCode, regionCode: region, category: category.code, description: description,
-                location: report.location, address: report.address, channel: report.channel, reporter: anonymous ? nil : caller.actor,
+                location: report.location, address: address, channel: report.channel, reporter: anonymous ? nil : caller.actor,
                 reporterPhone: report.reporterPhone, discoverer: discoverer, state: .reported, centreCode: centre, unit: unit,
                 step: .accept, stepStartedAtMilliseconds: now, dueAtMilliseconds: nil, likelyDuplicates: duplicates,
                 reportedAtMilliseconds: now, updatedAtMilliseconds: now)

@@ -61,8 +61,9 @@ extension ScopedStore {
             arguments += query.states.map { .text($0.rawValue) }
         }
         if let category = query.category {
-            sql += " AND (category = ? OR category LIKE ?)"
-            arguments += [.text(category), .text(category + "%")]
+            // A top category's code matches its own below it (`HJ` → `HJ01`).
+            sql += " AND (category = ? OR category LIKE ? ESCAPE '\\')"
+            arguments += [.text(category), .text(Self.likeLiteral(category) + "%")]
         }
         if let channel = query.channel {
             sql += " AND channel = ?"
@@ -72,10 +73,10 @@ extension ScopedStore {
             sql += " AND due_at < ?"
             arguments.append(.integer(store.now.epochMilliseconds))
         }
-        if let text = query.text, !text.isEmpty {
+        let text = try query.text.map { try TextRule(length: 0...200).checked($0, field: "q") }
+        if let text, !text.isEmpty {
             sql += " AND description LIKE ? ESCAPE '\\'"
-            let escaped = text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
-            arguments.append(.text("%" + escaped + "%"))
+            arguments.append(.text("%" + Self.likeLiteral(text) + "%"))
         }
         if let from = query.reportedFromMilliseconds { sql += " AND reported_at >= ?"; arguments.append(.integer(from)) }
         if let to = query.reportedToMilliseconds { sql += " AND reported_at < ?"; arguments.append(.integer(to)) }
@@ -114,9 +115,9 @@ extension ScopedStore {
             guard caller.actor != Self.anonymousActor else { throw .outOfScope("listing cases (log in, or track one by its number)") }
             return (" AND \(t)reporter = ?", [.text(caller.actor)])
         case (_, .department(let department)):
-            // `_` is allowed in department keys and is a LIKE wildcard: escape it.
-            let key = department.value.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
-            return (" AND \(t)county_code = ? AND (\(t)unit = ? OR \(t)co_handlers LIKE ? ESCAPE '\\')",
+            // `_` is allowed in department keys and is a LIKE wildcard.
+            let key = Self.likeLiteral(department.value)
+            return (" AND \(t)county_code = ? AND ((\(t)unit = ? AND \(t)dispatched_to_unit = 1) OR \(t)co_handlers LIKE ? ESCAPE '\\')",
                     [.text(department.countyCode), .text(department.value), .text("%\"\(key)\"%")])
         default:
             let range = caller.scope.regionRange
@@ -132,6 +133,12 @@ extension ScopedStore {
             }
             return (sql, arguments)
         }
+    }
+
+    /// `text` for a `LIKE … ESCAPE '\'` pattern that matches it as written: its `%` and `_` are
+    /// not wildcards there.
+    static func likeLiteral(_ text: String) -> String {
+        text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
     }
 
     /// The caller's scope narrowed to `region`'s subtree (refused outside the scope), for counts

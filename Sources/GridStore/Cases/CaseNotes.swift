@@ -6,8 +6,7 @@ extension ScopedStore {
     /// transaction. Those with a post on the case (and integrations, for the reporters they relay)
     /// may remark on it; read-only roles may not. Returns the new history step.
     public func addNote(_ note: String, to number: String, source: [String: JSONValue] = [:], photos: [Photo] = []) async throws -> CaseHistoryEntry {
-        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...2000).contains(text.count) else { throw StoreError.invalid(field: "description", reason: "must have 1 to 2,000 characters") }
+        let text = try TextRule.caseText.checked(note, field: "description")
         guard photos.count <= Self.maxPhotos else { throw StoreError.invalid(field: "media", reason: "at most \(Self.maxPhotos) photos") }
         let at = store.now.epochMilliseconds
         let caller = self.caller, scope = self

@@ -7,7 +7,8 @@ enum CaseQueries {
     static let columns = """
         id, number, county_code, region_code, category, description, lat, lng, address, channel, reporter, reporter_phone, \
         discoverer, state, centre_code, unit, co_handlers, step, step_started_at, due_at, extension_hours, void_reason, \
-        duplicate_of, likely_duplicates, reopened, rating, reported_at, updated_at, supervised_step, warn_at, urged_step, report_in_due
+        duplicate_of, likely_duplicates, reopened, rating, reported_at, updated_at, supervised_step, warn_at, urged_step, report_in_due, \
+        dispatched_to_unit
         """
 
     static func decode(_ row: SQLRow) throws -> CaseRecord {
@@ -37,7 +38,7 @@ enum CaseQueries {
             rating: try row.optionalText(25).flatMap(CaseRating.init(rawValue:)), reportedAtMilliseconds: try row.integer(26),
             updatedAtMilliseconds: try row.integer(27), supervisedStep: try row.optionalText(28).flatMap(CaseStep.init(rawValue:)),
             warnAtMilliseconds: try row.optionalInteger(29), urgedStep: try row.optionalText(30).flatMap(CaseStep.init(rawValue:)),
-            reportInDueAtMilliseconds: try row.optionalInteger(31))
+            reportInDueAtMilliseconds: try row.optionalInteger(31), dispatchedToUnit: try row.integer(32) != 0)
     }
 
     static func encodeJSON<T: Encodable>(_ value: T) -> String {
@@ -54,10 +55,11 @@ enum CaseQueries {
          SQLValue(c.extensionRequestedHours), SQLValue(c.voidReason), SQLValue(c.duplicateOf), .text(JSONValue.array(c.likelyDuplicates.map(JSONValue.string)).canonicalText),
          .integer(c.reopened ? 1 : 0), SQLValue(c.rating?.rawValue), .integer(c.reportedAtMilliseconds), .integer(c.updatedAtMilliseconds),
          SQLValue(c.supervisedStep?.rawValue), SQLValue(c.warnAtMilliseconds), SQLValue(c.urgedStep?.rawValue),
-         SQLValue(c.reportInDueAtMilliseconds), SQLValue(trackingHash)]
+         SQLValue(c.reportInDueAtMilliseconds), .integer(c.dispatchedToUnit ? 1 : 0), SQLValue(trackingHash)]
     }
 
-    /// The columns a new case is inserted with, in the order of ``values(_:trackingHash:)``.
+    /// The columns a new case is inserted with, in the order of ``values(_:trackingHash:)``; the
+    /// tracking hash comes last.
     private static let insertColumns = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } + ["tracking_hash"]
 
     /// Inserts a new case; inside a group transaction the row is written at its write-back.
@@ -73,10 +75,10 @@ enum CaseQueries {
         let rows = try db.query("""
             UPDATE cases SET region_code = ?, lat = ?, lng = ?, state = ?, centre_code = ?, unit = ?, co_handlers = ?, step = ?,
             step_started_at = ?, due_at = ?, extension_hours = ?, void_reason = ?, duplicate_of = ?, reopened = ?, rating = ?,
-            updated_at = ?, supervised_step = ?, warn_at = ?, urged_step = ?, report_in_due = ?
+            updated_at = ?, supervised_step = ?, warn_at = ?, urged_step = ?, report_in_due = ?, dispatched_to_unit = ?
             WHERE county_code = ? AND id = ? AND updated_at = ? RETURNING id
             """, [v[3], v[6], v[7], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[24], v[25], v[27], v[28],
-                  v[29], v[30], v[31],
+                  v[29], v[30], v[31], v[32],
                   .text(c.countyCode), .text(c.id), .integer(previousUpdatedAt)])
         guard !rows.isEmpty else { throw StoreError.conflict("a newer change to case \(c.number) (reload and retry)") }
         db.openCases?.noteWritten(c)
@@ -86,7 +88,7 @@ enum CaseQueries {
         let county = String(number.prefix(6))
         guard let row = try db.queryOne("SELECT \(columns), tracking_hash FROM cases WHERE county_code = ? AND number = ?",
                                         [.text(county), .text(number)]) else { return nil }
-        return (try decode(row), try row.optionalText(32))
+        return (try decode(row), try row.optionalText(insertColumns.count - 1))
     }
 
     /// The next number of the day in a county.

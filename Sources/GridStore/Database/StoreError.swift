@@ -1,3 +1,5 @@
+import GridCore
+
 /// What can go wrong in the store, with enough context to tell the user which thing and why.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The caller's scope does not reach this thing.
@@ -23,5 +25,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .engine(let message): "database error: \(message)"
         case .configuration(let message): "store configuration: \(message)"
         }
+    }
+}
+
+extension TextRule {
+    /// ``checked(_:)`` refusing as the store does, naming `field`.
+    func checked(_ text: String, field: String) throws(StoreError) -> String {
+        do { return try checked(text) } catch { throw .invalid(field: field, reason: error.reason) }
     }
 }

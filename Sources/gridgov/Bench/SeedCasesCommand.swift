@@ -162,6 +162,8 @@ struct SeedCaseGenerator {
             record.startClock(nil, at: Date(epochMilliseconds: finished), limitHours: 0, calendar: calendar)
             record.updatedAtMilliseconds = finished
         }
+        // A case past dispatch went through it here (none is fixed on the spot).
+        record.dispatchedToUnit = [.dispatched, .handling, .handled, .verified, .closed, .rated].contains(record.state)
         return record
     }
 
