@@ -60,7 +60,7 @@ struct CaseUnitScopeTests {
                 category: "SR01", description: "店门口占道经营", location: try await S.seat(test), channel: .patrol))
             let number = reported.record.number
             #expect(reported.record.unit == "330106-CG")
-            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100)
+            let png = CaseViewQueryTests.png
             let start = test.clock.provider.now.epochMilliseconds
             for action in [CaseAction.accept, .register] {
                 await #expect(throws: StoreError.outOfScope("case \(number)"), "before \(action.rawValue)") {
