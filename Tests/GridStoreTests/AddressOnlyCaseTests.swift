@@ -70,15 +70,20 @@ struct AddressOnlyCaseTests {
         }
     }
 
-    @Test("an address alone lands at the top of the caller's scope: a township's stays routable, a resident's goes to the one county")
+    @Test("an address alone lands at the top of the caller's scope, from Open311 and the hotline only")
     func topOfScope() async throws {
         try await TestStore.with(.sqlite) { test in
             _ = try await test.withDemo()
             let township = try await Self.reportByAddress(test, as: S.street)
             #expect(township.regionCode.digits == "330106001000" && !township.locationPending && township.unit != nil)
-            let resident = try await Self.reportByAddress(test, as: S.anonymous, channel: .resident)
-            #expect(resident.regionCode.digits == "330106000000" && resident.locationPending)
-            await #expect(throws: StoreError.invalid(field: "location", reason: "give a location (lat/lng), a region_code or an address")) {
+            let integration = Caller(actor: "token:fms", role: .integration, scope: .territory)
+            let open311 = try await Self.reportByAddress(test, as: integration, channel: .open311)
+            #expect(open311.regionCode.digits == "330106000000" && open311.locationPending, "a territory-wide key's case goes to the one county")
+            let refusal = StoreError.invalid(field: "location", reason: "give a location (lat/lng) or a region_code (an address alone is taken from Open311 and the hotline)")
+            await #expect(throws: refusal, "a resident can place their report") {
+                _ = try await Self.reportByAddress(test, as: S.anonymous, channel: .resident)
+            }
+            await #expect(throws: refusal) {
                 _ = try await test.store.scoped(to: S.county).report(CaseReport(category: "HJ01", description: "无地址", address: "  ", channel: .hotline))
             }
         }

@@ -60,12 +60,17 @@ FAST_CHECKS = {"GRIDGOV_EVENTS_CHECK_SECONDS": "0.3"}
 
 
 def ends_within(stream, seconds):
-    """Reads the stream to its end; True if the server ended it before `seconds` passed."""
+    """Reads the stream to its end; True if the server ended it, saying why, before `seconds` passed."""
     stream.fp.raw._sock.settimeout(seconds)
+    deadline = time.monotonic() + seconds
+    said = b""
     try:
-        while stream.readline():
-            pass
-        return True
+        while time.monotonic() < deadline:
+            line = stream.readline()
+            if not line:
+                return b"event: end\n" in said
+            said += line
+        return False
     except (TimeoutError, OSError):
         return False
 
@@ -99,6 +104,7 @@ def test_a_stream_ends_with_its_credentials(data_dir):
 
         gridgov("user", "disable", "--username", "station", "--data", data_dir)
         assert ends_within(by_disabled, 8), "a disabled account's stream ends"
+        assert not ends_within(open_stream(server, server.login("street")), 1.5), "a stream whose credentials hold stays open"
     finally:
         assert server.stop() == 0
 

@@ -42,8 +42,8 @@ struct LoginPages {
             return showForm(language: language, username: username, next: next,
                             error: "\(strings["username"] ?? "")/\(strings["password"] ?? ""): \(strings["required"] ?? "")", status: .badRequest)
         }
-        let outcome = try await throttle.attempt(username: username, address: context.remoteAddress, logger: context.logger) {
-            try await store.logIn(username: username, password: password)
+        let outcome = try await throttle.attempt(username: username, client: context.clientKey, logger: context.logger) { verify in
+            try await store.logIn(username: username, password: password, verify: verify)
         }
         let token: String
         switch outcome {
@@ -53,7 +53,9 @@ struct LoginPages {
         case .throttled:
             return showForm(language: language, username: username, next: next, error: strings["too_many_attempts"], status: .tooManyRequests)
         case .busy:
-            return showForm(language: language, username: username, next: next, error: strings["login_busy"], status: .serviceUnavailable)
+            var response = showForm(language: language, username: username, next: next, error: strings["login_busy"], status: .serviceUnavailable)
+            response.headers[.retryAfter] = "1"
+            return response
         }
         var response = PageRenderer.redirect(to: next ?? "/")
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: token,

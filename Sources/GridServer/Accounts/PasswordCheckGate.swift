@@ -10,6 +10,8 @@ final class PasswordCheckGate: Sendable {
     private struct State {
         var running = 0
         var queue: [CheckedContinuation<Bool, Never>] = []
+        /// How many at the head of `queue` are priority checks.
+        var priorityWaiting = 0
     }
 
     let concurrent: Int
@@ -21,9 +23,10 @@ final class PasswordCheckGate: Sendable {
         self.waiting = waiting
     }
 
-    /// Runs `check` when a place is free; throws ``Busy`` when too many checks are already waiting,
-    /// and `CancellationError` when the client left while it waited (its check is not worth a core).
-    func run<T: Sendable>(_ check: () async throws -> T) async throws -> T {
+    /// Runs `check` when a place is free; throws ``Busy`` when too many checks are already waiting.
+    /// A `priority` check (an owner logging in from where they did before) waits at the head of
+    /// the line, whatever its length, so a flood of guesses cannot keep the owner out.
+    func run<T: Sendable>(priority: Bool = false, _ check: () async throws -> T) async throws -> T {
         // A waiter is handed its place by the check that leaves (``leave()``), so `running` stays counted.
         let admitted: Bool = await withCheckedContinuation { continuation in
             let decision = state.withLock { state -> Bool? in
@@ -31,7 +34,12 @@ final class PasswordCheckGate: Sendable {
                     state.running += 1
                     return true
                 }
-                guard state.queue.count < waiting else { return false }
+                if priority {
+                    state.queue.insert(continuation, at: state.priorityWaiting)
+                    state.priorityWaiting += 1
+                    return nil
+                }
+                guard state.queue.count - state.priorityWaiting < waiting else { return false }
                 state.queue.append(continuation)
                 return nil
             }
@@ -39,7 +47,6 @@ final class PasswordCheckGate: Sendable {
         }
         guard admitted else { throw Busy() }
         defer { leave() }
-        try Task.checkCancellation()
         return try await check()
     }
 
@@ -52,6 +59,7 @@ final class PasswordCheckGate: Sendable {
                 state.running -= 1
                 return nil
             }
+            state.priorityWaiting = max(0, state.priorityWaiting - 1)
             return state.queue.removeFirst()
         }
         next?.resume(returning: true)

@@ -41,8 +41,9 @@ struct SessionRoutes {
         let body = try await request.decodeJSON(LogInRequest.self, allowedFields: ["username", "password"], context: context)
         guard !body.username.isEmpty else { throw APIError.invalid("username", "is required") }
         guard !body.password.isEmpty else { throw APIError.invalid("password", "is required") }
-        let outcome = try await throttle.attempt(username: body.username, address: context.remoteAddress, logger: context.logger) {
-            try await store.logIn(username: body.username, password: body.password)
+        let (username, password) = (body.username, body.password)
+        let outcome = try await throttle.attempt(username: username, client: context.clientKey, logger: context.logger) { verify in
+            try await store.logIn(username: username, password: password, verify: verify)
         }
         guard case .loggedIn(let token, let session) = outcome else { throw Self.refusal(outcome) }
         var response = try JSONResponse([

@@ -8,7 +8,11 @@ final class AttemptLimiter: Sendable {
     let maxAttempts: Int
     let windowMilliseconds: Int64
     private let now: NowProvider
-    private let attempts = Mutex<[String: [Int64]]>([:])
+    private let attempts = Mutex<(byKey: [String: [Int64]], prunedAt: Int64)>(([:], 0))
+    /// Keys held at most: past it, keys whose attempts have all left the window are dropped (at
+    /// most once a second), and while it stays full a new key is refused as if over its limit, so
+    /// ever-new keys cost neither unbounded memory nor a sweep on every attempt.
+    static let capacity = 100_000
 
     init(maxAttempts: Int, windowMilliseconds: Int64, now: NowProvider) {
         self.maxAttempts = maxAttempts
@@ -24,29 +28,36 @@ final class AttemptLimiter: Sendable {
     /// Seconds to wait when `key` is over its limit; otherwise `nil`, with the attempt counted.
     func take(_ key: String) -> Int? {
         let at = now.epochMilliseconds
-        return attempts.withLock { attempts in
-            if attempts.count > 100_000 { attempts = attempts.filter { $0.value.contains { at - $0 < windowMilliseconds } } }
-            let recent = (attempts[key] ?? []).filter { at - $0 < windowMilliseconds }
-            if recent.count >= maxAttempts, let oldest = recent.first {
-                attempts[key] = recent
-                return Int((oldest + windowMilliseconds - at + 999) / 1000)
+        let window = windowMilliseconds
+        return attempts.withLock { state in
+            if state.byKey.count >= Self.capacity, state.byKey[key] == nil {
+                if at - state.prunedAt >= 1000 {
+                    state.byKey = state.byKey.filter { $0.value.contains { at - $0 < window } }
+                    state.prunedAt = at
+                }
+                if state.byKey.count >= Self.capacity { return Int(window / 1000) }
             }
-            attempts[key] = recent + [at]
+            let recent = (state.byKey[key] ?? []).filter { at - $0 < window }
+            if recent.count >= maxAttempts, let oldest = recent.first {
+                state.byKey[key] = recent
+                return Int((oldest + window - at + 999) / 1000)
+            }
+            state.byKey[key] = recent + [at]
             return nil
         }
     }
 
     /// Forgets `key`'s attempts (a successful login).
     func forgive(_ key: String) {
-        _ = attempts.withLock { $0.removeValue(forKey: key) }
+        _ = attempts.withLock { $0.byKey.removeValue(forKey: key) }
     }
 
     /// Takes back the newest attempt of `key`: one that turned out not to count (a right password).
     func refund(_ key: String) {
-        attempts.withLock { attempts in
-            guard var recent = attempts[key], !recent.isEmpty else { return }
+        attempts.withLock { state in
+            guard var recent = state.byKey[key], !recent.isEmpty else { return }
             recent.removeLast()
-            attempts[key] = recent.isEmpty ? nil : recent
+            state.byKey[key] = recent.isEmpty ? nil : recent
         }
     }
 }

@@ -28,9 +28,10 @@ public struct ServerConfiguration: Sendable {
         self.port = port
         self.secureCookies = secureCookies
         self.trustedProxies = trustedProxies
-        self.idleTimeoutSeconds = idleTimeoutSeconds
-        self.eventCheckSeconds = eventCheckSeconds
-        self.maxEventStreamsPerAccount = maxEventStreamsPerAccount
+        // Clamped: no connection closed at once, no stream checking in a busy loop.
+        self.idleTimeoutSeconds = max(1, idleTimeoutSeconds)
+        self.eventCheckSeconds = max(0.1, eventCheckSeconds)
+        self.maxEventStreamsPerAccount = max(1, maxEventStreamsPerAccount)
     }
 }
 

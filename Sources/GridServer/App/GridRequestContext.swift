@@ -1,6 +1,7 @@
 import GridCore
 import GridStore
 import Hummingbird
+import NIOCore
 
 /// Per-request state: who is calling (set by ``AuthenticationMiddleware``) and how.
 public struct GridRequestContext: RequestContext {
@@ -17,8 +18,15 @@ public struct GridRequestContext: RequestContext {
     /// peer, or the client a trusted proxy names (``ClientAddressMiddleware``).
     public var remoteAddress: String
 
+    /// What per-client limits count under: the address, or an IPv6 address's /64.
+    public var clientKey: String { ClientAddress.limiterKey(remoteAddress) }
+
+    /// The connection, so a long response can close it when its client stops reading.
+    public let channel: any Channel
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        channel = source.channel
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 

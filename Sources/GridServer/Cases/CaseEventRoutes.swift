@@ -27,15 +27,18 @@ struct CaseEventRoutes {
             let caller = try context.requireCaller()
             let scoped = store.scoped(to: caller)
             guard let credential = context.credential else { throw APIError(.unauthorized, code: "unauthenticated", message: "no credentials") }
-            guard perAccount.open(caller.actor) else {
+            guard let slot = StreamSlot(perAccount, caller.actor) else {
                 throw APIError(.tooManyRequests, code: "too_many_streams",
                                message: "\(caller.actor) already has \(perAccount.limit) event streams open; close one first")
             }
-            let (store, checkInterval, perAccount) = (self.store, self.checkInterval, self.perAccount)
+            let (store, checkInterval, channel) = (self.store, self.checkInterval, context.channel)
             let body = ResponseBody { writer in
-                defer { perAccount.close(caller.actor) }
+                defer { slot.release() }
                 let (id, changes) = scoped.caseChanges()
                 let (items, input) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .bufferingNewest(256))
+                // When the write under way began: a client that stops reading leaves it pending, and
+                // the watchdog below closes the connection rather than hold the stream for ever.
+                let writing = WriteWatch()
                 try await withGracefulShutdownHandler {
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
@@ -45,22 +48,31 @@ struct CaseEventRoutes {
                         group.addTask {
                             while true {
                                 try await Task.sleep(for: checkInterval)
+                                if writing.stuck(longerThan: checkInterval * 2) {
+                                    channel.close(promise: nil)
+                                    return
+                                }
                                 input.yield(.check)
                             }
                         }
                         defer { group.cancelAll() }
-                        try await writer.write(ByteBuffer(string: ": connected\n\n"))
-                        for await item in items {
+                        var text = ": connected\n\n"
+                        var next = items.makeAsyncIterator()
+                        while true {
+                            writing.begin()
+                            try await writer.write(ByteBuffer(string: text))
+                            writing.end()
+                            guard let item = await next.next() else { return }
                             switch item {
                             case .change(let record):
                                 let json = JSONValue.object(CaseJSON.encode(record, status: nil, catalogue: try await store.catalogue())).canonicalText
-                                try await writer.write(ByteBuffer(string: "id: \(record.number)@\(record.updatedAtMilliseconds)\nevent: case\ndata: \(json)\n\n"))
+                                text = "id: \(record.number)@\(record.updatedAtMilliseconds)\nevent: case\ndata: \(json)\n\n"
                             case .check:
                                 guard try await Self.holds(credential, in: store) else {
                                     try await writer.write(ByteBuffer(string: "event: end\ndata: credentials no longer valid\n\n"))
                                     return
                                 }
-                                try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                                text = ": heartbeat\n\n"
                             }
                         }
                     }
@@ -82,6 +94,39 @@ struct CaseEventRoutes {
         case .session(let token): try await store.session(token: token) != nil
         }
     }
+}
+
+/// When the write under way began, if one is.
+final class WriteWatch: Sendable {
+    private let since = Mutex<ContinuousClock.Instant?>(nil)
+
+    func begin() { since.withLock { $0 = .now } }
+    func end() { since.withLock { $0 = nil } }
+
+    func stuck(longerThan limit: Duration) -> Bool {
+        since.withLock { $0.map { ContinuousClock.now - $0 > limit } ?? false }
+    }
+}
+
+/// One open stream's place in its account's count, given back once: when the stream ends, or when
+/// its response is dropped before it ever began (a client gone before the head was written).
+final class StreamSlot: Sendable {
+    private let counter: StreamCounter
+    private let actor: String
+    private let released = Atomic(false)
+
+    init?(_ counter: StreamCounter, _ actor: String) {
+        guard counter.open(actor) else { return nil }
+        self.counter = counter
+        self.actor = actor
+    }
+
+    func release() {
+        guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        counter.close(actor)
+    }
+
+    deinit { release() }
 }
 
 /// Open event streams per account, at most `limit` each; the total is a gauge (`gridgov_event_streams`).

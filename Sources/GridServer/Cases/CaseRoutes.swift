@@ -67,7 +67,7 @@ struct CaseRoutes {
     private func report(_ request: Request, _ context: GridRequestContext) async throws -> Response {
         let body = try CaseJSON.ReportInput(try await request.decodeJSONObject(allowedFields: CaseJSON.ReportInput.fields, context: context))
         let caller = context.caller ?? Self.anonymous
-        if context.caller == nil, let wait = limiter.take(context.remoteAddress) {
+        if context.caller == nil, let wait = limiter.take(context.clientKey) {
             var error = APIError(.tooManyRequests, code: "too_many_reports", message: "too many reports from this client; try again in \(wait) s")
             error.headers[.retryAfter] = String(wait)
             throw error

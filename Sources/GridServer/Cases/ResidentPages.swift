@@ -38,7 +38,7 @@ struct ResidentPages {
         try FormToken.check(request, form)
         let values: [String: String] = ["category": form["category"] ?? "", "description": form["description"] ?? "",
                                         "lat": form["lat"] ?? "", "lng": form["lng"] ?? "", "phone": form["reporter_phone"] ?? ""]
-        if let wait = limiter.take(context.remoteAddress) {
+        if let wait = limiter.take(context.clientKey) {
             return try await reportForm(language, values: values, error: "\(wait) s", status: .tooManyRequests)
         }
         do {

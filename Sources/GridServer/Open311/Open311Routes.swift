@@ -106,13 +106,12 @@ struct Open311Routes {
         guard let code = form["service_code"], !code.isEmpty else {
             throw Open311Error(status: .badRequest, description: "service_code is required", format: format)
         }
-        var location: GeoPoint?
-        if let lat = form["lat"], let long = form["long"] {
-            guard let latValue = Double(lat), let longValue = Double(long) else {
-                throw Open311Error(status: .badRequest, description: "lat and long must be numbers", format: format)
-            }
-            location = try RegionRoutes.point(lat: latValue, lng: longValue, datum: .wgs84)
+        func number(_ name: String) throws -> Double? {
+            guard let text = form[name], !text.isEmpty else { return nil }
+            guard let value = Double(text) else { throw Open311Error(status: .badRequest, description: "\(name) must be a number", format: format) }
+            return value
         }
+        let location = try RegionRoutes.point(lat: try number("lat"), lng: try number("long"), datum: .wgs84)
         let region = try form["address_id"].map { try RegionRoutes.code($0, field: "address_id") }
         // GeoReport v2: lat/long OR address_string OR address_id. An address alone waits at the top of
         // the key's scope, 位置待确认, until the intake operator places it.

@@ -97,7 +97,22 @@ extension GridStore {
     /// Checks a user name and password; on success opens a session and returns it with its token.
     /// A wrong password, an unknown user and a disabled account answer the same `nil`, so names
     /// cannot be probed.
-    public func logIn(username: String, password: String) async throws -> (token: String, session: Session)? {
+    /// Checks a password against its bcrypt hash; the server passes one that takes its turn at the
+    /// global cap on password checks.
+    public typealias PasswordVerifier = @Sendable (_ password: String, _ hash: String) async throws -> Bool
+
+    /// bcrypt on NIO's blocking pool: tens of milliseconds of a core must not hold a thread of the
+    /// concurrency pool, which every other request of the server shares.
+    public static let verifyOnThreadPool: PasswordVerifier = { password, hash in
+        try await NIOThreadPool.singleton.runIfActive { Secrets.verifyPassword(password, hash: hash) }
+    }
+
+    /// Whether `name` could be a user name at all (2–32 of a–z, 0–9, `.`, `_`, `-`): one that cannot
+    /// needs no password check to be refused.
+    public static func isPossibleUsername(_ name: String) -> Bool { (try? validateUsername(name)) != nil }
+
+    public func logIn(username: String, password: String,
+                      verify: PasswordVerifier = GridStore.verifyOnThreadPool) async throws -> (token: String, session: Session)? {
         let row = try await database.read { db in
             try db.queryOne("""
                 SELECT username, display_name, password_hash, role, region_code, department_code FROM users
@@ -106,9 +121,7 @@ extension GridStore {
         }
         // Same cost for an unknown name as for a real check, so timing does not tell which names exist.
         let hash = try row?.text(2) ?? Self.decoyHash
-        // bcrypt on NIO's blocking pool: tens of milliseconds of a core must not hold a thread of
-        // the concurrency pool, which every other request of the server shares.
-        let matches = try await NIOThreadPool.singleton.runIfActive { Secrets.verifyPassword(password, hash: hash) }
+        let matches = try await verify(password, hash)
         guard let row, matches else { return nil }
         let account = try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 3, regionColumn: 4)
         let token = Secrets.newToken(prefix: "gs_")

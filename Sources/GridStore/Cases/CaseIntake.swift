@@ -67,10 +67,11 @@ extension ScopedStore {
                 throw StoreError.invalid(field: "region_code", reason: "a case without a point needs a township, community or grid")
             }
             region = code
-        } else if let address = report.address, !address.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        } else if let address = report.address, !address.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                  Self.addressOnlyChannels.contains(report.channel) {
             region = try await addressOnlyRegion()
         } else {
-            throw StoreError.invalid(field: "location", reason: "give a location (lat/lng), a region_code or an address")
+            throw StoreError.invalid(field: "location", reason: "give a location (lat/lng) or a region_code (an address alone is taken from Open311 and the hotline)")
         }
         // Residents and anonymous reporters may report anywhere; staff and integrations within their scope.
         if caller.role != .resident { try requireInScope(region) }
@@ -128,6 +129,11 @@ extension ScopedStore {
         store.events.publish(record)
         return ReportedCase(record: record, trackingToken: trackingToken)
     }
+
+    /// Channels whose reports may carry an address alone: GeoReport v2 clients may send one, and a
+    /// hotline operator types what the caller says. Elsewhere the reporter can place it (a phone,
+    /// a map); a stranger's address-only report would only cost the centre time.
+    static let addressOnlyChannels: Set<CaseChannel> = [.open311, .hotline]
 
     /// Where a case reported with an address only waits to be located (位置待确认): the top of the
     /// caller's scope when that lies within a county (a township's or a community's is placed well
