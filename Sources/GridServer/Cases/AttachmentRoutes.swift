@@ -28,9 +28,19 @@ struct AttachmentRoutes {
             let (contentType, bytes) = try await scoped.attachmentContent(
                 of: try context.pathParameter("number"), sha256: try context.pathParameter("sha256"),
                 trackingToken: request.uri.queryParameters.get("tracking_token"))
-            return Response(status: .ok, headers: [.contentType: contentType, .cacheControl: "private, max-age=86400"],
+            return Response(status: .ok, headers: Self.fileHeaders(contentType: contentType, sha256: try context.pathParameter("sha256")),
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+    }
+
+    /// A stored image is shown as the image it was checked to be, and nothing more: inline, never
+    /// sniffed (``NoSniffMiddleware``), and sandboxed without scripts or loads should a browser open
+    /// it as a document.
+    static func fileHeaders(contentType: String, sha256: String) -> HTTPFields {
+        let suffix = contentType.split(separator: "/").last.map { "." + $0 } ?? ""
+        return [.contentType: contentType, .cacheControl: "private, max-age=86400",
+                .contentDisposition: "inline; filename=\"\(sha256)\(suffix)\"",
+                .contentSecurityPolicy: "default-src 'none'; sandbox"]
     }
 
     static func encode(_ attachment: Attachment, number: String) -> JSONValue {
