@@ -8,8 +8,9 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// How requests are read and responses typed, whatever the route: photos that must be the images
-/// they claim, and nothing a browser may sniff into HTML.
+/// How requests are read and responses typed, whatever the route: query strings as HTML forms
+/// encode them, form text that must be UTF-8, photos that must be the images they claim, and
+/// nothing a browser may sniff into HTML.
 @Suite("HTTP: reading requests, typing responses")
 struct RequestHygieneTests {
     typealias P = PageTests
@@ -21,6 +22,57 @@ struct RequestHygieneTests {
                                             body: #"{"category":"HJ01","description":"\#(description)","lat":\#(lat),"lng":\#(lng)}"#)
         #expect(created.status == .created)
         return (try #require(created.json["number"]?.stringValue), created.json["tracking_token"]?.stringValue)
+    }
+
+    @Test("+ in a query string is a space, as HTML GET forms send it: the centre's search and a typed tracking code")
+    func plusIsSpace() async throws {
+        try await APIHarness.with { _, client in
+            let (number, _) = try await Self.report(client, "楼道 垃圾堆放", token: try await client.logIn("worker"))
+            let street = try await P.logIn(client, "street")
+            let searched = try await CasePageTests.page(client, "/center?q=%E6%A5%BC%E9%81%93+%E5%9E%83%E5%9C%BE&state=", session: street)
+            #expect(searched.status == .ok && searched.html.contains(number))
+
+            let (residentCase, code) = try await Self.report(client, "路灯不亮")
+            let typed = try #require(code).replacing("-", with: "+")
+            let tracked = try await client.call(.get, "/track?number=\(residentCase)&token=\(typed)")
+            #expect((tracked.json.stringValue ?? "").contains(#"<span id="case-state">已上报</span>"#))
+        }
+    }
+
+    @Test("a query parameter that is not UTF-8 is refused naming it")
+    func queryNotUTF8() async throws {
+        try await APIHarness.with { _, client in
+            let r = try await client.call(.get, "/api/v1/regions?q=%FF%FE", token: try await client.logIn("center"))
+            #expect(r.status == .badRequest && r.errorField == "q")
+        }
+    }
+
+    @Test("form text that is not UTF-8 is refused naming the field, urlencoded or multipart, never patched with U+FFFD")
+    func formNotUTF8() async throws {
+        try await APIHarness.with { _, client in
+            let (lat, lng) = try await CaseAPITests.seat(client, try await client.logIn("admin"))
+            let (cookie, csrf, _) = try await ResidentPageTests.formToken(client, "/report")
+            var headers = P.formType
+            headers[.cookie] = cookie
+            let urlencoded = try await client.call(.post, "/report", headers: headers,
+                                                   body: "_csrf=\(csrf)&category=HJ01&description=%E6%A5%BC%FF%FE&lat=\(lat)&lng=\(lng)")
+            #expect(urlencoded.status == .badRequest && urlencoded.errorField == "description")
+
+            let boundary = "----gridgov-test-boundary"
+            var body = ByteBuffer()
+            for (name, value) in [("_csrf", csrf), ("category", "HJ01"), ("lat", "\(lat)"), ("lng", "\(lng)")] {
+                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+            }
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n")
+            body.writeBytes([0xE6, 0xA5, 0xFF])
+            body.writeString("\r\n--\(boundary)--\r\n")
+            let multipart = try await client.execute(uri: "/report", method: .post,
+                                                     headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                                                     body: body) { response in
+                (response.status, try JSONValue.parse(String(buffer: response.body)))
+            }
+            #expect(multipart.0 == .badRequest && multipart.1["error"]?["field"] == "description")
+        }
     }
 
     @Test("a PNG signature followed by HTML is refused as a photo; images are served inline, unsniffed and sandboxed")
