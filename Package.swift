@@ -80,7 +80,7 @@ let package = Package(
         ),
         /// Test helpers shared by the test targets: throwaway stores on both backends.
         .target(name: "GridTestSupport", dependencies: ["GridCore", "GridStore"], path: "Tests/GridTestSupport"),
-        .testTarget(name: "GridCoreTests", dependencies: ["GridCore"]),
+        .testTarget(name: "GridCoreTests", dependencies: ["GridCore", "GridTestSupport"]),
         .testTarget(name: "GridStoreTests", dependencies: ["GridStore", "GridTestSupport"]),
         .testTarget(
             name: "GridServerTests",

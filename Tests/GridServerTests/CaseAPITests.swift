@@ -37,7 +37,7 @@ struct CaseAPITests {
             let created = try await client.call(.post, "/api/v1/cases", body: #"{"category":"HJ01","description":"垃圾","lat":\#(lat),"lng":\#(lng)}"#)
             let number = try #require(created.json["number"]?.stringValue)
             let token = try #require(created.json["tracking_token"]?.stringValue)
-            let jpeg = [UInt8]([0xFF, 0xD8, 0xFF, 0xE0]) + Array(repeating: 1, count: 64)
+            let jpeg = TestImages.jpeg
             let uploaded = try await client.execute(uri: "/api/v1/cases/\(number)/attachments?tracking_token=\(token)", method: .post,
                                                     headers: [.contentType: "image/png"], body: ByteBuffer(bytes: jpeg)) { $0 }
             #expect(uploaded.status == .created)

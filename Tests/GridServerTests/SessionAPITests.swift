@@ -6,6 +6,7 @@ import GridTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @Suite("API: health, sessions, errors")
@@ -120,12 +121,24 @@ struct SessionAPITests {
         }
     }
 
-    @Test("a login body sent as text/plain (what a cross-site form can send) is refused")
-    func plainText() async throws {
+    @Test("a login body not sent as JSON (what a cross-site form or an untyped blob can send) is refused with 415",
+          arguments: ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", nil])
+    func notJSON(contentType: String?) async throws {
         try await APIHarness.with { _, client in
-            let r = try await client.call(.post, "/api/v1/session", headers: [.contentType: "text/plain"],
-                                          body: #"{"username":"worker","password":"demo"}"#)
-            #expect(r.status == .unsupportedMediaType && r.errorCode == "unsupported_media_type")
+            let headers: HTTPFields = contentType.map { [.contentType: $0] } ?? [:]
+            let status = try await client.execute(uri: "/api/v1/session", method: .post, headers: headers,
+                                                  body: ByteBuffer(string: #"{"username":"worker","password":"demo"}"#)) { $0.status }
+            #expect(status == .unsupportedMediaType)
+        }
+    }
+
+    @Test("JSON is taken with parameters and as a +json type")
+    func jsonTypes() async throws {
+        try await APIHarness.with { _, client in
+            for type in ["application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"] {
+                let r = try await client.call(.post, "/api/v1/session", headers: [.contentType: type], body: #"{"username":"worker","password":"demo"}"#)
+                #expect(r.status == .ok, "\(type)")
+            }
         }
     }
 

@@ -114,10 +114,10 @@ struct CaseSidePathTests {
             _ = try await test.withDemo()
             let number = try await test.store.scoped(to: S.worker).report(CaseReport(
                 category: "HJ01", description: "垃圾", location: try await S.seat(test), channel: .patrol)).record.number
-            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100)
+            let png = TestImages.png()
             let worker = test.store.scoped(to: S.worker)
             let attachment = try await worker.attach(png, to: number)
-            #expect(attachment.contentType == "image/png" && attachment.size == 108)
+            #expect(attachment.contentType == "image/png" && attachment.size == png.count)
             #expect(try await worker.attach(png, to: number).sha256 == attachment.sha256, "the same bytes are stored once")
             await #expect(throws: StoreError.invalid(field: "file", reason: "is not a JPEG, PNG, WebP or HEIC image")) {
                 try await worker.attach(Array("<html>not a photo</html>".utf8), to: number)

@@ -10,7 +10,7 @@ import Testing
 struct CaseViewQueryTests {
     typealias C = CaseStoreTests
 
-    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]
+    static let png = TestImages.png()
 
     @Test("open cases are tallied per child region by time light, within the caller's scope only", arguments: Backend.available)
     func tallies(backend: Backend) async throws {
@@ -62,11 +62,11 @@ struct CaseViewQueryTests {
             #expect(try await test.store.scoped(to: C.street).attachments(of: number).count == 1)
             // A refused action (no note) leaves its photo out too.
             await #expect(throws: StoreError.self) {
-                try await test.store.scoped(to: C.worker).act(on: number, CaseActionInput(action: .selfHandle, photos: [try Photo(Self.png + [1])]))
+                try await test.store.scoped(to: C.worker).act(on: number, CaseActionInput(action: .selfHandle, photos: [try Photo(TestImages.png(shade: 1))]))
             }
             #expect(try await test.store.scoped(to: C.street).attachments(of: number).count == 1)
             let handled = try await test.store.scoped(to: C.worker).act(on: number, CaseActionInput(
-                action: .selfHandle, note: "已清理", photos: [try Photo(Self.png + [1])]))
+                action: .selfHandle, note: "已清理", photos: [try Photo(TestImages.png(shade: 1))]))
             #expect(handled.record.state == .selfHandled && handled.history.map(\.action) == ["report", "attach", "self_handle", "attach"])
         }
     }

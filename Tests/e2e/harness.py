@@ -41,7 +41,9 @@ class Server:
 
     def call(self, method, path, token=None, body=None, headers=None):
         data = json.dumps(body).encode() if isinstance(body, (dict, list)) else (body.encode() if body else None)
-        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})
+        # The API takes JSON bodies only when they say so (urllib would call them a form).
+        request = urllib.request.Request(self.base + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json", **(headers or {})} if data else headers or {})
         if token:
             request.add_header("Authorization", "Bearer " + token)
         try:

@@ -17,7 +17,7 @@ struct AccountPages {
     func register(on router: Router<GridRequestContext>) {
         router.get("/admin/accounts") { request, context in
             try await AdminGate.run(renderer, request, context, path: "/admin/accounts") { caller in
-                let parameters = request.uri.queryParameters
+                let parameters = try request.queryParameters
                 let strings = PageStrings.table(LoginPages.language(request))
                 var notice: String?
                 // Only a user name is echoed back (the notice after a change); anything else is ignored.
@@ -88,7 +88,7 @@ struct AccountPages {
                       notice: String?, highlight: String?, listError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = LoginPages.language(request)
         let strings = PageStrings.table(language)
-        let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        let query = (try request.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
         let all = try await store.accounts(visibleTo: caller)
         let matching = query.isEmpty ? all : all.filter { $0.username.contains(query.lowercased()) || $0.displayName.contains(query) }
         let shown = Array(matching.prefix(Self.listLimit))

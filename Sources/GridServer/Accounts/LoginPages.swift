@@ -18,7 +18,7 @@ struct LoginPages {
         }
         router.get("/login") { request, context in
             let language = Self.language(request)
-            let next = Self.safeNext(request.uri.queryParameters.get("next"))
+            let next = Self.safeNext(try request.queryParameters.get("next"))
             return showForm(language: language, username: "", next: next, error: nil, status: .ok)
         }
         router.post("/login") { request, context in try await logIn(request, context) }
@@ -81,6 +81,6 @@ struct LoginPages {
     }
 
     static func language(_ request: Request) -> PageLanguage {
-        PageLanguage.of(query: request.uri.queryParameters.get("lang"), cookie: request.cookies[PageLanguage.cookieName]?.value)
+        PageLanguage.of(query: (try? request.queryParameters)?.get("lang"), cookie: request.cookies[PageLanguage.cookieName]?.value)
     }
 }

@@ -15,7 +15,7 @@ struct TokenPages {
             try await AdminGate.run(renderer, request, context, path: "/admin/tokens") { caller in
                 let strings = PageStrings.table(LoginPages.language(request))
                 // Only a token name is echoed back (the notice after a revocation).
-                let revoked = request.uri.queryParameters.get("revoked").flatMap { $0.count <= 64 ? $0 : nil }
+                let revoked = try request.queryParameters.get("revoked").flatMap { $0.count <= 64 ? $0 : nil }
                 return try await page(caller, request, context, notice: revoked.map { "\(strings["token_revoked_done"] ?? ""): \($0)" })
             }
         }

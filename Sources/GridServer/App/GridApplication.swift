@@ -36,7 +36,7 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// Builds GridGov's HTTP application: the router with every feature's routes, behind request
-/// logging, metrics, JSON errors and authentication.
+/// logging, metrics, `nosniff`, JSON errors and authentication.
 public enum GridApplication {
     public static func router(store: GridStore, now: NowProvider = .system, metrics: PrometheusCollectorRegistry? = nil,
                               configuration: ServerConfiguration = ServerConfiguration()) throws -> Router<GridRequestContext> {
@@ -44,6 +44,7 @@ public enum GridApplication {
         router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: NoSniffMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthenticationMiddleware(store: store))
         HealthRoutes().register(on: router, store: store, metrics: metrics)

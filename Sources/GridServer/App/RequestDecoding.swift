@@ -9,13 +9,20 @@ extension Request {
         try Self.decodeJSON(T.self, from: Data(try await jsonBody(context: context).readableBytesView), allowedFields: allowedFields)
     }
 
-    /// The body of a request that must be JSON: never a type a cross-site form can post without a
-    /// preflight (text/plain, multipart), never larger than the upload limit.
+    /// The body of a request that must be JSON, never larger than the upload limit. It must say it is
+    /// JSON: every other type (a form's urlencoded, multipart or text/plain, or none, as a script's
+    /// untyped blob goes) is one a browser posts cross-site without a preflight.
     private func jsonBody(context: GridRequestContext) async throws -> ByteBuffer {
-        if let contentType = headers[.contentType]?.lowercased(), contentType.hasPrefix("text/plain") || contentType.hasPrefix("multipart/") {
+        guard Self.isJSON(headers[.contentType]) else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
         }
         return try await collectBody(upTo: context.maxUploadSize, tooLarge: "the body is larger than \(context.maxUploadSize) bytes")
+    }
+
+    /// `application/json` or a `+json` type, with any parameters (`; charset=utf-8`).
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 
     /// Decodes a JSON document (a request body, an uploaded file) the same strict way: unknown

@@ -15,7 +15,7 @@ struct CalendarPages {
         router.get("/admin/calendar") { request, context in
             try await AdminGate.run(renderer, request, context, path: "/admin/calendar") { caller in
                 // Only a date is echoed back (the notice after saving); anything else is ignored.
-                let saved = request.uri.queryParameters.get("saved").flatMap { CalendarDay($0)?.description }
+                let saved = try request.queryParameters.get("saved").flatMap { CalendarDay($0)?.description }
                 return try await page(caller, request, context, typed: [:], error: nil, notice: saved, status: .ok)
             }
         }

@@ -14,7 +14,7 @@ struct CasePages {
         router.get("/cases/:number") { request, context in
             let number = try context.pathParameter("number")
             guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/cases/\(number)") }
-            let done = request.uri.queryParameters.get("done").flatMap(CaseAction.init(rawValue:))
+            let done = try request.queryParameters.get("done").flatMap(CaseAction.init(rawValue:))
             return try await PageErrors.rendering(renderer, request, context) {
                 try await detail(number, caller: caller, request, context, notice: done, error: nil, typedNote: nil, status: .ok)
             }

@@ -25,7 +25,7 @@ struct CaseRoutes {
         }
         router.get("/api/v1/case-stats") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
-            let region = try request.uri.queryParameters.get("region").map { try RegionRoutes.code($0, field: "region") }
+            let region = try request.queryParameters.get("region").map { try RegionRoutes.code($0, field: "region") }
             let shares = try await scoped.linkageShares(region: region)
             return JSONResponse([
                 "open": .number(Double(shares.open)), "overdue": .number(Double(shares.overdue)), "closed": .number(Double(shares.closed)),
@@ -37,7 +37,7 @@ struct CaseRoutes {
             ])
         }
         router.get("/api/v1/cases/:number") { request, context in
-            let token = request.uri.queryParameters.get("tracking_token")
+            let token = try request.queryParameters.get("tracking_token")
             let scoped = store.scoped(to: context.caller ?? Self.anonymous)
             return JSONResponse(CaseJSON.detail(try await scoped.caseDetail(number: try context.pathParameter("number"), trackingToken: token),
                                                 catalogue: try await store.catalogue()))
@@ -96,7 +96,7 @@ struct CaseRoutes {
     }
 
     static func query(_ request: Request) throws -> CaseQuery {
-        let parameters = request.uri.queryParameters
+        let parameters = try request.queryParameters
         var query = CaseQuery()
         if let states = parameters.get("state") {
             query.states = try states.split(separator: ",").map { text in

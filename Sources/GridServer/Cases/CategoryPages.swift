@@ -15,7 +15,7 @@ struct CategoryPages {
     func register(on router: Router<GridRequestContext>) {
         router.get("/admin/categories") { request, context in
             try await AdminGate.run(renderer, request, context, path: "/admin/categories") { caller in
-                let parameters = request.uri.queryParameters
+                let parameters = try request.queryParameters
                 let strings = PageStrings.table(LoginPages.language(request))
                 let notice = parameters.get("saved") != nil ? strings["catalogue_saved"]
                     : parameters.get("imported").map { "\(strings["catalogue_imported"] ?? ""): \($0)" }

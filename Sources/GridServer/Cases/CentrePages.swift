@@ -20,7 +20,7 @@ struct CentrePages {
 
     private func centre(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
         let scoped = store.scoped(to: caller)
-        let parameters = request.uri.queryParameters
+        let parameters = try request.queryParameters
         let language = LoginPages.language(request)
         let regionCode = try parameters.get("region").flatMap { $0.isEmpty ? nil : $0 }.map { try RegionRoutes.code($0, field: "region") }
         let query = try Self.queueQuery(parameters, region: regionCode)
@@ -79,7 +79,7 @@ struct CentrePages {
     }
 
     /// The queue's filters from the page's query: open cases unless a state (or `all`) is chosen.
-    static func queueQuery(_ parameters: Parameters, region: RegionCode?) throws -> CaseQuery {
+    static func queueQuery(_ parameters: QueryParameters, region: RegionCode?) throws -> CaseQuery {
         var query = CaseQuery()
         query.region = region
         switch parameters.get("state") ?? "" {
@@ -98,7 +98,7 @@ struct CentrePages {
     }
 
     /// The same filters with the next page's cursor.
-    static func link(_ parameters: Parameters, cursor: String) -> String {
+    static func link(_ parameters: QueryParameters, cursor: String) -> String {
         var pairs: [(String, String)] = []
         for name in ["region", "state", "category", "q", "overdue"] {
             if let value = parameters.get(name), !value.isEmpty { pairs.append((name, value)) }

@@ -17,7 +17,7 @@ struct ResidentPages {
         }
         router.post("/report") { request, context in try await report(request, context) }
         router.get("/track") { request, _ in
-            let parameters = request.uri.queryParameters
+            let parameters = try request.queryParameters
             return try await track(LoginPages.language(request), number: parameters.get("number"), token: parameters.get("token"), notice: nil)
         }
         router.post("/track/rate") { request, context in

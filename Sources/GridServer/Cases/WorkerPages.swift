@@ -59,7 +59,7 @@ struct WorkerPages {
             }
         }
         // Only a case number is echoed back (the link after a report); anything else is ignored.
-        let reported = request.uri.queryParameters.get("reported").flatMap { $0.wholeMatch(of: /\d{6}-\d{8}-\d{4,}/) != nil ? $0 : nil }
+        let reported = try request.queryParameters.get("reported").flatMap { $0.wholeMatch(of: /\d{6}-\d{8}-\d{4,}/) != nil ? $0 : nil }
         let place = caller.scope.topRegion.flatMap { format.names[$0.digits] } ?? ""
         return renderer.page("m", title: format.strings["m_title"] ?? "", request: request, context: context, values: [
             "tasks": tasks, "task_count": tasks.count, "open": others, "open_count": others.count, "reported": reported as Any, "place": place,

@@ -136,7 +136,7 @@ struct Open311Routes {
 
     private func listRequests(_ format: Open311Format, _ request: Request) async throws -> Response {
         let (caller, isPublic) = try await readCaller(request, format)
-        let parameters = request.uri.queryParameters
+        let parameters = try request.queryParameters
         let scoped = store.scoped(to: caller)
         let catalogue = try await store.catalogue()
         if let ids = parameters.get("service_request_id") {
@@ -175,7 +175,7 @@ struct Open311Routes {
     /// the window (default the last 24 hours, at most 1,000), with an FMS-style status.
     private func updates(_ format: Open311Format, _ request: Request) async throws -> Response {
         let caller = try await apiCaller(request, format)
-        let parameters = request.uri.queryParameters
+        let parameters = try request.queryParameters
         let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? store.now.epochMilliseconds
         let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end - 86_400_000
         let list = try await store.scoped(to: caller).caseUpdates(fromMilliseconds: start, toMilliseconds: end)
@@ -222,19 +222,19 @@ struct Open311Routes {
         }
     }
 
-    private func extensions(_ request: Request) -> Bool { request.uri.queryParameters.get("extensions") == "true" }
+    private func extensions(_ request: Request) -> Bool { (try? request.queryParameters)?.get("extensions") == "true" }
 
     /// Readers without a key see the public projection of the whole territory.
     static let publicReader = Caller(actor: "open311:public", role: .auditor, scope: .territory)
 
     private func readCaller(_ request: Request, _ format: Open311Format) async throws -> (Caller, isPublic: Bool) {
-        guard request.uri.queryParameters.get("api_key") != nil else { return (Self.publicReader, true) }
+        guard try request.queryParameters.get("api_key") != nil else { return (Self.publicReader, true) }
         return (try await apiCaller(request, format), false)
     }
 
     /// The caller behind `api_key` (query or form).
     private func apiCaller(_ request: Request, _ format: Open311Format, form: FormFields? = nil) async throws -> Caller {
-        guard let key = form?["api_key"] ?? request.uri.queryParameters.get("api_key"), !key.isEmpty else {
+        guard let key = try form?["api_key"] ?? request.queryParameters.get("api_key"), !key.isEmpty else {
             throw Open311Error(status: .forbidden, description: "api_key is required", format: format)
         }
         guard let caller = try await store.caller(apiToken: key) else {

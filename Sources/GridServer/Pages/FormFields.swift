@@ -21,18 +21,56 @@ struct FormFields: Sendable {
     /// A multipart form may carry three photos of 5 MB and its text.
     static let maxMultipartBytes = 16 << 20
 
-    init(_ text: String) {
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+    private init() {}
+
+    /// Fields encoded as `application/x-www-form-urlencoded` (a form's body, a query string), the
+    /// way browsers encode them: `+` is a space, `%XX` a byte, and the bytes UTF-8. A name or value
+    /// that is not UTF-8 is refused naming the field, never patched with U+FFFD.
+    static func urlencoded(_ bytes: some Collection<UInt8>) throws(APIError) -> FormFields {
+        var form = FormFields()
+        for pair in bytes.split(separator: UInt8(ascii: "&")) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            guard let rawName = parts.first else { continue }
+            guard let name = decode(rawName) else {
+                throw APIError.invalid(String(decoding: rawName, as: UTF8.self), "the field's name is not valid UTF-8")
             }
-            guard let key = parts.first else { continue }
-            add(decode(key), parts.count > 1 ? decode(parts[1]) : "")
+            guard let value = parts.count > 1 ? decode(parts[1]) : "" else { throw APIError.invalid(name, "is not valid UTF-8") }
+            form.add(name, value)
         }
+        return form
     }
 
-    private init() {}
+    /// One percent-encoded name or value; `nil` when its bytes are not UTF-8. A `%` not followed by
+    /// two hex digits stays as it is, as browsers leave it.
+    private static func decode(_ encoded: some Collection<UInt8>) -> String? {
+        let encoded = Array(encoded)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(encoded.count)
+        var index = 0
+        while index < encoded.count {
+            let byte = encoded[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < encoded.count,
+                      let high = hexValue(encoded[index + 1]), let low = hexValue(encoded[index + 2]) {
+                bytes.append(high << 4 | low)
+                index += 2
+            } else {
+                bytes.append(byte)
+            }
+            index += 1
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
 
     private mutating func add(_ name: String, _ value: String) {
         values[name] = values[name] ?? value
@@ -70,7 +108,7 @@ struct FormFields: Sendable {
 
     /// Parses a collected body according to the request's content type.
     static func parse(_ buffer: ByteBuffer, of request: Request) throws(APIError) -> FormFields {
-        guard let boundary = boundary(of: request) else { return FormFields(String(buffer: buffer)) }
+        guard let boundary = boundary(of: request) else { return try urlencoded(buffer.readableBytesView) }
         return try multipart(buffer, boundary: boundary)
     }
 
@@ -89,6 +127,7 @@ struct FormFields: Sendable {
         var form = FormFields()
         var headers: [String: String] = [:]
         var body: [UInt8] = []
+        var notText: String?
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in headers[name.lowercased()] = value }
         parser.onBody = { chunk in body += chunk.readableBytesView }
@@ -97,8 +136,10 @@ struct FormFields: Sendable {
             guard let disposition = headers["content-disposition"], let name = Self.parameter("name", in: disposition) else { return }
             if let filename = Self.parameter("filename", in: disposition) {
                 if !body.isEmpty { form.files[name, default: []].append(File(filename: filename, bytes: body)) }
+            } else if let text = String(validating: body, as: UTF8.self) {
+                form.add(name, text)
             } else {
-                form.add(name, String(decoding: body, as: UTF8.self))
+                notText = notText ?? name
             }
         }
         do {
@@ -112,6 +153,7 @@ struct FormFields: Sendable {
         guard tail.count >= closing.count, (0...(tail.count - closing.count)).contains(where: { tail[$0..<$0 + closing.count].elementsEqual(closing) }) else {
             throw APIError(.badRequest, code: "invalid_form", message: "the multipart form is incomplete (no closing boundary)")
         }
+        if let notText { throw APIError.invalid(notText, "is not valid UTF-8") }
         return form
     }
 

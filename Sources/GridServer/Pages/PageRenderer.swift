@@ -39,7 +39,7 @@ struct PageRenderer: Sendable {
         var values = values
         values["user"] = Self.user(context)
         var response = page(template, title: title, language: LoginPages.language(request), values: values, status: status, scripts: scripts)
-        if let lang = request.uri.queryParameters.get("lang") {
+        if let lang = (try? request.queryParameters)?.get("lang") {
             response.setCookie(Cookie(name: PageLanguage.cookieName, value: PageLanguage.of(query: lang, cookie: nil).rawValue,
                                       path: "/", httpOnly: true, sameSite: .lax))
         }

@@ -13,7 +13,7 @@ struct RegionRoutes {
     func register(on router: Router<GridRequestContext>, store: GridStore) {
         router.get("/api/v1/regions") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
-            if let query = request.uri.queryParameters.get("q") {
+            if let query = try request.queryParameters.get("q") {
                 guard !query.isEmpty, query.count <= 50 else { throw APIError.invalid("q", "must have 1 to 50 characters") }
                 let limit = try Self.limit(request)
                 let found = try await scoped.searchRegions(name: query, limit: limit)
@@ -35,7 +35,7 @@ struct RegionRoutes {
         router.get("/api/v1/locate") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
             let lat = try Self.number(request, "lat"), lng = try Self.number(request, "lng")
-            let point = try Self.point(lat: lat, lng: lng, datum: try Self.datum(request.uri.queryParameters.get("datum")))
+            let point = try Self.point(lat: lat, lng: lng, datum: try Self.datum(try request.queryParameters.get("datum")))
             let grid = try await scoped.locate(point)
             return JSONResponse(["grid": RegionJSON.encode(grid), "point": ["lat": .number(point.lat), "lng": .number(point.lng)]])
         }
@@ -53,7 +53,7 @@ struct RegionRoutes {
     }
 
     static func number(_ request: Request, _ name: String) throws(APIError) -> Double {
-        guard let text = request.uri.queryParameters.get(name) else { throw APIError.invalid(name, "is required") }
+        guard let text = try request.queryParameters.get(name) else { throw APIError.invalid(name, "is required") }
         guard let value = Double(text), value.isFinite else { throw APIError.invalid(name, "'\(text)' is not a number") }
         return value
     }
@@ -85,7 +85,7 @@ struct RegionRoutes {
     }
 
     static func limit(_ request: Request) throws(APIError) -> Int {
-        guard let text = request.uri.queryParameters.get("limit") else { return 50 }
+        guard let text = try request.queryParameters.get("limit") else { return 50 }
         guard let limit = Int(text), (1...500).contains(limit) else { throw APIError.invalid("limit", "must be 1 to 500") }
         return limit
     }

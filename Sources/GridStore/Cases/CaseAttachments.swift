@@ -1,6 +1,7 @@
 import GridCore
 
-/// A photo checked before anything is written: an image by its bytes, within the size limit.
+/// A photo checked before anything is written: an image that parses as the type its bytes claim
+/// (``ImageDimensions``), within the size limit.
 /// Reports and actions carry photos this way, so the case change and its photos commit together.
 public struct Photo: Sendable, Hashable {
     public let bytes: [UInt8]
@@ -11,11 +12,11 @@ public struct Photo: Sendable, Hashable {
         guard !bytes.isEmpty, bytes.count <= Attachment.maxBytes else {
             throw .invalid(field: field, reason: "must be 1 byte to \(Attachment.maxBytes >> 20) MB")
         }
-        guard let contentType = Attachment.sniffImageType(bytes) else {
-            throw .invalid(field: field, reason: "is not a JPEG, PNG, WebP or HEIC image")
-        }
+        let image: ImageDimensions?
+        do { image = try ImageDimensions.read(bytes) } catch { throw .invalid(field: field, reason: error.description) }
+        guard let image else { throw .invalid(field: field, reason: "is not a JPEG, PNG, WebP or HEIC image") }
         self.bytes = bytes
-        self.contentType = contentType
+        self.contentType = image.format.contentType
         self.sha256 = Journal.sha256Hex(bytes)
     }
 
