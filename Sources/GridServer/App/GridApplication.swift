@@ -53,6 +53,8 @@ public enum GridApplication {
         CaseEventRoutes(store: store).register(on: router)
         AttachmentRoutes(store: store).register(on: router)
         OpenAPIDocument.register(on: router)
+        // Last: it sees only requests that no route above matched.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 
