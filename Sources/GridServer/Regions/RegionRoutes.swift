@@ -33,6 +33,7 @@ struct RegionRoutes {
         router.put("/api/v1/regions/:code") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
             let code = try Self.code(try context.pathParameter("code"), field: "code")
+            try scoped.requireRegionEditor(code)  // before the body: others learn 403, not what is wrong with it
             let body = try await request.decodeJSON(RegionJSON.Input.self, allowedFields: RegionJSON.Input.fields, context: context)
             return JSONResponse(RegionJSON.encode(try await Self.save(try body.region(code: code), scoped: scoped)))
         }
