@@ -39,6 +39,20 @@ struct RegionAPITests {
         }
     }
 
+    @Test("limit caps the children of the node as it caps a search's matches; out of bounds it is refused either way")
+    func limit() async throws {
+        try await APIHarness.with { _, client in
+            let token = try await client.logIn("center")
+            #expect(try await client.call(.get, "/api/v1/regions", token: token).json["children"]?.arrayValue?.count == 10)
+            #expect(try await client.call(.get, "/api/v1/regions?limit=3", token: token).json["children"]?.arrayValue?.count == 3)
+            #expect(try await client.call(.get, "/api/v1/regions?q=%E7%A4%BE%E5%8C%BA&limit=2", token: token).json["regions"]?.arrayValue?.count == 2)
+            for uri in ["/api/v1/regions?limit=0", "/api/v1/regions?limit=501&q=x"] {
+                let refused = try await client.call(.get, uri, token: token)
+                #expect(refused.status == .badRequest && refused.errorField == "limit", "\(uri)")
+            }
+        }
+    }
+
     @Test("bad codes and unknown regions are 400 and 404 with the field")
     func badCodes() async throws {
         try await APIHarness.with { _, client in

@@ -112,4 +112,17 @@ struct RequestHygieneTests {
             }
         }
     }
+
+    @Test("a served path asked with another method answers 405 with Allow; an unknown path stays 404")
+    func methodNotAllowed() async throws {
+        try await APIHarness.with { _, client in
+            let token = try await client.logIn("center")
+            for (method, uri, allowed) in [(HTTPRequest.Method.patch, "/api/v1/regions", "GET"), (.delete, "/api/v1/cases/330106-20261122-0001", "GET"),
+                                           (.put, "/api/v1/session", "DELETE, GET, POST")] {
+                let r = try await client.call(method, uri, token: token)
+                #expect(r.status == .methodNotAllowed && r.headers[.allow] == allowed && r.errorCode == "method_not_allowed", "\(method) \(uri)")
+            }
+            #expect(try await client.call(.get, "/api/v1/nothing", token: token).status == .notFound)
+        }
+    }
 }

@@ -5,6 +5,7 @@ import os
 import re
 import signal
 import subprocess
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -36,11 +37,18 @@ class Server:
             match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
             if match:
                 self.base = f"http://127.0.0.1:{match.group(1)}"
+                # The log is read as it comes, so a long test never blocks the server on a full pipe.
+                self.log = []
+                self._log_reader = threading.Thread(target=lambda: self.log.extend(self.process.stderr), daemon=True)
+                self._log_reader.start()
                 return
         raise AssertionError("server did not start: " + self.process.stderr.read())
 
     def call(self, method, path, token=None, body=None, headers=None):
-        data = json.dumps(body).encode() if isinstance(body, (dict, list)) else (body.encode() if body else None)
+        if isinstance(body, (dict, list)):
+            data = json.dumps(body).encode()
+        else:
+            data = (body.encode() if isinstance(body, str) else body) or None
         # The API takes JSON bodies only when they say so (urllib would call them a form).
         request = urllib.request.Request(self.base + path, data=data, method=method,
                                          headers={"Content-Type": "application/json", **(headers or {})} if data else headers or {})
@@ -62,6 +70,7 @@ class Server:
     def stop(self, sig=signal.SIGTERM):
         self.process.send_signal(sig)
         code = self.process.wait(timeout=30)
+        self._log_reader.join(timeout=10)
         self.process.stdout.close()
         self.process.stderr.close()
         return code

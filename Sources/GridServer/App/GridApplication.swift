@@ -72,6 +72,8 @@ public enum GridApplication {
                         perAccount: StreamCounter(limit: configuration.maxEventStreamsPerAccount)).register(on: router)
         AttachmentRoutes(store: store).register(on: router)
         OpenAPIDocument.register(on: router)
+        // Last: it sees only requests that no route above matched.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 

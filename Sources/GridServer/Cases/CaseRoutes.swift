@@ -55,6 +55,7 @@ struct CaseRoutes {
         }
         router.put("/api/v1/categories") { request, context in
             let caller = try context.requireCaller()
+            try GridStore.requireCatalogueEditor(caller)  // before the body: others learn 403, not what is wrong with it
             let file = try await request.decodeJSON(CatalogueFile.self, allowedFields: ["categories"], context: context)
             try await store.saveCatalogue(try file.catalogue(), by: caller)
             return JSONResponse(try JSONValue.encoding(CatalogueFile(try await store.catalogue())))
@@ -99,7 +100,7 @@ struct CaseRoutes {
         let parameters = try request.queryParameters
         var query = CaseQuery()
         if let states = parameters.get("state") {
-            query.states = try states.split(separator: ",").map { text in
+            query.states = try states.split(separator: ",", omittingEmptySubsequences: false).map { text in
                 guard let state = CaseState(rawValue: String(text)) else { throw APIError.invalid("state", "unknown state '\(text)'") }
                 return state
             }

@@ -5,7 +5,8 @@ import Hummingbird
 /// Browsing the territory tree, searching it by name and locating a point to its grid, always
 /// within the caller's scope; admins may add or redraw regions.
 ///
-/// - `GET /api/v1/regions` — the top of the caller's scope with its children (`?q=` searches names instead)
+/// - `GET /api/v1/regions` — the top of the caller's scope with its children (`?q=` searches names instead;
+///   `?limit=` caps either list)
 /// - `GET /api/v1/regions/{code}` — one node with its boundary and children
 /// - `PUT /api/v1/regions/{code}` — add or change a region (admins): `{name, parent_code, boundary, datum}`
 /// - `GET /api/v1/locate?lat=&lng=[&datum=gcj02]` — the grid containing a point
@@ -13,13 +14,16 @@ struct RegionRoutes {
     func register(on router: Router<GridRequestContext>, store: GridStore) {
         router.get("/api/v1/regions") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
+            let limit = try Self.limit(request)
             if let query = try request.queryParameters.get("q") {
-                guard !query.isEmpty, query.count <= 50 else { throw APIError.invalid("q", "must have 1 to 50 characters") }
-                let limit = try Self.limit(request)
-                let found = try await scoped.searchRegions(name: query, limit: limit)
+                // Counted in code points, as the API description's maxLength counts them.
+                guard (1...50).contains(query.unicodeScalars.count) else { throw APIError.invalid("q", "must have 1 to 50 characters") }
+                let found = try await scoped.searchRegions(name: query, limit: limit ?? 50)
                 return JSONResponse(["regions": .array(found.map { RegionJSON.encode($0) })])
             }
-            return JSONResponse(RegionJSON.encode(try await scoped.topRegion()))
+            var node = try await scoped.topRegion()
+            if let limit { node.children = Array(node.children.prefix(limit)) }
+            return JSONResponse(RegionJSON.encode(node))
         }
         router.get("/api/v1/regions/:code") { _, context in
             let scoped = store.scoped(to: try context.requireCaller())
@@ -29,6 +33,7 @@ struct RegionRoutes {
         router.put("/api/v1/regions/:code") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
             let code = try Self.code(try context.pathParameter("code"), field: "code")
+            try scoped.requireRegionEditor(code)  // before the body: others learn 403, not what is wrong with it
             let body = try await request.decodeJSON(RegionJSON.Input.self, allowedFields: RegionJSON.Input.fields, context: context)
             return JSONResponse(RegionJSON.encode(try await Self.save(try body.region(code: code), scoped: scoped)))
         }
@@ -84,8 +89,9 @@ struct RegionRoutes {
         return datum
     }
 
-    static func limit(_ request: Request) throws(APIError) -> Int {
-        guard let text = try request.queryParameters.get("limit") else { return 50 }
+    /// At most how many regions to answer: matches of a search, or children of the node; `nil` when not given.
+    static func limit(_ request: Request) throws(APIError) -> Int? {
+        guard let text = try request.queryParameters.get("limit") else { return nil }
         guard let limit = Int(text), (1...500).contains(limit) else { throw APIError.invalid("limit", "must be 1 to 500") }
         return limit
     }

@@ -25,9 +25,14 @@ extension GridStore {
         return catalogue
     }
 
+    /// Refuses a caller who may not replace the catalogue (only admins of the whole territory may).
+    public static func requireCatalogueEditor(_ caller: Caller) throws(StoreError) {
+        guard caller.role == .admin, caller.scope == .territory else { throw StoreError.outOfScope("changing the category catalogue") }
+    }
+
     /// Replaces the catalogue (admins of the whole territory); journaled on the territory chain.
     public func saveCatalogue(_ catalogue: CaseCatalogue, by caller: Caller) async throws {
-        guard caller.role == .admin, caller.scope == .territory else { throw StoreError.outOfScope("changing the category catalogue") }
+        try Self.requireCatalogueEditor(caller)
         let body = CaseQueries.encodeJSON(CatalogueFile(catalogue))
         let at = now.epochMilliseconds
         try await database.write { db in

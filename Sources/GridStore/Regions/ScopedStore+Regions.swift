@@ -72,9 +72,15 @@ extension ScopedStore {
 
     /// Adds or changes one region (an admin drawing a grid, say); journaled.
     public func saveRegion(_ region: Region) async throws {
-        try requireInScope(region.code)
-        guard caller.role == .admin else { throw StoreError.outOfScope("changing regions (admins only)") }
+        try requireRegionEditor(region.code)
         try await store.saveRegions([region], by: caller)
+    }
+
+    /// Refuses a caller who may not change `code` (admins within their scope may), so a route can
+    /// refuse before it reads what would be saved.
+    public func requireRegionEditor(_ code: RegionCode) throws(StoreError) {
+        try requireInScope(code)
+        guard caller.role == .admin else { throw StoreError.outOfScope("changing regions (admins only)") }
     }
 
     func requireInScope(_ code: RegionCode) throws(StoreError) {
