@@ -179,10 +179,10 @@ enum OpenAPIDocument {
     static let longitude: JSONValue = ["type": "number", "minimum": -180, "maximum": 180]
     static let datum: JSONValue = ["type": "string", "enum": ["wgs84", "gcj02"]]
     static let time: JSONValue = ["type": "string", "format": "date-time"]
-    /// A time given by a client: RFC 3339 with an upper-case T and Z, and a UTC offset within ±18:00
-    /// (every real time zone is within ±14:00).
+    /// A time given by a client, as `ISO8601UTC.parse` reads it: RFC 3339 with its zone, at most nine
+    /// digits of fraction, and a UTC offset within ±14:59 (every real time zone is within ±14:00).
     static let timeInput: JSONValue = ["type": "string", "format": "date-time",
-                                       "pattern": #"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$"#]
+                                       "pattern": #"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:[Zz]|[+-](?:0[0-9]|1[0-4]):[0-5][0-9])$"#]
     static let states = CaseState.allCases.map(\.rawValue).joined(separator: "|")
     static let statesSchema: JSONValue = ["type": "string", "pattern": .string("^(?:\(states))(?:,(?:\(states)))*$")]
 
@@ -195,6 +195,7 @@ enum OpenAPIDocument {
             ([.merge], ["duplicate_of": numberSchema]),
             ([.whistle], ["departments": ["type": "array", "minItems": 1, "maxItems": 10]]),
             ([.rate], ["rating": ["type": "string"]]),
+            ([.locate], ["lat": ["type": "number"], "lng": ["type": "number"]]),
         ]
         return needs.map { actions, members in
             ["if": ["properties": ["action": ["enum": .array(actions.map { .string($0.rawValue) })]]],
@@ -235,6 +236,7 @@ enum OpenAPIDocument {
             "extension_requested_hours": ["type": ["number", "null"]], "void_requested": nullableString, "duplicate_of": nullableString,
             "likely_duplicates": ["type": "array", "items": string], "reopened": ["type": "boolean"],
             "rating": nullable(enumeration(CaseRating.allCases.map(\.rawValue))), "reported_at": time, "updated_at": time,
+            "location_pending": ["type": "boolean"],
         ]
         var reported = caseProperties
         reported["tracking_token"] = nullableString
@@ -278,7 +280,7 @@ enum OpenAPIDocument {
             "User": user,
             "Session": object(["token": string, "csrf_token": string, "expires_at": time, "user": ref("User")]),
             "SessionInfo": object(["user": ref("User"), "csrf_token": nullableString]),
-            // A point (lat and lng together) or a region.
+            // A point (lat and lng together), a region, or (from the hotline) an address alone.
             "ReportInput": object([
                 "category": string, "description": ["type": "string", "minLength": 1, "maxLength": 2000, "pattern": #"\S"#],
                 "lat": nullable(latitude), "lng": nullable(longitude), "datum": nullable(datum), "region_code": nullable(codeSchema),
@@ -287,12 +289,13 @@ enum OpenAPIDocument {
                 "channel": nullable(enumeration(CaseChannel.allCases.map(\.rawValue))),
             ], required: ["category", "description"],
                also: ["allOf": [["if": given("lat", "number"), "then": given("lng", "number")], ["if": given("lng", "number"), "then": given("lat", "number")]],
-                      "anyOf": [given("lat", "number"), given("region_code", "string")]]),
+                      "anyOf": [given("lat", "number"), given("region_code", "string"), given("address", "string")]]),
             // Members an action does not use are not checked beyond their type (see actionNeeds).
             "ActionInput": object([
                 "action": enumeration(CaseAction.allCases.map(\.rawValue)), "note": nullableString, "unit": nullableString,
                 "hours": ["type": ["number", "null"]], "rating": nullable(enumeration(CaseRating.allCases.map(\.rawValue))),
                 "duplicate_of": nullableString, "departments": nullable(["type": "array", "items": string]), "tracking_token": nullableString,
+                "lat": nullable(latitude), "lng": nullable(longitude), "datum": nullable(datum),
             ], required: ["action"], also: ["allOf": .array(actionNeeds)]),
             "Case": object(caseProperties),
             "ReportedCase": object(reported),
