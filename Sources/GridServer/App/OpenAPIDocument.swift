@@ -75,7 +75,7 @@ enum OpenAPIDocument {
                                               query("region", codeSchema, "a subtree in scope"),
                                               query("overdue", ["type": "boolean"], "only cases past their step's due time"),
                                               query("channel", enumeration(CaseChannel.allCases.map(\.rawValue)), "reporting channel"),
-                                              query("q", ["type": "string"], "words in the description"),
+                                              query("q", ["type": "string", "maxLength": 200, "pattern": #"^[^\u0000-\u001F\u007F-\u009F]*$"#], "words in the description (no control characters)"),
                                               query("from", timeInput, "reported at or after"),
                                               query("to", timeInput, "reported before"),
                                               query("cursor", ["type": "string", "pattern": #"^[+-]?[0-9]{1,18}_[\s\S]+$"#], "next_cursor of the previous page"),
