@@ -54,12 +54,7 @@ struct CasePages {
     static func actionInput(_ form: FormFields) throws -> CaseActionInput {
         guard let action = form["action"].flatMap(CaseAction.init(rawValue:)) else { throw APIError.invalid("action", "unknown action") }
         func text(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 } }
-        func number(_ name: String) throws(APIError) -> Double? {
-            guard let value = text(name) else { return nil }
-            guard let number = Double(value) else { throw APIError.invalid(name, "'\(value)' is not a number") }
-            return number
-        }
-        let hours = try number("hours")
+        let hours = try form.number("hours")
         var rating: CaseRating?
         if let value = text("rating") {
             guard let parsed = CaseRating(rawValue: value) else { throw APIError.invalid("rating", "unknown rating '\(value)'") }
@@ -67,7 +62,7 @@ struct CasePages {
         }
         let departments = form.all("departments").filter { !$0.isEmpty }
         let photos = try form.photos("photo")
-        let location = try RegionRoutes.point(lat: try number("lat"), lng: try number("lng"), datum: .wgs84)
+        let location = try RegionRoutes.point(lat: try form.number("lat"), lng: try form.number("lng"), datum: .wgs84)
         return CaseActionInput(action: action, note: text("note"), unit: text("unit"), hours: hours, rating: rating,
                                duplicateOf: text("duplicate_of"), departments: departments.isEmpty ? nil : departments, photos: photos,
                                location: location)

@@ -106,12 +106,7 @@ struct Open311Routes {
         guard let code = form["service_code"], !code.isEmpty else {
             throw Open311Error(status: .badRequest, description: "service_code is required", format: format)
         }
-        func number(_ name: String) throws -> Double? {
-            guard let text = form[name], !text.isEmpty else { return nil }
-            guard let value = Double(text) else { throw Open311Error(status: .badRequest, description: "\(name) must be a number", format: format) }
-            return value
-        }
-        let location = try RegionRoutes.point(lat: try number("lat"), lng: try number("long"), datum: .wgs84)
+        let location = try RegionRoutes.point(lat: try form.number("lat"), lng: try form.number("long"), datum: .wgs84)
         let region = try form["address_id"].map { try RegionRoutes.code($0, field: "address_id") }
         // GeoReport v2: lat/long OR address_string OR address_id. An address alone waits at the top of
         // the key's scope, 位置待确认, until the intake operator places it.
@@ -149,8 +144,8 @@ struct Open311Routes {
             return format.response(root: "service_requests", item: "request", items)
         }
         var query = CaseQuery()
-        let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? store.now.epochMilliseconds
-        let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end - 90 * 86_400_000
+        let end = try parameters.get("end_date").map { try CaseRoutes.time($0, field: "end_date") } ?? store.now.epochMilliseconds
+        let start = try parameters.get("start_date").map { try CaseRoutes.time($0, field: "start_date") } ?? end - 90 * 86_400_000
         query.reportedFromMilliseconds = start
         query.reportedToMilliseconds = end
         query.category = parameters.get("service_code")
@@ -159,8 +154,8 @@ struct Open311Routes {
             guard open || closed else { throw Open311Error(status: .badRequest, description: "status must be open or closed", format: format) }
             query.states = CaseState.allCases.filter { $0.isOpen ? open : closed }
         }
-        let pageSize = try Self.whole(parameters.get("page_size"), "page_size", 1...CaseQuery.maxLimit, format) ?? CaseQuery.maxLimit
-        let page = try Self.whole(parameters.get("page"), "page", 1...CaseQuery.maxOffset, format) ?? 1
+        let pageSize = try Self.whole(parameters.get("page_size"), "page_size", 1...CaseQuery.maxLimit) ?? CaseQuery.maxLimit
+        let page = try Self.whole(parameters.get("page"), "page", 1...CaseQuery.maxOffset) ?? 1
         guard (page - 1) * pageSize <= CaseQuery.maxOffset else {
             throw Open311Error(status: .badRequest, description: "page: paging by number reaches \(CaseQuery.maxOffset) requests at most; narrow start_date/end_date", format: format)
         }
@@ -176,8 +171,8 @@ struct Open311Routes {
     private func updates(_ format: Open311Format, _ request: Request) async throws -> Response {
         let caller = try await apiCaller(request, format)
         let parameters = try request.queryParameters
-        let end = try parameters.get("end_date").map { try Self.date($0, "end_date", format) } ?? store.now.epochMilliseconds
-        let start = try parameters.get("start_date").map { try Self.date($0, "start_date", format) } ?? end - 86_400_000
+        let end = try parameters.get("end_date").map { try CaseRoutes.time($0, field: "end_date") } ?? store.now.epochMilliseconds
+        let start = try parameters.get("start_date").map { try CaseRoutes.time($0, field: "start_date") } ?? end - 86_400_000
         let list = try await store.scoped(to: caller).caseUpdates(fromMilliseconds: start, toMilliseconds: end)
         return format.response(root: "service_request_updates", item: "request_update", list.map { update in
             [("update_id", .text("\(update.number)-\(update.entry.sequence)")), ("service_request_id", .text(update.number)),
@@ -243,19 +238,11 @@ struct Open311Routes {
         return caller
     }
 
-    /// Milliseconds of an ISO 8601 time with its zone; a malformed or impossible one is a 400 naming `field`.
-    static func date(_ text: String, _ field: String, _ format: Open311Format) throws -> Int64 {
-        guard let milliseconds = ISO8601UTC.parse(text) else {
-            throw Open311Error(status: .badRequest, description: "\(field) '\(text)' is not an existing ISO 8601 time with its zone", format: format)
-        }
-        return milliseconds
-    }
-
     /// A whole number within `range`, or 400 naming `field`; `nil` when absent.
-    static func whole(_ text: String?, _ field: String, _ range: ClosedRange<Int>, _ format: Open311Format) throws -> Int? {
+    static func whole(_ text: String?, _ field: String, _ range: ClosedRange<Int>) throws(APIError) -> Int? {
         guard let text else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw Open311Error(status: .badRequest, description: "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound)", format: format)
+            throw APIError.invalid(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

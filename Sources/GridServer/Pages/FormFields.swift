@@ -79,6 +79,13 @@ struct FormFields: Sendable {
 
     subscript(_ name: String) -> String? { values[name] }
 
+    /// The number typed in `name`; `nil` when the field is absent or blank, 400 naming it when it is not a number.
+    func number(_ name: String) throws(APIError) -> Double? {
+        guard let text = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard let value = Double(text) else { throw APIError.invalid(name, "'\(text)' is not a number") }
+        return value
+    }
+
     /// Every value sent under `name` (checkboxes sharing a name).
     func all(_ name: String) -> [String] { lists[name] ?? [] }
 
