@@ -28,7 +28,7 @@ extension PageTemplates {
         <div class="table-wrap"><table class="queue"><thead><tr><th>{{t.col_number}}</th><th>{{t.col_category}}</th><th class="wide">{{t.col_place}}</th>
         <th>{{t.col_state}}</th><th class="wide">{{t.col_reported}}</th><th>{{t.col_due}}</th></tr></thead>
         <tbody>{{#rows}}<tr><td><a href="{{href}}">{{number}}</a></td><td>{{category_name}}<div class="muted">{{summary}}</div></td>
-        <td class="wide">{{place}}{{#location_pending}} <span class="badge s-yellow">{{t.location_pending}}</span>{{/location_pending}}</td><td>{{state_name}}{{#supervised}} <span class="badge s-red">{{t.supervised}}</span>{{/supervised}}</td>
+        <td class="wide">{{place}}</td><td>{{state_name}}{{#supervised}} <span class="badge s-red">{{t.supervised}}</span>{{/supervised}}{{#location_pending}} <span class="badge s-yellow">{{t.location_pending}}</span>{{/location_pending}}</td>
         <td class="wide">{{reported}}</td><td>{{due}} {{#status_name}}<span class="badge {{status_class}}">{{status_name}}</span>{{/status_name}}</td></tr>{{/rows}}</tbody></table></div>
         {{^rows}}<p class="muted">{{t.no_cases}}</p>{{/rows}}
         """
