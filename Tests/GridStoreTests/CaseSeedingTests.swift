@@ -1,6 +1,6 @@
 import Foundation
 import GridCore
-import GridStore
+@_spi(Benchmarks) import GridStore
 import GridTestSupport
 import Testing
 

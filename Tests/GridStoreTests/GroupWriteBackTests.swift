@@ -29,10 +29,10 @@ struct GroupWriteBackTests {
                     """)
             }
             try await test.store.database.write { db in
-                let group = GroupTransaction()
-                let connection = GroupConnection(base: db, group: group)
-                for row in Self.rows { try connection.insert(into: "write_back_probe", columns: Self.columns, row: row) }
-                try group.writeBack(on: db)
+                let transaction = try db.writeTransaction()
+                transaction.startBatch(from: nil)
+                for row in Self.rows { try db.insert(into: "write_back_probe", columns: Self.columns, row: row) }
+                try transaction.writeBack(on: db)
             }
             let stored = try await test.store.database.read { db in
                 try db.query("SELECT \(Self.columns.joined(separator: ", ")) FROM write_back_probe ORDER BY label", [])

@@ -93,7 +93,7 @@ struct LikelyDuplicateTests {
                 await #expect(throws: refused) {
                     try await beside.database.write { db in
                         try CaseQueries.insert(ghost(3), trackingHash: nil, on: db)
-                        _ = try db.openCases?.nearby(category: "HJ01", location: seat, county: "330106", day: day, now: now, on: db)
+                        _ = try db.participant(OpenCasesInTransaction.self).nearby(category: "HJ01", location: seat, county: "330106", day: day, now: now, on: db)
                         throw refused
                     }
                 }

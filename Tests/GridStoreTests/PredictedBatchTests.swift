@@ -4,7 +4,7 @@ import GridTestSupport
 import Testing
 
 /// On PostgreSQL the group writer writes a batch while the batch before it commits, from the
-/// journal heads and case counters that one leaves (``GroupTransaction/Prediction``). Whatever
+/// journal heads and case counters that one leaves (``SharedRows/Prediction``). Whatever
 /// happens meanwhile, the journal stays one unbroken chain and every case number is given once.
 @Suite("Store contract: a batch written while the one before commits")
 struct PredictedBatchTests {
@@ -18,15 +18,15 @@ struct PredictedBatchTests {
     /// Appends one entry to the chain and takes one case number in a group transaction, from the
     /// rows or from `predicted` as a predicted batch would, and returns what it leaves for the next.
     @discardableResult
-    static func append(_ n: Int, predicted: GroupTransaction.Prediction? = nil,
-                       on database: any GridDatabase) async throws -> GroupTransaction.Prediction {
+    static func append(_ n: Int, predicted: SharedRows.Prediction? = nil,
+                       on database: any GridDatabase) async throws -> SharedRows.Prediction {
         try await database.write { db in
-            let group = GroupTransaction(predicted: predicted)
-            let connection = GroupConnection(base: db, group: group)
-            try Journal.append(change(n), at: 1_000, on: connection)
-            _ = try CaseQueries.reserveNumbers(county: chain, day: day, count: 1, on: connection)
-            try group.writeBack(on: db)
-            return group.prediction
+            let transaction = try db.writeTransaction()
+            transaction.startBatch(from: predicted)
+            try Journal.append(change(n), at: 1_000, on: db)
+            _ = try CaseQueries.reserveNumbers(county: chain, day: day, count: 1, on: db)
+            try transaction.writeBack(on: db)
+            return transaction.rows.prediction
         }
     }
 
@@ -38,7 +38,7 @@ struct PredictedBatchTests {
             let counter = CaseCounterKey(county: Self.chain, day: day.description)
             // The rows as a batch that read them leaves them: one entry, one case number.
             let first = try await Self.append(1, on: database)
-            #expect(first.caseCounters[counter] == 1)
+            #expect(first.value(of: CaseCounterRow.self, counter) == 1)
 
             // Predicted right: written.
             try await Self.append(2, predicted: first, on: database)
@@ -46,15 +46,13 @@ struct PredictedBatchTests {
 
             // Behind the rows (another server wrote meanwhile) and ahead of them (the batch before
             // failed to commit): refused whole.
-            var ahead = first
-            ahead.journalHeads[Self.chain]?.sequence = 5
-            ahead.caseCounters[counter] = 5
+            let head = try #require(first.value(of: JournalHeadRow.self, Self.chain))
+            let ahead = first.with(JournalHeadRow.self, Self.chain, JournalHead(sequence: 5, hash: head.hash)).with(CaseCounterRow.self, counter, 5)
             for stale in [first, ahead] {
                 await #expect(throws: (any Error).self) { try await Self.append(3, predicted: stale, on: database) }
             }
-            var counterOnly = first
-            counterOnly.journalHeads = [:]
-            await #expect(throws: GroupTransaction.PredictionMissed.self) { try await Self.append(4, predicted: counterOnly, on: database) }
+            let counterOnly = first.with(JournalHeadRow.self, Self.chain, nil)
+            await #expect(throws: PredictionMissed.self) { try await Self.append(4, predicted: counterOnly, on: database) }
 
             #expect(try await Journal.entries(of: Self.chain, in: database).map(\.entityID) == ["1", "2"])
             #expect(try await Journal.verify(database) == Journal.Report(chains: 1, entries: 2))

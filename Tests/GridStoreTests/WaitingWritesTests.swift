@@ -80,6 +80,7 @@ struct WaitingWritesTests {
 /// A write in these tests touches no database.
 private struct NoConnection: SQLConnection {
     var dialect: SQLDialect { .sqlite }
+    var transaction: WriteTransaction? { nil }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {}
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] { [] }
 }

@@ -23,8 +23,6 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 
     /// Roles that may create and change accounts.
     public var managesAccounts: Bool { self == .admin }
-    /// Roles that may read and verify the journal.
-    public var readsJournal: Bool { self == .admin || self == .auditor }
     /// Roles bound to a department rather than a region subtree.
     public var isDepartmental: Bool { self == .dept }
 }

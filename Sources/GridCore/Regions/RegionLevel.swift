@@ -28,15 +28,6 @@ public enum RegionLevel: Int, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
-    /// Length of the full code: 12 digits for administrative divisions, 15 for grids, 18 for micro-grids.
-    public var codeLength: Int {
-        switch self {
-        case .grid: 15
-        case .microGrid: 18
-        default: 12
-        }
-    }
-
     public var name: String {
         switch self {
         case .province: "province"

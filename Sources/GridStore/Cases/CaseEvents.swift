@@ -23,8 +23,6 @@ public final class CaseEvents: Sendable {
         subscribers.withLock { $0.removeValue(forKey: id) }?.finish()
     }
 
-    public var subscriberCount: Int { subscribers.withLock { $0.count } }
-
     func publish(_ record: CaseRecord) {
         for continuation in subscribers.withLock({ Array($0.values) }) { continuation.yield(record) }
     }

@@ -106,8 +106,7 @@ extension ScopedStore {
             // Numbered first: on PostgreSQL the counter it locks tells the duplicate check whether
             // another server has numbered cases this one has not seen.
             let number = try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db)
-            guard let openCases = db.openCases else { throw StoreError.engine("a report is written outside a write transaction") }
-            let duplicates = Self.ranked(try openCases.nearby(category: category.code, location: report.location,
+            let duplicates = Self.ranked(try db.participant(OpenCasesInTransaction.self).nearby(category: category.code, location: report.location,
                                                              county: region.countyCode, day: day, now: now, on: db))
             var record = CaseRecord(
                 id: id, number: number,

@@ -4,41 +4,80 @@ import GridCore
 /// SQL for cases: one row per case, its history beside it, and a per-county, per-day counter for
 /// the human case numbers.
 enum CaseQueries {
-    static let columns = """
-        id, number, county_code, region_code, category, description, lat, lng, address, channel, reporter, reporter_phone, \
-        discoverer, state, centre_code, unit, co_handlers, step, step_started_at, due_at, extension_hours, void_reason, \
-        duplicate_of, likely_duplicates, reopened, rating, reported_at, updated_at, supervised_step, warn_at, urged_step, report_in_due, \
-        dispatched_to_unit
-        """
+    /// The `cases` table's columns, each beside where its value comes from in a ``CaseRecord``.
+    /// (`tracking_hash`, the resident's tracking code digest, is written once at intake and read
+    /// only by ``find(number:on:)``.)
+    static let table = TableColumns<CaseRecord>([
+        .init("id") { .text($0.id) },
+        .init("number") { .text($0.number) },
+        .init("county_code") { .text($0.countyCode) },
+        .init("region_code") { .text($0.regionCode.digits) },
+        .init("category") { .text($0.category) },
+        .init("description") { .text($0.description) },
+        .init("lat") { SQLValue($0.location?.lat) },
+        .init("lng") { SQLValue($0.location?.lng) },
+        .init("address") { SQLValue($0.address) },
+        .init("channel") { .text($0.channel.rawValue) },
+        .init("reporter") { SQLValue($0.reporter) },
+        .init("reporter_phone") { SQLValue($0.reporterPhone) },
+        .init("discoverer") { SQLValue($0.discoverer) },
+        .init("state") { .text($0.state.rawValue) },
+        .init("centre_code") { .text($0.centreCode.digits) },
+        .init("unit") { SQLValue($0.unit) },
+        .init("co_handlers") { .text(JSONValue.object($0.coHandlers.mapValues(JSONValue.bool)).canonicalText) },
+        .init("step") { SQLValue($0.step?.rawValue) },
+        .init("step_started_at") { .integer($0.stepStartedAtMilliseconds) },
+        .init("due_at") { SQLValue($0.dueAtMilliseconds) },
+        .init("extension_hours") { SQLValue($0.extensionRequestedHours) },
+        .init("void_reason") { SQLValue($0.voidReason) },
+        .init("duplicate_of") { SQLValue($0.duplicateOf) },
+        .init("likely_duplicates") { .text(JSONValue.array($0.likelyDuplicates.map(JSONValue.string)).canonicalText) },
+        .init("reopened") { .integer($0.reopened ? 1 : 0) },
+        .init("rating") { SQLValue($0.rating?.rawValue) },
+        .init("reported_at") { .integer($0.reportedAtMilliseconds) },
+        .init("updated_at") { .integer($0.updatedAtMilliseconds) },
+        .init("supervised_step") { SQLValue($0.supervisedStep?.rawValue) },
+        .init("warn_at") { SQLValue($0.warnAtMilliseconds) },
+        .init("urged_step") { SQLValue($0.urgedStep?.rawValue) },
+        .init("report_in_due") { SQLValue($0.reportInDueAtMilliseconds) },
+        .init("dispatched_to_unit") { .integer($0.dispatchedToUnit ? 1 : 0) },
+    ])
 
-    static func decode(_ row: SQLRow) throws -> CaseRecord {
-        func code(_ index: Int) throws -> RegionCode {
-            let text = try row.text(index)
-            do { return try RegionCode(text) } catch { throw StoreError.corrupt("case region code \(text)") }
+    /// `id, number, …`: the columns a case is read from (``decode(_:)``).
+    static let columns = table.selectList
+
+    static func decode(_ row: SQLRow) throws -> CaseRecord { try decode(table.row(row)) }
+
+    static func decode(_ row: NamedRow) throws -> CaseRecord {
+        func code(_ name: String) throws -> RegionCode {
+            let text = try row.text(name)
+            do { return try RegionCode(text) } catch { throw StoreError.corrupt("case \(name) \(text)") }
         }
-        func json<T: Decodable>(_ index: Int, _ type: T.Type) throws -> T {
-            do { return try JSONDecoder().decode(T.self, from: Data(try row.text(index).utf8)) } catch {
-                throw StoreError.corrupt("case column \(index): \(error)")
+        func json<T: Decodable>(_ name: String, _ type: T.Type) throws -> T {
+            do { return try JSONDecoder().decode(T.self, from: Data(try row.text(name).utf8)) } catch {
+                throw StoreError.corrupt("case column \(name): \(error)")
             }
         }
         var location: GeoPoint?
-        if let lat = try row.optionalReal(6), let lng = try row.optionalReal(7) { location = GeoPoint(lat: lat, lng: lng) }
-        guard let channel = CaseChannel(rawValue: try row.text(9)), let state = CaseState(rawValue: try row.text(13)) else {
-            throw StoreError.corrupt("case \(try row.text(1)) channel or state")
+        if let lat = try row.optionalReal("lat"), let lng = try row.optionalReal("lng") { location = GeoPoint(lat: lat, lng: lng) }
+        guard let channel = CaseChannel(rawValue: try row.text("channel")), let state = CaseState(rawValue: try row.text("state")) else {
+            throw StoreError.corrupt("case \(try row.text("number")) channel or state")
         }
         return CaseRecord(
-            id: try row.text(0), number: try row.text(1), countyCode: try row.text(2), regionCode: try code(3),
-            category: try row.text(4), description: try row.text(5), location: location, address: try row.optionalText(8),
-            channel: channel, reporter: try row.optionalText(10), reporterPhone: try row.optionalText(11),
-            discoverer: try row.optionalText(12), state: state, centreCode: try code(14), unit: try row.optionalText(15),
-            coHandlers: try json(16, [String: Bool].self), step: try row.optionalText(17).flatMap(CaseStep.init(rawValue:)),
-            stepStartedAtMilliseconds: try row.integer(18), dueAtMilliseconds: try row.optionalInteger(19),
-            extensionRequestedHours: try row.optionalReal(20), voidReason: try row.optionalText(21),
-            duplicateOf: try row.optionalText(22), likelyDuplicates: try json(23, [String].self), reopened: try row.integer(24) != 0,
-            rating: try row.optionalText(25).flatMap(CaseRating.init(rawValue:)), reportedAtMilliseconds: try row.integer(26),
-            updatedAtMilliseconds: try row.integer(27), supervisedStep: try row.optionalText(28).flatMap(CaseStep.init(rawValue:)),
-            warnAtMilliseconds: try row.optionalInteger(29), urgedStep: try row.optionalText(30).flatMap(CaseStep.init(rawValue:)),
-            reportInDueAtMilliseconds: try row.optionalInteger(31), dispatchedToUnit: try row.integer(32) != 0)
+            id: try row.text("id"), number: try row.text("number"), countyCode: try row.text("county_code"), regionCode: try code("region_code"),
+            category: try row.text("category"), description: try row.text("description"), location: location,
+            address: try row.optionalText("address"), channel: channel, reporter: try row.optionalText("reporter"),
+            reporterPhone: try row.optionalText("reporter_phone"), discoverer: try row.optionalText("discoverer"), state: state,
+            centreCode: try code("centre_code"), unit: try row.optionalText("unit"), coHandlers: try json("co_handlers", [String: Bool].self),
+            step: try row.optionalText("step").flatMap(CaseStep.init(rawValue:)),
+            stepStartedAtMilliseconds: try row.integer("step_started_at"), dueAtMilliseconds: try row.optionalInteger("due_at"),
+            extensionRequestedHours: try row.optionalReal("extension_hours"), voidReason: try row.optionalText("void_reason"),
+            duplicateOf: try row.optionalText("duplicate_of"), likelyDuplicates: try json("likely_duplicates", [String].self),
+            reopened: try row.integer("reopened") != 0, rating: try row.optionalText("rating").flatMap(CaseRating.init(rawValue:)),
+            reportedAtMilliseconds: try row.integer("reported_at"), updatedAtMilliseconds: try row.integer("updated_at"),
+            supervisedStep: try row.optionalText("supervised_step").flatMap(CaseStep.init(rawValue:)),
+            warnAtMilliseconds: try row.optionalInteger("warn_at"), urgedStep: try row.optionalText("urged_step").flatMap(CaseStep.init(rawValue:)),
+            reportInDueAtMilliseconds: try row.optionalInteger("report_in_due"), dispatchedToUnit: try row.integer("dispatched_to_unit") != 0)
     }
 
     static func encodeJSON<T: Encodable>(_ value: T) -> String {
@@ -47,48 +86,35 @@ enum CaseQueries {
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
-    static func values(_ c: CaseRecord, trackingHash: String?) -> [SQLValue] {
-        [.text(c.id), .text(c.number), .text(c.countyCode), .text(c.regionCode.digits), .text(c.category), .text(c.description),
-         SQLValue(c.location?.lat), SQLValue(c.location?.lng), SQLValue(c.address), .text(c.channel.rawValue), SQLValue(c.reporter),
-         SQLValue(c.reporterPhone), SQLValue(c.discoverer), .text(c.state.rawValue), .text(c.centreCode.digits), SQLValue(c.unit),
-         .text(JSONValue.object(c.coHandlers.mapValues(JSONValue.bool)).canonicalText), SQLValue(c.step?.rawValue), .integer(c.stepStartedAtMilliseconds), SQLValue(c.dueAtMilliseconds),
-         SQLValue(c.extensionRequestedHours), SQLValue(c.voidReason), SQLValue(c.duplicateOf), .text(JSONValue.array(c.likelyDuplicates.map(JSONValue.string)).canonicalText),
-         .integer(c.reopened ? 1 : 0), SQLValue(c.rating?.rawValue), .integer(c.reportedAtMilliseconds), .integer(c.updatedAtMilliseconds),
-         SQLValue(c.supervisedStep?.rawValue), SQLValue(c.warnAtMilliseconds), SQLValue(c.urgedStep?.rawValue),
-         SQLValue(c.reportInDueAtMilliseconds), .integer(c.dispatchedToUnit ? 1 : 0), SQLValue(trackingHash)]
-    }
-
-    /// The columns a new case is inserted with, in the order of ``values(_:trackingHash:)``; the
-    /// tracking hash comes last.
-    private static let insertColumns = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } + ["tracking_hash"]
-
-    /// Inserts a new case; inside a group transaction the row is written at its write-back.
+    /// Inserts a new case; in a batch's first attempt the row is written at its write-back.
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
-        try db.insert(into: "cases", columns: insertColumns, row: values(c, trackingHash: trackingHash))
-        db.group?.noteNewCase(c)
-        db.openCases?.noteWritten(c)
+        try db.insert(into: "cases", columns: table.names + ["tracking_hash"], row: table.values(of: c) + [SQLValue(trackingHash)])
+        try db.know(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id), is: 0)  // a new case has no history yet
+        try db.participant(OpenCasesInTransaction.self).noteWritten(c)
     }
+
+    /// What an action may change of a case; the rest is fixed at intake.
+    private static let changeableColumns = [
+        "region_code", "lat", "lng", "state", "centre_code", "unit", "co_handlers", "step", "step_started_at", "due_at",
+        "extension_hours", "void_reason", "duplicate_of", "reopened", "rating", "updated_at", "supervised_step", "warn_at",
+        "urged_step", "report_in_due", "dispatched_to_unit",
+    ]
 
     /// Writes a changed case if nobody changed it since it was read (`updated_at` as the version).
     static func update(_ c: CaseRecord, previousUpdatedAt: Int64, on db: any SQLConnection) throws {
-        let v = values(c, trackingHash: nil)
-        let rows = try db.query("""
-            UPDATE cases SET region_code = ?, lat = ?, lng = ?, state = ?, centre_code = ?, unit = ?, co_handlers = ?, step = ?,
-            step_started_at = ?, due_at = ?, extension_hours = ?, void_reason = ?, duplicate_of = ?, reopened = ?, rating = ?,
-            updated_at = ?, supervised_step = ?, warn_at = ?, urged_step = ?, report_in_due = ?, dispatched_to_unit = ?
-            WHERE county_code = ? AND id = ? AND updated_at = ? RETURNING id
-            """, [v[3], v[6], v[7], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[24], v[25], v[27], v[28],
-                  v[29], v[30], v[31], v[32],
-                  .text(c.countyCode), .text(c.id), .integer(previousUpdatedAt)])
+        let (assignments, values) = table.assignments(changeableColumns, of: c)
+        let rows = try db.query("UPDATE cases SET \(assignments) WHERE county_code = ? AND id = ? AND updated_at = ? RETURNING id",
+                                values + [.text(c.countyCode), .text(c.id), .integer(previousUpdatedAt)])
         guard !rows.isEmpty else { throw StoreError.conflict("a newer change to case \(c.number) (reload and retry)") }
-        db.openCases?.noteWritten(c)
+        try db.participant(OpenCasesInTransaction.self).noteWritten(c)
     }
 
     static func find(number: String, on db: any SQLConnection) throws -> (CaseRecord, trackingHash: String?)? {
         let county = String(number.prefix(6))
         guard let row = try db.queryOne("SELECT \(columns), tracking_hash FROM cases WHERE county_code = ? AND number = ?",
                                         [.text(county), .text(number)]) else { return nil }
-        return (try decode(row), try row.optionalText(insertColumns.count - 1))
+        let named = table.row(row, extra: ["tracking_hash"])
+        return (try decode(named), try named.optionalText("tracking_hash"))
     }
 
     /// The next number of the day in a county.
@@ -99,36 +125,12 @@ enum CaseQueries {
     /// Takes the next `count` sequence numbers of the day in a county at once and returns the first.
     static func reserveNumbers(county: String, day: CalendarDay, count: Int, on db: any SQLConnection) throws -> Int {
         let key = CaseCounterKey(county: county, day: day.description)
-        if let group = db.group {
-            // The counter row is read (and on PostgreSQL locked) once per group, then counted in memory.
-            let last = try group.caseCounters[key] ?? takeNumbers(key, count: 0, on: db)
-            group.caseCounters[key] = last + Int64(count)
-            db.openCases?.noteCounter(key, from: last, to: last + Int64(count))
-            return Int(last) + 1
+        let last = try db.advance(CaseCounterRow.self, key) { last -> Int64 in
+            defer { last += Int64(count) }
+            return last
         }
-        let last = try takeNumbers(key, count: count, on: db)
-        db.openCases?.noteCounter(key, from: last - Int64(count), to: last)
-        return Int(last) - count + 1
-    }
-
-    /// Advances the counter by `count` (creating it for a new day) and returns its new last number.
-    private static func takeNumbers(_ key: CaseCounterKey, count: Int, on db: any SQLConnection) throws -> Int64 {
-        let row = try db.queryOne("""
-            INSERT INTO case_counters (county_code, day, last) VALUES (?, ?, ?)
-            ON CONFLICT (county_code, day) DO UPDATE SET last = case_counters.last + excluded.last RETURNING last
-            """, [.text(key.county), .text(key.day), SQLValue(count)])
-        return try row?.integer(0) ?? Int64(count)
-    }
-
-    static func counterWrite(_ key: CaseCounterKey, last: Int64) -> SQLStatement {
-        SQLStatement("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ?", [.integer(last), .text(key.county), .text(key.day)])
-    }
-
-    /// Moves a counter the transaction did not lock, but only from `expected`: returns a row if it
-    /// did (a predicted group transaction, ``GroupTransaction/Prediction``).
-    static func counterAdvance(_ key: CaseCounterKey, from expected: Int64, to last: Int64) -> SQLStatement {
-        SQLStatement("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ? AND last = ? RETURNING 1",
-                     [.integer(last), .text(key.county), .text(key.day), .integer(expected)])
+        try db.participant(OpenCasesInTransaction.self).noteCounter(key, from: last, to: last + Int64(count))
+        return Int(last) + 1
     }
 
     /// `'reported', 'accepted', …`: the open states for `state IN (…)`.
@@ -136,28 +138,17 @@ enum CaseQueries {
 
     private static let historyColumns = ["county_code", "case_id", "seq", "at_ms", "actor", "action", "from_state", "to_state", "note", "data"]
 
-    /// Appends the next step to a case's history; inside a group transaction the row is written at
-    /// its write-back, numbered after the case's rows already given out in the group.
+    /// Appends the next step to a case's history, numbered after the case's rows already given out.
     static func appendHistory(_ c: CaseRecord, actor: String, action: String, from: CaseState?, note: String?, data: JSONValue,
                               at: Int64, on db: any SQLConnection) throws {
-        let tail: [SQLValue] = [.integer(at), .text(actor), .text(action), SQLValue(from?.rawValue), .text(c.state.rawValue),
-                                SQLValue(note), .text(data.canonicalText)]
-        if let group = db.group {
-            let key = CaseKey(county: c.countyCode, id: c.id)
-            let sequence = try group.historySequences[key] ?? lastHistorySequence(key, on: db)
-            group.historySequences[key] = sequence + 1
-            try db.insert(into: "case_history", columns: historyColumns, row: [.text(c.countyCode), .text(c.id), .integer(sequence + 1)] + tail)
-            return
+        let sequence = try db.advance(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id)) { last -> Int64 in
+            last += 1
+            return last
         }
-        try db.execute("""
-            INSERT INTO case_history (\(historyColumns.joined(separator: ", ")))
-            VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_history WHERE county_code = ? AND case_id = ?), ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(c.countyCode), .text(c.id), .text(c.countyCode), .text(c.id)] + tail)
-    }
-
-    private static func lastHistorySequence(_ key: CaseKey, on db: any SQLConnection) throws -> Int64 {
-        try db.queryOne("SELECT COALESCE(MAX(seq), 0) FROM case_history WHERE county_code = ? AND case_id = ?",
-                        [.text(key.county), .text(key.id)])?.integer(0) ?? 0
+        try db.insert(into: "case_history", columns: historyColumns, row: [
+            .text(c.countyCode), .text(c.id), .integer(sequence), .integer(at), .text(actor), .text(action), SQLValue(from?.rawValue),
+            .text(c.state.rawValue), SQLValue(note), .text(data.canonicalText),
+        ])
     }
 
     static func history(of c: CaseRecord, on db: any SQLConnection) throws -> [CaseHistoryEntry] {
@@ -190,4 +181,53 @@ public struct CaseHistoryEntry: Sendable, Hashable {
     public var to: CaseState
     public var note: String?
     public var data: JSONValue
+}
+
+struct CaseCounterKey: Hashable, Comparable, Sendable {
+    var county: String
+    var day: String
+
+    static func < (a: CaseCounterKey, b: CaseCounterKey) -> Bool { (a.county, a.day) < (b.county, b.day) }
+}
+
+/// A county's case counter of the day (`case_counters`), advanced by every case numbered that day.
+enum CaseCounterRow: SharedRow {
+    /// Creates the counter of a new day, or rewrites an existing one unchanged, which locks it.
+    static func lockingRead(_ key: CaseCounterKey, on db: any SQLConnection) throws -> Int64 {
+        let row = try db.queryOne("""
+            INSERT INTO case_counters (county_code, day, last) VALUES (?, ?, 0)
+            ON CONFLICT (county_code, day) DO UPDATE SET last = case_counters.last RETURNING last
+            """, [.text(key.county), .text(key.day)])
+        return try row?.integer(0) ?? 0
+    }
+
+    static func write(_ last: Int64, of key: CaseCounterKey) -> SQLStatement? {
+        SQLStatement("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ?", [.integer(last), .text(key.county), .text(key.day)])
+    }
+
+    static func advance(_ key: CaseCounterKey, from expected: Int64, to last: Int64) -> SQLStatement? {
+        SQLStatement("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ? AND last = ? RETURNING 1",
+                     [.integer(last), .text(key.county), .text(key.day), .integer(expected)])
+    }
+}
+
+struct CaseKey: Hashable, Comparable, Sendable {
+    var county: String
+    var id: String
+
+    static func < (a: CaseKey, b: CaseKey) -> Bool { (a.county, a.id) < (b.county, b.id) }
+}
+
+/// The last number given to a case's history rows: derived from the rows, so nothing is written
+/// back, and a batch written while the one before commits reads it again (a number taken twice
+/// fails the batch on the history's key, and it is replayed).
+enum CaseHistorySequence: SharedRow {
+    static func lockingRead(_ key: CaseKey, on db: any SQLConnection) throws -> Int64 {
+        try db.queryOne("SELECT COALESCE(MAX(seq), 0) FROM case_history WHERE county_code = ? AND case_id = ?",
+                        [.text(key.county), .text(key.id)])?.integer(0) ?? 0
+    }
+
+    static func write(_ last: Int64, of key: CaseKey) -> SQLStatement? { nil }
+    static func advance(_ key: CaseKey, from expected: Int64, to last: Int64) -> SQLStatement? { nil }
+    static var carriesOver: Bool { false }
 }

@@ -11,8 +11,9 @@ extension GridStore {
     /// measure a store of realistic size (`gridgov bench seed-cases`), and a million journal
     /// entries would only measure hashing. Like the divisions import, each call writes one journal
     /// entry per county instead, naming how many cases it added and the SHA-256 of their numbers,
-    /// so `gridgov audit verify` still accounts for every write.
-    public func seedCases(_ cases: [CaseRecord], by caller: Caller) async throws -> [CaseRecord] {
+    /// so `gridgov audit verify` still accounts for every write. Outside the store's public API:
+    /// only the bench command and its tests import it (`@_spi(Benchmarks) import GridStore`).
+    @_spi(Benchmarks) public func seedCases(_ cases: [CaseRecord], by caller: Caller) async throws -> [CaseRecord] {
         guard caller.role == .admin, caller.scope == .territory else {
             throw StoreError.outOfScope("seeding cases (needs a territory-wide admin)")
         }

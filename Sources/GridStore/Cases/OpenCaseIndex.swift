@@ -135,8 +135,8 @@ final class OpenCaseIndex: Sendable {
     /// `since`, as committed before this transaction, leaving out the cases `ownWrites` names (the
     /// transaction lays its own writes over this). Brings the county up to date first if it is not
     /// held or someone else may have written to it (``Freshness``), unless `mayRead` is false: a
-    /// predicted group transaction (``GroupTransaction/Prediction``) runs while the batch before it
-    /// commits, whose rows a read would miss, so it throws ``GroupTransaction/PredictionMissed``.
+    /// batch written from a prediction (``WriteTransaction/startedFromPrediction``) runs while the
+    /// batch before it commits, whose rows a read would miss, so it throws ``PredictionMissed``.
     func nearby(category: String, location: GeoPoint, county: String, since: Int64, freshness: Freshness, mayRead: Bool,
                 ownWrites: (String) -> Bool, on db: any SQLConnection) throws -> [Entry] {
         let staleness = state.withLock { state -> Staleness in
@@ -151,7 +151,7 @@ final class OpenCaseIndex: Sendable {
             return known == before ? .fresh : .numberedElsewhere(known + 1...before)
         }
         let isFresh = if case .fresh = staleness { true } else { false }
-        guard isFresh || mayRead else { throw GroupTransaction.PredictionMissed() }
+        guard isFresh || mayRead else { throw PredictionMissed() }
         switch staleness {
         case .fresh:
             break
@@ -251,9 +251,8 @@ extension OpenCaseIndex.Entry {
 }
 
 /// The open-case index as one write transaction sees it: what committed before it, with the cases
-/// this transaction wrote laid over it. The database hands ``written`` and ``counters`` to the index
-/// when the transaction commits.
-public final class OpenCasesInTransaction {
+/// this transaction wrote laid over it. Its notes reach the index when the transaction commits.
+final class OpenCasesInTransaction: TransactionParticipant {
     private let index: OpenCaseIndex
     /// Cases written by this transaction, in the order written.
     private(set) var written: [CaseRecord] = []
@@ -276,8 +275,18 @@ public final class OpenCasesInTransaction {
         }
     }
 
-    init(index: OpenCaseIndex) {
+    static func makeShared() -> OpenCaseIndex { OpenCaseIndex() }
+
+    init(shared index: OpenCaseIndex) {
         self.index = index
+    }
+
+    func committed() { publish() }
+    func rolledBack() { retract() }
+
+    func savepoint() -> () -> Void {
+        let mark = self.mark
+        return { [self] in rollBack(to: mark) }
     }
 
     /// Whether the transaction wrote anything the index must learn of.
@@ -343,7 +352,7 @@ public final class OpenCasesInTransaction {
         }
         let since = now - ScopedStore.duplicateWindowMilliseconds
         var found = try index.nearby(category: category, location: location, county: county, since: since, freshness: freshness,
-                                     mayRead: db.group?.predicted == nil, ownWrites: { self.overlay[$0] != nil }, on: db)
+                                     mayRead: db.transaction?.startedFromPrediction != true, ownWrites: { self.overlay[$0] != nil }, on: db)
             .map { ($0.number, $0.reportedAt) }
         for written in overlay.values where written.county == county && written.category == category {
             if let entry = written.entry, entry.isNear(location, since: since) { found.append((entry.number, entry.reportedAt)) }

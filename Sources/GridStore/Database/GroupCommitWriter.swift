@@ -11,31 +11,61 @@ import GridCore
 /// Batches are written one after another, but a batch need not wait for the one before it to
 /// commit. On SQLite the commit returns before it is durable (``WriteAheadLogFlusher``). On
 /// PostgreSQL the next batch is written, on another connection, while the one before commits,
-/// starting from the journal heads and case counters that one leaves (``GroupTransaction/Prediction``)
-/// and verifying them at its write-back; a batch whose prediction missed is replayed from the rows.
+/// starting from the shared rows that one leaves (``SharedRows/Prediction``: journal heads, case
+/// counters) and verifying them at its write-back; a batch whose prediction missed is replayed from the rows.
 /// Its write-back goes out once the one before has committed, or sooner, queued right behind that
 /// one's on the connection where write-backs take turns (``CommitGate``). Until then it takes in
 /// the writes that arrive (``WaitingWrites``).
+///
+/// What to write next and when to wait is decided by ``GroupCommitPlan``, which does no I/O; this
+/// actor does what it says. The contract of a write is on ``submit(_:)``; `docs/WritePath.md`
+/// draws one batch on each engine.
 public actor GroupCommitWriter {
+    private typealias Plan = GroupCommitPlan<[PendingWrite], Task<BatchEnd, Never>, BatchPrediction>
+
+    /// What a batch leaves for the next, and the gate its write-back must follow.
+    struct BatchPrediction: Sendable {
+        var rows: SharedRows.Prediction
+        var after: CommitGate
+    }
+
     private let database: any GridDatabase
     private let maxBatch: Int
     /// Whether a batch is written from the prediction of the batch before (PostgreSQL).
     private let predicts: Bool
     private let waiting = WaitingWrites()
     private var flushing = false
+    private var plan: Plan
+
     /// Sizes of the batches committed, for benchmarks and tests.
-    public private(set) var batchesCommitted = 0
-    public private(set) var writesCommitted = 0
+    public var batchesCommitted: Int { plan.batchesCommitted }
+    public var writesCommitted: Int { plan.writesCommitted }
     /// Batches written from a prediction that missed, and replayed (for tests).
-    public private(set) var predictionsMissed = 0
+    public var predictionsMissed: Int { plan.predictionsMissed }
 
     public init(database: any GridDatabase, maxBatch: Int = 512) {
         self.database = database
         self.maxBatch = maxBatch
         predicts = database.dialect == .postgres
+        plan = Plan(predicts: predicts)
     }
 
-    /// Runs `work` in the next group transaction and returns its result once that is committed.
+    /// Runs `work` in the next group transaction and returns its result once that is durable.
+    ///
+    /// The contract of `work`, which shares its transaction with the other writes of its batch:
+    /// - It may run more than once: if any write of its batch fails, the batch is rolled back whole
+    ///   and replayed, each write in a savepoint; if a prediction missed, replayed from the rows. It
+    ///   must therefore do nothing outside the transaction (no I/O, no counters of its own) and
+    ///   return only what it read or wrote in it.
+    /// - It appends rows with ``SQLConnection/insert(into:columns:row:)``: in a batch's first attempt
+    ///   they wait for the write-back, so SQL does not see them (nor another write's) until then.
+    ///   It advances rows many writes share only through ``SQLConnection/advance(_:_:_:)``
+    ///   (``SharedRow``), and learns of earlier writes of its batch through a participant
+    ///   (``SQLConnection/participant(_:)``), never by reading rows this batch appends.
+    /// - On PostgreSQL a batch may be written while the one before commits: a read of what that one
+    ///   wrote would miss it. A write that needs such a read throws ``PredictionMissed`` when
+    ///   ``WriteTransaction/startedFromPrediction``, and is replayed from the rows.
+    /// - An error it throws fails this write alone, with that error.
     public func submit<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
             waiting.append(PendingWrite(work: { try work($0) }, continuation: continuation))
@@ -48,117 +78,66 @@ public actor GroupCommitWriter {
         return typed
     }
 
-    /// How a batch is written.
-    private enum Attempt {
-        /// All writes in one transaction (``runTogether(_:in:on:)``), from the rows or from the
-        /// prediction of the batch before, at whose gate the write-back waits.
-        case together(predicted: (GroupTransaction.Prediction, after: CommitGate)?)
-        /// Each write in its own savepoint (``runApart(_:on:)``).
-        case apart
-    }
-
-    /// What the loop learns of a batch once its writes have run.
+    /// What the writer learns of a batch once its writes have run: the plan's view, and the error
+    /// the writers get if it is not replayed.
     private enum Written: Sendable {
-        /// Written, and committing; its writers are answered when it is durable. With what it leaves
-        /// for the next batch, and whether its write-back is still to go out alone (it may yet be refused).
-        case committing(GroupTransaction.Prediction?, writeBackAlone: Bool)
-        /// The writes failed and rolled back; nobody is answered yet.
+        case committing(SharedRows.Prediction?, writeBackAlone: Bool)
         case failed(any Error)
-        /// The transaction failed outside the writes (it could not begin); its writers were told.
         case answered
     }
 
-    /// How a batch ended once the loop had moved on from it.
-    private enum Settled: Sendable {
-        /// Its writers were answered (or, if its writes failed, the loop was told).
-        case done
-        /// Its write-back, sent alone, was refused because a predicted row had changed, and changed
-        /// nothing: nobody is answered yet, and it must be replayed from the rows.
-        case refused
-    }
-
-    /// Runs batch after batch while writes wait.
+    /// Runs batch after batch while writes wait, as the plan says.
     private func flush() async {
-        // The batch before, while it may still be committing; if its write-back went out alone after
-        // the loop moved on, it may still be refused.
-        var previous: (batch: BatchWrites, settled: Task<Settled, Never>, writeBackAlone: Bool)?
-        var prediction: (GroupTransaction.Prediction, after: CommitGate)?
-        var replays: [(batch: [PendingWrite], attempt: Attempt)] = []
         while true {
-            let batch: [PendingWrite], attempt: Attempt
-            if !replays.isEmpty {
-                (batch, attempt) = replays.removeFirst()
-            } else if case let taken = waiting.take(upTo: maxBatch), !taken.isEmpty {
-                batch = taken
-                attempt = .together(predicted: predicts ? prediction : nil)
-            } else if let last = previous, last.writeBackAlone {
-                previous = nil
-                if await last.settled.value == .refused {
-                    replays.append(refused(last.batch.all))
-                    prediction = nil
-                }
+            let batch: [PendingWrite], attempt: Plan.Attempt
+            switch plan.next(writesWaiting: !waiting.isEmpty) {
+            case .stop:
+                flushing = false
+                return
+            case .settlePrevious(let handle):
+                plan.previousSettled(await handle.value)
                 continue
-            } else {
-                break
+            case .replay(let replayed, let how):
+                (batch, attempt) = (replayed, how)
+            case .writeWaiting(let how):
+                (batch, attempt) = (waiting.take(upTo: maxBatch), how)
             }
             let (written, writes, settled, committed) = await write(batch, attempt)
-            // The batch before settles while this one is written; if it was refused, this one was
-            // written from a prediction that no longer holds.
-            var predictedFromRefused = false
-            if let before = previous, before.writeBackAlone, await before.settled.value == .refused {
-                replays.append(refused(before.batch.all))
-                predictedFromRefused = true
-            }
+            var previousSettled: BatchEnd?
+            if let before = plan.previousToSettle { previousSettled = await before.value }
+            let outcome: Plan.Written, failure: (any Error)?
             switch written {
-            case .committing(let next, let writeBackAlone):
-                batchesCommitted += 1
-                writesCommitted += writes.count
-                if predictedFromRefused {
-                    // Whatever it wrote, the next batch starts from the rows once it has settled.
-                    if await settled.value == .refused { replays.append(refused(writes.all)) }
-                    (previous, prediction) = (nil, nil)
-                } else {
-                    (previous, prediction) = ((writes, settled, writeBackAlone), next.map { ($0, committed) })
-                }
-            case .answered:
-                (previous, prediction) = (nil, nil)
+            case .committing(let leaves, let writeBackAlone):
+                outcome = .committing(leaves: leaves.map { BatchPrediction(rows: $0, after: committed) }, writeBackAlone: writeBackAlone)
+                failure = nil
             case .failed(let error):
-                // What the replay reads must have settled: the batch before (if its commit failed, the
-                // open-case index forgets what it published early) and this attempt's rollback.
-                _ = await previous?.settled.value
-                _ = await settled.value
-                (previous, prediction) = (nil, nil)
-                switch attempt {
-                case .together(predicted: .some):
-                    predictionsMissed += 1
-                    replays.append((writes.all, .together(predicted: nil)))
-                case .together(predicted: nil) where error is OneWriteFailed:
-                    replays.append((writes.all, .apart))
-                default:
-                    for item in writes.all { item.continuation.resume(throwing: error) }
-                }
+                (outcome, failure) = (.failed(oneWriteFailed: error is OneWriteFailed), error)
+            case .answered:
+                (outcome, failure) = (.answered, nil)
+            }
+            let all = writes.all
+            switch plan.written(all, count: all.count, attempt: attempt, outcome: outcome, handle: settled, previousSettled: previousSettled) {
+            case .next:
+                break
+            case .settle(let handle):
+                plan.thisSettled(await handle.value)
+            case .settleAfterFailure(let before, let this, let thenFail):
+                _ = await before?.value
+                _ = await this.value
+                if thenFail, let failure { for item in all { item.continuation.resume(throwing: failure) } }
             }
         }
-        flushing = false
-    }
-
-    /// Takes back the count of a refused batch and queues it to be replayed from the rows.
-    private func refused(_ batch: [PendingWrite]) -> (batch: [PendingWrite], attempt: Attempt) {
-        batchesCommitted -= 1
-        writesCommitted -= batch.count
-        predictionsMissed += 1
-        return (batch, .together(predicted: nil))
     }
 
     /// Starts a batch's transaction and returns once its writes have run, with all its writes
     /// (those it took while waiting too), the task that commits it and answers its writers (unless
     /// the writes failed: then the loop decides), and the gate that opens once its commit has returned.
-    private func write(_ batch: [PendingWrite], _ attempt: Attempt) async -> (Written, BatchWrites, Task<Settled, Never>, CommitGate) {
+    private func write(_ batch: [PendingWrite], _ attempt: Plan.Attempt) async -> (Written, BatchWrites, Task<BatchEnd, Never>, CommitGate) {
         let (progress, report) = AsyncStream.makeStream(of: Written.self)
         let (database, waiting, maxBatch, publishesEarly) = (self.database, self.waiting, self.maxBatch, predicts)
         let writes = BatchWrites(batch)
         let committed = CommitGate(waiting)
-        let settle = Task { () -> Settled in
+        let settle = Task { () -> BatchEnd in
             defer {
                 committed.commit()
                 report.finish()
@@ -193,17 +172,18 @@ public actor GroupCommitWriter {
     /// (``SQLConnection/runAlone(_:queued:)``): one round trip that commits, while the loop starts the
     /// next batch. Otherwise the write-back ends the writes, and the next batch runs while this one's
     /// COMMIT travels.
-    private static func run(_ writes: BatchWrites, _ attempt: Attempt, taking waiting: WaitingWrites, upTo maxBatch: Int,
+    private static func run(_ writes: BatchWrites, _ attempt: Plan.Attempt, taking waiting: WaitingWrites, upTo maxBatch: Int,
                             publishesEarly: Bool, report: AsyncStream<Written>.Continuation,
                             committed: CommitGate, on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
         var results: [Result<any Sendable, any Error>] = []
-        var group: GroupTransaction?
+        var together = false
         var predicted = false
         do {
+            let transaction = try db.writeTransaction()
             switch attempt {
             case .together(let prediction):
-                let shared = GroupTransaction(predicted: prediction?.0)
-                results = try runTogether(writes.all, in: shared, on: db)
+                transaction.startBatch(from: prediction?.rows)
+                results = try runTogether(writes.all, on: db)
                 if let before = prediction?.after {
                     // The write-back checks the predicted rows against what the batch before
                     // committed: its statement must start after that commit, or it would not see it
@@ -211,20 +191,20 @@ public actor GroupCommitWriter {
                     committed.follow(before)
                     while db.canRunAlone, case let more = waiting.take(upTo: maxBatch - writes.count, until: before), !more.isEmpty {
                         writes.append(contentsOf: more)
-                        results += try runTogether(more, in: shared, on: db)
+                        results += try runTogether(more, on: db)
                     }
                     before.waitUntilNextMayFollow()
                     predicted = true
                 }
-                group = shared
+                together = true
             case .apart:
-                results = try runApart(writes.all, on: db)
+                results = try runApart(writes.all, in: transaction, on: db)
             }
-            if let group, predicted, db.canRunAlone, let alone = group.writeBackStatement(for: db.dialect) {
-                // The next batch starts now and must see this one's cases (the index forgets them
-                // again if the write-back fails).
-                db.openCases?.publish()
-                report.yield(.committing(group.prediction, writeBackAlone: true))
+            if together, predicted, db.canRunAlone, let alone = transaction.writeBackStatement(for: db.dialect) {
+                // The next batch starts now and must see what this one wrote (the participants
+                // forget it again if the write-back fails).
+                transaction.didCommit()
+                report.yield(.committing(transaction.rows.prediction, writeBackAlone: true))
                 // Its statement has committed or failed: the next batch's write-back may go now, not
                 // only once this thread is back in the writer's task and has answered everyone.
                 defer { committed.commit() }
@@ -232,48 +212,50 @@ public actor GroupCommitWriter {
                 return results
             }
             // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
-            do { try group?.writeBack(on: db) } catch { throw OneWriteFailed() }
+            if together { do { try transaction.writeBack(on: db) } catch { throw OneWriteFailed() } }
+            if publishesEarly { transaction.didCommit() }
+            report.yield(.committing(publishesEarly && together ? transaction.rows.prediction : nil, writeBackAlone: false))
         } catch let error as WriteBackRefused {
             throw error
         } catch {
             report.yield(.failed(error))
             throw WritesFailed()
         }
-        if publishesEarly { db.openCases?.publish() }
-        report.yield(.committing(publishesEarly ? group?.prediction : nil, writeBackAlone: false))
         return results
     }
 
-    /// The first attempt: every write in one transaction without savepoints, sharing `group`,
-    /// whose write-back is left to the caller. Writes rarely fail here (requests are checked before
-    /// they queue), so the savepoints and per-write rereads of shared rows are usually cost without use.
-    private static func runTogether(_ batch: [PendingWrite], in group: GroupTransaction,
-                                    on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
-        let connection = GroupConnection(base: db, group: group)
+    /// The first attempt: every write in one transaction without savepoints, its write-back left to
+    /// the caller. Writes rarely fail here (requests are checked before they queue), so the
+    /// savepoints and per-write write-backs are usually cost without use.
+    private static func runTogether(_ batch: [PendingWrite], on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
         for item in batch {
-            do { results.append(.success(try item.work(connection))) } catch { throw OneWriteFailed() }
+            do { results.append(.success(try item.work(db))) } catch { throw OneWriteFailed() }
         }
         return results
     }
 
     /// After a failed first attempt (rolled back whole): each write in its own savepoint, so the one
     /// that fails fails alone without undoing its neighbours.
-    private static func runApart(_ batch: [PendingWrite], on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
+    /// Each write's shared rows are written back inside its savepoint, so that one rolled back
+    /// takes its advances with it.
+    private static func runApart(_ batch: [PendingWrite], in transaction: WriteTransaction,
+                                 on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
         for item in batch {
             try db.execute("SAVEPOINT group_item")
-            let noted = db.openCases?.mark
+            let restore = transaction.savepoint()
             do {
                 let value = try item.work(db)
+                try transaction.writeBack(on: db)
                 try db.execute("RELEASE SAVEPOINT group_item")
                 results.append(.success(value))
             } catch {
                 try db.execute("ROLLBACK TO SAVEPOINT group_item")
                 try db.execute("RELEASE SAVEPOINT group_item")
-                if let noted { db.openCases?.rollBack(to: noted) }
+                restore()
                 results.append(.failure(error))
             }
         }
@@ -286,6 +268,6 @@ public actor GroupCommitWriter {
     /// A batch's writes failed and were reported to the loop, which replays or answers them.
     private struct WritesFailed: Error {}
 
-    /// A write-back sent alone was refused after the loop had moved on (``Settled/refused``).
+    /// A write-back sent alone was refused after the loop had moved on (``BatchEnd/refused``).
     private struct WriteBackRefused: Error {}
 }

@@ -32,7 +32,7 @@ extension SQLStatement {
     }
 
     /// The text of the error a ``together(_:verifying:)`` statement fails with when a verifying
-    /// statement found nothing (read back as ``GroupTransaction/PredictionMissed``).
+    /// statement found nothing (read back as ``PredictionMissed``).
     static let predictionMissed = "gridgov: prediction missed"
 
     /// Statements run as one: each a data-modifying `WITH` query of a single statement. PostgreSQL

@@ -17,8 +17,8 @@ public final class PostgresDatabase: GridDatabase {
     private let logger: Logger
     /// Threads that may block on a query; the pool's connection limit bounds how many do at once.
     private let blockingThreads: NIOThreadPool
-    /// This server's view of the open cases, for the duplicate check.
-    private let openCases = OpenCaseIndex()
+    /// What the participants of its transactions share (``TransactionParticipant``).
+    private let locals = DatabaseLocals()
     /// Where write transactions' statements run alone go out in turn.
     private let lane: PostgresAloneLane
     /// How one connection of its own is opened (the lane's, ``checkConnection()``'s).
@@ -93,7 +93,7 @@ public final class PostgresDatabase: GridDatabase {
     }
 
     private func run<T: Sendable>(_ transaction: Transaction, _ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        let (logger, threads, openCases, lane) = (self.logger, blockingThreads, self.openCases, self.lane)
+        let (logger, threads, locals, lane) = (self.logger, blockingThreads, self.locals, self.lane)
         do {
             return try await client.withConnection { connection in
                 try await threads.runIfActive {
@@ -105,20 +105,21 @@ public final class PostgresDatabase: GridDatabase {
                         defer { try? sql.execute("COMMIT") }
                         return try body(sql)
                     case .write:
-                        let cases = OpenCasesInTransaction(index: openCases)
-                        let transaction = WriteTransaction()
+                        let transaction = WriteTransaction(locals: locals)
+                        let phase = PostgresTransactionPhase()
                         var sql = sql
-                        sql.openCases = cases
                         sql.transaction = transaction
+                        sql.phase = phase
                         sql.lane = lane
                         do {
                             let result = try body(sql)
-                            if transaction.phase == .begun { try sql.execute("COMMIT") }
-                            cases.publish()
+                            if phase.value != .endedAlone { try transaction.writeBack(on: sql) }
+                            if phase.value == .begun { try sql.execute("COMMIT") }
+                            transaction.didCommit()
                             return result
                         } catch {
-                            cases.retract()
-                            if transaction.phase == .begun { try? sql.execute("ROLLBACK") }
+                            transaction.didRollBack()
+                            if phase.value == .begun { try? sql.execute("ROLLBACK") }
                             throw error
                         }
                     }
@@ -141,7 +142,7 @@ public final class PostgresDatabase: GridDatabase {
         let state = error.serverInfo?[.sqlState]
         let message = error.serverInfo?[.message] ?? String(reflecting: error)
         if state == "23505" { return StoreError.conflict(error.serverInfo?[.detail] ?? message) }
-        if state == "22P02", message.contains(SQLStatement.predictionMissed) { return GroupTransaction.PredictionMissed() }
+        if state == "22P02", message.contains(SQLStatement.predictionMissed) { return PredictionMissed() }
         return StoreError.engine(message)
     }
 }
@@ -150,9 +151,9 @@ public final class PostgresDatabase: GridDatabase {
 /// connection together, so the thread waits once for both; a transaction whose first statement is
 /// also its last can instead send it alone (``SQLConnection/runAlone(_:)``), and then needs neither
 /// BEGIN nor COMMIT.
-final class WriteTransaction {
+final class PostgresTransactionPhase {
     enum Phase { case unbegun, begun, endedAlone }
-    var phase = Phase.unbegun
+    var value = Phase.unbegun
 }
 
 /// A pooled PostgreSQL connection seen through ``SQLConnection``.
@@ -160,9 +161,9 @@ struct PostgresSQLConnection: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
     /// Inside a write transaction; `nil` in a read.
-    var openCases: OpenCasesInTransaction? = nil
-    /// Inside a write transaction; `nil` in a read, whose BEGIN (if any) is sent at once.
     var transaction: WriteTransaction? = nil
+    /// Inside a write transaction; `nil` in a read, whose BEGIN (if any) is sent at once.
+    var phase: PostgresTransactionPhase? = nil
     /// Inside a write transaction: where its statement goes if it runs alone.
     var lane: PostgresAloneLane? = nil
     var dialect: SQLDialect { .postgres }
@@ -190,13 +191,13 @@ struct PostgresSQLConnection: SQLConnection {
         if let firstFailure { throw firstFailure }
     }
 
-    var canRunAlone: Bool { transaction?.phase == .unbegun }
+    var canRunAlone: Bool { phase?.value == .unbegun }
 
     func runAlone(_ statement: SQLStatement, queued: () -> Void) throws {
-        guard let transaction, let lane, transaction.phase == .unbegun else {
+        guard let phase, let lane, phase.value == .unbegun else {
             throw StoreError.engine("a statement can run alone only as the first of a write transaction")
         }
-        transaction.phase = .endedAlone
+        phase.value = .endedAlone
         do {
             let answer = try lane.send(try Self.query(statement.sql, statement.arguments))
             queued()
@@ -208,11 +209,11 @@ struct PostgresSQLConnection: SQLConnection {
 
     /// Queues the write transaction's BEGIN if no statement has gone out yet.
     private func beginIfUnbegun() throws -> EventLoopFuture<PostgresQueryResult>? {
-        guard let transaction else { return nil }
-        switch transaction.phase {
+        guard let phase else { return nil }
+        switch phase.value {
         case .begun: return nil
         case .unbegun:
-            transaction.phase = .begun
+            phase.value = .begun
             return connection.query(PostgresQuery(unsafeSQL: "BEGIN"), logger: logger)
         case .endedAlone: throw StoreError.engine("a write transaction sent a statement after the one it ran alone")
         }

@@ -11,10 +11,8 @@ public enum SQLDialect: String, Sendable {
 /// so the same code runs inside GRDB's closures and inside the group-commit writer.
 public protocol SQLConnection {
     var dialect: SQLDialect { get }
-    /// The values shared by the writes of a group transaction (``GroupTransaction``); `nil` elsewhere.
-    var group: GroupTransaction? { get }
-    /// The open-case index as this write transaction sees it (``OpenCaseIndex``); `nil` in a read.
-    var openCases: OpenCasesInTransaction? { get }
+    /// What this write transaction carries beside its statements (``WriteTransaction``); `nil` in a read.
+    var transaction: WriteTransaction? { get }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws
     func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
     /// Runs statements whose results nobody reads, in order, and throws the first failure. Only
@@ -71,8 +69,6 @@ public struct SQLStatement: Sendable {
 }
 
 extension SQLConnection {
-    public var group: GroupTransaction? { nil }
-    public var openCases: OpenCasesInTransaction? { nil }
     public var canRunAlone: Bool { false }
 
     public func runAlone(_ statement: SQLStatement, queued: () -> Void) throws {
@@ -93,14 +89,37 @@ extension SQLConnection {
         try query(sql, arguments).first
     }
 
-    /// Inserts one row; in a group transaction's first attempt the row waits for its write-back
-    /// (``GroupTransaction``), where it goes in with the others of its table.
+    /// Inserts one row; in a group writer's first attempt the row waits for the transaction's
+    /// write-back (``WriteTransaction``), where it goes in with the others of its table, so it is not
+    /// visible to SQL until then.
     func insert(into table: String, columns: [String], row: [SQLValue]) throws {
-        if let group {
-            group.deferInsert(into: table, columns: columns, row: row)
+        if let transaction, transaction.defersInserts {
+            transaction.deferInsert(into: table, columns: columns, row: row)
         } else {
             try insertMany(into: table, columns: columns, rows: [row])
         }
+    }
+
+    /// This write transaction; throws in a read.
+    func writeTransaction() throws -> WriteTransaction {
+        guard let transaction else { throw StoreError.engine("a write was attempted outside a write transaction") }
+        return transaction
+    }
+
+    /// Advances a shared row (``SharedRow``): read once a transaction (or taken from a prediction),
+    /// changed in memory by `body`, written back before the transaction commits.
+    func advance<Row: SharedRow, Result>(_ row: Row.Type, _ key: Row.Key, _ body: (inout Row.Value) throws -> Result) throws -> Result {
+        try writeTransaction().rows.advance(row, key, on: self, body)
+    }
+
+    /// Gives a shared row a value known without reading it.
+    func know<Row: SharedRow>(_ row: Row.Type, _ key: Row.Key, is value: Row.Value) throws {
+        try writeTransaction().rows.know(row, key, is: value)
+    }
+
+    /// A feature's notes on this write transaction (``TransactionParticipant``).
+    func participant<P: TransactionParticipant>(_ type: P.Type) throws -> P {
+        try writeTransaction().participant(type)
     }
 
     /// Inserts many rows with multi-row `VALUES` statements (``SQLStatement/inserts(into:columns:rows:onConflict:chunk:)``).

@@ -16,8 +16,8 @@ public final class SQLiteDatabase: GridDatabase {
     /// automatic checkpoint stays as the backstop when this one falls behind.
     private let checkpointer: Task<Void, Never>
     private let flusher: WriteAheadLogFlusher
-    /// Open cases for the duplicate check, kept in step with every commit of the single writer.
-    private let openCases = OpenCaseIndex()
+    /// What the participants of its transactions share (``TransactionParticipant``).
+    private let locals = DatabaseLocals()
 
     public convenience init(path: String) throws {
         try self.init(path: path, flush: { fdatasync($0) })
@@ -72,16 +72,15 @@ public final class SQLiteDatabase: GridDatabase {
 
     public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<T> {
         let value: T
-        let index = openCases
+        let locals = self.locals
         do {
             value = try await pool.write { db in
-                let cases = OpenCasesInTransaction(index: index)
-                let value = try body(GRDBConnection(db: db, openCases: cases))
+                let transaction = WriteTransaction(locals: locals)
+                let connection = GRDBConnection(db: db, transaction: transaction)
+                let value = try body(connection)
+                try transaction.writeBack(on: connection)
                 // Run on the writer's queue right after COMMIT, before the next transaction begins.
-                if !cases.isEmpty {
-                    let (written, counters) = (cases.written, cases.counters)
-                    db.afterNextTransaction(onCommit: { _ in index.commit(written, counters: counters) })
-                }
+                db.afterNextTransaction(onCommit: { _ in transaction.didCommit() }, onRollback: { _ in transaction.didRollBack() })
                 return value
             }
         }
@@ -113,7 +112,7 @@ public final class SQLiteDatabase: GridDatabase {
 struct GRDBConnection: SQLConnection {
     let db: Database
     /// Inside a write transaction; `nil` in a read.
-    var openCases: OpenCasesInTransaction? = nil
+    var transaction: WriteTransaction? = nil
     var dialect: SQLDialect { .sqlite }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {

@@ -25,6 +25,13 @@ final class WaitingWrites: @unchecked Sendable {  // all state is guarded by `co
         condition.unlock()
     }
 
+    /// Whether no write waits. Only the writer takes, so a write seen here is still there to take.
+    var isEmpty: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return pending.isEmpty
+    }
+
     /// Up to `limit` of the writes waiting, oldest first.
     func take(upTo limit: Int) -> [PendingWrite] {
         condition.lock()

@@ -3,9 +3,7 @@ import GridCore
 
 /// The append-only journal: every change is written with an entry in the same transaction.
 ///
-/// Each chain's head (`journal_heads`) holds its last sequence number and hash; appending locks that
-/// row (a PostgreSQL row lock; SQLite has one writer anyway), so entries of one chain are strictly
-/// ordered while other counties' chains are written in parallel.
+/// Each chain's head (`journal_heads`, ``JournalHeadRow``) holds its last sequence number and hash.
 public enum Journal {
     /// SHA-256 of the canonical content, as lower-case hex.
     @Sendable public static func sha256Hex(_ text: String) -> String { sha256Hex(Array(text.utf8)) }
@@ -24,59 +22,24 @@ public enum Journal {
     /// Appends `change` to its chain inside the caller's transaction and returns the entry written.
     @discardableResult
     public static func append(_ change: JournalChange, at milliseconds: Int64, on db: any SQLConnection) throws -> JournalEntry {
-        let previous = try db.group?.journalHeads[change.chain] ?? lockHead(of: change.chain, on: db)
-        var entry = JournalEntry(chain: change.chain, sequence: previous.sequence + 1, atMilliseconds: milliseconds,
-                                 actor: change.actor, action: change.action, entity: change.entity, entityID: change.entityID,
-                                 before: change.before, after: change.after, prevHash: previous.hash)
-        let beforeText = entry.before.canonicalText, afterText = entry.after.canonicalText
-        entry.hash = sha256Hex(entry.hashedContent(beforeText: beforeText, afterText: afterText))
+        let beforeText = change.before.canonicalText, afterText = change.after.canonicalText
+        let entry = try db.advance(JournalHeadRow.self, change.chain) { head -> JournalEntry in
+            var entry = JournalEntry(chain: change.chain, sequence: head.sequence + 1, atMilliseconds: milliseconds,
+                                     actor: change.actor, action: change.action, entity: change.entity, entityID: change.entityID,
+                                     before: change.before, after: change.after, prevHash: head.hash)
+            entry.hash = sha256Hex(entry.hashedContent(beforeText: beforeText, afterText: afterText))
+            head = JournalHead(sequence: entry.sequence, hash: entry.hash)
+            return entry
+        }
         let row: [SQLValue] = [.text(entry.chain), .integer(entry.sequence), .integer(entry.atMilliseconds), .text(entry.actor),
                                .text(entry.action), .text(entry.entity), .text(entry.entityID), .text(beforeText),
                                .text(afterText), .text(entry.prevHash), .text(entry.hash)]
         try db.insert(into: "journal", columns: columns, row: row)
-        let head = JournalHead(sequence: entry.sequence, hash: entry.hash)
-        if let group = db.group {
-            group.journalHeads[entry.chain] = head  // written back once, before the group commits
-        } else {
-            try db.execute(headWrite(head, of: entry.chain))
-        }
         return entry
     }
 
     private static let columns = ["county_code", "seq", "at_ms", "actor", "action", "entity", "entity_id", "before_json", "after_json",
                                   "prev_hash", "hash"]
-
-    /// Reads a chain's head, locking it until the transaction ends (a PostgreSQL row lock; SQLite
-    /// has one writer anyway).
-    static func lockHead(of chain: String, on db: any SQLConnection) throws -> JournalHead {
-        let row: SQLRow?
-        switch db.dialect {
-        case .sqlite:
-            row = try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?", [.text(chain)])
-        case .postgres:
-            // One round trip: creates the head of a new chain without racing a concurrent first
-            // writer, or rewrites an existing head unchanged, which locks it like FOR UPDATE.
-            row = try db.queryOne("""
-                INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, 0, ?)
-                ON CONFLICT (county_code) DO UPDATE SET seq = journal_heads.seq RETURNING seq, hash
-                """, [.text(chain), .text(JournalEntry.genesisHash)])
-        }
-        return JournalHead(sequence: try row?.integer(0) ?? 0, hash: try row?.text(1) ?? JournalEntry.genesisHash)
-    }
-
-    static func headWrite(_ head: JournalHead, of chain: String) -> SQLStatement {
-        SQLStatement("""
-            INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, ?, ?)
-            ON CONFLICT (county_code) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-            """, [.text(chain), .integer(head.sequence), .text(head.hash)])
-    }
-
-    /// Moves a head the transaction did not lock, but only from `expected`: returns a row if it did
-    /// (a predicted group transaction, ``GroupTransaction/Prediction``).
-    static func headAdvance(of chain: String, from expected: JournalHead, to head: JournalHead) -> SQLStatement {
-        SQLStatement("UPDATE journal_heads SET seq = ?, hash = ? WHERE county_code = ? AND seq = ? AND hash = ? RETURNING 1",
-                     [.integer(head.sequence), .text(head.hash), .text(chain), .integer(expected.sequence), .text(expected.hash)])
-    }
 
     /// What `verify` found when every chain is whole.
     public struct Report: Sendable, Equatable {
@@ -146,5 +109,43 @@ public enum Journal {
         return JournalEntry(chain: chain, sequence: sequence, atMilliseconds: try row.integer(1), actor: try row.text(2),
                             action: try row.text(3), entity: try row.text(4), entityID: try row.text(5),
                             before: try json(6), after: try json(7), prevHash: try row.text(8), hash: try row.text(9))
+    }
+}
+
+/// A chain's last journal entry: its sequence number and hash.
+struct JournalHead: Equatable, Sendable {
+    var sequence: Int64
+    var hash: String
+}
+
+/// A chain's head (`journal_heads`), advanced by every entry appended to the chain: appending locks
+/// it, so entries of one chain are strictly ordered while other counties' chains are written in parallel.
+enum JournalHeadRow: SharedRow {
+    static func lockingRead(_ chain: String, on db: any SQLConnection) throws -> JournalHead {
+        let row: SQLRow?
+        switch db.dialect {
+        case .sqlite:
+            row = try db.queryOne("SELECT seq, hash FROM journal_heads WHERE county_code = ?", [.text(chain)])
+        case .postgres:
+            // One round trip: creates the head of a new chain without racing a concurrent first
+            // writer, or rewrites an existing head unchanged, which locks it like FOR UPDATE.
+            row = try db.queryOne("""
+                INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, 0, ?)
+                ON CONFLICT (county_code) DO UPDATE SET seq = journal_heads.seq RETURNING seq, hash
+                """, [.text(chain), .text(JournalEntry.genesisHash)])
+        }
+        return JournalHead(sequence: try row?.integer(0) ?? 0, hash: try row?.text(1) ?? JournalEntry.genesisHash)
+    }
+
+    static func write(_ head: JournalHead, of chain: String) -> SQLStatement? {
+        SQLStatement("""
+            INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, ?, ?)
+            ON CONFLICT (county_code) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+            """, [.text(chain), .integer(head.sequence), .text(head.hash)])
+    }
+
+    static func advance(_ chain: String, from expected: JournalHead, to head: JournalHead) -> SQLStatement? {
+        SQLStatement("UPDATE journal_heads SET seq = ?, hash = ? WHERE county_code = ? AND seq = ? AND hash = ? RETURNING 1",
+                     [.integer(head.sequence), .text(head.hash), .text(chain), .integer(expected.sequence), .text(expected.hash)])
     }
 }

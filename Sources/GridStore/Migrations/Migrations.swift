@@ -14,7 +14,7 @@ public struct Migration: Sendable {
 
 public enum Migrations {
     public static let all: [Migration] = [territory, cases, attachments, urging, reportIn, calendar, caseIndexes, placeCells, disabledAccounts, revokedTokens,
-                                              duplicateCheckInMemory, dispatchedToUnit]
+                                              duplicateCheckInMemory, dispatchedToUnit, dropPlaceCell]
 
     static let territory = Migration(version: 1, name: "territory, accounts, journal", statements: [
             """

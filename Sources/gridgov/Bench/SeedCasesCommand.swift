@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GridCore
-import GridStore
+@_spi(Benchmarks) import GridStore
 
 extension BenchCommand {
     /// `gridgov bench seed-cases`: fills a demo store with a year of past cases, so the case
