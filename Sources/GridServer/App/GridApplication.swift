@@ -39,7 +39,22 @@ public struct ServerConfiguration: Sendable {
 /// logging, metrics, `nosniff`, JSON errors and authentication.
 public enum GridApplication {
     public static func router(store: GridStore, now: NowProvider = .system, metrics: PrometheusCollectorRegistry? = nil,
-                              configuration: ServerConfiguration = ServerConfiguration()) throws -> Router<GridRequestContext> {
+                              configuration: ServerConfiguration = ServerConfiguration(),
+                              logger: Logger = Logger(label: "gridgov")) throws -> Router<GridRequestContext> {
+        try router(environment(store: store, now: now, metrics: metrics, configuration: configuration, logger: logger))
+    }
+
+    /// What every feature is built from; one per application.
+    static func environment(store: GridStore, now: NowProvider, metrics: PrometheusCollectorRegistry?, configuration: ServerConfiguration,
+                            logger: Logger) throws -> FeatureEnvironment {
+        try FeatureEnvironment(
+            store: store, renderer: PageRenderer(), configuration: configuration, metrics: metrics, logger: logger,
+            loginThrottle: LoginThrottle(now: now), anonymousReports: AttemptLimiter.anonymousReports(now: now))
+    }
+
+    /// The router: middleware, then every feature's routes (``ServerFeatures/all``), then the OpenAPI document.
+    static func router(_ environment: FeatureEnvironment) throws -> Router<GridRequestContext> {
+        let (store, configuration) = (environment.store, environment.configuration)
         let router = Router(context: GridRequestContext.self)
         router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
         router.add(middleware: RequestLogMiddleware())
@@ -47,30 +62,7 @@ public enum GridApplication {
         router.add(middleware: NoSniffMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthenticationMiddleware(store: store))
-        HealthRoutes().register(on: router, store: store, metrics: metrics)
-        let throttle = LoginThrottle(now: now)
-        let renderer = try PageRenderer()
-        SessionRoutes(store: store, throttle: throttle, secureCookies: configuration.secureCookies).register(on: router)
-        LoginPages(store: store, throttle: throttle, renderer: renderer, secureCookies: configuration.secureCookies).register(on: router)
-        RegionRoutes().register(on: router, store: store)
-        RegionPages(store: store, renderer: renderer).register(on: router)
-        let reportLimiter = AttemptLimiter.anonymousReports(now: now)
-        CaseRoutes(store: store, limiter: reportLimiter).register(on: router)
-        ResidentPages(store: store, renderer: renderer, limiter: reportLimiter, secureCookies: configuration.secureCookies).register(on: router)
-        CentrePages(store: store, renderer: renderer).register(on: router)
-        CasePages(store: store, renderer: renderer).register(on: router)
-        WorkerPages(store: store, renderer: renderer).register(on: router)
-        AdminPages(store: store, renderer: renderer).register(on: router)
-        AccountPages(store: store, renderer: renderer).register(on: router)
-        TokenPages(store: store, renderer: renderer).register(on: router)
-        RegionAdminPages(store: store, renderer: renderer).register(on: router)
-        CategoryPages(store: store, renderer: renderer).register(on: router)
-        CalendarPages(store: store, renderer: renderer).register(on: router)
-        PageScripts.register(on: router)
-        Open311Routes(store: store).register(on: router)
-        CaseEventRoutes(store: store, checkInterval: .milliseconds(Int64(configuration.eventCheckSeconds * 1000)),
-                        perAccount: StreamCounter(limit: configuration.maxEventStreamsPerAccount)).register(on: router)
-        AttachmentRoutes(store: store).register(on: router)
+        for feature in ServerFeatures.all { try feature.routes(router, environment) }
         OpenAPIDocument.register(on: router)
         // Last: it sees only requests that no route above matched.
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
@@ -81,11 +73,12 @@ public enum GridApplication {
     public static func application(store: GridStore, configuration: ServerConfiguration, now: NowProvider = .system,
                                    metrics: PrometheusCollectorRegistry? = nil, logger: Logger,
                                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-        Application(
-            router: try router(store: store, now: now, metrics: metrics, configuration: configuration),
+        let environment = try environment(store: store, now: now, metrics: metrics, configuration: configuration, logger: logger)
+        return Application(
+            router: try router(environment),
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GridGov"),
-            services: [SupervisionService(store: store, logger: logger)],
+            services: ServerFeatures.all.flatMap { $0.services(environment) },
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )

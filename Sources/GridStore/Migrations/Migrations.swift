@@ -1,5 +1,7 @@
-/// Versioned schema changes, applied in the order of ``Migrations/all`` at start-up, each in its own
-/// transaction. Versions are keys: one may be listed after a higher one it depends on.
+/// Versioned schema changes, applied at start-up in the order of ``Migrations/all``: each feature's
+/// own (``StoreFeature/migrations``, kept in its folder), features in the order they build on one
+/// another. Versions are keys, unique across features: one may be listed after a higher one it
+/// depends on.
 ///
 /// Every table holding territorial data carries `county_code`, and its primary key and every unique
 /// key include it, so the same schema distributes on Citus-style engines by county. Territory-wide
@@ -13,9 +15,10 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [territory, cases, attachments, urging, reportIn, calendar, caseIndexes, placeCells, disabledAccounts, revokedTokens,
-                                              duplicateCheckInMemory, dispatchedToUnit, dropPlaceCell]
+    /// Every feature's migrations, features in the order of ``StoreFeatures/all``.
+    public static var all: [Migration] { StoreFeatures.all.flatMap(\.migrations) }
 
+    /// The first schema: the territory, accounts and the journal, which every feature builds on.
     static let territory = Migration(version: 1, name: "territory, accounts, journal", statements: [
             """
             CREATE TABLE regions (

@@ -1,0 +1,34 @@
+import GridStore
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// One feature's part of the server: its routes and pages, its part of the OpenAPI document and
+/// its background jobs. The application, the OpenAPI document and the services walk
+/// ``ServerFeatures/all``; templates, scripts and strings are files in the feature's folder.
+struct ServerFeature: Sendable {
+    let name: String
+    /// Registers the feature's API routes and pages.
+    var routes: @Sendable (Router<GridRequestContext>, FeatureEnvironment) throws -> Void
+    var openAPI = OpenAPIFragment()
+    /// Jobs that run beside the server for as long as it runs.
+    var services: @Sendable (FeatureEnvironment) -> [any Service] = { _ in [] }
+}
+
+/// What features are built from: the store, the page renderer, the configuration, and the limits
+/// several features share (a login is throttled alike from the API and the login page).
+struct FeatureEnvironment: Sendable {
+    let store: GridStore
+    let renderer: PageRenderer
+    let configuration: ServerConfiguration
+    let metrics: PrometheusCollectorRegistry?
+    let logger: Logger
+    let loginThrottle: LoginThrottle
+    let anonymousReports: AttemptLimiter
+}
+
+/// The server's features. A new feature is its folders plus one line here.
+enum ServerFeatures {
+    static let all: [ServerFeature] = [.health, .accounts, .regions, .cases, .calendar, .open311, .administration]
+}

@@ -1,0 +1,3 @@
+extension StoreFeature {
+    static let accounts = StoreFeature(name: "accounts", migrations: [Migrations.disabledAccounts, Migrations.revokedTokens])
+}

@@ -1,0 +1,3 @@
+extension StoreFeature {
+    static let calendar = StoreFeature(name: "calendar", migrations: [Migrations.calendar])
+}
