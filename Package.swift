@@ -1,7 +1,8 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Layers are targets, features are folders named alike in each layer (see DESIGN.md).
+/// Layers are targets, features are folders named alike in each layer (see docs/DESIGN.md). Each
+/// target declares every package it imports.
 let package = Package(
     name: "GridGov",
     platforms: [.macOS(.v15)],
@@ -27,12 +28,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
-        .target(
-            name: "GridCore",
-            dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
+        .target(name: "GridCore"),
         .target(
             name: "GridStore",
             dependencies: [
@@ -44,6 +40,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -54,6 +51,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -81,12 +79,15 @@ let package = Package(
         /// Test helpers shared by the test targets: throwaway stores on both backends.
         .target(name: "GridTestSupport", dependencies: ["GridCore", "GridStore"], path: "Tests/GridTestSupport"),
         .testTarget(name: "GridCoreTests", dependencies: ["GridCore", "GridTestSupport"]),
-        .testTarget(name: "GridStoreTests", dependencies: ["GridStore", "GridTestSupport"]),
+        .testTarget(name: "GridStoreTests", dependencies: ["GridCore", "GridStore", "GridTestSupport"]),
         .testTarget(
             name: "GridServerTests",
             dependencies: [
+                "GridCore",
+                "GridStore",
                 "GridServer",
                 "GridTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
