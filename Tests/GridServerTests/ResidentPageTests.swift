@@ -47,7 +47,7 @@ struct ResidentPageTests {
 
             // Staff work the case through to closure.
             let store = harness.test.store
-            let street = Caller(actor: "street", role: .center, scope: .region(try RegionCode("330106001")))
+            let street = Caller(actor: "street", role: .centre, scope: .region(try RegionCode("330106001")))
             let station = Caller(actor: "station", role: .station, scope: .region(try RegionCode("330106001001")))
             let worker = Caller(actor: "worker", role: .worker, scope: .region(try RegionCode("330106001001001")))
             for (caller, action, note) in [(street, CaseAction.accept, nil), (street, .register, nil), (street, .dispatch, nil),

@@ -35,7 +35,7 @@ struct AccountPasswordStoreTests {
             await #expect(throws: StoreError.outOfScope("changing the password of 'center'"), "the county's account is above the street") {
                 try await store.setPassword(username: "center", password: "taken-over", by: streetAdmin)
             }
-            let center = Caller(actor: "center", role: .center, scope: .region(try RegionCode("330106")))
+            let center = Caller(actor: "center", role: .centre, scope: .region(try RegionCode("330106")))
             await #expect(throws: StoreError.outOfScope("changing the password of 'worker'")) {
                 try await store.setPassword(username: "worker", password: "taken-over", by: center)
             }

@@ -33,7 +33,7 @@ struct AccountStoreTests {
             await #expect(throws: StoreError.outOfScope("disabling account 'worker'")) {
                 try await store.setDisabled(true, username: "worker", by: otherCountyAdmin)
             }
-            let center = Caller(actor: "center", role: .center, scope: .region(try RegionCode("330106")))
+            let center = Caller(actor: "center", role: .centre, scope: .region(try RegionCode("330106")))
             await #expect(throws: StoreError.outOfScope("disabling account 'worker'")) {
                 try await store.setDisabled(true, username: "worker", by: center)
             }
@@ -84,7 +84,7 @@ struct AccountStoreTests {
             await #expect(throws: StoreError.outOfScope("creating account 'w3'")) {
                 try await test.store.addUser(Account(username: "w3", displayName: "x", role: .worker, scope: .region(try RegionCode("330106002001001"))), password: "pass", by: countyAdmin)
             }
-            let center = Caller(actor: "center", role: .center, scope: .region(try RegionCode("330106")))
+            let center = Caller(actor: "center", role: .centre, scope: .region(try RegionCode("330106")))
             await #expect(throws: StoreError.outOfScope("creating account 'w4'")) {
                 try await test.store.addUser(Account(username: "w4", displayName: "x", role: .worker, scope: grid), password: "pass", by: center)
             }
@@ -121,7 +121,7 @@ struct AccountStoreTests {
             await #expect(throws: StoreError.outOfScope("revoking token 'smoke-sensors'")) {
                 try await store.revokeToken(name: "smoke-sensors", by: townAdmin)
             }
-            let center = Caller(actor: "center", role: .center, scope: county)
+            let center = Caller(actor: "center", role: .centre, scope: county)
             await #expect(throws: StoreError.outOfScope("revoking token 'camera'")) {
                 try await store.revokeToken(name: "camera", by: center)
             }

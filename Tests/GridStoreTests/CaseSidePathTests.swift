@@ -170,7 +170,7 @@ struct LinkageShareTests {
             #expect(shares.closedByLevel == [.grid: 2, .department: 1])
             #expect(shares.open == 1 && shares.overdue == 0)
             #expect(shares.withinGrid == 2.0 / 3.0 && shares.withinTownship == 2.0 / 3.0)
-            let otherStreet = try S.caller("s2", .center, "330106002")
+            let otherStreet = try S.caller("s2", .centre, "330106002")
             #expect(try await test.store.scoped(to: otherStreet).linkageShares().closed == 0, "bounded by scope")
         }
     }

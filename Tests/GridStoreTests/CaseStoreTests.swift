@@ -14,8 +14,8 @@ struct CaseStoreTests {
 
     static let worker = try! caller("worker", .worker, "330106001001001")
     static let worker2 = try! caller("worker2", .worker, "330106001002001")
-    static let street = try! caller("street", .center, "330106001")
-    static let county = try! caller("center", .center, "330106")
+    static let street = try! caller("street", .centre, "330106001")
+    static let county = try! caller("center", .centre, "330106")
     static let station = try! caller("station", .station, "330106001001")
     static let department = Caller(actor: "dept", role: .dept, scope: .department(try! DepartmentCode("330106-CG")))
     static let anonymous = Caller(actor: ScopedStore.anonymousActor, role: .resident, scope: .territory)

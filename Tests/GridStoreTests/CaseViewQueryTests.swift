@@ -30,7 +30,7 @@ struct CaseViewQueryTests {
             tallies = try await street.openCaseTallies(under: node.region?.code, children: node.children)
             #expect(tallies["330106001001"] == CaseTally(open: 2, warned: 0, overdue: 2))
             // Another street's centre sees nothing of them, and may not look under this street.
-            let sister = test.store.scoped(to: try C.caller("street2", .center, "330106002"))
+            let sister = test.store.scoped(to: try C.caller("street2", .centre, "330106002"))
             let sisterNode = try await sister.topRegion()
             #expect(try await sister.openCaseTallies(under: sisterNode.region?.code, children: sisterNode.children).values.allSatisfy { $0 == CaseTally() })
             await #expect(throws: StoreError.self) { try await sister.openCaseTallies(under: node.region?.code, children: node.children) }

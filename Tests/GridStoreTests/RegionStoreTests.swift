@@ -44,7 +44,7 @@ struct RegionStoreTests {
             }
             let ownSeat = try #require(own.region?.seat)
             #expect(try await worker.locate(ownSeat).code.digits == "330106001001001")
-            let street = test.store.scoped(to: Caller(actor: "street", role: .center, scope: .region(try RegionCode("330106001"))))
+            let street = test.store.scoped(to: Caller(actor: "street", role: .centre, scope: .region(try RegionCode("330106001"))))
             #expect(try await street.searchRegions(name: "第1网格", limit: 500).count == 10)
             await #expect(throws: StoreError.outOfScope("region 330106002000")) {
                 try await street.region(try RegionCode("330106002"))
@@ -58,7 +58,7 @@ struct RegionStoreTests {
             _ = try await test.withDemo()
             let county = try RegionCode("330106")
             let admin = test.store.scoped(to: Caller(actor: "cadmin", role: .admin, scope: .region(county)))
-            let center = test.store.scoped(to: Caller(actor: "center", role: .center, scope: .region(county)))
+            let center = test.store.scoped(to: Caller(actor: "center", role: .centre, scope: .region(county)))
             let grid = try RegionCode("330106001001011")
             // A new grid drawn over the far corner of the lattice, outside the county's tiles.
             let boundary = Boundary(outerRing: [GeoPoint(lat: 40, lng: 100), GeoPoint(lat: 40, lng: 100.01),

@@ -4,8 +4,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case admin
     /// 审计: reads and verifies the journal
     case auditor
-    /// 综治中心/联动指挥中心 operator: accepts, dispatches, supervises
-    case center
+    /// 综治中心/联动指挥中心 operator: accepts, dispatches, supervises. Spelled "centre" in code like
+    /// every command centre; the name on the command line and in the API stays `center`.
+    case centre = "center"
     /// 领导/考评: dashboards and assessments
     case leader
     /// 网格工作站/社区 staff

@@ -85,20 +85,20 @@ public struct DemoTerritory: Sendable {
             for j in stride(from: j1, to: j0, by: -1) { ring.append(vertices[i0][j]) }
             return Boundary(outerRing: ring)
         }
-        func center(_ b: Boundary) -> GeoPoint {
+        func centre(_ b: Boundary) -> GeoPoint {
             let box = b.boundingBox
             return GeoPoint(lat: (box.minLat + box.maxLat) / 2, lng: (box.minLng + box.maxLng) / 2)
         }
         let countyBoundary = block(0, 0, columns, rows)
         regions.append(Region(code: county, name: name, level: .county, parentCode: parent,
-                              seat: center(countyBoundary), boundary: countyBoundary))
+                              seat: centre(countyBoundary), boundary: countyBoundary))
         let countyPrefix = String(county.digits.prefix(6))
         for t in 0..<10 {
             let ti = (t % 5) * 10, tj = (t / 5) * 10
             let township = try RegionCode(countyPrefix + Self.pad(t + 1, 3) + "000")
             let townshipBoundary = block(ti, tj, ti + 10, tj + 10)
             regions.append(Region(code: township, name: Self.townshipNames[t], level: .township, parentCode: county,
-                                  seat: center(townshipBoundary), boundary: townshipBoundary))
+                                  seat: centre(townshipBoundary), boundary: townshipBoundary))
             var usedNames: Set<String> = []
             for c in 0..<10 {
                 let ci = ti + (c % 5) * 2, cj = tj + (c / 5) * 5
@@ -110,13 +110,13 @@ public struct DemoTerritory: Sendable {
                 } while !usedNames.insert(communityName).inserted
                 let communityBoundary = block(ci, cj, ci + 2, cj + 5)
                 regions.append(Region(code: community, name: communityName, level: .village, parentCode: township,
-                                      seat: center(communityBoundary), boundary: communityBoundary))
+                                      seat: centre(communityBoundary), boundary: communityBoundary))
                 for g in 0..<10 {
                     let gi = ci + g % 2, gj = cj + g / 2
                     let grid = try RegionCode(community.digits + Self.pad(g + 1, 3))
                     let gridBoundary = block(gi, gj, gi + 1, gj + 1)
                     regions.append(Region(code: grid, name: "\(communityName)第\(g + 1)网格", level: .grid, parentCode: community,
-                                          seat: center(gridBoundary), boundary: gridBoundary))
+                                          seat: centre(gridBoundary), boundary: gridBoundary))
                 }
             }
         }
@@ -138,9 +138,9 @@ public struct DemoTerritory: Sendable {
         accounts = [
             Account(username: "admin", displayName: "系统管理员", role: .admin, scope: .territory),
             Account(username: "auditor", displayName: "审计员", role: .auditor, scope: .territory),
-            Account(username: "center", displayName: "区综治中心值班员", role: .center, scope: .region(county)),
+            Account(username: "center", displayName: "区综治中心值班员", role: .centre, scope: .region(county)),
             Account(username: "leader", displayName: "区领导", role: .leader, scope: .region(county)),
-            Account(username: "street", displayName: "街道综治中心值班员", role: .center, scope: .region(township)),
+            Account(username: "street", displayName: "街道综治中心值班员", role: .centre, scope: .region(township)),
             Account(username: "station", displayName: "社区网格工作站", role: .station, scope: .region(community)),
             Account(username: "gridleader", displayName: "网格长", role: .gridleader, scope: .region(community)),
             Account(username: "worker", displayName: "网格员（第一网格）", role: .worker, scope: .region(grid)),

@@ -90,7 +90,7 @@ struct CaseRoutes {
     static func defaultChannel(_ role: Role) -> CaseChannel {
         switch role {
         case .worker, .gridleader: .patrol
-        case .center, .leader: .hotline
+        case .centre, .leader: .hotline
         case .integration: .integration
         default: .resident
         }

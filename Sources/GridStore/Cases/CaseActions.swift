@@ -269,7 +269,7 @@ extension ScopedStore {
         var posts: Set<CasePost> = []
         let top = caller.scope.topRegion
         switch caller.role {
-        case .center:
+        case .centre:
             if top == record.centreCode { posts.formUnion([.intakeOperator, .shiftLeader, .dispatcher]) }
             if let top, top != record.centreCode, top.contains(record.centreCode) { posts.insert(.upperCentre) }
             if caller.scope == .territory { posts.insert(.upperCentre) }

@@ -175,7 +175,7 @@ extension ScopedStore {
         let allowed: Bool = switch channel {
         case .patrol: [.worker, .gridleader].contains(role)
         case .resident: true
-        case .hotline, .assigned: [.center, .leader, .admin].contains(role)
+        case .hotline, .assigned: [.centre, .leader, .admin].contains(role)
         case .integration: role == .integration
         case .open311: [.integration, .resident].contains(role)
         }
