@@ -31,4 +31,4 @@ struct WorkflowCommand: AsyncParsableCommand {
     }
 }
 
-extension WorkflowLanguage: @retroactive ExpressibleByArgument {}
+extension WorkflowLanguage: ExpressibleByArgument {}
