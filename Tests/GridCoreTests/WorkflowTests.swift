@@ -10,7 +10,7 @@ struct WorkflowTests {
 
     func walk(_ steps: [(CaseAction, CaseFacts)], from start: CaseState = .reported) throws -> CaseState {
         var state = start
-        for (action, facts) in steps { state = try Workflow.transition(from: state, action: action, facts: facts).to }
+        for (action, facts) in steps { state = try CaseWorkflow.transition(from: state, action: action, facts: facts).to }
         return state
     }
 
@@ -24,16 +24,16 @@ struct WorkflowTests {
     @Test("an action out of turn is refused with the actions allowed instead")
     func outOfTurn() {
         #expect(throws: WorkflowRefusal(state: .reported, action: .close, allowed: [.accept, .reject, .merge, .requestVoid])) {
-            try Workflow.transition(from: .reported, action: .close, facts: centre)
+            try CaseWorkflow.transition(from: .reported, action: .close, facts: centre)
         }
-        #expect(Workflow.allowedActions(from: .handled, facts: unit).isEmpty, "a unit waits while its work is verified")
+        #expect(CaseWorkflow.allowedActions(from: .handled, facts: unit).isEmpty, "a unit waits while its work is verified")
     }
 
     @Test("巡办分离: the discoverer may not sign for or handle the case, but verifies it")
     func separation() throws {
         let discovererUnit = CaseFacts(posts: [.handlingUnit, .discoverer])
-        #expect(throws: WorkflowRefusal.self) { try Workflow.transition(from: .dispatched, action: .signIn, facts: discovererUnit) }
-        #expect(try Workflow.transition(from: .handled, action: .verify, facts: CaseFacts(posts: [.discoverer])).to == .verified)
+        #expect(throws: WorkflowRefusal.self) { try CaseWorkflow.transition(from: .dispatched, action: .signIn, facts: discovererUnit) }
+        #expect(try CaseWorkflow.transition(from: .handled, action: .verify, facts: CaseFacts(posts: [.discoverer])).to == .verified)
     }
 
     @Test("rework sends a failed verification back to the unit; returns go back to dispatch")
@@ -46,28 +46,28 @@ struct WorkflowTests {
 
     @Test("extensions need a pending request; voids need the level above")
     func approvals() throws {
-        #expect(throws: WorkflowRefusal.self) { try Workflow.transition(from: .handling, action: .approveExtension, facts: centre) }
+        #expect(throws: WorkflowRefusal.self) { try CaseWorkflow.transition(from: .handling, action: .approveExtension, facts: centre) }
         var pending = centre
         pending.extensionPending = true
-        #expect(try Workflow.transition(from: .handling, action: .approveExtension, facts: pending).to == .handling)
+        #expect(try CaseWorkflow.transition(from: .handling, action: .approveExtension, facts: pending).to == .handling)
         var selfHandling = pending
         selfHandling.posts.insert(.handlingUnit)
         #expect(throws: WorkflowRefusal.self, "a centre handling its own case does not approve its own extension") {
-            try Workflow.transition(from: .handling, action: .approveExtension, facts: selfHandling)
+            try CaseWorkflow.transition(from: .handling, action: .approveExtension, facts: selfHandling)
         }
-        #expect(try Workflow.transition(from: .handling, action: .approveExtension, facts: CaseFacts(posts: [.upperCentre], extensionPending: true)).to == .handling)
+        #expect(try CaseWorkflow.transition(from: .handling, action: .approveExtension, facts: CaseFacts(posts: [.upperCentre], extensionPending: true)).to == .handling)
         var requested = centre
         requested.voidRequested = true
         #expect(throws: WorkflowRefusal.self, "the owning centre cannot approve its own void") {
-            try Workflow.transition(from: .registered, action: .approveVoid, facts: requested)
+            try CaseWorkflow.transition(from: .registered, action: .approveVoid, facts: requested)
         }
-        #expect(try Workflow.transition(from: .registered, action: .approveVoid, facts: CaseFacts(posts: [.upperCentre], voidRequested: true)).to == .voided)
+        #expect(try CaseWorkflow.transition(from: .registered, action: .approveVoid, facts: CaseFacts(posts: [.upperCentre], voidRequested: true)).to == .voided)
     }
 
     @Test("only the reporter rates")
     func rating() {
         #expect(throws: WorkflowRefusal(state: .closed, action: .rate, allowed: [])) {
-            try Workflow.transition(from: .closed, action: .rate, facts: verifier)
+            try CaseWorkflow.transition(from: .closed, action: .rate, facts: verifier)
         }
     }
 

@@ -162,3 +162,17 @@ def test_acknowledged_reports_survive_kill_9_and_numbers_continue(data_dir):
     finally:
         server.stop()
     assert "journal whole" in gridgov("audit", "verify", "--data", data_dir).stdout
+
+
+def test_workflow_show_prints_the_case_table_in_chinese_and_english():
+    zh = gridgov("workflow", "show", "cases", "--lang", "zh").stdout
+    assert "已上报 (reported)\n  受理 | 受理员 | 无 | → 已受理\n" in zh
+    assert "  签收 | 处置单位 | 不是发现人（巡办分离） | → 处置中\n" in zh
+    assert "  评价 | 上报人 | 评价为不满意，且此前未因不满意重办 | → 已立案\n" in zh
+    assert "已作废 (voided)\n  （没有操作离开此状态）" in zh
+    assert gridgov("workflow", "show", "cases").stdout == zh, "Chinese by default"
+    en = gridgov("workflow", "show", "cases", "--lang", "en").stdout
+    assert "  Dispatch | dispatcher | always | → dispatched\n" in en
+    assert "  Rate | reporter | the rating is unsatisfied, and not reopened before | → registered\n" in en
+    refused = gridgov("workflow", "show", "disputes", check=False)
+    assert refused.returncode != 0 and "cases" in refused.stderr

@@ -1,5 +1,5 @@
 /// Where a case stands (案卷状态).
-public enum CaseState: String, Sendable, Hashable, Codable, CaseIterable {
+public enum CaseState: String, WorkflowTerm, Codable {
     /// 上报: reported, waiting for the intake operator
     case reported
     /// 受理: accepted, waiting for registration
@@ -29,7 +29,7 @@ public enum CaseState: String, Sendable, Hashable, Codable, CaseIterable {
     /// 作废: voided with a reason and the approval of the level above; never deleted
     case voided
 
-    /// States no action leaves (a rated case may still be reopened once by its rating).
+    /// States no action leaves.
     public var isFinal: Bool { [.rejected, .merged, .voided].contains(self) }
 
     /// States of cases still being worked on (everything but closed, rated and final).
@@ -37,7 +37,7 @@ public enum CaseState: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// What someone does to a case.
-public enum CaseAction: String, Sendable, Hashable, Codable, CaseIterable {
+public enum CaseAction: String, WorkflowTerm, Codable {
     case accept, reject, merge, register
     /// 定位: the intake operator places a case reported with an address only (位置待确认) on the
     /// map; it is then routed like any located case
@@ -64,7 +64,7 @@ public enum CaseAction: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// The posts people hold towards one case; a caller's posts depend on the case (see ``CaseFacts``).
-public enum CasePost: String, Sendable, Hashable, Codable, CaseIterable {
+public enum CasePost: String, WorkflowTerm, Codable {
     /// 受理员 of the command centre owning the case
     case intakeOperator = "intake_operator"
     /// 值班长: registers, closes, approves
@@ -85,8 +85,8 @@ public enum CasePost: String, Sendable, Hashable, Codable, CaseIterable {
     case upperCentre = "upper_centre"
 }
 
-/// What the rules need to know about a case and a caller to decide an action.
-public struct CaseFacts: Sendable, Hashable {
+/// What the rules need to know about a case and a caller to decide an action (see ``CaseFacts/init(record:caller:tokenMatches:)``).
+public struct CaseFacts: WorkflowFacts, Hashable {
     public var posts: Set<CasePost>
     /// An extension request waits for the dispatcher.
     public var extensionPending: Bool
@@ -98,56 +98,74 @@ public struct CaseFacts: Sendable, Hashable {
     public var callerMustReportIn: Bool
     /// 位置待确认: reported with an address only, not yet placed on the map.
     public var locationPending: Bool
+    /// The rating this step gives (`rate` only): an unsatisfied one may reopen the case.
+    public var givenRating: CaseRating?
 
     public init(posts: Set<CasePost>, extensionPending: Bool = false, voidRequested: Bool = false, reopened: Bool = false,
-                callerMustReportIn: Bool = false, locationPending: Bool = false) {
+                callerMustReportIn: Bool = false, locationPending: Bool = false, givenRating: CaseRating? = nil) {
         self.posts = posts
         self.locationPending = locationPending
         self.extensionPending = extensionPending
         self.voidRequested = voidRequested
         self.reopened = reopened
         self.callerMustReportIn = callerMustReportIn
+        self.givenRating = givenRating
     }
 }
 
-/// One row of the workflow table.
-public struct Transition: Sendable, Hashable {
-    public enum Guard: String, Sendable, Hashable {
-        case none
-        /// 巡办分离: the discoverer may not be the one who handles.
-        case notDiscoverer
-        case extensionPending
-        case noExtensionPending
-        case voidRequested
-        case noVoidRequested
-        /// 位置待确认: the case has no position yet.
-        case locationPending
-        /// Registered cases are dispatched: they need a position first.
-        case locationKnown
-        case mustReportIn
-        /// An extension is approved by someone other than the unit that asked for it.
-        case extensionPendingNotHandlingUnit
-    }
+/// The named conditions of the case workflow's rows.
+public enum CaseGuard: String, WorkflowGuard, CaseIterable {
+    /// 巡办分离: the discoverer may not be the one who handles.
+    case notDiscoverer = "not_discoverer"
+    case extensionPending = "extension_pending"
+    case noExtensionPending = "no_extension_pending"
+    case voidRequested = "void_requested"
+    case noVoidRequested = "no_void_requested"
+    /// 位置待确认: the case has no position yet.
+    case locationPending = "location_pending"
+    /// Registered cases are dispatched: they need a position first.
+    case locationKnown = "location_known"
+    /// A whistled department that has not reported in yet.
+    case mustReportIn = "must_report_in"
+    /// An extension is approved by someone other than the unit that asked for it.
+    case notHandlingUnit = "not_handling_unit"
+    /// 不满意: the rating this step gives is unsatisfied.
+    case ratingUnsatisfied = "rating_unsatisfied"
+    /// Unsatisfied ratings reopen a case once only.
+    case notReopened = "not_reopened"
 
-    public var from: CaseState
-    public var action: CaseAction
-    /// Any one of these posts may act.
-    public var posts: Set<CasePost>
-    /// The state after the action; the same state for actions that only record something.
-    public var to: CaseState
-    public var guardCondition: Guard
-}
-
-/// The workflow as data: one table of (from state, action, posts, to state, guard).
-public enum Workflow {
-    static let centre: Set<CasePost> = [.intakeOperator, .shiftLeader, .dispatcher]
-    static let open = CaseState.allCases.filter(\.isOpen)
-
-    public static let table: [Transition] = {
-        func t(_ from: CaseState, _ action: CaseAction, _ posts: Set<CasePost>, _ to: CaseState, _ g: Transition.Guard = .none) -> Transition {
-            Transition(from: from, action: action, posts: posts, to: to, guardCondition: g)
+    public func holds(for facts: CaseFacts) -> Bool {
+        switch self {
+        case .notDiscoverer: !facts.posts.contains(.discoverer)
+        case .extensionPending: facts.extensionPending
+        case .noExtensionPending: !facts.extensionPending
+        case .voidRequested: facts.voidRequested
+        case .noVoidRequested: !facts.voidRequested
+        case .locationPending: facts.locationPending
+        case .locationKnown: !facts.locationPending
+        case .mustReportIn: facts.callerMustReportIn
+        case .notHandlingUnit: !facts.posts.contains(.handlingUnit)
+        case .ratingUnsatisfied: facts.givenRating == .unsatisfied
+        case .notReopened: !facts.reopened
         }
-        var rows: [Transition] = [
+    }
+}
+
+/// The case workflow (案件办理流程): its vocabulary and its one table of
+/// (from state, action, posts, to state, guards).
+public enum CaseWorkflow: WorkflowKind {
+    public typealias State = CaseState
+    public typealias Action = CaseAction
+    public typealias Guard = CaseGuard
+    public typealias Row = WorkflowRow<CaseWorkflow>
+
+    public static let subject = "case"
+
+    public static let table: WorkflowTable<CaseWorkflow> = {
+        func t(_ from: CaseState, _ action: CaseAction, _ posts: Set<CasePost>, _ to: CaseState, _ guards: CaseGuard...) -> Row {
+            Row(from: from, action: action, posts: posts, to: to, guards: guards)
+        }
+        var rows: [Row] = [
             t(.reported, .accept, [.intakeOperator], .accepted),
             t(.reported, .reject, [.intakeOperator, .shiftLeader], .rejected),
             t(.accepted, .reject, [.intakeOperator, .shiftLeader], .rejected),
@@ -170,70 +188,35 @@ public enum Workflow {
             t(.dispatched, .reportIn, [.coHandler], .dispatched, .mustReportIn),
             t(.handling, .reportIn, [.coHandler], .handling, .mustReportIn),
             t(.handling, .requestExtension, [.handlingUnit], .handling, .noExtensionPending),
-            t(.handling, .approveExtension, [.dispatcher, .upperCentre], .handling, .extensionPendingNotHandlingUnit),
-            t(.handling, .refuseExtension, [.dispatcher, .upperCentre], .handling, .extensionPendingNotHandlingUnit),
+            t(.handling, .approveExtension, [.dispatcher, .upperCentre], .handling, .extensionPending, .notHandlingUnit),
+            t(.handling, .refuseExtension, [.dispatcher, .upperCentre], .handling, .extensionPending, .notHandlingUnit),
             t(.handling, .handle, [.handlingUnit], .handled, .notDiscoverer),
             t(.handled, .verify, [.verifier, .discoverer], .verified),
             t(.handled, .rework, [.verifier, .discoverer], .handling),
             t(.verified, .close, [.shiftLeader], .closed),
+            // 不满意 reopens the case once: back to the dispatcher. Before the plain rating row, which it overrides.
+            t(.closed, .rate, [.reporter], .registered, .ratingUnsatisfied, .notReopened),
             t(.closed, .rate, [.reporter], .rated),
         ]
-        for state in open {
+        for state in CaseState.allCases where state.isOpen {
             rows.append(t(state, .requestVoid, [.shiftLeader], state, .noVoidRequested))
             rows.append(t(state, .approveVoid, [.upperCentre], .voided, .voidRequested))
             rows.append(t(state, .refuseVoid, [.upperCentre], state, .voidRequested))
         }
-        return rows
+        return WorkflowTable(rows)
     }()
 
     /// The row that lets this caller take `action` now, or the refusal with what is allowed instead.
-    public static func transition(from state: CaseState, action: CaseAction, facts: CaseFacts) throws(WorkflowRefusal) -> Transition {
-        if let row = table.first(where: { $0.from == state && $0.action == action && !$0.posts.isDisjoint(with: facts.posts) && passes($0.guardCondition, facts) }) {
-            return row
-        }
-        throw WorkflowRefusal(state: state, action: action, allowed: allowedActions(from: state, facts: facts))
+    public static func transition(from state: CaseState, action: CaseAction, facts: CaseFacts) throws(WorkflowRefusal) -> Row {
+        try table.transition(from: state, action: action, facts: facts)
     }
 
     /// The actions this caller may take on a case in `state` now.
     public static func allowedActions(from state: CaseState, facts: CaseFacts) -> [CaseAction] {
-        var seen: Set<CaseAction> = []
-        return table.compactMap { row in
-            guard row.from == state, !row.posts.isDisjoint(with: facts.posts), passes(row.guardCondition, facts),
-                  seen.insert(row.action).inserted else { return nil }
-            return row.action
-        }
-    }
-
-    static func passes(_ condition: Transition.Guard, _ facts: CaseFacts) -> Bool {
-        switch condition {
-        case .none: true
-        case .notDiscoverer: !facts.posts.contains(.discoverer)
-        case .extensionPending: facts.extensionPending
-        case .noExtensionPending: !facts.extensionPending
-        case .voidRequested: facts.voidRequested
-        case .noVoidRequested: !facts.voidRequested
-        case .locationPending: facts.locationPending
-        case .locationKnown: !facts.locationPending
-        case .mustReportIn: facts.callerMustReportIn
-        case .extensionPendingNotHandlingUnit: facts.extensionPending && !facts.posts.contains(.handlingUnit)
-        }
+        table.allowedActions(from: state, facts: facts)
     }
 }
 
-/// An action the workflow does not allow now: answered as 409 with the allowed actions.
-public struct WorkflowRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public var state: CaseState
-    public var action: CaseAction
-    public var allowed: [CaseAction]
-
-    public init(state: CaseState, action: CaseAction, allowed: [CaseAction]) {
-        self.state = state
-        self.action = action
-        self.allowed = allowed
-    }
-
-    public var description: String {
-        "'\(action.rawValue)' is not allowed on a \(state.rawValue) case for you; allowed: "
-            + (allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", "))
-    }
-}
+/// A case action the workflow does not allow now: the API answers 409 with the allowed actions,
+/// the case page names them.
+public typealias WorkflowRefusal = StepRefusal<CaseWorkflow>

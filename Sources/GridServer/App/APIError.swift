@@ -48,9 +48,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             case .invalid(let field, let reason): return APIError(.badRequest, code: "invalid", message: reason, field: field)
             case .corrupt, .engine, .configuration: return nil
             }
-        case let error as WorkflowRefusal:
+        case let error as any WorkflowRefusing:
             var apiError = APIError(.conflict, code: "action_not_allowed", message: error.description, field: "action")
-            apiError.extra["allowed_actions"] = .array(error.allowed.map { .string($0.rawValue) })
+            apiError.extra["allowed_actions"] = .array(error.allowedActionNames.map(JSONValue.string))
             return apiError
         case let error as CatalogueError:
             switch error {

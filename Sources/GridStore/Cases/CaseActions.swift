@@ -54,7 +54,7 @@ extension ScopedStore {
             return (record, tokenMatches, try CaseQueries.history(of: record, on: db))
         }
         return CaseView(record: record, timeStatus: timeStatus(record), history: history,
-                        allowedActions: Workflow.allowedActions(from: record.state, facts: facts(record, tokenMatches: tokenMatches)))
+                        allowedActions: CaseWorkflow.allowedActions(from: record.state, facts: facts(record, tokenMatches: tokenMatches)))
     }
 
     /// Takes an action on a case: the workflow table decides whether this caller may, now; the
@@ -74,138 +74,126 @@ extension ScopedStore {
             locatedGrid = grid
         }
         let note = try input.note.map { try TextRule.actionNote.checked($0, field: "note") }
+        let steps = WorkflowSteps(ledger: CaseLedger(catalogue: catalogue, calendar: store.calendar, now: nowDate))
         let updated = try await store.database.write { [locatedGrid] db -> CaseRecord in
             let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
-            let facts = scope.facts(current, tokenMatches: tokenMatches)
-            let transition = try Workflow.transition(from: current.state, action: input.action, facts: facts)
-            var next = current
-            next.state = transition.to
-            var data: [String: JSONValue] = [:]
-            func requireNote(_ what: String) throws -> String {
-                guard let note, !note.isEmpty else {
-                    throw StoreError.invalid(field: "note", reason: "\(what) is required (1 to 2,000 characters)")
-                }
-                return note
+            var facts = CaseFacts(record: current, caller: caller, tokenMatches: tokenMatches)
+            facts.givenRating = input.rating
+            let next = try steps.take(input.action, on: current, facts: facts, actor: caller.actor, note: note, at: at, on: db) { row, next, data in
+                try Self.apply(input, row: row, to: &next, data: &data, current: current, note: note, locatedGrid: locatedGrid,
+                               scope: scope, ledger: steps.ledger, at: at, on: db)
             }
-            switch input.action {
-            case .reject: _ = try requireNote("a reason")
-            case .merge:
-                guard let original = input.duplicateOf, original != current.number,
-                      let (target, _) = try CaseQueries.find(number: original, on: db), target.countyCode == current.countyCode,
-                      scope.canSee(target, tokenMatches: false), !target.state.isFinal
-                else { throw StoreError.invalid(field: "duplicate_of", reason: "the number of another open case you can see is required") }
-                next.duplicateOf = target.number
-                data["duplicate_of"] = .string(target.number)
-            case .locate:
-                guard let point = input.location, let grid = locatedGrid else {
-                    throw StoreError.invalid(field: "location", reason: "placing a case needs its position (lat and lng)")
-                }
-                // The county is part of the case's key: a case of another county is rejected there and reported anew.
-                guard grid.countyCode == current.countyCode else {
-                    throw StoreError.invalid(field: "location", reason: "\(point.lat),\(point.lng) lies in county \(grid.countyCode), not in this case's county \(current.countyCode); reject the case and have it reported there")
-                }
-                next.location = point
-                next.regionCode = grid
-                if let category = catalogue.reportable(current.category) {
-                    let (unit, centre) = DispatchRule.route(category, grid: grid)
-                    next.unit = try Self.existingUnit(unit, county: current.countyCode, on: db)
-                    next.centreCode = centre
-                }
-                data["region"] = .string(grid.digits)
-                data["lat"] = .number(point.lat)
-                data["lng"] = .number(point.lng)
-            case .dispatch:
-                let unit = input.unit ?? current.unit ?? current.centreCode.digits
-                try Self.checkUnit(unit, for: current, on: db)
-                next.unit = unit
-                next.dispatchedToUnit = true
-                next.coHandlers = [:]
-                data["unit"] = .string(unit)
-            case .whistle:
-                guard let departments = input.departments, !departments.isEmpty, departments.count <= 10 else {
-                    throw StoreError.invalid(field: "departments", reason: "whistling calls 1 to 10 departments")
-                }
-                for department in departments { try Self.checkUnit(department, for: current, on: db, departmentsOnly: true) }
-                next.unit = departments[0]
-                next.dispatchedToUnit = true
-                next.coHandlers = Dictionary(departments.dropFirst().map { ($0, false) }, uniquingKeysWith: { a, _ in a })
-                next.reportInDueAtMilliseconds = store.calendar.adding(workingHours: Self.limit(.reportIn, of: current.category, in: catalogue),
-                                                                       to: nowDate).epochMilliseconds
-                data["departments"] = .array(departments.map(JSONValue.string))
-            case .reportIn:
-                if case .department(let department) = caller.scope { next.coHandlers[department.value] = true }
-            case .escalate:
-                guard current.centreCode.level > .county, let county = try? RegionCode(current.countyCode) else {
-                    throw StoreError.invalid(field: "action", reason: "the case is already with the county's command centre")
-                }
-                next.centreCode = county
-                data["centre"] = .string(county.digits)
-                // The county's centre gets its own dispatch clock.
-                next.startClock(.dispatch, at: nowDate, limitHours: Self.limit(.dispatch, of: current.category, in: catalogue), calendar: store.calendar)
-            case .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling:
-                _ = try requireNote(input.action == .handle ? "feedback on what was done" : "a reason")
-                if input.action == .requestVoid { next.voidReason = note }
-                if input.action == .returnCase { next.coHandlers = [:] }
-            case .requestExtension:
-                guard let hours = input.hours, hours > 0, hours <= 720 else {
-                    throw StoreError.invalid(field: "hours", reason: "working hours between 0 and 720 are required")
-                }
-                _ = try requireNote("a reason")
-                next.extensionRequestedHours = hours
-                data["hours"] = .number(hours)
-            case .approveExtension:
-                let hours = current.extensionRequestedHours ?? 0
-                let from = Date(epochMilliseconds: current.dueAtMilliseconds ?? at)
-                next.dueAtMilliseconds = store.calendar.adding(workingHours: hours, to: from).epochMilliseconds
-                next.extensionRequestedHours = nil
-                next.supervisedStep = nil
-                data["hours"] = .number(hours)
-            case .refuseExtension:
-                next.extensionRequestedHours = nil
-            case .refuseVoid:
-                next.voidReason = nil
-            case .rate:
-                guard let rating = input.rating else {
-                    throw StoreError.invalid(field: "rating", reason: "one of satisfied, basically_satisfied, unsatisfied is required")
-                }
-                next.rating = rating
-                data["rating"] = .string(rating.rawValue)
-                if rating == .unsatisfied, !current.reopened {
-                    // 不满意 reopens the case once: back to the dispatcher.
-                    next.state = .registered
-                    next.reopened = true
-                    next.coHandlers = [:]
-                    data["reopened"] = true
-                }
-            case .accept, .register, .approveSelfHandling, .suspend, .resume, .signIn, .verify, .close, .approveVoid:
-                break
-            }
-            // Nobody left to report in, or the case is past the steps where one can: no deadline.
-            if next.coHandlers.values.allSatisfy({ $0 }) || ![.dispatched, .handling].contains(next.state) {
-                next.reportInDueAtMilliseconds = nil
-            }
-            if next.state != current.state {
-                // A pending extension belongs to the step it was asked in.
-                if current.state == .handling { next.extensionRequestedHours = nil }
-            }
-            // The clock restarts when the step changes (signing in keeps the handling clock running).
-            if CaseRecord.step(for: next.state) != current.step {
-                let step = CaseRecord.step(for: next.state)
-                next.startClock(step, at: nowDate, limitHours: step.map { Self.limit($0, of: current.category, in: catalogue) } ?? 0,
-                                calendar: store.calendar)
-            }
-            next.updatedAtMilliseconds = max(at, current.updatedAtMilliseconds + 1)
-            try CaseQueries.update(next, previousUpdatedAt: current.updatedAtMilliseconds, on: db)
-            try CaseQueries.appendHistory(next, actor: caller.actor, action: input.action.rawValue, from: current.state, note: note,
-                                          data: .object(data), at: at, on: db)
-            try Journal.append(JournalChange(chain: current.countyCode, actor: caller.actor, action: "case.\(input.action.rawValue)",
-                                             entity: "case", entityID: current.number, before: CaseQueries.journalImage(current),
-                                             after: CaseQueries.journalImage(next)), at: at, on: db)
             for photo in input.photos { _ = try photo.store(on: next, by: caller.actor, at: at, on: db) }
             return next
         }
         store.events.publish(updated)
         return try await caseDetail(number: updated.number, trackingToken: input.trackingToken)
+    }
+
+    /// What each case action does besides moving the state (the table has already allowed it):
+    /// checks its input and changes the case, filling the history row's data.
+    private static func apply(_ input: CaseActionInput, row: CaseWorkflow.Row, to next: inout CaseRecord, data: inout [String: JSONValue],
+                              current: CaseRecord, note: String?, locatedGrid: RegionCode?, scope: ScopedStore, ledger: CaseLedger,
+                              at: Int64, on db: any SQLConnection) throws {
+        let catalogue = ledger.catalogue, calendar = ledger.calendar, nowDate = ledger.now
+        func requireNote(_ what: String) throws -> String {
+            guard let note, !note.isEmpty else {
+                throw StoreError.invalid(field: "note", reason: "\(what) is required (1 to 2,000 characters)")
+            }
+            return note
+        }
+        switch input.action {
+        case .reject: _ = try requireNote("a reason")
+        case .merge:
+            guard let original = input.duplicateOf, original != current.number,
+                  let (target, _) = try CaseQueries.find(number: original, on: db), target.countyCode == current.countyCode,
+                  scope.canSee(target, tokenMatches: false), !target.state.isFinal
+            else { throw StoreError.invalid(field: "duplicate_of", reason: "the number of another open case you can see is required") }
+            next.duplicateOf = target.number
+            data["duplicate_of"] = .string(target.number)
+        case .locate:
+            guard let point = input.location, let grid = locatedGrid else {
+                throw StoreError.invalid(field: "location", reason: "placing a case needs its position (lat and lng)")
+            }
+            // The county is part of the case's key: a case of another county is rejected there and reported anew.
+            guard grid.countyCode == current.countyCode else {
+                throw StoreError.invalid(field: "location", reason: "\(point.lat),\(point.lng) lies in county \(grid.countyCode), not in this case's county \(current.countyCode); reject the case and have it reported there")
+            }
+            next.location = point
+            next.regionCode = grid
+            if let category = catalogue.reportable(current.category) {
+                let (unit, centre) = DispatchRule.route(category, grid: grid)
+                next.unit = try Self.existingUnit(unit, county: current.countyCode, on: db)
+                next.centreCode = centre
+            }
+            data["region"] = .string(grid.digits)
+            data["lat"] = .number(point.lat)
+            data["lng"] = .number(point.lng)
+        case .dispatch:
+            let unit = input.unit ?? current.unit ?? current.centreCode.digits
+            try Self.checkUnit(unit, for: current, on: db)
+            next.unit = unit
+            next.dispatchedToUnit = true
+            next.coHandlers = [:]
+            data["unit"] = .string(unit)
+        case .whistle:
+            guard let departments = input.departments, !departments.isEmpty, departments.count <= 10 else {
+                throw StoreError.invalid(field: "departments", reason: "whistling calls 1 to 10 departments")
+            }
+            for department in departments { try Self.checkUnit(department, for: current, on: db, departmentsOnly: true) }
+            next.unit = departments[0]
+            next.dispatchedToUnit = true
+            next.coHandlers = Dictionary(departments.dropFirst().map { ($0, false) }, uniquingKeysWith: { a, _ in a })
+            next.reportInDueAtMilliseconds = calendar.adding(workingHours: Self.limit(.reportIn, of: current.category, in: catalogue),
+                                                                   to: nowDate).epochMilliseconds
+            data["departments"] = .array(departments.map(JSONValue.string))
+        case .reportIn:
+            if case .department(let department) = scope.caller.scope { next.coHandlers[department.value] = true }
+        case .escalate:
+            guard current.centreCode.level > .county, let county = try? RegionCode(current.countyCode) else {
+                throw StoreError.invalid(field: "action", reason: "the case is already with the county's command centre")
+            }
+            next.centreCode = county
+            data["centre"] = .string(county.digits)
+            // The county's centre gets its own dispatch clock.
+            next.startClock(.dispatch, at: nowDate, limitHours: Self.limit(.dispatch, of: current.category, in: catalogue), calendar: calendar)
+        case .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling:
+            _ = try requireNote(input.action == .handle ? "feedback on what was done" : "a reason")
+            if input.action == .requestVoid { next.voidReason = note }
+            if input.action == .returnCase { next.coHandlers = [:] }
+        case .requestExtension:
+            guard let hours = input.hours, hours > 0, hours <= 720 else {
+                throw StoreError.invalid(field: "hours", reason: "working hours between 0 and 720 are required")
+            }
+            _ = try requireNote("a reason")
+            next.extensionRequestedHours = hours
+            data["hours"] = .number(hours)
+        case .approveExtension:
+            let hours = current.extensionRequestedHours ?? 0
+            let from = Date(epochMilliseconds: current.dueAtMilliseconds ?? at)
+            next.dueAtMilliseconds = calendar.adding(workingHours: hours, to: from).epochMilliseconds
+            next.extensionRequestedHours = nil
+            next.supervisedStep = nil
+            data["hours"] = .number(hours)
+        case .refuseExtension:
+            next.extensionRequestedHours = nil
+        case .refuseVoid:
+            next.voidReason = nil
+        case .rate:
+            guard let rating = input.rating else {
+                throw StoreError.invalid(field: "rating", reason: "one of satisfied, basically_satisfied, unsatisfied is required")
+            }
+            next.rating = rating
+            data["rating"] = .string(rating.rawValue)
+            if row.to == .registered {
+                // The table's reopening row (不满意, once): back to the dispatcher.
+                next.reopened = true
+                next.coHandlers = [:]
+                data["reopened"] = true
+            }
+        case .accept, .register, .approveSelfHandling, .suspend, .resume, .signIn, .verify, .close, .approveVoid:
+            break
+        }
     }
 
     /// A dispatch target must be able to see the case, or nobody could act on it: a department of
@@ -264,34 +252,9 @@ extension ScopedStore {
         }
     }
 
-    /// The posts the caller holds towards this case.
+    /// What the workflow needs to know to decide this caller's actions on a case.
     func facts(_ record: CaseRecord, tokenMatches: Bool) -> CaseFacts {
-        var posts: Set<CasePost> = []
-        let top = caller.scope.topRegion
-        switch caller.role {
-        case .centre:
-            if top == record.centreCode { posts.formUnion([.intakeOperator, .shiftLeader, .dispatcher]) }
-            if let top, top != record.centreCode, top.contains(record.centreCode) { posts.insert(.upperCentre) }
-            if caller.scope == .territory { posts.insert(.upperCentre) }
-            if let top, record.handlingUnit == top.digits { posts.insert(.handlingUnit) }
-        case .station:
-            if let top, record.handlingUnit == top.digits { posts.insert(.handlingUnit) }
-        case .dept:
-            if case .department(let department) = caller.scope {
-                if record.handlingUnit == department.value { posts.insert(.handlingUnit) }
-                if record.coHandlers[department.value] != nil { posts.insert(.coHandler) }
-            }
-        case .worker, .gridleader:
-            if caller.scope.contains(record.regionCode) { posts.insert(.verifier) }
-        default:
-            break
-        }
-        if record.discoverer == caller.actor { posts.insert(.discoverer) }
-        if tokenMatches || (record.reporter != nil && record.reporter == caller.actor) { posts.insert(.reporter) }
-        var mustReportIn = false
-        if case .department(let department) = caller.scope { mustReportIn = record.coHandlers[department.value] == false }
-        return CaseFacts(posts: posts, extensionPending: record.extensionRequestedHours != nil, voidRequested: record.voidReason != nil,
-                         reopened: record.reopened, callerMustReportIn: mustReportIn, locationPending: record.locationPending)
+        CaseFacts(record: record, caller: caller, tokenMatches: tokenMatches)
     }
 
     /// Yellow past 80% of the step's working time, red past its due time.

@@ -211,26 +211,17 @@ extension GridStore {
                            data: @escaping @Sendable (CaseRecord) -> [String: JSONValue],
                            mark: @escaping @Sendable (inout CaseRecord) -> Void) async throws -> Int {
         let at = now.epochMilliseconds
+        let steps = WorkflowSteps(ledger: CaseLedger(catalogue: try await catalogue(), calendar: calendar, now: now.now))
         let raised = try await database.write { db in
             let due = try db.query("SELECT \(CaseQueries.columns) FROM cases WHERE \(condition) ORDER BY updated_at LIMIT 1000",
                                    [.integer(at)]).map(CaseQueries.decode)
-            var changed: [CaseRecord] = []
-            for current in due {
-                var next = current
-                mark(&next)
-                next.updatedAtMilliseconds = max(at, current.updatedAtMilliseconds + 1)
-                try CaseQueries.update(next, previousUpdatedAt: current.updatedAtMilliseconds, on: db)
+            return try due.map { current in
                 let upper = current.centreCode.level > .county ? current.countyCode + "000000" : current.countyCode.prefix(4) + "00000000"
                 var fields = data(current)
                 fields["by"] = .string(String(upper))
-                try CaseQueries.appendHistory(next, actor: "system:time-limits", action: action, from: current.state,
-                                              note: note(current), data: .object(fields), at: at, on: db)
-                try Journal.append(JournalChange(chain: current.countyCode, actor: "system:time-limits", action: "case.\(action)",
-                                                 entity: "case", entityID: current.number, before: CaseQueries.journalImage(current),
-                                                 after: CaseQueries.journalImage(next)), at: at, on: db)
-                changed.append(next)
+                return try steps.record(action, on: current, actor: "system:time-limits", note: note(current), data: fields, at: at,
+                                        on: db, mark: mark)
             }
-            return changed
         }
         for record in raised { events.publish(record) }
         return raised.count

@@ -47,7 +47,7 @@ extension ScopedStore {
 
     /// The actions the caller may take on a case now (a queue row's buttons, a worker's tasks).
     public func allowedActions(_ record: CaseRecord) -> [CaseAction] {
-        Workflow.allowedActions(from: record.state, facts: facts(record, tokenMatches: false))
+        CaseWorkflow.allowedActions(from: record.state, facts: facts(record, tokenMatches: false))
     }
 
     /// The line departments of the caller's county (or of every county for territory-wide callers):
