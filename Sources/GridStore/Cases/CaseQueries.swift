@@ -159,7 +159,7 @@ enum CaseQueries {
         }
         let entry = CaseHistoryEntry(sequence: Int(sequence), atMilliseconds: at, actor: actor, action: action, from: from, to: c.state,
                                      note: note, data: data)
-        try db.insert(into: "case_history", columns: historyTable.names, row: historyTable.values(of: (c.countyCode, c.id, entry)))
+        try db.insert(into: "case_history", columns: historyTable.names, row: historyTable.values(of: (countyCode: c.countyCode, caseID: c.id, entry: entry)))
     }
 
     static func history(of c: CaseRecord, on db: any SQLConnection) throws -> [CaseHistoryEntry] {
