@@ -20,9 +20,10 @@ extension GridStore {
         let at = now.epochMilliseconds
         let saved = CalendarOverride(day: override.day, kind: override.kind, note: note)
         try await database.write { db in
-            let before = try db.queryOne("SELECT \(Self.calendarDays.selectList) FROM calendar_days WHERE day = ?", [.text(override.day.description)])
-                .map { try Self.override(Self.calendarDays.row($0)) }
-            try db.insertMany(into: "calendar_days", columns: Self.calendarDays.names, rows: [Self.calendarDays.values(of: (override: saved, updatedAt: at))],
+            let before = try db.queryOne("SELECT \(Self.calendarDays.selectList) FROM calendar_days WHERE day = ?",
+                                         [.text(override.day.description)]).map { try Self.override(Self.calendarDays.row($0)) }
+            try db.insertMany(into: "calendar_days", columns: Self.calendarDays.names,
+                              rows: [Self.calendarDays.values(of: (override: saved, updatedAt: at))],
                               onConflict: "ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note, updated_at = excluded.updated_at")
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "calendar.set",
                                              entity: "calendar_day", entityID: override.day.description,

@@ -159,7 +159,8 @@ enum CaseQueries {
         }
         let entry = CaseHistoryEntry(sequence: Int(sequence), atMilliseconds: at, actor: actor, action: action, from: from, to: c.state,
                                      note: note, data: data)
-        try db.insert(into: "case_history", columns: historyTable.names, row: historyTable.values(of: (countyCode: c.countyCode, caseID: c.id, entry: entry)))
+        try db.insert(into: "case_history", columns: historyTable.names,
+                      row: historyTable.values(of: (countyCode: c.countyCode, caseID: c.id, entry: entry)))
     }
 
     static func history(of c: CaseRecord, on db: any SQLConnection) throws -> [CaseHistoryEntry] {
@@ -167,8 +168,8 @@ enum CaseQueries {
                      [.text(c.countyCode), .text(c.id)]).map { try historyEntry(historyTable.row($0)) }
     }
 
-    /// A step read with ``historyTable``'s columns. (An unknown state or unparsable data reads as
-    /// `reported` and `null`, as they always have, so that one odd row does not hide a case's history.)
+    /// A step read with ``historyTable``'s columns. An unknown state reads as `reported` and
+    /// unparsable data as `null`, so one odd row does not hide a case's history.
     static func historyEntry(_ row: NamedRow) throws -> CaseHistoryEntry {
         CaseHistoryEntry(sequence: Int(try row.integer("seq")), atMilliseconds: try row.integer("at_ms"), actor: try row.text("actor"),
                          action: try row.text("action"), from: try row.optionalText("from_state").flatMap(CaseState.init(rawValue:)),

@@ -34,7 +34,7 @@ struct TableColumns<Record>: Sendable {
         names.map { omitted.contains($0) ? "NULL AS \($0)" : $0 }.joined(separator: ", ")
     }
 
-    /// The columns named, in the order given: what a statement writing part of a record binds.
+    /// The columns named, in the order given: for a statement that writes or reads part of a record.
     func only(_ names: [String]) -> TableColumns {
         TableColumns(names.compactMap { name in positions[name].map { columns[$0] } })
     }

@@ -31,7 +31,8 @@ public enum Journal {
             head = JournalHead(sequence: entry.sequence, hash: entry.hash)
             return entry
         }
-        try db.insert(into: "journal", columns: table.names, row: table.values(of: (entry: entry, beforeText: beforeText, afterText: afterText)))
+        try db.insert(into: "journal", columns: table.names,
+                      row: table.values(of: (entry: entry, beforeText: beforeText, afterText: afterText)))
         return entry
     }
 
