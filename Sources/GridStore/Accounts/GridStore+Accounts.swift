@@ -15,16 +15,15 @@ extension GridStore {
         try Self.validate(role: account.role, scope: account.scope)
         let hash = Secrets.hashPassword(password)
         let at = now.epochMilliseconds
-        let (region, department) = ScopeColumns.values(account.scope)
-        try await database.write { db in
+        var stored = account
+        stored.displayName = displayName
+        try await database.write { [stored] db in
             try Self.requireExists(account.scope, on: db)
             guard try db.queryOne("SELECT 1 FROM users WHERE username = ?", [.text(account.username)]) == nil else {
                 throw StoreError.conflict("account '\(account.username)'")
             }
-            try db.execute("""
-                INSERT INTO users (username, display_name, password_hash, role, region_code, department_code, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.text(account.username), .text(displayName), .text(hash), .text(account.role.rawValue), region, department, .integer(at)])
+            try db.insertMany(into: "users", columns: AccountColumns.users.names + ["password_hash", "created_at"],
+                              rows: [AccountColumns.users.values(of: stored) + [.text(hash), .integer(at)]])
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "user.add",
                                              entity: "user", entityID: account.username,
                                              after: ["username": .string(account.username), "display_name": .string(displayName),
@@ -114,26 +113,24 @@ extension GridStore {
     public func logIn(username: String, password: String,
                       verify: PasswordVerifier = GridStore.verifyOnThreadPool) async throws -> (token: String, session: Session)? {
         let row = try await database.read { db in
-            try db.queryOne("""
-                SELECT username, display_name, password_hash, role, region_code, department_code FROM users
-                WHERE username = ? AND disabled_at IS NULL
-                """, [.text(username)])
+            try db.queryOne("SELECT \(AccountColumns.users.selectList), password_hash FROM users WHERE username = ? AND disabled_at IS NULL",
+                            [.text(username)]).map { AccountColumns.users.row($0, extra: ["password_hash"]) }
         }
         // Same cost for an unknown name as for a real check, so timing does not tell which names exist.
-        let hash = try row?.text(2) ?? Self.decoyHash
+        let hash = try row?.text("password_hash") ?? Self.decoyHash
         let matches = try await verify(password, hash)
         guard let row, matches else { return nil }
-        let account = try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 3, regionColumn: 4)
+        let account = try AccountColumns.account(row)
         let token = Secrets.newToken(prefix: "gs_")
         let csrf = Secrets.newToken(prefix: "")
         let at = now.epochMilliseconds
-        let expires = at + Self.sessionLifetimeMilliseconds
+        let session = Session(account: account, csrfToken: csrf, expiresAtMilliseconds: at + Self.sessionLifetimeMilliseconds)
         try await database.write { db in
             try db.execute("DELETE FROM sessions WHERE expires_at < ?", [.integer(at)])
-            try db.execute("INSERT INTO sessions (token_hash, username, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                           [.text(Secrets.digest(token)), .text(username), .text(csrf), .integer(at), .integer(expires)])
+            try db.insertMany(into: "sessions", columns: AccountColumns.sessions.names,
+                              rows: [AccountColumns.sessions.values(of: (session: session, tokenHash: Secrets.digest(token), createdAt: at))])
         }
-        return (token, Session(account: account, csrfToken: csrf, expiresAtMilliseconds: expires))
+        return (token, session)
     }
 
     /// The live session a session token names, if it has not expired.
@@ -141,13 +138,14 @@ extension GridStore {
         let at = now.epochMilliseconds
         guard let row = try await database.read({ db in
             try db.queryOne("""
-                SELECT u.username, u.display_name, u.role, u.region_code, u.department_code, s.csrf_token, s.expires_at
+                SELECT \(AccountColumns.users.selectList(qualifiedBy: "u")), s.csrf_token, s.expires_at
                 FROM sessions s JOIN users u ON u.username = s.username
                 WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL
                 """, [.text(Secrets.digest(token)), .integer(at)])
         }) else { return nil }
-        let account = try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3)
-        return Session(account: account, csrfToken: try row.text(5), expiresAtMilliseconds: try row.integer(6))
+        let named = AccountColumns.users.row(row, extra: ["csrf_token", "expires_at"])
+        return Session(account: try AccountColumns.account(named), csrfToken: try named.text("csrf_token"),
+                       expiresAtMilliseconds: try named.integer("expires_at"))
     }
 
     public func logOut(token: String) async throws {
@@ -160,11 +158,12 @@ extension GridStore {
     public func accounts(visibleTo caller: Caller) async throws -> [Account] {
         guard caller.role.managesAccounts else { throw StoreError.outOfScope("listing accounts") }
         let rows = try await database.read { db in
-            try db.query("SELECT username, display_name, role, region_code, department_code, disabled_at FROM users ORDER BY username", [])
+            try db.query("SELECT \(AccountColumns.users.selectList), disabled_at FROM users ORDER BY username", [])
         }
         return try rows.map { row in
-            var account = try Self.account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3)
-            account.disabled = try row.optionalInteger(5) != nil
+            let named = AccountColumns.users.row(row, extra: ["disabled_at"])
+            var account = try AccountColumns.account(named)
+            account.disabled = try named.optionalInteger("disabled_at") != nil
             return account
         }
         .filter { caller.scope.covers($0.scope) }
@@ -174,10 +173,9 @@ extension GridStore {
     /// (``manages(_:_:)``). `doing` begins the refusal, e.g. "changing the password of" →
     /// "changing the password of 'w9'".
     static func requireAdministered(_ username: String, by caller: Caller, doing: String, on db: any SQLConnection) throws {
-        guard let row = try db.queryOne("SELECT username, display_name, role, region_code, department_code FROM users WHERE username = ?",
-                                        [.text(username)])
+        guard let row = try db.queryOne("SELECT \(AccountColumns.users.selectList) FROM users WHERE username = ?", [.text(username)])
         else { throw StoreError.notFound("account '\(username)'") }
-        try requireManages(try account(row, nameColumn: 0, displayColumn: 1, roleColumn: 2, regionColumn: 3), by: caller, doing: doing)
+        try requireManages(try AccountColumns.account(AccountColumns.users.row(row)), by: caller, doing: doing)
     }
 
     /// Whether `caller` may open, change or disable `account`. Administrators manage the accounts
@@ -199,13 +197,6 @@ extension GridStore {
     }
 
     static let decoyHash = Secrets.hashPassword("decoy-password-for-timing")
-
-    static func account(_ row: SQLRow, nameColumn: Int, displayColumn: Int, roleColumn: Int, regionColumn: Int) throws -> Account {
-        let roleText = try row.text(roleColumn)
-        guard let role = Role(rawValue: roleText) else { throw StoreError.corrupt("role '\(roleText)'") }
-        return Account(username: try row.text(nameColumn), displayName: try row.text(displayColumn), role: role,
-                       scope: try ScopeColumns.scope(region: try row.optionalText(regionColumn), department: try row.optionalText(regionColumn + 1)))
-    }
 
     static func validateUsername(_ name: String) throws(StoreError) {
         let allowed = name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D }

@@ -27,15 +27,14 @@ extension GridStore {
         try Self.validate(role: role, scope: scope)
         let token = Secrets.newToken(prefix: "gt_")
         let at = now.epochMilliseconds
-        let (region, department) = ScopeColumns.values(scope)
+        let record = APIToken(name: name, role: role, scope: scope, createdAtMilliseconds: at, revokedAtMilliseconds: nil)
         try await database.write { db in
             try Self.requireExists(scope, on: db)
             guard try db.queryOne("SELECT 1 FROM api_tokens WHERE name = ?", [.text(name)]) == nil else {
                 throw StoreError.conflict("token '\(name)'")
             }
-            try db.execute("""
-                INSERT INTO api_tokens (token_hash, name, role, region_code, department_code, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, [.text(Secrets.digest(token)), .text(name), .text(role.rawValue), region, department, .integer(at)])
+            try db.insertMany(into: "api_tokens", columns: AccountColumns.tokens.names + ["token_hash"],
+                              rows: [AccountColumns.tokens.values(of: record) + [.text(Secrets.digest(token))]])
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "token.add",
                                              entity: "api_token", entityID: name,
                                              after: ["name": .string(name), "role": .string(role.rawValue), "scope": ScopeColumns.json(scope)]),
@@ -52,12 +51,12 @@ extension GridStore {
         guard caller.role.managesAccounts else { throw StoreError.outOfScope("revoking token '\(name)'") }
         let at = now.epochMilliseconds
         try await database.write { db in
-            guard let row = try db.queryOne("SELECT region_code, department_code, revoked_at FROM api_tokens WHERE name = ?", [.text(name)]) else {
+            guard let row = try db.queryOne("SELECT \(AccountColumns.tokens.selectList) FROM api_tokens WHERE name = ?", [.text(name)]) else {
                 throw StoreError.notFound("token '\(name)'")
             }
-            let scope = try ScopeColumns.scope(region: try row.optionalText(0), department: try row.optionalText(1))
-            guard caller.scope.covers(scope) else { throw StoreError.outOfScope("revoking token '\(name)'") }
-            guard try row.optionalInteger(2) == nil else { return }
+            let stored = try AccountColumns.token(AccountColumns.tokens.row(row))
+            guard caller.scope.covers(stored.scope) else { throw StoreError.outOfScope("revoking token '\(name)'") }
+            guard stored.revokedAtMilliseconds == nil else { return }
             try db.execute("UPDATE api_tokens SET revoked_at = ? WHERE name = ?", [.integer(at), .text(name)])
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "token.revoke",
                                              entity: "api_token", entityID: name, after: ["name": .string(name), "revoked": .bool(true)]),
@@ -71,13 +70,9 @@ extension GridStore {
     public func tokens(visibleTo caller: Caller) async throws -> [APIToken] {
         guard caller.role.managesAccounts else { throw StoreError.outOfScope("listing tokens") }
         let rows = try await database.read { db in
-            try db.query("SELECT name, role, region_code, department_code, created_at, revoked_at FROM api_tokens ORDER BY name", [])
+            try db.query("SELECT \(AccountColumns.tokens.selectList) FROM api_tokens ORDER BY name", [])
         }
-        return try rows.map { row in
-            let (role, scope) = try Self.tokenRoleAndScope(row)
-            return APIToken(name: try row.text(0), role: role, scope: scope,
-                            createdAtMilliseconds: try row.integer(4), revokedAtMilliseconds: try row.optionalInteger(5))
-        }
+        return try rows.map { try AccountColumns.token(AccountColumns.tokens.row($0)) }
         .filter { caller.scope.covers($0.scope) }
     }
 
@@ -90,24 +85,18 @@ extension GridStore {
             return caller
         }
         guard let row = try await database.read({ db in
-            try db.queryOne("SELECT name, role, region_code, department_code FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+            try db.queryOne("SELECT \(AccountColumns.tokens.selectList) FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
                             [.text(digest)])
         }) else {
             tokenCache.withLock { _ = $0.removeValue(forKey: digest) }
             return nil
         }
-        let (role, scope) = try Self.tokenRoleAndScope(row)
-        let caller = Caller(actor: "token:" + (try row.text(0)), role: role, scope: scope)
+        let stored = try AccountColumns.token(AccountColumns.tokens.row(row))
+        let caller = Caller(actor: "token:" + stored.name, role: stored.role, scope: stored.scope)
         tokenCache.withLock { cache in
             if cache.count > 10_000 { cache.removeAll() }
             cache[digest] = (caller, at)
         }
         return caller
-    }
-
-    /// The role and scope of a token row whose first columns are name, role, region_code, department_code.
-    private static func tokenRoleAndScope(_ row: SQLRow) throws -> (Role, AccessScope) {
-        guard let role = Role(rawValue: try row.text(1)) else { throw StoreError.corrupt("role of token \(try row.text(0))") }
-        return (role, try ScopeColumns.scope(region: try row.optionalText(2), department: try row.optionalText(3)))
     }
 }

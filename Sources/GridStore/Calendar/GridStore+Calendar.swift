@@ -18,15 +18,16 @@ extension GridStore {
             throw StoreError.invalid(field: "kind", reason: "\(override.day) is a weekday and works already; 调休上班 is for weekend days")
         }
         let at = now.epochMilliseconds
+        let saved = CalendarOverride(day: override.day, kind: override.kind, note: note)
         try await database.write { db in
-            let before = try db.queryOne("SELECT kind, note FROM calendar_days WHERE day = ?", [.text(override.day.description)])
-            try db.execute("""
-                INSERT INTO calendar_days (day, kind, note, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note, updated_at = excluded.updated_at
-                """, [.text(override.day.description), .text(override.kind.rawValue), .text(note), .integer(at)])
+            let before = try db.queryOne("SELECT \(Self.calendarDays.selectList) FROM calendar_days WHERE day = ?",
+                                         [.text(override.day.description)]).map { try Self.override(Self.calendarDays.row($0)) }
+            try db.insertMany(into: "calendar_days", columns: Self.calendarDays.names,
+                              rows: [Self.calendarDays.values(of: (override: saved, updatedAt: at))],
+                              onConflict: "ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note, updated_at = excluded.updated_at")
             try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "calendar.set",
                                              entity: "calendar_day", entityID: override.day.description,
-                                             before: try before.map { ["kind": .string(try $0.text(0)), "note": .string(try $0.text(1))] } ?? .null,
+                                             before: before.map { ["kind": .string($0.kind.rawValue), "note": .string($0.note)] } ?? .null,
                                              after: ["kind": .string(override.kind.rawValue), "note": .string(note)]),
                                at: at, on: db)
         }
@@ -42,13 +43,23 @@ extension GridStore {
         calendarState.withLock { $0 = calendar }
     }
 
+    /// The `calendar_days` table's columns, each beside where its value comes from.
+    static let calendarDays = TableColumns<(override: CalendarOverride, updatedAt: Int64)>([
+        .init("day") { .text($0.override.day.description) },
+        .init("kind") { .text($0.override.kind.rawValue) },
+        .init("note") { .text($0.override.note) },
+        .init("updated_at") { .integer($0.updatedAt) },
+    ])
+
     static func overrides(on db: any SQLConnection) throws -> [CalendarOverride] {
-        try db.query("SELECT day, kind, note FROM calendar_days ORDER BY day", []).map { row in
-            let text = try row.text(0)
-            guard let day = CalendarDay(text), let kind = CalendarOverride.Kind(rawValue: try row.text(1)) else {
-                throw StoreError.corrupt("calendar day \(text)")
-            }
-            return CalendarOverride(day: day, kind: kind, note: try row.text(2))
+        try db.query("SELECT \(calendarDays.selectList) FROM calendar_days ORDER BY day", []).map { try override(calendarDays.row($0)) }
+    }
+
+    private static func override(_ row: NamedRow) throws -> CalendarOverride {
+        let text = try row.text("day")
+        guard let day = CalendarDay(text), let kind = CalendarOverride.Kind(rawValue: try row.text("kind")) else {
+            throw StoreError.corrupt("calendar day \(text)")
         }
+        return CalendarOverride(day: day, kind: kind, note: try row.text("note"))
     }
 }

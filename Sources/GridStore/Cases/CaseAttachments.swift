@@ -23,20 +23,48 @@ public struct Photo: Sendable, Hashable {
     /// Stores the bytes once per county, links them to the case, and writes the history row and
     /// journal entry, inside the caller's transaction.
     func store(on record: CaseRecord, by actor: String, at: Int64, on db: any SQLConnection) throws -> Attachment {
-        try db.execute("""
-            INSERT INTO blobs (county_code, sha256, content_type, size, bytes) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (county_code, sha256) DO NOTHING
-            """, [.text(record.countyCode), .text(sha256), .text(contentType), .integer(Int64(bytes.count)), .blob(bytes)])
-        try db.execute("""
-            INSERT INTO case_attachments (county_code, case_id, sha256, uploaded_by, at_ms) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (county_code, case_id, sha256) DO NOTHING
-            """, [.text(record.countyCode), .text(record.id), .text(sha256), .text(actor), .integer(at)])
+        let attachment = Attachment(sha256: sha256, contentType: contentType, size: bytes.count, uploadedBy: actor, atMilliseconds: at)
+        try db.insertMany(into: "blobs", columns: AttachmentColumns.blobs.names,
+                          rows: [AttachmentColumns.blobs.values(of: (countyCode: record.countyCode, photo: self))],
+                          onConflict: "ON CONFLICT (county_code, sha256) DO NOTHING")
+        try db.insertMany(into: "case_attachments", columns: AttachmentColumns.links.names,
+                          rows: [AttachmentColumns.links.values(of: (record: record, attachment: attachment))],
+                          onConflict: "ON CONFLICT (county_code, case_id, sha256) DO NOTHING")
         try CaseQueries.appendHistory(record, actor: actor, action: "attach", from: record.state, note: nil,
                                       data: ["sha256": .string(sha256), "content_type": .string(contentType)], at: at, on: db)
         try Journal.append(JournalChange(chain: record.countyCode, actor: actor, action: "case.attach", entity: "case",
                                          entityID: record.number, after: ["sha256": .string(sha256), "size": .number(Double(bytes.count))]),
                            at: at, on: db)
-        return Attachment(sha256: sha256, contentType: contentType, size: bytes.count, uploadedBy: actor, atMilliseconds: at)
+        return attachment
+    }
+}
+
+/// The columns of a case's photos: each photo's bytes once per county (`blobs`), and its link to a
+/// case (`case_attachments`).
+enum AttachmentColumns {
+    static let blobs = TableColumns<(countyCode: String, photo: Photo)>([
+        .init("county_code") { .text($0.countyCode) },
+        .init("sha256") { .text($0.photo.sha256) },
+        .init("content_type") { .text($0.photo.contentType) },
+        .init("size") { .integer(Int64($0.photo.bytes.count)) },
+        .init("bytes") { .blob($0.photo.bytes) },
+    ])
+
+    static let links = TableColumns<(record: CaseRecord, attachment: Attachment)>([
+        .init("county_code") { .text($0.record.countyCode) },
+        .init("case_id") { .text($0.record.id) },
+        .init("sha256") { .text($0.attachment.sha256) },
+        .init("uploaded_by") { .text($0.attachment.uploadedBy) },
+        .init("at_ms") { .integer($0.attachment.atMilliseconds) },
+    ])
+
+    /// What a case's list shows of a photo: its link, with its blob's type and size.
+    static let listed = links.selectList(qualifiedBy: "a") + ", b.content_type, b.size"
+
+    static func attachment(_ row: SQLRow) throws -> Attachment {
+        let row = links.row(row, extra: ["content_type", "size"])
+        return Attachment(sha256: try row.text("sha256"), contentType: try row.text("content_type"), size: Int(try row.integer("size")),
+                          uploadedBy: try row.text("uploaded_by"), atMilliseconds: try row.integer("at_ms"))
     }
 }
 
@@ -65,13 +93,10 @@ extension ScopedStore {
         return try await store.database.read { db in
             let (record, _) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
             return try db.query("""
-                SELECT a.sha256, b.content_type, b.size, a.uploaded_by, a.at_ms FROM case_attachments a
+                SELECT \(AttachmentColumns.listed) FROM case_attachments a
                 JOIN blobs b ON b.county_code = a.county_code AND b.sha256 = a.sha256
                 WHERE a.county_code = ? AND a.case_id = ? ORDER BY a.at_ms, a.sha256
-                """, [.text(record.countyCode), .text(record.id)]).map { row in
-                Attachment(sha256: try row.text(0), contentType: try row.text(1), size: Int(try row.integer(2)),
-                           uploadedBy: try row.text(3), atMilliseconds: try row.integer(4))
-            }
+                """, [.text(record.countyCode), .text(record.id)]).map(AttachmentColumns.attachment)
         }
     }
 
@@ -80,13 +105,14 @@ extension ScopedStore {
         let scope = self
         return try await store.database.read { db in
             let (record, _) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
+            let content = AttachmentColumns.blobs.only(["content_type", "bytes"])
             guard let row = try db.queryOne("""
-                SELECT b.content_type, b.bytes FROM case_attachments a
+                SELECT \(content.selectList(qualifiedBy: "b")) FROM case_attachments a
                 JOIN blobs b ON b.county_code = a.county_code AND b.sha256 = a.sha256
                 WHERE a.county_code = ? AND a.case_id = ? AND a.sha256 = ?
-                """, [.text(record.countyCode), .text(record.id), .text(sha256)]) else { throw StoreError.notFound("attachment \(sha256) of case \(number)") }
-            guard case .blob(let bytes) = row.values[1] else { throw StoreError.corrupt("attachment \(sha256)") }
-            return (try row.text(0), bytes)
+                """, [.text(record.countyCode), .text(record.id), .text(sha256)]).map({ content.row($0) })
+            else { throw StoreError.notFound("attachment \(sha256) of case \(number)") }
+            do { return (try row.text("content_type"), try row.blob("bytes")) } catch { throw StoreError.corrupt("attachment \(sha256): \(error)") }
         }
     }
 }

@@ -235,7 +235,7 @@ extension ScopedStore {
         let now = store.now.epochMilliseconds
         let rows = try await store.database.read { db in
             try db.query("""
-                SELECT unit, state, self_handled, overdue, COUNT(*) FROM (
+                SELECT unit, state, self_handled, overdue, COUNT(*) AS cases FROM (
                     SELECT unit, state, CASE WHEN due_at < ? THEN 1 ELSE 0 END AS overdue,
                            (SELECT COUNT(*) FROM case_history h WHERE h.county_code = c.county_code AND h.case_id = c.id
                             AND h.action = 'approve_self_handling') AS self_handled
@@ -245,17 +245,17 @@ extension ScopedStore {
         }
         var closed: [LinkageShares.HandlingLevelName: Int] = [:]
         var open = 0, overdue = 0
-        for row in rows {
-            let state = CaseState(rawValue: try row.text(1)) ?? .reported
-            let count = Int(try row.integer(4))
+        for row in rows.map({ NamedRow($0, names: ["unit", "state", "self_handled", "overdue", "cases"]) }) {
+            let state = CaseState(rawValue: try row.text("state")) ?? .reported
+            let count = Int(try row.integer("cases"))
             switch state {
             case .closed, .rated:
-                closed[LinkageShares.level(ofUnit: try row.optionalText(0), selfHandled: try row.integer(2) > 0), default: 0] += count
+                closed[LinkageShares.level(ofUnit: try row.optionalText("unit"), selfHandled: try row.integer("self_handled") > 0), default: 0] += count
             case .rejected, .merged, .voided:
                 break
             default:
                 open += count
-                if try row.integer(3) == 1 { overdue += count }
+                if try row.integer("overdue") == 1 { overdue += count }
             }
         }
         return LinkageShares(closedByLevel: closed, open: open, overdue: overdue)
@@ -275,14 +275,12 @@ extension ScopedStore {
         let (filter, scopeArguments) = try scopeFilter(table: "c.")
         return try await store.database.read { db in
             try db.query("""
-                SELECT c.number, h.seq, h.at_ms, h.actor, h.action, h.from_state, h.to_state, h.note, h.data
+                SELECT \(CaseQueries.historyTable.selectList(qualifiedBy: "h")), c.number
                 FROM case_history h JOIN cases c ON c.county_code = h.county_code AND c.id = h.case_id
                 WHERE h.at_ms >= ? AND h.at_ms < ?\(filter) ORDER BY h.at_ms, c.number, h.seq LIMIT ?
                 """, [.integer(from), .integer(to)] + scopeArguments + [.integer(Int64(limit))]).map { row in
-                CaseUpdate(number: try row.text(0), entry: CaseHistoryEntry(
-                    sequence: Int(try row.integer(1)), atMilliseconds: try row.integer(2), actor: try row.text(3), action: try row.text(4),
-                    from: try row.optionalText(5).flatMap(CaseState.init(rawValue:)), to: CaseState(rawValue: try row.text(6)) ?? .reported,
-                    note: try row.optionalText(7), data: (try? JSONValue.parse(try row.text(8))) ?? .null))
+                let named = CaseQueries.historyTable.row(row, extra: ["number"])
+                return CaseUpdate(number: try named.text("number"), entry: try CaseQueries.historyEntry(named))
             }
         }
     }

@@ -136,7 +136,19 @@ enum CaseQueries {
     /// `'reported', 'accepted', …`: the open states for `state IN (…)`.
     static let openStatesSQL = CaseState.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
-    private static let historyColumns = ["county_code", "case_id", "seq", "at_ms", "actor", "action", "from_state", "to_state", "note", "data"]
+    /// The `case_history` table's columns, each beside where its value comes from: the case, and its step.
+    static let historyTable = TableColumns<(countyCode: String, caseID: String, entry: CaseHistoryEntry)>([
+        .init("county_code") { .text($0.countyCode) },
+        .init("case_id") { .text($0.caseID) },
+        .init("seq") { .integer(Int64($0.entry.sequence)) },
+        .init("at_ms") { .integer($0.entry.atMilliseconds) },
+        .init("actor") { .text($0.entry.actor) },
+        .init("action") { .text($0.entry.action) },
+        .init("from_state") { SQLValue($0.entry.from?.rawValue) },
+        .init("to_state") { .text($0.entry.to.rawValue) },
+        .init("note") { SQLValue($0.entry.note) },
+        .init("data") { .text($0.entry.data.canonicalText) },
+    ])
 
     /// Appends the next step to a case's history, numbered after the case's rows already given out.
     static func appendHistory(_ c: CaseRecord, actor: String, action: String, from: CaseState?, note: String?, data: JSONValue,
@@ -145,22 +157,24 @@ enum CaseQueries {
             last += 1
             return last
         }
-        try db.insert(into: "case_history", columns: historyColumns, row: [
-            .text(c.countyCode), .text(c.id), .integer(sequence), .integer(at), .text(actor), .text(action), SQLValue(from?.rawValue),
-            .text(c.state.rawValue), SQLValue(note), .text(data.canonicalText),
-        ])
+        let entry = CaseHistoryEntry(sequence: Int(sequence), atMilliseconds: at, actor: actor, action: action, from: from, to: c.state,
+                                     note: note, data: data)
+        try db.insert(into: "case_history", columns: historyTable.names,
+                      row: historyTable.values(of: (countyCode: c.countyCode, caseID: c.id, entry: entry)))
     }
 
     static func history(of c: CaseRecord, on db: any SQLConnection) throws -> [CaseHistoryEntry] {
-        try db.query("""
-            SELECT seq, at_ms, actor, action, from_state, to_state, note, data FROM case_history
-            WHERE county_code = ? AND case_id = ? ORDER BY seq
-            """, [.text(c.countyCode), .text(c.id)]).map { row in
-            CaseHistoryEntry(sequence: Int(try row.integer(0)), atMilliseconds: try row.integer(1), actor: try row.text(2),
-                             action: try row.text(3), from: try row.optionalText(4).flatMap(CaseState.init(rawValue:)),
-                             to: CaseState(rawValue: try row.text(5)) ?? .reported, note: try row.optionalText(6),
-                             data: (try? JSONValue.parse(try row.text(7))) ?? .null)
-        }
+        try db.query("SELECT \(historyTable.selectList) FROM case_history WHERE county_code = ? AND case_id = ? ORDER BY seq",
+                     [.text(c.countyCode), .text(c.id)]).map { try historyEntry(historyTable.row($0)) }
+    }
+
+    /// A step read with ``historyTable``'s columns. An unknown state reads as `reported` and
+    /// unparsable data as `null`, so one odd row does not hide a case's history.
+    static func historyEntry(_ row: NamedRow) throws -> CaseHistoryEntry {
+        CaseHistoryEntry(sequence: Int(try row.integer("seq")), atMilliseconds: try row.integer("at_ms"), actor: try row.text("actor"),
+                         action: try row.text("action"), from: try row.optionalText("from_state").flatMap(CaseState.init(rawValue:)),
+                         to: CaseState(rawValue: try row.text("to_state")) ?? .reported, note: try row.optionalText("note"),
+                         data: (try? JSONValue.parse(try row.text("data"))) ?? .null)
     }
 
     /// A case as the journal records it.

@@ -29,13 +29,14 @@ extension ScopedStore {
             var tallies: [String: CaseTally] = [:]
             for length in lengths {
                 let rows = try db.query("""
-                    SELECT SUBSTR(region_code, 1, \(length)) AS prefix, COUNT(*),
-                           SUM(CASE WHEN due_at < ? THEN 0 WHEN warn_at < ? THEN 1 ELSE 0 END),
-                           SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END)
+                    SELECT SUBSTR(region_code, 1, \(length)) AS prefix, COUNT(*) AS open_cases,
+                           SUM(CASE WHEN due_at < ? THEN 0 WHEN warn_at < ? THEN 1 ELSE 0 END) AS warned,
+                           SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END) AS overdue
                     FROM cases WHERE state IN (\(CaseQueries.openStatesSQL))\(filter) GROUP BY SUBSTR(region_code, 1, \(length))
                     """, [.integer(now), .integer(now), .integer(now)] + filterArguments)
-                for row in rows {
-                    tallies[try row.text(0)] = CaseTally(open: Int(try row.integer(1)), warned: Int(try row.integer(2)), overdue: Int(try row.integer(3)))
+                for row in rows.map({ NamedRow($0, names: ["prefix", "open_cases", "warned", "overdue"]) }) {
+                    tallies[try row.text("prefix")] = CaseTally(open: Int(try row.integer("open_cases")), warned: Int(try row.integer("warned")),
+                                                                overdue: Int(try row.integer("overdue")))
                 }
             }
             return tallies

@@ -26,6 +26,19 @@ struct TableColumns<Record>: Sendable {
         positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     }
 
+    /// `t.a, t.b, t.c`: ``selectList`` with each column taken from the table aliased `alias` in a join.
+    func selectList(qualifiedBy alias: String) -> String { names.map { "\(alias).\($0)" }.joined(separator: ", ") }
+
+    /// ``selectList`` with the columns named in `omitted` read as `NULL`: big columns a list does not need.
+    func selectList(omitting omitted: Set<String>) -> String {
+        names.map { omitted.contains($0) ? "NULL AS \($0)" : $0 }.joined(separator: ", ")
+    }
+
+    /// The columns named, in the order given: for a statement that writes or reads part of a record.
+    func only(_ names: [String]) -> TableColumns {
+        TableColumns(names.compactMap { name in positions[name].map { columns[$0] } })
+    }
+
     /// Every column's value, in the order of ``names``.
     func values(of record: Record) -> [SQLValue] { columns.map { $0.value(record) } }
 
@@ -48,6 +61,17 @@ struct NamedRow {
     let row: SQLRow
     let positions: [String: Int]
 
+    init(row: SQLRow, positions: [String: Int]) {
+        self.row = row
+        self.positions = positions
+    }
+
+    /// A row of a query that reads no table's record (a tally, say), whose select list names its
+    /// columns `names`, in order (with `AS` where a column is computed).
+    init(_ row: SQLRow, names: [String]) {
+        self.init(row: row, positions: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) }))
+    }
+
     private func position(_ name: String) throws(StoreError) -> Int {
         guard let position = positions[name], position < row.values.count else { throw .corrupt("no column \(name) in the row read") }
         return position
@@ -63,6 +87,11 @@ struct NamedRow {
     func integer(_ name: String) throws(StoreError) -> Int64 { try named(name) { (i) throws(StoreError) in try row.integer(i) } }
     func optionalInteger(_ name: String) throws(StoreError) -> Int64? {
         try named(name) { (i) throws(StoreError) in try row.optionalInteger(i) }
+    }
+    func blob(_ name: String) throws(StoreError) -> [UInt8] {
+        let position = try position(name)
+        guard case .blob(let bytes) = row.values[position] else { throw .corrupt("column \(name) holds no bytes") }
+        return bytes
     }
     func optionalReal(_ name: String) throws(StoreError) -> Double? { try named(name) { (i) throws(StoreError) in try row.optionalReal(i) } }
 }

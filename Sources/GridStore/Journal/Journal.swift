@@ -31,15 +31,26 @@ public enum Journal {
             head = JournalHead(sequence: entry.sequence, hash: entry.hash)
             return entry
         }
-        let row: [SQLValue] = [.text(entry.chain), .integer(entry.sequence), .integer(entry.atMilliseconds), .text(entry.actor),
-                               .text(entry.action), .text(entry.entity), .text(entry.entityID), .text(beforeText),
-                               .text(afterText), .text(entry.prevHash), .text(entry.hash)]
-        try db.insert(into: "journal", columns: columns, row: row)
+        try db.insert(into: "journal", columns: table.names,
+                      row: table.values(of: (entry: entry, beforeText: beforeText, afterText: afterText)))
         return entry
     }
 
-    private static let columns = ["county_code", "seq", "at_ms", "actor", "action", "entity", "entity_id", "before_json", "after_json",
-                                  "prev_hash", "hash"]
+    /// The `journal` table's columns, each beside where its value comes from in an entry. The
+    /// images go in as the canonical text their hash was taken over, worked out once.
+    private static let table = TableColumns<(entry: JournalEntry, beforeText: String, afterText: String)>([
+        .init("county_code") { .text($0.entry.chain) },
+        .init("seq") { .integer($0.entry.sequence) },
+        .init("at_ms") { .integer($0.entry.atMilliseconds) },
+        .init("actor") { .text($0.entry.actor) },
+        .init("action") { .text($0.entry.action) },
+        .init("entity") { .text($0.entry.entity) },
+        .init("entity_id") { .text($0.entry.entityID) },
+        .init("before_json") { .text($0.beforeText) },
+        .init("after_json") { .text($0.afterText) },
+        .init("prev_hash") { .text($0.entry.prevHash) },
+        .init("hash") { .text($0.entry.hash) },
+    ])
 
     /// What `verify` found when every chain is whole.
     public struct Report: Sendable, Equatable {
@@ -69,12 +80,10 @@ public enum Journal {
                 var verifier = JournalVerifier(chain: chain, hash: sha256Hex)
                 var after: Int64 = 0
                 while true {
-                    let page = try db.query("""
-                        SELECT seq, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash
-                        FROM journal WHERE county_code = ? AND seq > ? ORDER BY seq LIMIT ?
-                        """, [.text(chain), .integer(after), .integer(Int64(pageSize))])
+                    let page = try db.query("SELECT \(table.selectList) FROM journal WHERE county_code = ? AND seq > ? ORDER BY seq LIMIT ?",
+                                            [.text(chain), .integer(after), .integer(Int64(pageSize))])
                     for row in page {
-                        let entry = try decode(row, chain: chain)
+                        let entry = try decode(table.row(row))
                         try verifier.check(entry)
                         after = entry.sequence
                     }
@@ -90,25 +99,24 @@ public enum Journal {
     /// The entries of one chain, newest last (for auditors and tests).
     public static func entries(of chain: String, in database: any GridDatabase) async throws -> [JournalEntry] {
         try await database.read { db in
-            try db.query("""
-                SELECT seq, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash
-                FROM journal WHERE county_code = ? ORDER BY seq
-                """, [.text(chain)]).map { try decode($0, chain: chain) }
+            try db.query("SELECT \(table.selectList) FROM journal WHERE county_code = ? ORDER BY seq", [.text(chain)])
+                .map { try decode(table.row($0)) }
         }
     }
 
-    static func decode(_ row: SQLRow, chain: String) throws -> JournalEntry {
-        let sequence = try row.integer(0)
-        func json(_ index: Int) throws -> JSONValue {
-            let text = try row.text(index)
+    static func decode(_ row: NamedRow) throws -> JournalEntry {
+        let chain = try row.text("county_code"), sequence = try row.integer("seq")
+        func json(_ name: String) throws -> JSONValue {
+            let text = try row.text(name)
             do { return try JSONValue.parse(text) } catch {
                 // A damaged image is reported as an altered entry, not a crash.
                 throw JournalBreak(chain: chain, sequence: sequence, kind: .altered, detail: "its stored JSON no longer parses")
             }
         }
-        return JournalEntry(chain: chain, sequence: sequence, atMilliseconds: try row.integer(1), actor: try row.text(2),
-                            action: try row.text(3), entity: try row.text(4), entityID: try row.text(5),
-                            before: try json(6), after: try json(7), prevHash: try row.text(8), hash: try row.text(9))
+        return JournalEntry(chain: chain, sequence: sequence, atMilliseconds: try row.integer("at_ms"), actor: try row.text("actor"),
+                            action: try row.text("action"), entity: try row.text("entity"), entityID: try row.text("entity_id"),
+                            before: try json("before_json"), after: try json("after_json"), prevHash: try row.text("prev_hash"),
+                            hash: try row.text("hash"))
     }
 }
 

@@ -3,39 +3,50 @@ import GridCore
 /// SQL for the territory tree. Subtrees are read as index range scans over `code`
 /// (`code >= prefix AND code < next(prefix)`), never by walking parents.
 enum RegionQueries {
-    static let columns = "code, name, level, parent_code, seat_lat, seat_lng, boundary"
+    /// The `regions` table's columns, each beside where its value comes from in a ``RegionRow``.
+    static let table = TableColumns<RegionRow>([
+        .init("county_code") { .text($0.region.code.countyCode) },
+        .init("code") { .text($0.region.code.digits) },
+        .init("name") { .text($0.region.name) },
+        .init("level") { .integer(Int64($0.region.level.rawValue)) },
+        .init("parent_code") { SQLValue($0.region.parentCode?.digits) },
+        .init("seat_lat") { SQLValue($0.region.seat?.lat) },
+        .init("seat_lng") { SQLValue($0.region.seat?.lng) },
+        .init("boundary") { SQLValue($0.region.boundary.map { GeoJSON.geometry($0).canonicalText }) },
+        .init("min_lat") { SQLValue($0.boundingBox?.minLat) },
+        .init("min_lng") { SQLValue($0.boundingBox?.minLng) },
+        .init("max_lat") { SQLValue($0.boundingBox?.maxLat) },
+        .init("max_lng") { SQLValue($0.boundingBox?.maxLng) },
+        .init("updated_at") { .integer($0.updatedAt) },
+    ])
+
+    /// What a divisions file sets: a boundary drawn earlier is kept.
+    private static let divisionColumns = table.only(["county_code", "code", "name", "level", "parent_code", "seat_lat", "seat_lng", "updated_at"])
+
+    /// The columns of a region without its boundary, which lists leave out (they are read often; boundaries are big).
+    private static let listColumns = table.selectList(omitting: ["boundary"])
 
     static func decode(_ row: SQLRow) throws -> Region {
-        let codeText = try row.text(0)
+        let row = table.row(row)
+        let codeText = try row.text("code")
         let code: RegionCode
         do { code = try RegionCode(codeText) } catch { throw StoreError.corrupt("region code \(codeText): \(error)") }
-        guard let level = RegionLevel(rawValue: Int(try row.integer(2))) else { throw StoreError.corrupt("level of \(codeText)") }
-        let parent = try row.optionalText(3).flatMap { try? RegionCode($0) }
+        guard let level = RegionLevel(rawValue: Int(try row.integer("level"))) else { throw StoreError.corrupt("level of \(codeText)") }
+        let parent = try row.optionalText("parent_code").flatMap { try? RegionCode($0) }
         var seat: GeoPoint?
-        if let lat = try row.optionalReal(4), let lng = try row.optionalReal(5) { seat = GeoPoint(lat: lat, lng: lng) }
+        if let lat = try row.optionalReal("seat_lat"), let lng = try row.optionalReal("seat_lng") { seat = GeoPoint(lat: lat, lng: lng) }
         var boundary: Boundary?
-        if let text = try row.optionalText(6) {
+        if let text = try row.optionalText("boundary") {
             do { boundary = try GeoJSON.boundary(from: try JSONValue.parse(text)) } catch {
                 throw StoreError.corrupt("boundary of \(codeText): \(error)")
             }
         }
-        return Region(code: code, name: try row.text(1), level: level, parentCode: parent, seat: seat, boundary: boundary)
+        return Region(code: code, name: try row.text("name"), level: level, parentCode: parent, seat: seat, boundary: boundary)
     }
-
-    static func values(_ region: Region, at milliseconds: Int64) -> [SQLValue] {
-        let box = region.boundary?.boundingBox
-        return [.text(region.code.countyCode), .text(region.code.digits), .text(region.name), .integer(Int64(region.level.rawValue)),
-                SQLValue(region.parentCode?.digits), SQLValue(region.seat?.lat), SQLValue(region.seat?.lng),
-                SQLValue(region.boundary.map { GeoJSON.geometry($0).canonicalText }),
-                SQLValue(box?.minLat), SQLValue(box?.minLng), SQLValue(box?.maxLat), SQLValue(box?.maxLng), .integer(milliseconds)]
-    }
-
-    static let insertColumns = ["county_code", "code", "name", "level", "parent_code", "seat_lat", "seat_lng", "boundary",
-                                "min_lat", "min_lng", "max_lat", "max_lng", "updated_at"]
 
     /// Inserts or updates whole regions, boundary included.
     static func upsert(_ regions: [Region], at milliseconds: Int64, on db: any SQLConnection) throws {
-        try db.insertMany(into: "regions", columns: insertColumns, rows: regions.map { values($0, at: milliseconds) },
+        try db.insertMany(into: "regions", columns: table.names, rows: regions.map { table.values(of: RegionRow($0, updatedAt: milliseconds)) },
                           onConflict: """
                             ON CONFLICT (county_code, code) DO UPDATE SET name = excluded.name, level = excluded.level,
                             parent_code = excluded.parent_code, seat_lat = excluded.seat_lat, seat_lng = excluded.seat_lng,
@@ -47,12 +58,8 @@ enum RegionQueries {
     /// Inserts or updates regions from a divisions file: names, levels, parents and seats; a boundary
     /// drawn earlier is kept.
     static func upsertDivisions(_ regions: [Region], at milliseconds: Int64, on db: any SQLConnection) throws {
-        try db.insertMany(into: "regions", columns: ["county_code", "code", "name", "level", "parent_code", "seat_lat", "seat_lng", "updated_at"],
-                          rows: regions.map { region in
-                              [.text(region.code.countyCode), .text(region.code.digits), .text(region.name),
-                               .integer(Int64(region.level.rawValue)), SQLValue(region.parentCode?.digits),
-                               SQLValue(region.seat?.lat), SQLValue(region.seat?.lng), .integer(milliseconds)]
-                          },
+        try db.insertMany(into: "regions", columns: divisionColumns.names,
+                          rows: regions.map { divisionColumns.values(of: RegionRow($0, updatedAt: milliseconds)) },
                           onConflict: """
                             ON CONFLICT (county_code, code) DO UPDATE SET name = excluded.name, level = excluded.level,
                             parent_code = excluded.parent_code, seat_lat = excluded.seat_lat, seat_lng = excluded.seat_lng,
@@ -61,7 +68,7 @@ enum RegionQueries {
     }
 
     static func find(_ code: RegionCode, on db: any SQLConnection) throws -> Region? {
-        try db.queryOne("SELECT \(columns) FROM regions WHERE county_code = ? AND code = ?",
+        try db.queryOne("SELECT \(table.selectList) FROM regions WHERE county_code = ? AND code = ?",
                         [.text(code.countyCode), .text(code.digits)]).map(decode)
     }
 
@@ -69,22 +76,22 @@ enum RegionQueries {
         try db.queryOne("SELECT 1 FROM regions WHERE county_code = ? AND code = ?", [.text(code.countyCode), .text(code.digits)]) != nil
     }
 
-    /// Children, by default without their boundaries (lists are read often; boundaries are big).
+    /// Children, by default without their boundaries.
     static func children(of code: RegionCode, withBoundaries: Bool = false, on db: any SQLConnection) throws -> [Region] {
         try db.query("""
-            SELECT code, name, level, parent_code, seat_lat, seat_lng, \(withBoundaries ? "boundary" : "NULL") FROM regions
+            SELECT \(withBoundaries ? table.selectList : listColumns) FROM regions
             WHERE parent_code = ? ORDER BY code
             """, [.text(code.digits)]).map(decode)
     }
 
     static func roots(on db: any SQLConnection) throws -> [Region] {
-        try db.query("SELECT code, name, level, parent_code, seat_lat, seat_lng, NULL FROM regions WHERE parent_code IS NULL ORDER BY code", [])
+        try db.query("SELECT \(listColumns) FROM regions WHERE parent_code IS NULL ORDER BY code", [])
             .map(decode)
     }
 
     /// Regions in `range` whose name contains `text`, shallowest first.
     static func search(_ text: String, in range: CodeRange, limit: Int, on db: any SQLConnection) throws -> [Region] {
-        var sql = "SELECT code, name, level, parent_code, seat_lat, seat_lng, NULL FROM regions WHERE name LIKE ? ESCAPE '\\'"
+        var sql = "SELECT \(listColumns) FROM regions WHERE name LIKE ? ESCAPE '\\'"
         let escaped = text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
         var arguments: [SQLValue] = [.text("%" + escaped + "%")]
         appendRange(range, to: &sql, &arguments)
@@ -117,5 +124,19 @@ enum RegionQueries {
         guard !range.prefix.isEmpty else { return }
         sql += " AND code >= ? AND code < ?"
         arguments += [.text(range.lowerBound), .text(range.upperBound)]
+    }
+}
+
+/// A region as its row holds it: with when it was written, and its boundary's bounding box,
+/// worked out once for its four columns.
+struct RegionRow {
+    let region: Region
+    let boundingBox: BoundingBox?
+    let updatedAt: Int64
+
+    init(_ region: Region, updatedAt: Int64) {
+        self.region = region
+        boundingBox = region.boundary?.boundingBox
+        self.updatedAt = updatedAt
     }
 }

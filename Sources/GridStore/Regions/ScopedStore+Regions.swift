@@ -32,14 +32,15 @@ extension ScopedStore {
     public func names(of codes: Set<String>) async throws -> [String: String] {
         let regionCodes = codes.compactMap { try? RegionCode($0) }, departmentCodes = codes.compactMap { try? DepartmentCode($0) }
         guard !regionCodes.isEmpty || !departmentCodes.isEmpty else { return [:] }
+        let labels = RegionQueries.table.only(["code", "name"])
         return try await store.database.read { db in
             var names: [String: String] = [:]
             for (county, group) in Dictionary(grouping: regionCodes, by: \.countyCode) {
                 for start in stride(from: 0, to: group.count, by: 200) {
                     let chunk = group[start..<min(start + 200, group.count)]
-                    let rows = try db.query("SELECT code, name FROM regions WHERE county_code = ? AND code IN ("
+                    let rows = try db.query("SELECT \(labels.selectList) FROM regions WHERE county_code = ? AND code IN ("
                                             + chunk.map { _ in "?" }.joined(separator: ",") + ")", [.text(county)] + chunk.map { .text($0.digits) })
-                    for row in rows { names[try row.text(0)] = try row.text(1) }
+                    for row in rows.map({ labels.row($0) }) { names[try row.text("code")] = try row.text("name") }
                 }
             }
             for code in departmentCodes {
