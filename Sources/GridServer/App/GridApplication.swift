@@ -66,7 +66,7 @@ public enum GridApplication {
         RegionAdminPages(store: store, renderer: renderer).register(on: router)
         CategoryPages(store: store, renderer: renderer).register(on: router)
         CalendarPages(store: store, renderer: renderer).register(on: router)
-        PageScripts.register(on: router)
+        try PageScripts().register(on: router)
         Open311Routes(store: store).register(on: router)
         CaseEventRoutes(store: store, checkInterval: .milliseconds(Int64(configuration.eventCheckSeconds * 1000)),
                         perAccount: StreamCounter(limit: configuration.maxEventStreamsPerAccount)).register(on: router)
