@@ -5,26 +5,51 @@ import Mustache
 /// folder (partials too: `{{> locator}}` is `locator.mustache`). The renderer loads them all at
 /// start, so a page names its template by case and a typo does not compile.
 enum PageTemplate: String, CaseIterable, Sendable {
-    // Pages/Templates: the layout, the refusal message, the administration landing and its style.
-    case layout, message, admin
+    // Pages/Templates
+    /// The page around every body: header with language switch and navigation, inline style, scripts.
+    case layout
+    /// A refusal or a missing thing: a heading and one sentence.
+    case message
+    /// The administration landing page (系统管理); each section's page lives beside its code.
+    case admin
+    /// What the administration pages add to the layout's style: wide tables scroll on a phone,
+    /// inputs inside tables stay narrow, and a just-created row stands out.
     case adminStyle = "admin_style"
+
     // Accounts/Templates
     case login
+    /// 账号管理: the visible accounts, then the forms to open an account and to reset a password.
     case adminAccounts = "admin_accounts"
+    /// 接口令牌: the visible tokens with a 吊销 button on each live one, then the form to issue one.
     case adminTokens = "admin_tokens"
+
     // Regions/Templates
+    /// A region of the tree: its map and its children.
     case region
+    /// 区域与网格管理: the boundary upload and the divisions import, each with its result. Forms
+    /// marked `data-progress` show their upload in the `<progress>` inside them (`admin-upload.js`).
     case adminRegions = "admin_regions"
-    // Cases/Templates: the resident portal, the staff pages, the shared form parts, the catalogue.
-    case report, reported, track, center
+
+    // Cases/Templates
+    /// The resident portal: report without an account, then track and rate by number and code.
+    case report, reported, track
+    /// The staff pages: command centre, case detail with its actions, the grid worker's phone pages.
+    case center
     case caseDetail = "case"
     case worker = "m"
     case workerReport = "m_report"
+    /// Position: the phone's geolocation, a tap on the map, or typed coordinates (works without script).
     case locator
+    /// The photo field that report forms share.
     case photoField = "photo_field"
+    /// A queue of cases as a table.
     case caseRows = "case_rows"
+    /// 事项分类与办理时限: the catalogue as one editable table (a row a category, top categories as
+    /// group rows), then export and import.
     case adminCategories = "admin_categories"
+
     // Calendar/Templates
+    /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
     case adminCalendar = "admin_calendar"
 
     var file: String { rawValue + ".mustache" }

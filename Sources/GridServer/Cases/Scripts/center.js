@@ -1,3 +1,5 @@
+// The command centre's live feed: case changes from /api/v1/events (Server-Sent Events)
+// prepended to #live-feed, newest first, at most 30.
 (function () {
   var feed = document.getElementById('live-feed');
   if (!feed || !window.EventSource) return;

@@ -1,3 +1,5 @@
+// Position pickers: "use my position" fills latitude and longitude from the phone's
+// geolocation (WGS-84); a tap on #locate-map fills them from the map's projection.
 (function () {
   var lat = document.getElementById('lat'), lng = document.getElementById('lng');
   var map = document.getElementById('locate-map'), marker = document.getElementById('locate-marker');

@@ -1,3 +1,8 @@
+// Upload progress for the administration forms marked data-progress: the form is sent with
+// XMLHttpRequest so its upload events can fill the form's <progress>; once the file is up,
+// the bar turns indeterminate and the status says the server is importing. The answer is a
+// whole page, whose <main> replaces this one's (the summary or the error report). Without
+// this script the form posts as usual and the same page comes back.
 (function () {
   if (!window.FormData || !window.DOMParser || !window.XMLHttpRequest) return;
   document.addEventListener('submit', function (event) {
