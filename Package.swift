@@ -57,6 +57,15 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            /// The pages' files beside each feature's code, read at start through `Bundle.module`:
+            /// processing puts them flat in the bundle, so their names are unique.
+            resources: [
+                .process("Pages/Templates"), .process("Pages/Strings"), .process("Pages/Scripts"),
+                .process("Accounts/Templates"), .process("Accounts/Strings"),
+                .process("Regions/Templates"), .process("Regions/Strings"),
+                .process("Cases/Templates"), .process("Cases/Strings"), .process("Cases/Scripts"),
+                .process("Calendar/Templates"), .process("Calendar/Strings"),
             ]
         ),
         .executableTarget(

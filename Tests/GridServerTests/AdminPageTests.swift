@@ -385,11 +385,4 @@ struct AdminPageTests {
             #expect(try await county.post("/admin/calendar", ["day": "2027-02-21", "kind": "workday", "note": ""]).status == .forbidden)
         }
     }
-
-    @Test("the administration strings exist in both languages and clash with no other table")
-    func strings() {
-        #expect(Set(PageStrings.adminChinese.keys) == Set(PageStrings.adminEnglish.keys))
-        let others = Set(PageStrings.chinese.keys).union(PageStrings.residentChinese.keys).union(PageStrings.caseChinese.keys)
-        #expect(others.isDisjoint(with: PageStrings.adminChinese.keys))
-    }
 }

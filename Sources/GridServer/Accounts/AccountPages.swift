@@ -118,7 +118,7 @@ struct AccountPages {
             values[["reset_username", "new_password"].contains(error.field) ? "reset_error" : "error"] = error.message
             values["invalid"] = [error.field: true]
         }
-        return renderer.page("admin_accounts", title: strings["accounts_title"] ?? "", request: request, context: context, values: values, status: status)
+        return renderer.page(.adminAccounts, title: strings["accounts_title"] ?? "", request: request, context: context, values: values, status: status)
     }
 
     /// How each scope reads on the administration pages: the whole territory, or a region's or a

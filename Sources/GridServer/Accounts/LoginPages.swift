@@ -66,7 +66,7 @@ struct LoginPages {
 
     private func showForm(language: PageLanguage, username: String, next: String?, error: String?, status: HTTPResponse.Status) -> Response {
         let (csrf, cookie) = FormToken.issue(secure: secureCookies)
-        var response = renderer.page("login", title: PageStrings.table(language)["login_title"] ?? "", language: language,
+        var response = renderer.page(.login, title: PageStrings.table(language)["login_title"] ?? "", language: language,
                                      values: ["csrf": csrf, "username": username, "next": next ?? "", "error": error as Any], status: status)
         response.setCookie(cookie)
         return response

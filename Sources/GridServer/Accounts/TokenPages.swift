@@ -85,7 +85,7 @@ struct TokenPages {
             values["error"] = error.message
             values["invalid"] = [error.field: true]
         }
-        return renderer.page("admin_tokens", title: strings["tokens_title"] ?? "", request: request, context: context, values: values, status: status)
+        return renderer.page(.adminTokens, title: strings["tokens_title"] ?? "", request: request, context: context, values: values, status: status)
     }
 
     /// The store's refusal of a token change, as the form field at fault and a message in the page's language.

@@ -56,7 +56,7 @@ struct CalendarPages {
                                           "note": $0.note.isEmpty ? nil as String? as Any : $0.note] as [String: Any] },
             "error": error as Any, "notice": notice.map { "\(strings["calendar_saved"] ?? ""): \($0)" } as Any,
         ]
-        return renderer.page("admin_calendar", title: strings["calendar_title"] ?? "", request: request, context: context,
+        return renderer.page(.adminCalendar, title: strings["calendar_title"] ?? "", request: request, context: context,
                              values: values, status: status)
     }
 

@@ -116,7 +116,7 @@ struct CasePages {
                 [SVGMap.Marker(point: $0, href: nil, cssClass: view.timeStatus.map(CaseFormatter.statusClass) ?? "", title: record.number)]
             } ?? [], label: grid.name) as Any
         }
-        return renderer.page("case", title: record.number, request: request, context: context, values: values, status: status, scripts: scripts)
+        return renderer.page(.caseDetail, title: record.number, request: request, context: context, values: values, status: status, scripts: scripts)
     }
 
     /// The fields one action's form needs.

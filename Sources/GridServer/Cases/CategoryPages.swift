@@ -151,7 +151,7 @@ struct CategoryPages {
                                      "steps": CaseStep.allCases.map { strings["limit_" + $0.rawValue] ?? $0.rawValue },
                                      "group_span": 2 + CaseStep.allCases.count,
                                      "error": error?.message as Any, "import_error": importError as Any, "notice": notice as Any]
-        return renderer.page("admin_categories", title: strings["categories_title"] ?? "", request: request, context: context,
+        return renderer.page(.adminCategories, title: strings["categories_title"] ?? "", request: request, context: context,
                              values: values, status: status, scripts: ["admin-upload.js"])
     }
 

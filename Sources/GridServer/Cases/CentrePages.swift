@@ -74,7 +74,7 @@ struct CentrePages {
         values["closed"] = shares.closed
         values["within_grid"] = shares.withinGrid.map(Self.percent) ?? "—"
         values["within_township"] = shares.withinTownship.map(Self.percent) ?? "—"
-        return renderer.page("center", title: strings["centre_title"] ?? "", request: request, context: context, values: values,
+        return renderer.page(.center, title: strings["centre_title"] ?? "", request: request, context: context, values: values,
                              scripts: ["center.js"])
     }
 

@@ -49,7 +49,7 @@ struct ResidentPages {
             let reported = try await store.scoped(to: CaseRoutes.anonymous).report(CaseReport(
                 category: values["category"] ?? "", description: values["description"] ?? "",
                 location: location, channel: .resident, reporterPhone: phone, photos: photos))
-            return renderer.page("reported", title: strings["reported_title"] ?? "", language: language,
+            return renderer.page(.reported, title: strings["reported_title"] ?? "", language: language,
                                  values: ["number": reported.record.number, "token": reported.trackingToken ?? ""], status: .created)
         } catch {
             // Keep what was typed and name the field at fault.
@@ -71,7 +71,7 @@ struct ResidentPages {
         context["locate_map"] = SVGMap.render(node.children, width: 360, locating: true, label: format.strings["map"] ?? "") as Any
         context["csrf"] = csrf
         context["error"] = error as Any
-        var response = renderer.page("report", title: format.strings["report_title"] ?? "", language: language,
+        var response = renderer.page(.report, title: format.strings["report_title"] ?? "", language: language,
                                      values: context, status: status, scripts: ["locate.js"])
         response.setCookie(cookie)
         return response
@@ -107,7 +107,7 @@ struct ResidentPages {
                 }
             }
         }
-        var response = renderer.page("track", title: strings["track_title"] ?? "", language: language, values: values)
+        var response = renderer.page(.track, title: strings["track_title"] ?? "", language: language, values: values)
         if let cookie { response.setCookie(cookie) }
         return response
     }

@@ -61,7 +61,7 @@ struct WorkerPages {
         // Only a case number is echoed back (the link after a report); anything else is ignored.
         let reported = try request.queryParameters.get("reported").flatMap { $0.wholeMatch(of: /\d{6}-\d{8}-\d{4,}/) != nil ? $0 : nil }
         let place = caller.scope.topRegion.flatMap { format.names[$0.digits] } ?? ""
-        return renderer.page("m", title: format.strings["m_title"] ?? "", request: request, context: context, values: [
+        return renderer.page(.worker, title: format.strings["m_title"] ?? "", request: request, context: context, values: [
             "tasks": tasks, "task_count": tasks.count, "open": others, "open_count": others.count, "reported": reported as Any, "place": place,
         ])
     }
@@ -95,7 +95,7 @@ struct WorkerPages {
         let node = try await scoped.topRegion(childBoundaries: true)
         let drawn = node.children.isEmpty ? [node.region].compactMap { $0 } : node.children
         page["locate_map"] = SVGMap.render(drawn, width: 360, locating: true, label: format.strings["map"] ?? "") as Any
-        return renderer.page("m_report", title: format.strings["report_patrol_title"] ?? "", request: request, context: context,
+        return renderer.page(.workerReport, title: format.strings["report_patrol_title"] ?? "", request: request, context: context,
                              values: page, status: status, scripts: ["locate.js"])
     }
 }

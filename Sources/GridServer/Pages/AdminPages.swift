@@ -12,7 +12,7 @@ struct AdminPages {
         router.get("/admin") { request, context in
             try await AdminGate.run(renderer, request, context, path: "/admin") { caller in
                 let strings = PageStrings.table(LoginPages.language(request))
-                return renderer.page("admin", title: strings["admin_title"] ?? "", request: request, context: context,
+                return renderer.page(.admin, title: strings["admin_title"] ?? "", request: request, context: context,
                                      values: ["territory_wide": caller.scope == .territory])
             }
         }

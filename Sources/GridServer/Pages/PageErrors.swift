@@ -22,7 +22,7 @@ enum PageErrors {
                         textKey: String) -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let heading = strings[status == .forbidden ? "forbidden_title" : "not_found_title"] ?? ""
-        return renderer.page("message", title: heading, request: request, context: context,
+        return renderer.page(.message, title: heading, request: request, context: context,
                              values: ["heading": heading, "text": strings[textKey] ?? ""], status: status)
     }
 

@@ -18,76 +18,101 @@ enum PageLanguage: String, Sendable {
     }
 }
 
+/// The pages' words in both languages, merged from every feature's table (see ``StringTables``).
 enum PageStrings {
+    /// Read once, on first use; ``PageRenderer`` asks first, so a bad table stops the start.
+    static let loaded = Result { () throws(PageResourceError) in try StringTables.load() }
+
+    /// The merged table of `language`. Empty only if the tables failed to load, which stops the
+    /// start before any page is rendered.
     static func table(_ language: PageLanguage) -> [String: String] {
-        language == .en ? allEnglish : allChinese
+        (try? loaded.get())?.table(language) ?? [:]
+    }
+}
+
+/// The pages' strings, one bilingual table per feature in `<Feature>/Strings/<feature>.tsv`, so a
+/// translator edits each key's Chinese and English side by side without Swift.
+///
+/// Format (UTF-8): the header line `key⇥zh⇥en`, then one key a line: the key (lower-case letters,
+/// digits, `_`), a tab, the Chinese text, a tab, the English text. Blank lines and lines starting
+/// with `#` are comments. In a text, `\t`, `\n` and `\\` stand for a tab, a newline and a
+/// backslash; no other backslash is allowed. A key defined twice (in one file or across files), an
+/// empty text or any other line stops the start with the file and line.
+struct StringTables: Sendable {
+    /// The tables, in the order they are read.
+    static let files = ["pages.tsv", "accounts.tsv", "regions.tsv", "cases.tsv", "calendar.tsv"]
+    static let header = "key\tzh\ten"
+
+    private(set) var chinese: [String: String] = [:]
+    private(set) var english: [String: String] = [:]
+    /// Where each key is defined, to name both places of a duplicate.
+    private(set) var origins: [String: String] = [:]
+
+    func table(_ language: PageLanguage) -> [String: String] {
+        language == .en ? english : chinese
     }
 
-    /// One table per feature, merged; a key belongs to one table only.
-    private static let allChinese = [chinese, residentChinese, caseChinese, adminChinese].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
-    private static let allEnglish = [english, residentEnglish, caseEnglish, adminEnglish].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+    /// Every table of ``files``, from the GridServer resources.
+    static func load() throws(PageResourceError) -> StringTables {
+        var tables = StringTables()
+        for file in files { try tables.add(PageResources.text(file), file: file) }
+        return tables
+    }
 
-    static let chinese: [String: String] = [
-        "app_name": "网格化社会治理平台",
-        "login_title": "登录",
-        "resident_hint": "群众反映问题无需登录：",
-        "username": "用户名",
-        "password": "密码",
-        "log_in": "登录",
-        "log_out": "退出登录",
-        "bad_credentials": "用户名或密码错误",
-        "too_many_attempts": "登录失败次数过多，请稍后再试",
-        "login_busy": "登录的人太多，请稍等一秒再试",
-        "required": "必填",
-        "territory": "辖区",
-        "whole_territory": "全部辖区",
-        "children": "下级区域",
-        "map": "区域地图",
-        "code": "代码",
-        "level": "层级",
-        "no_children": "没有下级区域",
-        "no_map": "该层级暂无边界数据",
-        "signed_in_as": "当前用户",
-        "forbidden_title": "无权访问",
-        "forbidden_text": "该区域不在您的管辖范围内。",
-        "not_found_title": "未找到",
-        "not_found_text": "没有这个区域。",
-        "back_to_top": "回到我的辖区",
-        "other_language": "English",
-        "other_language_code": "en",
-        "level_province": "省", "level_city": "市", "level_county": "县（区）", "level_township": "乡镇（街道）",
-        "level_village": "村（社区）", "level_grid": "网格", "level_micro_grid": "微网格",
-    ]
+    /// Adds the table `text`, read from `file`.
+    mutating func add(_ text: String, file: String) throws(PageResourceError) {
+        // Line ends may be \n or \r\n (one Character in Swift), and a byte-order mark may lead.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if lines.last == "" { lines.removeLast() }
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        guard lines.first.map(String.init) == Self.header else {
+            throw PageResourceError(file: file, line: 1, "the first line must be the header “key⇥zh⇥en”")
+        }
+        for (index, line) in lines.enumerated().dropFirst() {
+            let number = index + 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3 else {
+                throw PageResourceError(file: file, line: number, "\(fields.count) tab-separated fields, expected 3: key, zh, en")
+            }
+            let key = String(fields[0])
+            guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Self.keyCharacters.contains($0) }) else {
+                throw PageResourceError(file: file, line: number, "the key “\(key)” is not lower-case letters, digits and _")
+            }
+            if let first = origins[key] {
+                throw PageResourceError(file: file, line: number, "the key “\(key)” is already defined at \(first)")
+            }
+            let zh = try Self.text(fields[1], language: "zh", key: key, file: file, line: number)
+            let en = try Self.text(fields[2], language: "en", key: key, file: file, line: number)
+            chinese[key] = zh
+            english[key] = en
+            origins[key] = "\(file):\(number)"
+        }
+    }
 
-    static let english: [String: String] = [
-        "app_name": "GridGov — grid-based governance",
-        "login_title": "Log in",
-        "resident_hint": "Residents need no account:",
-        "username": "User name",
-        "password": "Password",
-        "log_in": "Log in",
-        "log_out": "Log out",
-        "bad_credentials": "Wrong user name or password",
-        "too_many_attempts": "Too many failed logins; try again later",
-        "login_busy": "Too many logins at once; try again in a second",
-        "required": "required",
-        "territory": "Territory",
-        "whole_territory": "Whole territory",
-        "children": "Sub-regions",
-        "map": "Map",
-        "code": "Code",
-        "level": "Level",
-        "no_children": "No sub-regions",
-        "no_map": "No boundaries at this level yet",
-        "signed_in_as": "Signed in as",
-        "forbidden_title": "Not allowed",
-        "forbidden_text": "This region is outside your scope.",
-        "not_found_title": "Not found",
-        "not_found_text": "There is no such region.",
-        "back_to_top": "Back to my territory",
-        "other_language": "中文",
-        "other_language_code": "zh",
-        "level_province": "Province", "level_city": "City", "level_county": "County", "level_township": "Township",
-        "level_village": "Village/community", "level_grid": "Grid", "level_micro_grid": "Micro-grid",
-    ]
+    private static let keyCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789_".unicodeScalars)
+
+    /// One language's text with its escapes resolved; empty is an error (the language lacks it).
+    private static func text(_ field: Substring, language: String, key: String, file: String, line: Int) throws(PageResourceError) -> String {
+        guard !field.isEmpty else { throw PageResourceError(file: file, line: line, "the key “\(key)” has no \(language) text") }
+        var text = ""
+        var escaping = false
+        for character in field {
+            if escaping {
+                switch character {
+                case "t": text.append("\t")
+                case "n": text.append("\n")
+                case "\\": text.append("\\")
+                default: throw PageResourceError(file: file, line: line, "unknown escape “\\\(character)” in the \(language) text of “\(key)”")
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                text.append(character)
+            }
+        }
+        guard !escaping else { throw PageResourceError(file: file, line: line, "a lone “\\” ends the \(language) text of “\(key)”") }
+        return text
+    }
 }

@@ -4,6 +4,6 @@ extension ServerFeature {
         name: "administration",
         routes: { router, environment in
             AdminPages(store: environment.store, renderer: environment.renderer).register(on: router)
-            PageScripts.register(on: router)
+            try PageScripts().register(on: router)
         })
 }

@@ -99,7 +99,7 @@ struct RegionAdminPages {
         values["csrf"] = context.session?.csrfToken ?? ""
         values["territory_wide"] = caller.scope == .territory
         values["datums"] = ["wgs84", "gcj02"].map { ["value": $0, "name": strings["datum_" + $0] ?? $0, "selected": values["datum"] as? String == $0] }
-        return renderer.page("admin_regions", title: strings["regions_admin_title"] ?? "", request: request, context: context, values: values,
+        return renderer.page(.adminRegions, title: strings["regions_admin_title"] ?? "", request: request, context: context, values: values,
                              status: status, scripts: ["admin-upload.js"])
     }
 }

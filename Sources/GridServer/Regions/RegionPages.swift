@@ -44,6 +44,6 @@ struct RegionPages {
             "child_count": node.children.count,
             "map": SVGMap.render(node.children.isEmpty ? [region].compactMap { $0 } : node.children) as Any,
         ]
-        return renderer.page("region", title: name, request: request, context: context, values: values)
+        return renderer.page(.region, title: name, request: request, context: context, values: values)
     }
 }

@@ -1,0 +1,107 @@
+import GridCore
+import Mustache
+
+/// Every page template, named after its file `<name>.mustache` in its feature's `Templates/`
+/// folder (partials too: `{{> locator}}` is `locator.mustache`). The renderer loads them all at
+/// start, so a page names its template by case and a typo does not compile.
+enum PageTemplate: String, CaseIterable, Sendable {
+    // Pages/Templates
+    /// The page around every body: header with language switch and navigation, inline style, scripts.
+    case layout
+    /// A refusal or a missing thing: a heading and one sentence.
+    case message
+    /// The administration landing page (系统管理); each section's page lives beside its code.
+    case admin
+    /// What the administration pages add to the layout's style: wide tables scroll on a phone,
+    /// inputs inside tables stay narrow, and a just-created row stands out.
+    case adminStyle = "admin_style"
+
+    // Accounts/Templates
+    case login
+    /// 账号管理: the visible accounts, then the forms to open an account and to reset a password.
+    case adminAccounts = "admin_accounts"
+    /// 接口令牌: the visible tokens with a 吊销 button on each live one, then the form to issue one.
+    case adminTokens = "admin_tokens"
+
+    // Regions/Templates
+    /// A region of the tree: its map and its children.
+    case region
+    /// 区域与网格管理: the boundary upload and the divisions import, each with its result. Forms
+    /// marked `data-progress` show their upload in the `<progress>` inside them (`admin-upload.js`).
+    case adminRegions = "admin_regions"
+
+    // Cases/Templates
+    /// The resident portal: report without an account, then track and rate by number and code.
+    case report, reported, track
+    /// The staff pages: command centre, case detail with its actions, the grid worker's phone pages.
+    case center
+    case caseDetail = "case"
+    case worker = "m"
+    case workerReport = "m_report"
+    /// Position: the phone's geolocation, a tap on the map, or typed coordinates (works without script).
+    case locator
+    /// The photo field that report forms share.
+    case photoField = "photo_field"
+    /// A queue of cases as a table.
+    case caseRows = "case_rows"
+    /// 事项分类与办理时限: the catalogue as one editable table (a row a category, top categories as
+    /// group rows), then export and import.
+    case adminCategories = "admin_categories"
+
+    // Calendar/Templates
+    /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
+    case adminCalendar = "admin_calendar"
+
+    var file: String { rawValue + ".mustache" }
+
+    /// The template's text without the file's final newline (an editor's habit, not part of the
+    /// page), parsed.
+    func parsed() throws(PageResourceError) -> MustacheTemplate {
+        var text = try PageResources.text(file)
+        if text.hasSuffix("\n") { text.removeLast() }
+        do {
+            return try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw PageResourceError(file: file, line: error.context.lineNumber,
+                                    "column \(error.context.columnNumber): \(error.error) in “\(error.context.line)”")
+        } catch {
+            throw PageResourceError(file: file, "\(error)")
+        }
+    }
+}
+
+/// What the layout shows around a page's body: the language, the title, the header's user and
+/// the page's scripts (`/assets/…`).
+struct LayoutView {
+    let lang: String
+    let title: String
+    /// The language's strings, as `{{t.key}}`.
+    let t: [String: String]
+    /// Absent for an anonymous visitor: the header then shows no navigation.
+    let user: HeaderUser?
+    let scripts: [String]
+    /// The page's own HTML, already rendered.
+    let body: String
+}
+
+/// The header's view of the signed-in user: name, the logout form's token, and which places
+/// their role works in.
+struct HeaderUser {
+    let displayName: String
+    let csrf: String
+    let navCenter: Bool
+    let navWorker: Bool
+    let navRegions: Bool
+    let navAdmin: Bool
+
+    init?(_ context: GridRequestContext) {
+        guard let session = context.session else { return nil }
+        let role = session.account.role
+        displayName = session.account.displayName
+        csrf = session.csrfToken
+        navCenter = ![.worker, .resident, .integration].contains(role)
+        navWorker = [.worker, .gridleader].contains(role)
+        navRegions = role != .resident
+        navAdmin = role == .admin
+    }
+}
