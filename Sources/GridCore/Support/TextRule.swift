@@ -25,11 +25,16 @@ public struct TextRule: Sendable, Hashable {
 
     /// `text` without surrounding white space and with its line breaks as `\n` (browsers send
     /// `\r\n`), or why it breaks the rule.
+    /// White space trimmed from the ends: not a control character other than a line break or tab
+    /// (U+0085 counts as a newline to Foundation, and must be refused rather than trimmed away).
+    private static let trimmed = CharacterSet.whitespacesAndNewlines.subtracting(.controlCharacters)
+        .union(CharacterSet(charactersIn: "\n\r\t"))
+
     public func checked(_ text: String) throws(TextRuleViolation) -> String {
         var kept = String.UnicodeScalarView()
         var count = 0
         var afterCarriageReturn = false
-        for scalar in text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars {
+        for scalar in text.trimmingCharacters(in: Self.trimmed).unicodeScalars {
             defer { afterCarriageReturn = scalar == "\r" }
             let isLineBreakOrTab = scalar == "\n" || scalar == "\r" || scalar == "\t"
             if multiline, isLineBreakOrTab {
