@@ -80,7 +80,9 @@ public final class SQLiteDatabase: GridDatabase {
                 let value = try body(connection)
                 try transaction.writeBack(on: connection)
                 // Run on the writer's queue right after COMMIT, before the next transaction begins.
-                db.afterNextTransaction(onCommit: { _ in transaction.didCommit() }, onRollback: { _ in transaction.didRollBack() })
+                if transaction.hasParticipants {
+                    db.afterNextTransaction(onCommit: { _ in transaction.didCommit() }, onRollback: { _ in transaction.didRollBack() })
+                }
                 return value
             }
         }

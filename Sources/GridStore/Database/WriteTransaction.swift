@@ -40,6 +40,9 @@ public final class WriteTransaction: @unchecked Sendable {
     /// throws ``PredictionMissed``; the batch is then replayed from the rows.
     public var startedFromPrediction: Bool { rows.startedFromPrediction }
 
+    /// Whether a feature noted anything on this transaction: otherwise nobody need hear how it ended.
+    var hasParticipants: Bool { !participants.isEmpty }
+
     /// The participant of type `P`, made on first use.
     func participant<P: TransactionParticipant>(_ type: P.Type) -> P {
         if let position = participantPositions[ObjectIdentifier(type)], let found = participants[position] as? P { return found }
