@@ -35,9 +35,11 @@ def test_api_answers_as_its_openapi_document_says(data_dir, tmp_path):
         # of failed logins, after which the server refuses this client, as it should.
         tokens = {username: server.login(username) for username, _, _ in PASSES}
         for username, seconds, selection in PASSES:
+            # One worker: CPython 3.11 can fail schemathesis's coverage phase with "AST constructor
+            # recursion depth mismatch" when two threads build syntax trees at once (CPython gh-106905).
             command = [sys.executable, "-m", "schemathesis.cli", "--config-file", os.path.join(HERE, "schemathesis.toml"), "--no-color",
                        "run", server.base + "/api/openapi.json", "--checks", "all", *selection,
-                       "--max-examples", str(MAX_EXAMPLES), "--max-time", str(seconds), "--seed", "20261122", "--workers", "2",
+                       "--max-examples", str(MAX_EXAMPLES), "--max-time", str(seconds), "--seed", "20261122", "--workers", "1",
                        "--report", "junit", "--report-dir", os.path.join(REPORTS, username)]
             # Run from a temporary folder: schemathesis keeps a cache (.schemathesis/) where it runs.
             result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, cwd=tmp_path,
