@@ -7,7 +7,7 @@ let package = Package(
     name: "GridGov",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "gridgov", targets: ["gridgov"]),
+        .executable(name: "gridgov", targets: ["gridgov"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -66,6 +66,7 @@ let package = Package(
                 .process("Regions/Templates"), .process("Regions/Strings"),
                 .process("Cases/Templates"), .process("Cases/Strings"), .process("Cases/Scripts"),
                 .process("Calendar/Templates"), .process("Calendar/Strings"),
+                .process("Workflows/Templates"), .process("Workflows/Strings"),
             ]
         ),
         .executableTarget(

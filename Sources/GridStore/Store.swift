@@ -47,7 +47,9 @@ public final class GridStore: Sendable {
     }
 
     /// Opens (creating if needed) the store and brings its schema up to date.
-    public static func open(_ location: StoreLocation, now: NowProvider = .system, logger: Logger = Logger(label: "gridgov.store")) async throws -> GridStore {
+    public static func open(
+        _ location: StoreLocation, now: NowProvider = .system, logger: Logger = Logger(label: "gridgov.store")
+    ) async throws -> GridStore {
         let database: any GridDatabase
         switch location {
         case .sqlite(let directory):

@@ -7,7 +7,9 @@ struct GridGovCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gridgov",
         abstract: "GridGov — grid-based social governance platform (网格化社会治理平台).",
-        subcommands: [ServeCommand.self, DemoCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self,
-                      AuditCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self, WorkflowCommand.self]
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self,
+            AuditCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self, WorkflowCommand.self,
+        ]
     )
 }

@@ -17,8 +17,9 @@ struct DemoTerritoryTests {
         var random = SeededGenerator(seed: 9)
         let box = county.boundingBox
         for _ in 0..<500 {
-            let p = GeoPoint(lat: Double.random(in: box.minLat...box.maxLat, using: &random),
-                             lng: Double.random(in: box.minLng...box.maxLng, using: &random))
+            let p = GeoPoint(
+                lat: Double.random(in: box.minLat...box.maxLat, using: &random),
+                lng: Double.random(in: box.minLng...box.maxLng, using: &random))
             #expect(grids.filter { $0.1.contains(p) }.count == 1, "every point of the county is in exactly one grid")
         }
         for grid in byLevel[.grid] ?? [] {
@@ -29,10 +30,15 @@ struct DemoTerritoryTests {
 
     @Test("the same seed gives the same territory; another seed another")
     func determinism() throws {
-        let a = try DemoTerritory(scale: .county, seed: 1), b = try DemoTerritory(scale: .county, seed: 1)
+        let a = try DemoTerritory(scale: .county, seed: 1)
+        let b = try DemoTerritory(scale: .county, seed: 1)
         let c = try DemoTerritory(scale: .county, seed: 2)
         #expect(a.regions == b.regions)
         #expect(a.regions != c.regions)
-        #expect(a.accounts.map(\.username) == ["admin", "auditor", "center", "leader", "street", "station", "gridleader", "worker", "worker2", "dept", "resident"])
+        #expect(
+            a.accounts.map(\.username) == [
+                "admin", "auditor", "center", "leader", "street", "station", "gridleader", "worker", "worker2", "dept",
+                "resident",
+            ])
     }
 }

@@ -51,7 +51,13 @@ struct DivisionsFileTests {
 
     @Test("a wrong header is refused on line 1")
     func header() {
-        #expect(throws: ImportProblems([ImportProblem(line: 1, field: nil, reason: "the header must be code,name,level,parent_code,lat,lng, found code,name")])) {
+        #expect(
+            throws: ImportProblems([
+                ImportProblem(
+                    line: 1, field: nil,
+                    reason: "the header must be code,name,level,parent_code,lat,lng, found code,name")
+            ])
+        ) {
             try DivisionsFile(utf8: Array("code,name\n1,2\n".utf8), existingLevel: { _ in nil })
         }
     }
@@ -59,7 +65,8 @@ struct DivisionsFileTests {
     @Test("parents may come from the store")
     func parentsInStore() throws {
         let text = "code,name,level,parent_code,lat,lng\n330106002000,西溪街道,4,330106000000,,\n"
-        let file = try DivisionsFile(utf8: Array(text.utf8), existingLevel: { $0.digits == "330106000000" ? .county : nil })
+        let file = try DivisionsFile(
+            utf8: Array(text.utf8), existingLevel: { $0.digits == "330106000000" ? .county : nil })
         #expect(file.rows.count == 1)
     }
 }

@@ -7,13 +7,15 @@ import Testing
 struct ImageDimensionsTests {
     typealias Format = ImageDimensions.Format
 
-    @Test("each accepted type gives its format and size in pixels", arguments: [
-        (TestImages.jpeg, Format.jpeg, 3, 2), (TestImages.progressiveJPEG, .jpeg, 5, 4),
-        (TestImages.png(width: 5, height: 7), .png, 5, 7),
-        (TestImages.webp, .webp, 3, 2), (TestImages.losslessWebP, .webp, 3, 2),
-        (TestImages.extendedWebP, .webp, 4, 3), (TestImages.animatedWebP, .webp, 4, 3),
-        (TestImages.heic, .heic, 3, 2),
-    ])
+    @Test(
+        "each accepted type gives its format and size in pixels",
+        arguments: [
+            (TestImages.jpeg, Format.jpeg, 3, 2), (TestImages.progressiveJPEG, .jpeg, 5, 4),
+            (TestImages.png(width: 5, height: 7), .png, 5, 7),
+            (TestImages.webp, .webp, 3, 2), (TestImages.losslessWebP, .webp, 3, 2),
+            (TestImages.extendedWebP, .webp, 4, 3), (TestImages.animatedWebP, .webp, 4, 3),
+            (TestImages.heic, .heic, 3, 2),
+        ])
     func reads(bytes: [UInt8], format: Format, width: Int, height: Int) throws {
         #expect(try ImageDimensions.read(bytes) == ImageDimensions(format: format, width: width, height: height))
     }
@@ -51,7 +53,9 @@ struct ImageDimensionsTests {
         }
     }
 
-    @Test("JPEGs without a frame, a scan or an end, or with a broken segment, are refused; bytes after EOI are a camera's own")
+    @Test(
+        "JPEGs without a frame, a scan or an end, or with a broken segment, are refused; bytes after EOI are a camera's own"
+    )
     func badJPEGs() throws {
         let jpeg = TestImages.jpeg
         let cases: [([UInt8], String)] = [
@@ -73,7 +77,10 @@ struct ImageDimensionsTests {
         let cases: [([UInt8], String)] = [
             (webp + [0, 0], "its RIFF header gives \(webp.count) bytes, the file has \(webp.count + 2)"),
             (Array(noImage), "has no image data"),
-            (Array("RIFF".utf8) + [12, 0, 0, 0] + Array("WEBPHTML".utf8) + [0, 0, 0, 0], "starts with chunk HTML, not VP8, VP8L or VP8X"),
+            (
+                Array("RIFF".utf8) + [12, 0, 0, 0] + Array("WEBPHTML".utf8) + [0, 0, 0, 0],
+                "starts with chunk HTML, not VP8, VP8L or VP8X"
+            ),
         ]
         for (bytes, reason) in cases {
             #expect(throws: ImageDecodingError(format: .webp, reason: reason)) { try ImageDimensions.read(bytes) }
@@ -87,7 +94,9 @@ struct ImageDimensionsTests {
             try ImageDimensions.read(Array(heic.dropLast()))
         }
         let ftypOnly = Array(heic.prefix(24))
-        #expect(throws: ImageDecodingError(format: .heic, reason: "has no meta box")) { try ImageDimensions.read(ftypOnly) }
+        #expect(throws: ImageDecodingError(format: .heic, reason: "has no meta box")) {
+            try ImageDimensions.read(ftypOnly)
+        }
         #expect(throws: ImageDecodingError(format: .heic, reason: "box l></ is cut short at byte 24")) {
             try ImageDimensions.read(ftypOnly + Array("<html></html>".utf8))
         }

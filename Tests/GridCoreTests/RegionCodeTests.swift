@@ -21,13 +21,15 @@ struct RegionCodeTests {
         #expect(try RegionCode("330106001").level == .township)
     }
 
-    @Test("bad codes are refused with the reason", arguments: [
-        ("33010A", RegionCodeError.notDigits("33010A")),
-        ("3301061", .badLength("3301061")),
-        ("000000000000", .zeroProvince("000000000000")),
-        ("330106001001000", .zeroSuffix("330106001001000")),
-        ("330106001000001", .gridOutsideVillage("330106001000001")),
-    ])
+    @Test(
+        "bad codes are refused with the reason",
+        arguments: [
+            ("33010A", RegionCodeError.notDigits("33010A")),
+            ("3301061", .badLength("3301061")),
+            ("000000000000", .zeroProvince("000000000000")),
+            ("330106001001000", .zeroSuffix("330106001001000")),
+            ("330106001000001", .gridOutsideVillage("330106001000001")),
+        ])
     func refusals(text: String, expected: RegionCodeError) {
         #expect(throws: expected) { try RegionCode(text) }
     }

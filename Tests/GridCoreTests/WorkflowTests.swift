@@ -10,30 +10,42 @@ struct WorkflowTests {
 
     func walk(_ steps: [(CaseAction, CaseFacts)], from start: CaseState = .reported) throws -> CaseState {
         var state = start
-        for (action, facts) in steps { state = try CaseWorkflow.transition(from: state, action: action, facts: facts).to }
+        for (action, facts) in steps {
+            state = try CaseWorkflow.transition(from: state, action: action, facts: facts).to
+        }
         return state
     }
 
     @Test("the main path: report → accept → register → dispatch → sign in → handle → verify → close → rate")
     func mainPath() throws {
-        let end = try walk([(.accept, centre), (.register, centre), (.dispatch, centre), (.signIn, unit), (.handle, unit),
-                            (.verify, verifier), (.close, centre), (.rate, reporter)])
+        let end = try walk([
+            (.accept, centre), (.register, centre), (.dispatch, centre), (.signIn, unit), (.handle, unit),
+            (.verify, verifier), (.close, centre), (.rate, reporter),
+        ])
         #expect(end == .rated)
     }
 
     @Test("an action out of turn is refused with the actions allowed instead")
     func outOfTurn() {
-        #expect(throws: WorkflowRefusal(state: .reported, action: .close, allowed: [.accept, .reject, .merge, .requestVoid])) {
+        #expect(
+            throws: WorkflowRefusal(
+                state: .reported, action: .close, allowed: [.accept, .reject, .merge, .requestVoid])
+        ) {
             try CaseWorkflow.transition(from: .reported, action: .close, facts: centre)
         }
-        #expect(CaseWorkflow.allowedActions(from: .handled, facts: unit).isEmpty, "a unit waits while its work is verified")
+        #expect(
+            CaseWorkflow.allowedActions(from: .handled, facts: unit).isEmpty, "a unit waits while its work is verified")
     }
 
     @Test("巡办分离: the discoverer may not sign for or handle the case, but verifies it")
     func separation() throws {
         let discovererUnit = CaseFacts(posts: [.handlingUnit, .discoverer])
-        #expect(throws: WorkflowRefusal.self) { try CaseWorkflow.transition(from: .dispatched, action: .signIn, facts: discovererUnit) }
-        #expect(try CaseWorkflow.transition(from: .handled, action: .verify, facts: CaseFacts(posts: [.discoverer])).to == .verified)
+        #expect(throws: WorkflowRefusal.self) {
+            try CaseWorkflow.transition(from: .dispatched, action: .signIn, facts: discovererUnit)
+        }
+        #expect(
+            try CaseWorkflow.transition(from: .handled, action: .verify, facts: CaseFacts(posts: [.discoverer])).to
+                == .verified)
     }
 
     @Test("rework sends a failed verification back to the unit; returns go back to dispatch")
@@ -46,7 +58,9 @@ struct WorkflowTests {
 
     @Test("extensions need a pending request; voids need the level above")
     func approvals() throws {
-        #expect(throws: WorkflowRefusal.self) { try CaseWorkflow.transition(from: .handling, action: .approveExtension, facts: centre) }
+        #expect(throws: WorkflowRefusal.self) {
+            try CaseWorkflow.transition(from: .handling, action: .approveExtension, facts: centre)
+        }
         var pending = centre
         pending.extensionPending = true
         #expect(try CaseWorkflow.transition(from: .handling, action: .approveExtension, facts: pending).to == .handling)
@@ -55,13 +69,20 @@ struct WorkflowTests {
         #expect(throws: WorkflowRefusal.self, "a centre handling its own case does not approve its own extension") {
             try CaseWorkflow.transition(from: .handling, action: .approveExtension, facts: selfHandling)
         }
-        #expect(try CaseWorkflow.transition(from: .handling, action: .approveExtension, facts: CaseFacts(posts: [.upperCentre], extensionPending: true)).to == .handling)
+        #expect(
+            try CaseWorkflow.transition(
+                from: .handling, action: .approveExtension,
+                facts: CaseFacts(posts: [.upperCentre], extensionPending: true)
+            ).to == .handling)
         var requested = centre
         requested.voidRequested = true
         #expect(throws: WorkflowRefusal.self, "the owning centre cannot approve its own void") {
             try CaseWorkflow.transition(from: .registered, action: .approveVoid, facts: requested)
         }
-        #expect(try CaseWorkflow.transition(from: .registered, action: .approveVoid, facts: CaseFacts(posts: [.upperCentre], voidRequested: true)).to == .voided)
+        #expect(
+            try CaseWorkflow.transition(
+                from: .registered, action: .approveVoid, facts: CaseFacts(posts: [.upperCentre], voidRequested: true)
+            ).to == .voided)
     }
 
     @Test("only the reporter rates")
@@ -77,14 +98,21 @@ struct WorkflowTests {
         _ = try CaseCatalogue(categories: catalogue.categories)
         #expect(catalogue.reportable("HJ01")?.name == "垃圾堆放")
         #expect(catalogue.reportable("HJ") == nil, "top categories take no cases")
-        #expect(throws: CatalogueError.invalid(index: 1, field: "parent", reason: "'ZZ' is not a top category of the catalogue")) {
-            try CaseCatalogue(categories: [catalogue.categories[0],
-                                           CaseCategory(code: "ZZ01", name: "x", parent: "ZZ", handler: .community, limits: [:])])
+        #expect(
+            throws: CatalogueError.invalid(
+                index: 1, field: "parent", reason: "'ZZ' is not a top category of the catalogue")
+        ) {
+            try CaseCatalogue(categories: [
+                catalogue.categories[0],
+                CaseCategory(code: "ZZ01", name: "x", parent: "ZZ", handler: .community, limits: [:]),
+            ])
         }
     }
 
     @Test("case numbers read county, Beijing date and sequence")
     func numbers() throws {
-        #expect(CaseNumber.make(county: "330106", day: try #require(CalendarDay("2026-11-22")), sequence: 42) == "330106-20261122-0042")
+        #expect(
+            CaseNumber.make(county: "330106", day: try #require(CalendarDay("2026-11-22")), sequence: 42)
+                == "330106-20261122-0042")
     }
 }

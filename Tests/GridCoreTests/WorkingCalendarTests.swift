@@ -32,28 +32,38 @@ struct WorkingCalendarTests {
 
     @Test("a working day holds 7.5 working hours: 08:30–12:00 and 13:30–17:30")
     func oneDay() throws {
-        #expect(calendar.workingSeconds(from: try beijing("2026-11-23", 0), to: try beijing("2026-11-24", 0)) == 7.5 * 3600)
-        #expect(calendar.workingSeconds(from: try beijing("2026-11-23", 11), to: try beijing("2026-11-23", 14)) == 1.5 * 3600)
-        #expect(calendar.workingSeconds(from: try beijing("2026-11-21", 9), to: try beijing("2026-11-22", 17)) == 0, "a weekend")
+        #expect(
+            calendar.workingSeconds(from: try beijing("2026-11-23", 0), to: try beijing("2026-11-24", 0)) == 7.5 * 3600)
+        #expect(
+            calendar.workingSeconds(from: try beijing("2026-11-23", 11), to: try beijing("2026-11-23", 14)) == 1.5
+                * 3600)
+        #expect(
+            calendar.workingSeconds(from: try beijing("2026-11-21", 9), to: try beijing("2026-11-22", 17)) == 0,
+            "a weekend")
     }
 
     @Test("adding working hours skips nights, lunch, weekends and holidays")
     func adding() throws {
         // Friday 16:30 + 2 h: one hour on Friday, one on Monday morning.
-        #expect(calendar.adding(workingHours: 2, to: try beijing("2026-11-20", 16, 30)) == (try beijing("2026-11-23", 9, 30)))
+        #expect(
+            calendar.adding(workingHours: 2, to: try beijing("2026-11-20", 16, 30))
+                == (try beijing("2026-11-23", 9, 30)))
         // Reported at 11:30 with a 1 h limit: due at 14:00, after lunch.
-        #expect(calendar.adding(workingHours: 1, to: try beijing("2026-11-23", 11, 30)) == (try beijing("2026-11-23", 14)))
+        #expect(
+            calendar.adding(workingHours: 1, to: try beijing("2026-11-23", 11, 30)) == (try beijing("2026-11-23", 14)))
         // Reported on 30 September at 17:00 with 1 h: the holiday runs 1–7 October, due 8 October 09:00.
         #expect(calendar.adding(workingHours: 1, to: try beijing("2026-09-30", 17)) == (try beijing("2026-10-08", 9)))
         // Reported in the night before a working Saturday (调休).
-        #expect(calendar.adding(workingHours: 1, to: try beijing("2026-10-09", 20)) == (try beijing("2026-10-10", 9, 30)))
+        #expect(
+            calendar.adding(workingHours: 1, to: try beijing("2026-10-09", 20)) == (try beijing("2026-10-10", 9, 30)))
     }
 
     @Test("adding then measuring gives back the hours")
     func roundTrip() throws {
         var random = SeededGenerator(seed: 3)
         for _ in 0..<200 {
-            let start = Date(timeIntervalSince1970: 1_767_225_600 + Double.random(in: 0...(365 * 86400), using: &random))
+            let start = Date(
+                timeIntervalSince1970: 1_767_225_600 + Double.random(in: 0...(365 * 86400), using: &random))
             let hours = Double(Int.random(in: 1...200, using: &random)) / 4
             let due = calendar.adding(workingHours: hours, to: start)
             #expect(calendar.workingSeconds(from: start, to: due) == hours * 3600)

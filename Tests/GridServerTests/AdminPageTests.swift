@@ -33,7 +33,9 @@ struct AdminPageTests {
             return (result.status, result.json.stringValue ?? "", result.headers[.location])
         }
 
-        func post(_ uri: String, _ fields: [String: String]) async throws -> (status: HTTPResponse.Status, html: String, location: String?) {
+        func post(_ uri: String, _ fields: [String: String]) async throws -> (
+            status: HTTPResponse.Status, html: String, location: String?
+        ) {
             var headers = P.formType
             headers[.cookie] = cookie
             var fields = fields
@@ -44,14 +46,16 @@ struct AdminPageTests {
 
         /// A multipart form with text fields and files (name, filename, content).
         func upload(_ uri: String, _ fields: [String: String], files: [(String, String, String)]) async throws
-            -> (status: HTTPResponse.Status, html: String, location: String?) {
+            -> (status: HTTPResponse.Status, html: String, location: String?)
+        {
             let boundary = "gridgov-test-boundary"
             var body = ""
             for (name, value) in fields.merging(["_csrf": csrf], uniquingKeysWith: { first, _ in first }) {
                 body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
             }
             for (name, filename, content) in files {
-                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n"
+                body +=
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n"
                     + "Content-Type: application/octet-stream\r\n\r\n\(content)\r\n"
             }
             body += "--\(boundary)--\r\n"
@@ -61,7 +65,9 @@ struct AdminPageTests {
         }
     }
 
-    @Test("the admin landing links every section; other roles get 403 on every admin page; anonymous visitors log in first")
+    @Test(
+        "the admin landing links every section; other roles get 403 on every admin page; anonymous visitors log in first"
+    )
     func landingAndRefusals() async throws {
         try await APIHarness.with { harness, client in
             let anonymous = try await client.call(.get, "/admin")
@@ -70,21 +76,31 @@ struct AdminPageTests {
             let admin = try await Browser.logIn(client, "admin")
             let landing = try await admin.get("/admin")
             #expect(landing.status == .ok && landing.html.contains("<h1>系统管理</h1>"))
-            for link in ["/admin/accounts", "/admin/regions", "/admin/categories", "/admin/calendar"] {
+            for link in [
+                "/admin/accounts", "/admin/regions", "/admin/categories", "/admin/calendar", "/admin/workflows",
+            ] {
                 #expect(landing.html.contains("href=\"\(link)\""))
             }
             #expect(try await admin.get("/admin?lang=en").html.contains("<h1>Administration</h1>"))
 
             for username in ["worker", "center", "auditor"] {
                 let other = try await Browser.logIn(client, username)
-                for page in ["/admin", "/admin/accounts", "/admin/regions", "/admin/categories", "/admin/calendar"] {
+                for page in [
+                    "/admin", "/admin/accounts", "/admin/regions", "/admin/categories", "/admin/calendar",
+                    "/admin/workflows",
+                ] {
                     let refused = try await other.get(page)
-                    #expect(refused.status == .forbidden && refused.html.contains("系统管理仅对管理员开放。"), "\(username) at \(page)")
+                    #expect(
+                        refused.status == .forbidden && refused.html.contains("系统管理仅对管理员开放。"), "\(username) at \(page)")
                 }
-                let post = try await other.post("/admin/accounts", ["username": "sneaky", "display_name": "x", "role": "admin", "scope": "", "password": "pass"])
+                let post = try await other.post(
+                    "/admin/accounts",
+                    ["username": "sneaky", "display_name": "x", "role": "admin", "scope": "", "password": "pass"])
                 #expect(post.status == .forbidden)
             }
-            #expect(try await harness.test.store.accounts(visibleTo: .system("t")).contains { $0.username == "sneaky" } == false)
+            #expect(
+                try await harness.test.store.accounts(visibleTo: .system("t")).contains { $0.username == "sneaky" }
+                    == false)
         }
     }
 
@@ -99,31 +115,61 @@ struct AdminPageTests {
             let before = try await store.accounts(visibleTo: .system("t"))
 
             // A department account bound to a region: the scope is at fault.
-            let wrongScope = try await admin.post("/admin/accounts", ["username": "cg2", "display_name": "城管二队", "role": "dept",
-                                                                     "scope": "330106001", "password": "secret"])
+            let wrongScope = try await admin.post(
+                "/admin/accounts",
+                [
+                    "username": "cg2", "display_name": "城管二队", "role": "dept",
+                    "scope": "330106001", "password": "secret",
+                ])
             #expect(wrongScope.status == .badRequest)
             #expect(wrongScope.html.contains("管辖范围: 职能部门账号须填写部门代码"))
-            #expect(wrongScope.html.contains(#"value="cg2""#) && wrongScope.html.contains(#"value="城管二队""#)
+            #expect(
+                wrongScope.html.contains(#"value="cg2""#) && wrongScope.html.contains(#"value="城管二队""#)
                     && wrongScope.html.contains(#"<option value="dept" selected>"#))
-            #expect(wrongScope.html.contains(#"id="scope" name="scope" value="330106001" aria-describedby="scope-hint form-error" aria-invalid="true""#))
+            #expect(
+                wrongScope.html.contains(
+                    #"id="scope" name="scope" value="330106001" aria-describedby="scope-hint form-error" aria-invalid="true""#
+                ))
             #expect(!wrongScope.html.contains("secret"), "the password is never sent back")
 
-            let unknownRegion = try await admin.post("/admin/accounts", ["username": "w9", "display_name": "新网格员", "role": "worker",
-                                                                        "scope": "330106011011001", "password": "secret"])
+            let unknownRegion = try await admin.post(
+                "/admin/accounts",
+                [
+                    "username": "w9", "display_name": "新网格员", "role": "worker",
+                    "scope": "330106011011001", "password": "secret",
+                ])
             #expect(unknownRegion.status == .badRequest && unknownRegion.html.contains("管辖范围: 没有这个区域或部门"))
-            let taken = try await admin.post("/admin/accounts", ["username": "worker", "display_name": "重名", "role": "worker",
-                                                                "scope": "330106001001001", "password": "secret"])
+            let taken = try await admin.post(
+                "/admin/accounts",
+                [
+                    "username": "worker", "display_name": "重名", "role": "worker",
+                    "scope": "330106001001001", "password": "secret",
+                ])
             #expect(taken.status == .conflict && taken.html.contains("用户名: 该用户名已被使用"))
-            let shortPassword = try await admin.post("/admin/accounts", ["username": "w9", "display_name": "新网格员", "role": "worker",
-                                                                        "scope": "330106001001001", "password": "abc"])
+            let shortPassword = try await admin.post(
+                "/admin/accounts",
+                [
+                    "username": "w9", "display_name": "新网格员", "role": "worker",
+                    "scope": "330106001001001", "password": "abc",
+                ])
             #expect(shortPassword.status == .badRequest && shortPassword.html.contains("初始密码: 至少 4 个字符"))
-            let noScope = try await admin.post("/admin/accounts", ["username": "w9", "display_name": "新网格员", "role": "worker",
-                                                                  "scope": "", "password": "secret"])
-            #expect(noScope.status == .badRequest && noScope.html.contains("管辖范围: 请填写区域代码"), "only admins and auditors see the whole territory")
+            let noScope = try await admin.post(
+                "/admin/accounts",
+                [
+                    "username": "w9", "display_name": "新网格员", "role": "worker",
+                    "scope": "", "password": "secret",
+                ])
+            #expect(
+                noScope.status == .badRequest && noScope.html.contains("管辖范围: 请填写区域代码"),
+                "only admins and auditors see the whole territory")
             #expect(try await store.accounts(visibleTo: .system("t")) == before, "nothing was written")
 
-            let created = try await admin.post("/admin/accounts", ["username": "w9", "display_name": "新网格员", "role": "worker",
-                                                                  "scope": "330106001001002", "password": "secret"])
+            let created = try await admin.post(
+                "/admin/accounts",
+                [
+                    "username": "w9", "display_name": "新网格员", "role": "worker",
+                    "scope": "330106001001002", "password": "secret",
+                ])
             #expect(created.status == .seeOther && created.location == "/admin/accounts?created=w9")
             let after = try await admin.get("/admin/accounts?created=w9")
             #expect(after.html.contains(#"<tr id="account-w9" class="new"><td>w9</td><td>新网格员</td><td>网格员</td>"#))
@@ -131,15 +177,22 @@ struct AdminPageTests {
             let account = try #require(try await store.logIn(username: "w9", password: "secret")).session.account
             let grid = try RegionCode("330106001001002")
             #expect(account.role == .worker && account.scope == .region(grid))
-            let department = try await admin.post("/admin/accounts", ["username": "cg2", "display_name": "城管二队", "role": "dept",
-                                                                     "scope": "330106-CG", "password": "secret"])
+            let department = try await admin.post(
+                "/admin/accounts",
+                [
+                    "username": "cg2", "display_name": "城管二队", "role": "dept",
+                    "scope": "330106-CG", "password": "secret",
+                ])
             #expect(department.status == .seeOther)
 
             // Reset: the new password works, the old one and the open session do not.
             let (oldToken, _) = try #require(try await store.logIn(username: "w9", password: "secret"))
             let weak = try await admin.post("/admin/accounts/password", ["reset_username": "w9", "new_password": "x"])
-            #expect(weak.status == .badRequest && weak.html.contains("新密码: 至少 4 个字符") && weak.html.contains(#"<option value="w9" selected>"#))
-            let reset = try await admin.post("/admin/accounts/password", ["reset_username": "w9", "new_password": "another"])
+            #expect(
+                weak.status == .badRequest && weak.html.contains("新密码: 至少 4 个字符")
+                    && weak.html.contains(#"<option value="w9" selected>"#))
+            let reset = try await admin.post(
+                "/admin/accounts/password", ["reset_username": "w9", "new_password": "another"])
             #expect(reset.status == .seeOther && reset.location == "/admin/accounts?reset=w9")
             #expect(try await store.logIn(username: "w9", password: "secret") == nil)
             #expect(try await store.logIn(username: "w9", password: "another") != nil)
@@ -147,7 +200,9 @@ struct AdminPageTests {
         }
     }
 
-    @Test("an admin disables an account from its row: it cannot log in and its session ends; enabling restores it; no button on one's own row")
+    @Test(
+        "an admin disables an account from its row: it cannot log in and its session ends; enabling restores it; no button on one's own row"
+    )
     func disableAccount() async throws {
         try await APIHarness.with { harness, client in
             let store = harness.test.store
@@ -175,7 +230,9 @@ struct AdminPageTests {
         }
     }
 
-    @Test("an admin issues an API token from the page (shown once) and revokes it: the API refuses it at once; refusals name the field")
+    @Test(
+        "an admin issues an API token from the page (shown once) and revokes it: the API refuses it at once; refusals name the field"
+    )
     func tokens() async throws {
         try await APIHarness.with { harness, client in
             let store = harness.test.store
@@ -193,19 +250,26 @@ struct AdminPageTests {
             let taken = try await admin.post("/admin/tokens", ["name": "smoke-sensors", "scope": "330106"])
             #expect(taken.status == .conflict && taken.html.contains("名称: 该名称已被使用"))
             let badScope = try await admin.post("/admin/tokens", ["name": "camera", "scope": "33x"])
-            #expect(badScope.status == .badRequest && badScope.html.contains(#"value="camera""#), "what was typed is kept")
+            #expect(
+                badScope.status == .badRequest && badScope.html.contains(#"value="camera""#), "what was typed is kept")
             let unknownRegion = try await admin.post("/admin/tokens", ["name": "camera", "scope": "330199"])
             #expect(unknownRegion.status == .badRequest && unknownRegion.html.contains("管辖范围: 没有这个区域或部门"))
 
-            try await store.addUser(Account(username: "tadmin", displayName: "街道管理员", role: .admin, scope: .region(try RegionCode("330106001"))),
-                                    password: "demo", by: .system("test"))
+            try await store.addUser(
+                Account(
+                    username: "tadmin", displayName: "街道管理员", role: .admin, scope: .region(try RegionCode("330106001"))),
+                password: "demo", by: .system("test"))
             let townAdmin = try await Browser.logIn(client, "tadmin")
-            #expect(try await townAdmin.get("/admin/tokens").html.contains("token-smoke-sensors") == false, "the list is bounded by scope")
+            #expect(
+                try await townAdmin.get("/admin/tokens").html.contains("token-smoke-sensors") == false,
+                "the list is bounded by scope")
             let outside = try await townAdmin.post("/admin/tokens/revoke", ["name": "smoke-sensors"])
             #expect(outside.status == .forbidden && outside.html.contains("管辖范围: 超出您的管理范围"))
             let wider = try await townAdmin.post("/admin/tokens", ["name": "camera", "scope": "330106"])
             #expect(wider.status == .forbidden)
-            #expect(try await client.call(.get, "/api/v1/cases", token: token).status == .ok, "the refusals changed nothing")
+            #expect(
+                try await client.call(.get, "/api/v1/cases", token: token).status == .ok, "the refusals changed nothing"
+            )
 
             let unknown = try await admin.post("/admin/tokens/revoke", ["name": "nobody"])
             #expect(unknown.status == .notFound && unknown.html.contains("名称: 没有这个令牌"))
@@ -217,18 +281,26 @@ struct AdminPageTests {
         }
     }
 
-    @Test("an admin edits a category's limit; a bad value names the entry and field and saves nothing; export and import")
+    @Test(
+        "an admin edits a category's limit; a bad value names the entry and field and saves nothing; export and import")
     func categories() async throws {
         try await APIHarness.with { harness, client in
             let store = harness.test.store
             let admin = try await Browser.logIn(client, "admin")
             let page = try await admin.get("/admin/categories")
-            #expect(page.status == .ok && page.html.contains(#"name="limit.HJ01.handle" id="limit-HJ01-handle" value="24""#))
-            #expect(page.html.contains(#"<option value="department:CG""#) && page.html.contains(#"href="/api/v1/categories""#))
+            #expect(
+                page.status == .ok && page.html.contains(#"name="limit.HJ01.handle" id="limit-HJ01-handle" value="24""#)
+            )
+            #expect(
+                page.html.contains(#"<option value="department:CG""#)
+                    && page.html.contains(#"href="/api/v1/categories""#))
 
-            let notNumber = try await admin.post("/admin/categories", ["limit.HJ01.handle": "abc", "name.HJ01": "垃圾乱堆"])
+            let notNumber = try await admin.post(
+                "/admin/categories", ["limit.HJ01.handle": "abc", "name.HJ01": "垃圾乱堆"])
             #expect(notNumber.status == .badRequest && notNumber.html.contains("HJ01 垃圾堆放 · 处置时限: 请填写大于 0"))
-            #expect(notNumber.html.contains(#"value="abc""#) && notNumber.html.contains(#"value="垃圾乱堆""#), "what was typed is kept")
+            #expect(
+                notNumber.html.contains(#"value="abc""#) && notNumber.html.contains(#"value="垃圾乱堆""#),
+                "what was typed is kept")
             #expect(notNumber.html.contains(#"id="limit-HJ01-handle" value="abc" placeholder="24""#))
             let zero = try await admin.post("/admin/categories", ["limit.AQ02.verify": "0"])
             #expect(zero.status == .badRequest && zero.html.contains("AQ02 燃气安全隐患 · 核查时限"))
@@ -236,24 +308,31 @@ struct AdminPageTests {
             #expect(badHandler.status == .badRequest && badHandler.html.contains("SR01 占道经营 · 默认处置"))
             #expect(try await store.catalogue() == CaseCatalogue.chinaDefault, "nothing was saved")
 
-            let saved = try await admin.post("/admin/categories", ["limit.HJ01.handle": "12", "limit.HJ01.accept": "", "handler.HJ01": "township"])
+            let saved = try await admin.post(
+                "/admin/categories", ["limit.HJ01.handle": "12", "limit.HJ01.accept": "", "handler.HJ01": "township"])
             #expect(saved.status == .seeOther && saved.location == "/admin/categories?saved=1")
             let hj01 = try #require(try await store.catalogue().reportable("HJ01"))
-            #expect(hj01.limits[.handle] == 12 && hj01.limits[.accept] == nil && hj01.handler == .township && hj01.limit(.accept) == 1)
+            #expect(
+                hj01.limits[.handle] == 12 && hj01.limits[.accept] == nil && hj01.handler == .township
+                    && hj01.limit(.accept) == 1)
             #expect(try await admin.get("/admin/categories?saved=1").html.contains("已保存事项分类"))
 
             // Import: the export, changed, comes back; a bad entry is named with its code.
             let export = try await client.call(.get, "/api/v1/categories")
             var text = export.json.canonicalText.replacingOccurrences(of: "\"消防通道堵塞\"", with: "\"消防通道占用\"")
-            let imported = try await admin.upload("/admin/categories/import", [:], files: [("catalogue", "categories.json", text)])
+            let imported = try await admin.upload(
+                "/admin/categories/import", [:], files: [("catalogue", "categories.json", text)])
             #expect(imported.status == .seeOther && imported.location == "/admin/categories?imported=18")
             #expect(try await store.catalogue().reportable("AQ01")?.name == "消防通道占用")
             text = text.replacingOccurrences(of: "\"verify\":8", with: "\"check\":8")
-            let refused = try await admin.upload("/admin/categories/import", [:], files: [("catalogue", "categories.json", text)])
+            let refused = try await admin.upload(
+                "/admin/categories/import", [:], files: [("catalogue", "categories.json", text)])
             #expect(refused.status == .badRequest && refused.html.contains("AQ01 消防通道占用 · limits.check"))
-            let notJSON = try await admin.upload("/admin/categories/import", [:], files: [("catalogue", "categories.json", "{oops")])
+            let notJSON = try await admin.upload(
+                "/admin/categories/import", [:], files: [("catalogue", "categories.json", "{oops")])
             #expect(notJSON.status == .badRequest && notJSON.html.contains("分类文件（JSON）: the body is not valid JSON"))
-            #expect(try await store.catalogue().reportable("AQ01")?.limits[.verify] == 8, "a refused import saves nothing")
+            #expect(
+                try await store.catalogue().reportable("AQ01")?.limits[.verify] == 8, "a refused import saves nothing")
         }
     }
 
@@ -268,26 +347,46 @@ struct AdminPageTests {
 
             let ring = "[[120.02,30.17],[120.021,30.17],[120.021,30.171],[120.02,30.171],[120.02,30.17]]"
             let feature = #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[\#(ring)]}}"#
-            let saved = try await admin.upload("/admin/regions/boundary", ["code": "330106001001099", "name": "试验网格", "parent_code": "330106001001",
-                                                                          "datum": "wgs84"], files: [("boundary_file", "grid.geojson", feature)])
+            let saved = try await admin.upload(
+                "/admin/regions/boundary",
+                [
+                    "code": "330106001001099", "name": "试验网格", "parent_code": "330106001001",
+                    "datum": "wgs84",
+                ], files: [("boundary_file", "grid.geojson", feature)])
             #expect(saved.status == .ok && saved.html.contains("已保存边界") && saved.html.contains("<svg class=\"map\""))
-            let grid = try #require(try await store.scoped(to: .system("t")).region(try RegionCode("330106001001099")).region)
+            let grid = try #require(
+                try await store.scoped(to: .system("t")).region(try RegionCode("330106001001099")).region)
             #expect(grid.name == "试验网格" && grid.boundary?.polygons.count == 1)
 
             // Redrawing needs only the code: the name, parent and seat stay.
-            let seated = try #require(try await store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region)
-            let redrawn = try await admin.upload("/admin/regions/boundary", ["code": "330106001001001", "boundary": feature], files: [])
+            let seated = try #require(
+                try await store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region)
+            let redrawn = try await admin.upload(
+                "/admin/regions/boundary", ["code": "330106001001001", "boundary": feature], files: [])
             #expect(redrawn.status == .ok)
-            let after = try #require(try await store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region)
-            #expect(after.name == seated.name && after.parentCode == seated.parentCode && after.seat == seated.seat && after.boundary != seated.boundary)
+            let after = try #require(
+                try await store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region)
+            #expect(
+                after.name == seated.name && after.parentCode == seated.parentCode && after.seat == seated.seat
+                    && after.boundary != seated.boundary)
 
-            let point = try await admin.upload("/admin/regions/boundary", ["code": "330106001001098", "name": "点", "parent_code": "330106001001",
-                                                                          "boundary": #"{"type":"Point","coordinates":[120,30]}"#], files: [])
+            let point = try await admin.upload(
+                "/admin/regions/boundary",
+                [
+                    "code": "330106001001098", "name": "点", "parent_code": "330106001001",
+                    "boundary": #"{"type":"Point","coordinates":[120,30]}"#,
+                ], files: [])
             #expect(point.status == .badRequest && point.html.contains("边界: "))
-            #expect(point.html.contains(#"value="点""#) && point.html.contains("aria-invalid=\"true\" aria-describedby=\"boundary-error\">{&quot;type&quot;:&quot;Point&quot;"))
-            let noParent = try await admin.upload("/admin/regions/boundary", ["code": "330106001001098", "name": "点", "boundary": feature], files: [])
+            #expect(
+                point.html.contains(#"value="点""#)
+                    && point.html.contains(
+                        "aria-invalid=\"true\" aria-describedby=\"boundary-error\">{&quot;type&quot;:&quot;Point&quot;")
+            )
+            let noParent = try await admin.upload(
+                "/admin/regions/boundary", ["code": "330106001001098", "name": "点", "boundary": feature], files: [])
             #expect(noParent.status == .badRequest && noParent.html.contains("上级代码: "))
-            let badCode = try await admin.upload("/admin/regions/boundary", ["code": "33x", "name": "点", "boundary": feature], files: [])
+            let badCode = try await admin.upload(
+                "/admin/regions/boundary", ["code": "33x", "name": "点", "boundary": feature], files: [])
             #expect(badCode.status == .badRequest && badCode.html.contains("代码: "))
             await #expect(throws: StoreError.notFound("region 330106001001098")) {
                 try await store.scoped(to: .system("t")).region(try RegionCode("330106001001098"))
@@ -295,30 +394,42 @@ struct AdminPageTests {
         }
     }
 
-    @Test("the divisions import shows its summary; a file with a bad line is refused with the line number and writes nothing")
+    @Test(
+        "the divisions import shows its summary; a file with a bad line is refused with the line number and writes nothing"
+    )
     func divisions() async throws {
         try await APIHarness.with { harness, client in
             let store = harness.test.store
             let admin = try await Browser.logIn(client, "admin")
-            let good = "code,name,level,parent_code,lat,lng\n330106011000,新设街道,4,330106000000,,\n330106011001,新设社区,5,330106011000,,\n330106001000,北山街道,4,330106000000,,\n"
-            let imported = try await admin.upload("/admin/regions/divisions", [:], files: [("divisions", "divisions.csv", good)])
+            let good =
+                "code,name,level,parent_code,lat,lng\n330106011000,新设街道,4,330106000000,,\n330106011001,新设社区,5,330106011000,,\n330106001000,北山街道,4,330106000000,,\n"
+            let imported = try await admin.upload(
+                "/admin/regions/divisions", [:], files: [("divisions", "divisions.csv", good)])
             #expect(imported.status == .ok)
-            #expect(imported.html.contains(#"<dd id="import-rows">3</dd>"#) && imported.html.contains(#"<dd id="import-inserted">2</dd>"#)
+            #expect(
+                imported.html.contains(#"<dd id="import-rows">3</dd>"#)
+                    && imported.html.contains(#"<dd id="import-inserted">2</dd>"#)
                     && imported.html.contains(#"<dd id="import-updated">1</dd>"#))
-            #expect(try await store.scoped(to: .system("t")).region(try RegionCode("330106011001")).region?.name == "新设社区")
+            #expect(
+                try await store.scoped(to: .system("t")).region(try RegionCode("330106011001")).region?.name == "新设社区")
 
-            let bad = "code,name,level,parent_code,lat,lng\n330106012000,又一街道,4,330106000000,,\n330106012001,坏社区,9,330106012000,,\n330106013001,孤儿社区,5,330106013000,,\n"
-            let refused = try await admin.upload("/admin/regions/divisions", [:], files: [("divisions", "bad.csv", bad)])
+            let bad =
+                "code,name,level,parent_code,lat,lng\n330106012000,又一街道,4,330106000000,,\n330106012001,坏社区,9,330106012000,,\n330106013001,孤儿社区,5,330106013000,,\n"
+            let refused = try await admin.upload(
+                "/admin/regions/divisions", [:], files: [("divisions", "bad.csv", bad)])
             #expect(refused.status == .badRequest && refused.html.contains("bad.csv: 文件有错误，未导入任何数据 (2)"))
-            #expect(refused.html.contains("<tr><td>3</td><td>level</td><td>level &#39;9&#39; must be 1 to 5</td></tr>")
+            #expect(
+                refused.html.contains("<tr><td>3</td><td>level</td><td>level &#39;9&#39; must be 1 to 5</td></tr>")
                     || refused.html.contains("<tr><td>3</td><td>level</td><td>level '9' must be 1 to 5</td></tr>"))
             #expect(refused.html.contains("<tr><td>4</td><td>parent_code</td>"))
-            await #expect(throws: StoreError.notFound("region 330106012000"), "the good line 2 was not written either") {
+            await #expect(throws: StoreError.notFound("region 330106012000"), "the good line 2 was not written either")
+            {
                 try await store.scoped(to: .system("t")).region(try RegionCode("330106012000"))
             }
             let missing = try await admin.upload("/admin/regions/divisions", [:], files: [])
             #expect(missing.status == .badRequest && missing.html.contains("区划文件（CSV）: 必填"))
-            let english = try await admin.upload("/admin/regions/divisions?lang=en", [:], files: [("divisions", "bad.csv", bad)])
+            let english = try await admin.upload(
+                "/admin/regions/divisions?lang=en", [:], files: [("divisions", "bad.csv", bad)])
             #expect(english.html.contains("bad.csv: the file has errors; nothing was imported (2)"))
         }
     }
@@ -327,24 +438,60 @@ struct AdminPageTests {
     func countyAdministrator() async throws {
         try await APIHarness.with { harness, client in
             let store = harness.test.store
-            try await store.addUser(Account(username: "xihu-admin", displayName: "西湖区管理员", role: .admin, scope: .region(try RegionCode("330106"))),
-                                    password: "demo", by: .system("t"))
+            try await store.addUser(
+                Account(
+                    username: "xihu-admin", displayName: "西湖区管理员", role: .admin,
+                    scope: .region(try RegionCode("330106"))),
+                password: "demo", by: .system("t"))
             let admin = try await Browser.logIn(client, "xihu-admin")
             #expect(try await admin.get("/admin").html.contains("您管理部分辖区"))
             let categories = try await admin.get("/admin/categories")
-            #expect(categories.status == .ok && !categories.html.contains("id=\"save-catalogue\"") && categories.html.contains(" disabled"))
+            #expect(
+                categories.status == .ok && !categories.html.contains("id=\"save-catalogue\"")
+                    && categories.html.contains(" disabled"))
             let save = try await admin.post("/admin/categories", ["limit.HJ01.handle": "12"])
             #expect(save.status == .forbidden && save.html.contains("该操作超出您的管理范围。"))
             #expect(try await store.catalogue() == CaseCatalogue.chinaDefault)
             #expect(!(try await admin.get("/admin/regions").html.contains("id=\"import-divisions\"")))
-            let divisions = try await admin.upload("/admin/regions/divisions", [:], files: [
-                ("divisions", "d.csv", "code,name,level,parent_code,lat,lng\n330106011000,新设街道,4,330106000000,,\n")])
+            let divisions = try await admin.upload(
+                "/admin/regions/divisions", [:],
+                files: [
+                    ("divisions", "d.csv", "code,name,level,parent_code,lat,lng\n330106011000,新设街道,4,330106000000,,\n")
+                ])
             #expect(divisions.status == .forbidden)
-            let elsewhere = try await admin.post("/admin/accounts", ["username": "w8", "display_name": "外区网格员", "role": "worker",
-                                                                    "scope": "330102001001001", "password": "secret"])
+            let elsewhere = try await admin.post(
+                "/admin/accounts",
+                [
+                    "username": "w8", "display_name": "外区网格员", "role": "worker",
+                    "scope": "330102001001001", "password": "secret",
+                ])
             #expect(elsewhere.status == .forbidden && elsewhere.html.contains("管辖范围: 超出您的管理范围"))
             let list = try await admin.get("/admin/accounts")
-            #expect(list.html.contains("<td>worker</td>") && !list.html.contains("<td>admin</td>"), "only accounts within the county")
+            #expect(
+                list.html.contains("<td>worker</td>") && !list.html.contains("<td>admin</td>"),
+                "only accounts within the county")
+        }
+    }
+
+    @Test("the workflows page shows the case table the engine runs, row by row, in the page's language")
+    func workflows() async throws {
+        try await APIHarness.with { _, client in
+            let admin = try await Browser.logIn(client, "admin")
+            let page = try await admin.get("/admin/workflows")
+            #expect(page.status == .ok && page.html.contains("<h2 id=\"workflow-cases\">案件办理</h2>"))
+            // Every state has its heading, and every row of the table its line under its state.
+            for state in CaseState.allCases {
+                #expect(page.html.contains("id=\"cases-\(state.rawValue)\""), "\(state)")
+            }
+            let rows = page.html.matches(of: /<tr data-action="/).count
+            #expect(rows == CaseWorkflow.table.rows.count)
+            // 巡办分离: reporting a case handled names the post and the condition, in Chinese.
+            #expect(
+                page.html.contains(
+                    "<tr data-action=\"handle\"><td>处置反馈</td><td><span class=\"badge\">处置单位</span> </td>"
+                        + "<td><div>不是发现人（巡办分离）</div></td><td>→ 已反馈</td></tr>"))
+            let english = try await admin.get("/admin/workflows?lang=en")
+            #expect(english.html.contains("<td>Report handled</td>") && english.html.contains("→ handled"))
         }
     }
 
@@ -353,7 +500,9 @@ struct AdminPageTests {
         try await APIHarness.with { _, client in
             let admin = try await Browser.logIn(client, "admin")
             let page = try await admin.get("/admin/calendar")
-            #expect(page.status == .ok && page.html.contains(#"id="calendar-2026""#) && page.html.contains(#"id="calendar-2027""#))
+            #expect(
+                page.status == .ok && page.html.contains(#"id="calendar-2026""#)
+                    && page.html.contains(#"id="calendar-2027""#))
             #expect(page.html.contains("<li>2026-10-01 周四 – 2026-10-07 周三 <span class=\"muted\">7 天</span></li>"))
             #expect(page.html.contains("<li>2026-10-10 周六</li>") && page.html.contains("08:30–12:00、13:30–17:30"))
             #expect(page.html.contains("尚未公布调休安排。"), "2027's adjusted days are not announced yet")
@@ -361,28 +510,42 @@ struct AdminPageTests {
         }
     }
 
-    @Test("an admin enters the State Council's arrangement day by day; a bad date is named; a county's admin may only look")
+    @Test(
+        "an admin enters the State Council's arrangement day by day; a bad date is named; a county's admin may only look"
+    )
     func calendarChanges() async throws {
         try await APIHarness.with { harness, client in
             let admin = try await Browser.logIn(client, "admin")
             let bad = try await admin.post("/admin/calendar", ["day": "2027-02-30", "kind": "workday", "note": "春节调休"])
-            #expect(bad.status == .badRequest && bad.html.contains(/日期: (&#39;|')2027-02-30(&#39;|') is not a date YYYY-MM-DD/))
+            #expect(
+                bad.status == .badRequest
+                    && bad.html.contains(/日期: (&#39;|')2027-02-30(&#39;|') is not a date YYYY-MM-DD/))
             #expect(bad.html.contains(#"value="春节调休""#), "what was typed is kept")
-            let huge = try await admin.post("/admin/calendar", ["day": "9223372036854775807-03-01", "kind": "holiday", "note": ""])
-            #expect(huge.status == .badRequest && huge.html.contains("日期: "), "a year past four digits is a typing error, not a crash")
+            let huge = try await admin.post(
+                "/admin/calendar", ["day": "9223372036854775807-03-01", "kind": "holiday", "note": ""])
+            #expect(
+                huge.status == .badRequest && huge.html.contains("日期: "),
+                "a year past four digits is a typing error, not a crash")
             let weekday = try await admin.post("/admin/calendar", ["day": "2027-02-10", "kind": "workday", "note": ""])
             #expect(weekday.status == .badRequest && weekday.html.contains("安排: 2027-02-10 is a weekday"))
-            let saved = try await admin.post("/admin/calendar", ["day": "2027-02-20", "kind": "workday", "note": "春节调休"])
+            let saved = try await admin.post(
+                "/admin/calendar", ["day": "2027-02-20", "kind": "workday", "note": "春节调休"])
             #expect(saved.status == .seeOther)
             let page = try await admin.get("/admin/calendar?saved=2027-02-20")
-            #expect(page.html.contains("已保存: 2027-02-20") && page.html.contains("<li>2027-02-20 周六</li>") && page.html.contains("2027-02-20 · 调休上班 · 春节调休"))
+            #expect(
+                page.html.contains("已保存: 2027-02-20") && page.html.contains("<li>2027-02-20 周六</li>")
+                    && page.html.contains("2027-02-20 · 调休上班 · 春节调休"))
             #expect(harness.test.store.calendar.isWorkingDay(try #require(CalendarDay("2027-02-20"))))
 
-            try await harness.test.store.addUser(Account(username: "countyadmin", displayName: "区管理员", role: .admin,
-                                                         scope: .region(try RegionCode("330106"))), password: "demo", by: .system("t"))
+            try await harness.test.store.addUser(
+                Account(
+                    username: "countyadmin", displayName: "区管理员", role: .admin,
+                    scope: .region(try RegionCode("330106"))), password: "demo", by: .system("t"))
             let county = try await Browser.logIn(client, "countyadmin")
             #expect(try await county.get("/admin/calendar").html.contains("只有全辖区管理员可以调整"))
-            #expect(try await county.post("/admin/calendar", ["day": "2027-02-21", "kind": "workday", "note": ""]).status == .forbidden)
+            #expect(
+                try await county.post("/admin/calendar", ["day": "2027-02-21", "kind": "workday", "note": ""]).status
+                    == .forbidden)
         }
     }
 }

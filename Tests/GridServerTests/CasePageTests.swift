@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+
 @testable import GridServer
 
 /// The staff pages through what a browser sends: session cookies, multipart forms with photos,
@@ -16,12 +17,18 @@ struct CasePageTests {
     typealias P = PageTests
 
     /// A tiny valid PNG (1×1), as a phone camera's photo stands in here.
-    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
-                               0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0D, 0x0A, 0x2D, 0xB4,
-                               0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+    static let png: [UInt8] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8,
+        6, 0, 0, 0,
+        0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0D, 0x0A,
+        0x2D, 0xB4,
+        0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
 
     /// A page as a signed-in browser gets it.
-    static func page(_ client: any TestClientProtocol, _ uri: String, session: String) async throws -> (status: HTTPResponse.Status, html: String, headers: HTTPFields) {
+    static func page(_ client: any TestClientProtocol, _ uri: String, session: String) async throws -> (
+        status: HTTPResponse.Status, html: String, headers: HTTPFields
+    ) {
         let result = try await client.call(.get, uri, headers: [.cookie: session])
         return (result.status, result.json.stringValue ?? "", result.headers)
     }
@@ -32,21 +39,28 @@ struct CasePageTests {
     }
 
     /// Posts a multipart form (text fields and photo files) with the session cookie.
-    static func post(_ client: any TestClientProtocol, _ uri: String, session: String, fields: [(String, String)],
-                     photos: [[UInt8]] = []) async throws -> (status: HTTPResponse.Status, html: String, location: String?) {
+    static func post(
+        _ client: any TestClientProtocol, _ uri: String, session: String, fields: [(String, String)],
+        photos: [[UInt8]] = []
+    ) async throws -> (status: HTTPResponse.Status, html: String, location: String?) {
         let boundary = "----gridgov-test-boundary"
         var body = ByteBuffer()
         for (name, value) in fields {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         for (index, photo) in photos.enumerated() {
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p\(index).png\"\r\nContent-Type: image/png\r\n\r\n")
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p\(index).png\"\r\nContent-Type: image/png\r\n\r\n"
+            )
             body.writeBytes(photo)
             body.writeString("\r\n")
         }
         body.writeString("--\(boundary)--\r\n")
-        return try await client.execute(uri: uri, method: .post, headers: [.cookie: session, .contentType: "multipart/form-data; boundary=\(boundary)"],
-                                        body: body) { response in
+        return try await client.execute(
+            uri: uri, method: .post,
+            headers: [.cookie: session, .contentType: "multipart/form-data; boundary=\(boundary)"],
+            body: body
+        ) { response in
             (response.status, String(buffer: response.body), response.headers[.location])
         }
     }
@@ -60,37 +74,61 @@ struct CasePageTests {
         try await APIHarness.with { harness, client in
             let worker = try await P.logIn(client, "worker")
             let form = try await Self.page(client, "/m/report", session: worker)
-            #expect(form.status == .ok && form.html.contains(#"id="locate-map""#) && form.html.contains(#"<script src="/assets/locate.js""#))
+            #expect(
+                form.status == .ok && form.html.contains(#"id="locate-map""#)
+                    && form.html.contains(#"<script src="/assets/locate.js""#))
             let csrf = try Self.csrf(form.html)
             let seat = try await Self.seat(harness)
 
             // Bad input: no position — the form comes back with the text kept and the field named.
-            let missing = try await Self.post(client, "/m/report", session: worker,
-                                              fields: [("_csrf", csrf), ("category", "HJ01"), ("description", "楼道堆放杂物"), ("lat", "")], photos: [Self.png])
+            let missing = try await Self.post(
+                client, "/m/report", session: worker,
+                fields: [("_csrf", csrf), ("category", "HJ01"), ("description", "楼道堆放杂物"), ("lat", "")],
+                photos: [Self.png])
             #expect(missing.status == .badRequest && missing.html.contains("位置: ") && missing.html.contains("楼道堆放杂物"))
             // Not an image: refused by its bytes, nothing written.
-            let text = try await Self.post(client, "/m/report", session: worker, fields: [
-                ("_csrf", csrf), ("category", "HJ01"), ("description", "楼道堆放杂物"), ("lat", String(seat.lat)), ("lng", String(seat.lng))],
+            let text = try await Self.post(
+                client, "/m/report", session: worker,
+                fields: [
+                    ("_csrf", csrf), ("category", "HJ01"), ("description", "楼道堆放杂物"), ("lat", String(seat.lat)),
+                    ("lng", String(seat.lng)),
+                ],
                 photos: [Array("not a photo".utf8)])
             #expect(text.status == .badRequest && text.html.contains("照片: is not a JPEG, PNG, WebP or HEIC image"))
             let admin = Caller(actor: "admin", role: .admin, scope: .territory)
-            #expect(try await harness.test.store.scoped(to: admin).cases(CaseQuery()).cases.isEmpty, "a refused report writes nothing")
+            #expect(
+                try await harness.test.store.scoped(to: admin).cases(CaseQuery()).cases.isEmpty,
+                "a refused report writes nothing")
 
-            let done = try await Self.post(client, "/m/report", session: worker, fields: [
-                ("_csrf", csrf), ("category", "HJ01"), ("description", "楼道堆放杂物"), ("lat", String(seat.lat)), ("lng", String(seat.lng))],
+            let done = try await Self.post(
+                client, "/m/report", session: worker,
+                fields: [
+                    ("_csrf", csrf), ("category", "HJ01"), ("description", "楼道堆放杂物"), ("lat", String(seat.lat)),
+                    ("lng", String(seat.lng)),
+                ],
                 photos: [Self.png])
             #expect(done.status == .seeOther)
             let number = try #require(done.location?.firstMatch(of: /reported=(.+)$/)?.1).description
             let record = try await harness.test.store.scoped(to: admin).caseDetail(number: number).record
-            #expect(record.channel == .patrol && record.discoverer == "worker" && record.regionCode.digits == "330106001001001")
+            #expect(
+                record.channel == .patrol && record.discoverer == "worker"
+                    && record.regionCode.digits == "330106001001001")
             #expect(try await harness.test.store.scoped(to: admin).attachments(of: number).count == 1)
 
             let tasks = try await Self.page(client, "/m?reported=\(number)", session: worker)
-            #expect(tasks.html.contains(#"href="/cases/\#(number)""#) && tasks.html.contains("自处理"), "the worker may handle it on the spot")
+            #expect(
+                tasks.html.contains(#"href="/cases/\#(number)""#) && tasks.html.contains("自处理"),
+                "the worker may handle it on the spot")
             // A body cut short (no closing boundary) is refused, not half taken.
-            var cut = ByteBuffer(string: "--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n--b\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\nHJ01")
-            let truncated = try await client.execute(uri: "/m/report", method: .post, headers: [.cookie: worker, .contentType: "multipart/form-data; boundary=b"],
-                                                     body: cut) { $0.status }
+            var cut = ByteBuffer(
+                string:
+                    "--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n--b\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\nHJ01"
+            )
+            let truncated = try await client.execute(
+                uri: "/m/report", method: .post,
+                headers: [.cookie: worker, .contentType: "multipart/form-data; boundary=b"],
+                body: cut
+            ) { $0.status }
             cut.clear()
             #expect(truncated == .badRequest)
             // Patrol reports are the grid workers' channel.
@@ -102,33 +140,47 @@ struct CasePageTests {
         }
     }
 
-    @Test("a case walks from report to rating through the staff pages; refusals and bad input are pages that name the problem")
+    @Test(
+        "a case walks from report to rating through the staff pages; refusals and bad input are pages that name the problem"
+    )
     func caseLife() async throws {
         try await APIHarness.with { harness, client in
             let seat = try await Self.seat(harness)
-            let reported = try await harness.test.store.scoped(to: CaseRoutes.anonymous).report(CaseReport(
-                category: "HJ01", description: "垃圾清运不及时", location: seat, channel: .resident))
+            let reported = try await harness.test.store.scoped(to: CaseRoutes.anonymous).report(
+                CaseReport(
+                    category: "HJ01", description: "垃圾清运不及时", location: seat, channel: .resident))
             let number = reported.record.number
             let street = try await P.logIn(client, "street")
 
             let centre = try await Self.page(client, "/center", session: street)
-            #expect(centre.status == .ok && centre.html.contains("北山街道 · 指挥中心") && centre.html.contains(#"href="/cases/\#(number)""#))
-            #expect(centre.html.contains(/<a href="\/center\?region=330106001001" aria-label="[^"]+：在办 1，黄灯预警 0，超期 0" class="t-open">/),
-                    "the community with the open case is coloured and its counts named")
+            #expect(
+                centre.status == .ok && centre.html.contains("北山街道 · 指挥中心")
+                    && centre.html.contains(#"href="/cases/\#(number)""#))
+            #expect(
+                centre.html.contains(
+                    /<a href="\/center\?region=330106001001" aria-label="[^"]+：在办 1，黄灯预警 0，超期 0" class="t-open">/),
+                "the community with the open case is coloured and its counts named")
             #expect(centre.html.contains(/<a href="\/center\?region=330106001002" aria-label="[^"]+" class="t-none">/))
             #expect(centre.html.contains(#"id="kpi-open">1<"#))
             let grid = try await Self.page(client, "/center?region=330106001001001", session: street)
-            #expect(grid.html.contains(#"<a href="/cases/\#(number)" aria-label="\#(number)"#), "a grid's map marks its open cases")
+            #expect(
+                grid.html.contains(#"<a href="/cases/\#(number)" aria-label="\#(number)"#),
+                "a grid's map marks its open cases")
 
             var page = try await Self.page(client, "/cases/\(number)", session: street)
             #expect(page.html.contains(#"data-action="accept""#) && !page.html.contains(#"data-action="close""#))
             let csrf = try Self.csrf(page.html)
-            func act(_ session: String, _ fields: [(String, String)], photos: [[UInt8]] = []) async throws -> (status: HTTPResponse.Status, html: String, location: String?) {
+            func act(_ session: String, _ fields: [(String, String)], photos: [[UInt8]] = []) async throws -> (
+                status: HTTPResponse.Status, html: String, location: String?
+            ) {
                 let html = try await Self.page(client, "/cases/\(number)", session: session).html
-                return try await Self.post(client, "/cases/\(number)/act", session: session, fields: [("_csrf", try Self.csrf(html))] + fields, photos: photos)
+                return try await Self.post(
+                    client, "/cases/\(number)/act", session: session, fields: [("_csrf", try Self.csrf(html))] + fields,
+                    photos: photos)
             }
             // Out of turn: a page with the refusal and what is allowed instead.
-            let early = try await Self.post(client, "/cases/\(number)/act", session: street, fields: [("_csrf", csrf), ("action", "close")])
+            let early = try await Self.post(
+                client, "/cases/\(number)/act", session: street, fields: [("_csrf", csrf), ("action", "close")])
             #expect(early.status == .conflict && early.html.contains("当前不能执行该操作") && early.html.contains("受理"))
             #expect(try await act(street, [("action", "accept")]).location == "/cases/\(number)?done=accept")
             #expect(try await act(street, [("action", "register")]).status == .seeOther)
@@ -138,17 +190,25 @@ struct CasePageTests {
 
             let department = try await P.logIn(client, "dept")
             let queue = try await Self.page(client, "/center", session: department)
-            #expect(queue.html.contains("城管局") && queue.html.contains(#"href="/cases/\#(number)""#) && !queue.html.contains(#"id="map-title""#))
+            #expect(
+                queue.html.contains("城管局") && queue.html.contains(#"href="/cases/\#(number)""#)
+                    && !queue.html.contains(#"id="map-title""#))
             #expect(try await act(department, [("action", "sign_in")]).status == .seeOther)
             let noNote = try await act(department, [("action", "handle"), ("note", "  ")], photos: [Self.png])
             #expect(noNote.status == .badRequest && noNote.html.contains("说明: feedback on what was done is required"))
-            #expect(try await harness.test.store.scoped(to: .system("t")).attachments(of: number).isEmpty, "the refused action left no photo")
-            #expect(try await act(department, [("action", "handle"), ("note", "已清运")], photos: [Self.png]).status == .seeOther)
+            #expect(
+                try await harness.test.store.scoped(to: .system("t")).attachments(of: number).isEmpty,
+                "the refused action left no photo")
+            #expect(
+                try await act(department, [("action", "handle"), ("note", "已清运")], photos: [Self.png]).status
+                    == .seeOther)
             #expect(try await harness.test.store.scoped(to: .system("t")).attachments(of: number).count == 1)
 
             let stranger = try await P.logIn(client, "worker2")
             let refused = try await Self.page(client, "/cases/\(number)", session: stranger)
-            #expect(refused.status == .forbidden && refused.html.contains("该案件或操作不在您的权限范围内"), "another grid's worker gets a page, not the case")
+            #expect(
+                refused.status == .forbidden && refused.html.contains("该案件或操作不在您的权限范围内"),
+                "another grid's worker gets a page, not the case")
 
             let worker = try await P.logIn(client, "worker")
             let tasks = try await Self.page(client, "/m", session: worker)
@@ -156,8 +216,12 @@ struct CasePageTests {
             #expect(try await act(worker, [("action", "verify")]).status == .seeOther)
             #expect(try await act(street, [("action", "close")]).status == .seeOther)
             let closed = try await Self.page(client, "/cases/\(number)?done=close", session: street)
-            #expect(closed.html.contains(#"<span class="badge" id="case-state">已结案</span>"#) && closed.html.contains("已完成: 结案"))
-            #expect(closed.html.contains("处置反馈</b> · dept：已清运") && closed.html.contains("<img src=\"/api/v1/cases/\(number)/attachments/"))
+            #expect(
+                closed.html.contains(#"<span class="badge" id="case-state">已结案</span>"#)
+                    && closed.html.contains("已完成: 结案"))
+            #expect(
+                closed.html.contains("处置反馈</b> · dept：已清运")
+                    && closed.html.contains("<img src=\"/api/v1/cases/\(number)/attachments/"))
         }
     }
 

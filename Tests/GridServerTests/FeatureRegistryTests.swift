@@ -1,5 +1,6 @@
-@testable import GridServer
 import Testing
+
+@testable import GridServer
 
 @Suite("Features register themselves")
 struct FeatureRegistryTests {

@@ -1,8 +1,9 @@
 import GridCore
-@testable import GridServer
 import HTTPTypes
 import Synchronization
 import Testing
+
+@testable import GridServer
 
 @Suite("Login throttles, the password-check gate and client addresses")
 struct LoginThrottleTests {
@@ -25,7 +26,9 @@ struct LoginThrottleTests {
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<3 { group.addTask { try await gate.run { await held.run() } } }
             while held.started.withLock({ $0 }) < 1 || gate.queued < 2 { await Task.yield() }
-            await #expect(throws: PasswordCheckGate.Busy.self, "one runs, two wait: a fourth is refused without waiting") {
+            await #expect(
+                throws: PasswordCheckGate.Busy.self, "one runs, two wait: a fourth is refused without waiting"
+            ) {
                 _ = try await gate.run { 0 }
             }
             #expect(held.started.withLock { $0 } == 1, "only one check runs at once")
@@ -54,24 +57,28 @@ struct LoginThrottleTests {
         }
     }
 
-    @Test("limits count an IPv6 client by its /64 and an IPv4-mapped one as IPv4", arguments: [
-        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"), ("2001:0db8:0001:0002:bbbb:0:0:7", "2001:db8:1:2::/64"),
-        ("::ffff:203.0.113.9", "203.0.113.9"), ("203.0.113.9", "203.0.113.9"), ("unknown", "unknown"),
-    ])
+    @Test(
+        "limits count an IPv6 client by its /64 and an IPv4-mapped one as IPv4",
+        arguments: [
+            ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"), ("2001:0db8:0001:0002:bbbb:0:0:7", "2001:db8:1:2::/64"),
+            ("::ffff:203.0.113.9", "203.0.113.9"), ("203.0.113.9", "203.0.113.9"), ("unknown", "unknown"),
+        ])
     func limiterKeys(_ address: String, _ key: String) {
         #expect(ClientAddress.limiterKey(address) == key)
     }
 
-    @Test("a client behind trusted proxies is the rightmost address that is not one of them", arguments: [
-        (["X-Forwarded-For": "203.0.113.9"], "203.0.113.9"),
-        (["X-Forwarded-For": "6.6.6.6, 203.0.113.9"], "203.0.113.9"),
-        (["X-Forwarded-For": "6.6.6.6, 203.0.113.9, 10.0.0.2"], "203.0.113.9"),
-        (["Forwarded": #"for=192.0.2.60;proto=http, for="[2001:db8::1]:4711""#], "2001:db8::1"),
-        (["Forwarded": "for=192.0.2.60:8080"], "192.0.2.60"),
-        (["X-Forwarded-For": "10.0.0.2"], "10.0.0.2"),
-        (["X-Forwarded-For": "203.0.113.9:51234, 10.0.0.2"], "203.0.113.9"),
-        (["X-Forwarded-For": "unknown, 203.0.113.9, not-an-address"], "203.0.113.9"),
-    ])
+    @Test(
+        "a client behind trusted proxies is the rightmost address that is not one of them",
+        arguments: [
+            (["X-Forwarded-For": "203.0.113.9"], "203.0.113.9"),
+            (["X-Forwarded-For": "6.6.6.6, 203.0.113.9"], "203.0.113.9"),
+            (["X-Forwarded-For": "6.6.6.6, 203.0.113.9, 10.0.0.2"], "203.0.113.9"),
+            (["Forwarded": #"for=192.0.2.60;proto=http, for="[2001:db8::1]:4711""#], "2001:db8::1"),
+            (["Forwarded": "for=192.0.2.60:8080"], "192.0.2.60"),
+            (["X-Forwarded-For": "10.0.0.2"], "10.0.0.2"),
+            (["X-Forwarded-For": "203.0.113.9:51234, 10.0.0.2"], "203.0.113.9"),
+            (["X-Forwarded-For": "unknown, 203.0.113.9, not-an-address"], "203.0.113.9"),
+        ])
     func clientBehindProxies(_ fields: [String: String], _ expected: String) throws {
         var headers = HTTPFields()
         for (name, value) in fields { headers[try #require(HTTPField.Name(name))] = value }

@@ -16,15 +16,21 @@ struct OpenAPITests {
                 let path = route.path.description
                 return path.hasPrefix("/api/") || path == "/healthz" || path == "/metrics"
             }
-            let served = Set(apiRoutes.map { route in
-                let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-                return "\(route.method.rawValue.lowercased()) /" + path.joined(separator: "/")
-            })
+            let served = Set(
+                apiRoutes.map { route in
+                    let path = route.path.description.split(separator: "/").map {
+                        $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0)
+                    }
+                    return "\(route.method.rawValue.lowercased()) /" + path.joined(separator: "/")
+                })
             let app = Application(router: router)
             try await app.test(.router) { client in
                 let result = try await client.call(.get, "/api/openapi.json")
                 #expect(result.json["openapi"] == "3.1.0")
-                guard case .object(let paths) = result.json["paths"] ?? .null else { Issue.record("no paths"); return }
+                guard case .object(let paths) = result.json["paths"] ?? .null else {
+                    Issue.record("no paths")
+                    return
+                }
                 var described: Set<String> = []
                 for (path, item) in paths {
                     guard case .object(let methods) = item else { continue }
@@ -39,7 +45,9 @@ struct OpenAPITests {
     func regionAnswersAreOneBranch() async throws {
         try await APIHarness.with { _, client in
             let document = try await client.call(.get, "/api/openapi.json").json
-            let branches = try #require(document["paths"]?["/api/v1/regions"]?["get"]?["responses"]?["200"]?["content"]?["application/json"]?["schema"]?["oneOf"]?.arrayValue)
+            let branches = try #require(
+                document["paths"]?["/api/v1/regions"]?["get"]?["responses"]?["200"]?["content"]?["application/json"]?[
+                    "schema"]?["oneOf"]?.arrayValue)
             let schemas = try branches.map { branch in
                 let name = try #require(branch["$ref"]?.stringValue?.split(separator: "/").last.map(String.init))
                 return try #require(document["components"]?["schemas"]?[name])
@@ -57,7 +65,10 @@ struct OpenAPITests {
     func operationsAreComplete() async throws {
         try await APIHarness.with { _, client in
             let document = try await client.call(.get, "/api/openapi.json").json
-            guard case .object(let paths) = document["paths"] ?? .null else { Issue.record("no paths"); return }
+            guard case .object(let paths) = document["paths"] ?? .null else {
+                Issue.record("no paths")
+                return
+            }
             var ids: [String] = []
             for (path, item) in paths {
                 guard case .object(let operations) = item else { continue }
@@ -79,9 +90,12 @@ struct OpenAPITests {
                 let r = try await client.call(.get, "/api/v1/cases?state=\(state)", token: center)
                 #expect(r.status == .badRequest && r.errorField == "state", "state=\(state)")
             }
-            let catalogue = try await client.call(.put, "/api/v1/categories", token: center, body: #"{"categories":[{"code":"","name":"","handler":""}]}"#)
+            let catalogue = try await client.call(
+                .put, "/api/v1/categories", token: center, body: #"{"categories":[{"code":"","name":"","handler":""}]}"#
+            )
             #expect(catalogue.status == .forbidden)
-            let region = try await client.call(.put, "/api/v1/regions/330106001000", token: center, body: #"{"name":"x","boundary":{}}"#)
+            let region = try await client.call(
+                .put, "/api/v1/regions/330106001000", token: center, body: #"{"name":"x","boundary":{}}"#)
             #expect(region.status == .forbidden)
         }
     }
@@ -89,7 +103,9 @@ struct OpenAPITests {
     /// Whether `value` has the shape of an object `schema`: its required members, and no others
     /// when the schema is closed (enough to tell the branches apart; types are schemathesis's job).
     static func shapeMatches(_ value: JSONValue, _ schema: JSONValue) -> Bool {
-        guard case .object(let members) = value, case .object(let properties) = schema["properties"] ?? .null else { return false }
+        guard case .object(let members) = value, case .object(let properties) = schema["properties"] ?? .null else {
+            return false
+        }
         let required = (schema["required"]?.arrayValue ?? []).compactMap(\.stringValue)
         guard required.allSatisfy({ members[$0] != nil }) else { return false }
         return schema["additionalProperties"] != false || members.keys.allSatisfy { properties[$0] != nil }

@@ -15,7 +15,8 @@ struct PageTests {
     }
 
     static func form(_ fields: [String: String]) -> String {
-        fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
     }
 
     static let formType: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
@@ -27,7 +28,8 @@ struct PageTests {
         let csrf = String(csrfCookie.dropFirst("gridgov_form_csrf=".count))
         var headers = formType
         headers[.cookie] = csrfCookie
-        let result = try await client.call(.post, "/login", headers: headers, body: form(["username": username, "password": "demo", "_csrf": csrf]))
+        let result = try await client.call(
+            .post, "/login", headers: headers, body: form(["username": username, "password": "demo", "_csrf": csrf]))
         #expect(result.status == .seeOther)
         return try #require(cookie(result.headers, "gridgov_session"))
     }
@@ -38,7 +40,9 @@ struct PageTests {
             let zh = try await client.call(.get, "/login")
             #expect(zh.status == .ok)
             let zhText = zh.json.stringValue ?? ""
-            #expect(zhText.contains("<html lang=\"zh-CN\">") && zhText.contains("用户名") && zhText.contains("<label for=\"password\">"))
+            #expect(
+                zhText.contains("<html lang=\"zh-CN\">") && zhText.contains("用户名")
+                    && zhText.contains("<label for=\"password\">"))
             let en = try await client.call(.get, "/login?lang=en")
             #expect((en.json.stringValue ?? "").contains("User name"))
 
@@ -46,15 +50,21 @@ struct PageTests {
             let csrf = String(csrfCookie.dropFirst("gridgov_form_csrf=".count))
             var headers = Self.formType
             headers[.cookie] = csrfCookie
-            let wrong = try await client.call(.post, "/login", headers: headers, body: Self.form(["username": "worker", "password": "x", "_csrf": csrf]))
+            let wrong = try await client.call(
+                .post, "/login", headers: headers,
+                body: Self.form(["username": "worker", "password": "x", "_csrf": csrf]))
             #expect(wrong.status == .unauthorized)
             let text = wrong.json.stringValue ?? ""
             #expect(text.contains("用户名或密码错误") && text.contains("value=\"worker\""))
-            let forged = try await client.call(.post, "/login", headers: Self.formType, body: Self.form(["username": "worker", "password": "demo", "_csrf": csrf]))
+            let forged = try await client.call(
+                .post, "/login", headers: Self.formType,
+                body: Self.form(["username": "worker", "password": "demo", "_csrf": csrf]))
             #expect(forged.status == .forbidden, "no matching login cookie: a cross-site post")
             for next in ["/%09/evil.example", "//evil.example", "https://evil.example"] {
                 let page = try await client.call(.get, "/login?next=\(next)")
-                #expect((page.json.stringValue ?? "").contains(#"name="next" value="""#), "no redirect target kept from \(next)")
+                #expect(
+                    (page.json.stringValue ?? "").contains(#"name="next" value="""#),
+                    "no redirect target kept from \(next)")
             }
         }
     }
@@ -69,7 +79,8 @@ struct PageTests {
             let other = try await client.call(.get, "/regions/330106001002001", headers: [.cookie: session])
             #expect(other.status == .forbidden && (other.json.stringValue ?? "").contains("无权访问"))
             let anonymous = try await client.call(.get, "/regions/330106000000")
-            #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/login?next=/regions/330106000000")
+            #expect(
+                anonymous.status == .seeOther && anonymous.headers[.location] == "/login?next=/regions/330106000000")
 
             var headers = Self.formType
             headers[.cookie] = session
@@ -80,6 +91,24 @@ struct PageTests {
             #expect(out.status == .seeOther && out.headers[.location] == "/login")
             let after = try await client.call(.get, "/regions", headers: [.cookie: session])
             #expect(after.status == .seeOther, "the session is gone")
+        }
+    }
+
+    @Test("the header links each role to the places it works in, as the features declare them")
+    func headerLinks() async throws {
+        try await APIHarness.with { _, client in
+            for (username, expected) in [
+                ("worker", ["/m", "/regions"]), ("center", ["/center", "/regions"]),
+                ("admin", ["/center", "/regions", "/admin"]),
+            ] {
+                let session = try await Self.logIn(client, username)
+                let page = try await client.call(.get, "/regions", headers: [.cookie: session])
+                let header = try #require(
+                    (page.json.stringValue ?? "").firstMatch(
+                        of: /<nav aria-label="主导航">(.*?)<\/nav>/.dotMatchesNewlines()))
+                let links = header.1.matches(of: /href="([^"]+)"/).map { String($0.1) }
+                #expect(links == expected, "\(username)")
+            }
         }
     }
 

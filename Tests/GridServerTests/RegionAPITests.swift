@@ -6,11 +6,14 @@ import Testing
 
 @Suite("API: regions, scopes, locate")
 struct RegionAPITests {
-    @Test("each demo role sees the top of its own scope", arguments: [
-        ("admin", nil as String?), ("auditor", nil), ("center", "330106000000"), ("leader", "330106000000"),
-        ("street", "330106001000"), ("station", "330106001001"), ("gridleader", "330106001001"),
-        ("worker", "330106001001001"), ("worker2", "330106001002001"), ("dept", "330106000000"), ("resident", "330106000000"),
-    ])
+    @Test(
+        "each demo role sees the top of its own scope",
+        arguments: [
+            ("admin", nil as String?), ("auditor", nil), ("center", "330106000000"), ("leader", "330106000000"),
+            ("street", "330106001000"), ("station", "330106001001"), ("gridleader", "330106001001"),
+            ("worker", "330106001001001"), ("worker2", "330106001002001"), ("dept", "330106000000"),
+            ("resident", "330106000000"),
+        ])
     func topOfScope(username: String, top: String?) async throws {
         try await APIHarness.with { _, client in
             let token = try await client.logIn(username)
@@ -43,9 +46,14 @@ struct RegionAPITests {
     func limit() async throws {
         try await APIHarness.with { _, client in
             let token = try await client.logIn("center")
-            #expect(try await client.call(.get, "/api/v1/regions", token: token).json["children"]?.arrayValue?.count == 10)
-            #expect(try await client.call(.get, "/api/v1/regions?limit=3", token: token).json["children"]?.arrayValue?.count == 3)
-            #expect(try await client.call(.get, "/api/v1/regions?q=%E7%A4%BE%E5%8C%BA&limit=2", token: token).json["regions"]?.arrayValue?.count == 2)
+            #expect(
+                try await client.call(.get, "/api/v1/regions", token: token).json["children"]?.arrayValue?.count == 10)
+            #expect(
+                try await client.call(.get, "/api/v1/regions?limit=3", token: token).json["children"]?.arrayValue?.count
+                    == 3)
+            #expect(
+                try await client.call(.get, "/api/v1/regions?q=%E7%A4%BE%E5%8C%BA&limit=2", token: token).json[
+                    "regions"]?.arrayValue?.count == 2)
             for uri in ["/api/v1/regions?limit=0", "/api/v1/regions?limit=501&q=x"] {
                 let refused = try await client.call(.get, uri, token: token)
                 #expect(refused.status == .badRequest && refused.errorField == "limit", "\(uri)")
@@ -71,11 +79,13 @@ struct RegionAPITests {
         try await APIHarness.with { _, client in
             let center = try await client.logIn("center")
             let grid = try await client.call(.get, "/api/v1/regions/330106001001001", token: center)
-            let lat = try #require(grid.json["seat"]?["lat"]?.numberValue), lng = try #require(grid.json["seat"]?["lng"]?.numberValue)
+            let lat = try #require(grid.json["seat"]?["lat"]?.numberValue)
+            let lng = try #require(grid.json["seat"]?["lng"]?.numberValue)
             let wgs = try await client.call(.get, "/api/v1/locate?lat=\(lat)&lng=\(lng)", token: center)
             #expect(wgs.json["grid"]?["code"] == "330106001001001")
             let shifted = GCJ02.fromWGS84(GeoPoint(lat: lat, lng: lng))
-            let gcj = try await client.call(.get, "/api/v1/locate?lat=\(shifted.lat)&lng=\(shifted.lng)&datum=gcj02", token: center)
+            let gcj = try await client.call(
+                .get, "/api/v1/locate?lat=\(shifted.lat)&lng=\(shifted.lng)&datum=gcj02", token: center)
             #expect(gcj.json["grid"]?["code"] == "330106001001001")
             let worker2 = try await client.logIn("worker2")
             let refused = try await client.call(.get, "/api/v1/locate?lat=\(lat)&lng=\(lng)", token: worker2)
@@ -94,18 +104,25 @@ struct RegionAPITests {
         try await APIHarness.with { _, client in
             let admin = try await client.logIn("admin")
             let ring = "[[110,20],[110.01,20],[110.01,20.01],[110,20.01],[110,20]]"
-            let body = #"{"name":"试验网格","parent_code":"330106001001","boundary":{"type":"Polygon","coordinates":[\#(ring)]},"datum":"gcj02"}"#
+            let body =
+                #"{"name":"试验网格","parent_code":"330106001001","boundary":{"type":"Polygon","coordinates":[\#(ring)]},"datum":"gcj02"}"#
             let created = try await client.call(.put, "/api/v1/regions/330106001001011", token: admin, body: body)
             #expect(created.status == .ok && created.json["level"] == "grid")
-            let firstLng = created.json["boundary"]?["coordinates"]?.arrayValue?.first?.arrayValue?.first?.arrayValue?.first?.numberValue
+            let firstLng = created.json["boundary"]?["coordinates"]?.arrayValue?.first?.arrayValue?.first?.arrayValue?
+                .first?.numberValue
             #expect(firstLng.map { abs($0 - 110) > 0.001 } == true, "stored in WGS-84")
             let center = try await client.logIn("center")
             let refused = try await client.call(.put, "/api/v1/regions/330106001001012", token: center, body: body)
             #expect(refused.status == .forbidden)
-            let noBoundary = try await client.call(.put, "/api/v1/regions/330106001001012", token: admin, body: #"{"name":"x","parent_code":"330106001001"}"#)
+            let noBoundary = try await client.call(
+                .put, "/api/v1/regions/330106001001012", token: admin,
+                body: #"{"name":"x","parent_code":"330106001001"}"#)
             #expect(noBoundary.errorField == "boundary")
-            let badRing = try await client.call(.put, "/api/v1/regions/330106001001012", token: admin,
-                                                body: #"{"name":"x","parent_code":"330106001001","boundary":{"type":"Polygon","coordinates":[[[1,1],[1,1]]]}}"#)
+            let badRing = try await client.call(
+                .put, "/api/v1/regions/330106001001012", token: admin,
+                body:
+                    #"{"name":"x","parent_code":"330106001001","boundary":{"type":"Polygon","coordinates":[[[1,1],[1,1]]]}}"#
+            )
             #expect(badRing.status == .badRequest && badRing.errorField == "boundary")
         }
     }

@@ -16,10 +16,13 @@ struct RequestHygieneTests {
     typealias P = PageTests
 
     /// A case reported by the grid worker at its grid's seat, with `description`.
-    static func report(_ client: any TestClientProtocol, _ description: String, token: String? = nil) async throws -> (number: String, trackingToken: String?) {
+    static func report(_ client: any TestClientProtocol, _ description: String, token: String? = nil) async throws -> (
+        number: String, trackingToken: String?
+    ) {
         let (lat, lng) = try await CaseAPITests.seat(client, try await client.logIn("admin"))
-        let created = try await client.call(.post, "/api/v1/cases", token: token,
-                                            body: #"{"category":"HJ01","description":"\#(description)","lat":\#(lat),"lng":\#(lng)}"#)
+        let created = try await client.call(
+            .post, "/api/v1/cases", token: token,
+            body: #"{"category":"HJ01","description":"\#(description)","lat":\#(lat),"lng":\#(lng)}"#)
         #expect(created.status == .created)
         return (try #require(created.json["number"]?.stringValue), created.json["tracking_token"]?.stringValue)
     }
@@ -29,7 +32,8 @@ struct RequestHygieneTests {
         try await APIHarness.with { _, client in
             let (number, _) = try await Self.report(client, "楼道 垃圾堆放", token: try await client.logIn("worker"))
             let street = try await P.logIn(client, "street")
-            let searched = try await CasePageTests.page(client, "/center?q=%E6%A5%BC%E9%81%93+%E5%9E%83%E5%9C%BE&state=", session: street)
+            let searched = try await CasePageTests.page(
+                client, "/center?q=%E6%A5%BC%E9%81%93+%E5%9E%83%E5%9C%BE&state=", session: street)
             #expect(searched.status == .ok && searched.html.contains(number))
 
             let (residentCase, code) = try await Self.report(client, "路灯不亮")
@@ -54,21 +58,25 @@ struct RequestHygieneTests {
             let (cookie, csrf, _) = try await ResidentPageTests.formToken(client, "/report")
             var headers = P.formType
             headers[.cookie] = cookie
-            let urlencoded = try await client.call(.post, "/report", headers: headers,
-                                                   body: "_csrf=\(csrf)&category=HJ01&description=%E6%A5%BC%FF%FE&lat=\(lat)&lng=\(lng)")
+            let urlencoded = try await client.call(
+                .post, "/report", headers: headers,
+                body: "_csrf=\(csrf)&category=HJ01&description=%E6%A5%BC%FF%FE&lat=\(lat)&lng=\(lng)")
             #expect(urlencoded.status == .badRequest && urlencoded.errorField == "description")
 
             let boundary = "----gridgov-test-boundary"
             var body = ByteBuffer()
             for (name, value) in [("_csrf", csrf), ("category", "HJ01"), ("lat", "\(lat)"), ("lng", "\(lng)")] {
-                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+                body.writeString(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
             }
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n")
             body.writeBytes([0xE6, 0xA5, 0xFF])
             body.writeString("\r\n--\(boundary)--\r\n")
-            let multipart = try await client.execute(uri: "/report", method: .post,
-                                                     headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
-                                                     body: body) { response in
+            let multipart = try await client.execute(
+                uri: "/report", method: .post,
+                headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: body
+            ) { response in
                 (response.status, try JSONValue.parse(String(buffer: response.body)))
             }
             #expect(multipart.0 == .badRequest && multipart.1["error"]?["field"] == "description")
@@ -80,22 +88,29 @@ struct RequestHygieneTests {
         try await APIHarness.with { _, client in
             let worker = try await client.logIn("worker")
             let (number, _) = try await Self.report(client, "垃圾", token: worker)
-            let polyglot = TestImages.png().prefix(8) + Array("<html><script>alert(document.cookie)</script></html>".utf8)
-            let refused = try await client.execute(uri: "/api/v1/cases/\(number)/attachments", method: .post,
-                                                   headers: [.authorization: "Bearer \(worker)", .contentType: "image/png"],
-                                                   body: ByteBuffer(bytes: polyglot)) { response in
+            let polyglot =
+                TestImages.png().prefix(8) + Array("<html><script>alert(document.cookie)</script></html>".utf8)
+            let refused = try await client.execute(
+                uri: "/api/v1/cases/\(number)/attachments", method: .post,
+                headers: [.authorization: "Bearer \(worker)", .contentType: "image/png"],
+                body: ByteBuffer(bytes: polyglot)
+            ) { response in
                 (response.status, try JSONValue.parse(String(buffer: response.body)))
             }
             #expect(refused.0 == .badRequest && refused.1["error"]?["field"] == "file")
             #expect(refused.1["error"]?["message"]?.stringValue?.hasPrefix("is not a valid PNG image") == true)
 
             let png = TestImages.png()
-            let uploaded = try await client.execute(uri: "/api/v1/cases/\(number)/attachments", method: .post,
-                                                    headers: [.authorization: "Bearer \(worker)"], body: ByteBuffer(bytes: png)) { $0 }
+            let uploaded = try await client.execute(
+                uri: "/api/v1/cases/\(number)/attachments", method: .post,
+                headers: [.authorization: "Bearer \(worker)"], body: ByteBuffer(bytes: png)
+            ) { $0 }
             #expect(uploaded.status == .created)
             let sha256 = Journal.sha256Hex(png)
-            let served = try await client.execute(uri: "/api/v1/cases/\(number)/attachments/\(sha256)", method: .get,
-                                                  headers: [.authorization: "Bearer \(worker)"]) { $0 }
+            let served = try await client.execute(
+                uri: "/api/v1/cases/\(number)/attachments/\(sha256)", method: .get,
+                headers: [.authorization: "Bearer \(worker)"]
+            ) { $0 }
             #expect(served.status == .ok && served.headers[.contentType] == "image/png")
             #expect(served.headers[.xContentTypeOptions] == "nosniff")
             #expect(served.headers[.contentDisposition] == "inline; filename=\"\(sha256).png\"")
@@ -106,7 +121,10 @@ struct RequestHygieneTests {
     @Test("pages, JSON, errors and unknown paths are all sent with nosniff")
     func noSniffEverywhere() async throws {
         try await APIHarness.with { _, client in
-            for uri in ["/login", "/api/v1/regions", "/api/openapi.json", "/healthz", "/no/such/page", "/api/v1/regions/nonsense"] {
+            for uri in [
+                "/login", "/api/v1/regions", "/api/openapi.json", "/healthz", "/no/such/page",
+                "/api/v1/regions/nonsense",
+            ] {
                 let r = try await client.call(.get, uri)
                 #expect(r.headers[.xContentTypeOptions] == "nosniff", "\(uri) (\(r.status))")
             }
@@ -117,10 +135,15 @@ struct RequestHygieneTests {
     func methodNotAllowed() async throws {
         try await APIHarness.with { _, client in
             let token = try await client.logIn("center")
-            for (method, uri, allowed) in [(HTTPRequest.Method.patch, "/api/v1/regions", "GET"), (.delete, "/api/v1/cases/330106-20261122-0001", "GET"),
-                                           (.put, "/api/v1/session", "DELETE, GET, POST")] {
+            for (method, uri, allowed) in [
+                (HTTPRequest.Method.patch, "/api/v1/regions", "GET"),
+                (.delete, "/api/v1/cases/330106-20261122-0001", "GET"),
+                (.put, "/api/v1/session", "DELETE, GET, POST"),
+            ] {
                 let r = try await client.call(method, uri, token: token)
-                #expect(r.status == .methodNotAllowed && r.headers[.allow] == allowed && r.errorCode == "method_not_allowed", "\(method) \(uri)")
+                #expect(
+                    r.status == .methodNotAllowed && r.headers[.allow] == allowed
+                        && r.errorCode == "method_not_allowed", "\(method) \(uri)")
             }
             #expect(try await client.call(.get, "/api/v1/nothing", token: token).status == .notFound)
         }

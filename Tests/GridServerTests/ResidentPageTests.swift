@@ -13,7 +13,9 @@ struct ResidentPageTests {
     typealias P = PageTests
 
     /// The form token cookie and field of a page.
-    static func formToken(_ client: any TestClientProtocol, _ uri: String) async throws -> (cookie: String, csrf: String, html: String) {
+    static func formToken(_ client: any TestClientProtocol, _ uri: String) async throws -> (
+        cookie: String, csrf: String, html: String
+    ) {
         let page = try await client.call(.get, uri)
         let cookie = try #require(P.cookie(page.headers, "gridgov_form_csrf"))
         return (cookie, String(cookie.dropFirst("gridgov_form_csrf=".count)), page.json.stringValue ?? "")
@@ -26,15 +28,24 @@ struct ResidentPageTests {
             #expect(html.contains("<optgroup label=\"环境卫生\">") && html.contains("<option value=\"HJ01\""))
             var headers = P.formType
             headers[.cookie] = cookie
-            let missing = try await client.call(.post, "/report", headers: headers,
-                                                body: P.form(["_csrf": csrf, "category": "HJ01", "description": "楼下垃圾没人清", "lat": ""]))
+            let missing = try await client.call(
+                .post, "/report", headers: headers,
+                body: P.form(["_csrf": csrf, "category": "HJ01", "description": "楼下垃圾没人清", "lat": ""]))
             #expect(missing.status == .badRequest)
             let missingHTML = missing.json.stringValue ?? ""
-            #expect(missingHTML.contains("楼下垃圾没人清") && missingHTML.contains("<option value=\"HJ01\" selected>") && missingHTML.contains("位置"))
+            #expect(
+                missingHTML.contains("楼下垃圾没人清") && missingHTML.contains("<option value=\"HJ01\" selected>")
+                    && missingHTML.contains("位置"))
 
-            let seat = try #require(try await harness.test.store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region?.seat)
-            let created = try await client.call(.post, "/report", headers: headers, body: P.form([
-                "_csrf": csrf, "category": "HJ01", "description": "楼下垃圾没人清", "lat": String(seat.lat), "lng": String(seat.lng)]))
+            let seat = try #require(
+                try await harness.test.store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region?
+                    .seat)
+            let created = try await client.call(
+                .post, "/report", headers: headers,
+                body: P.form([
+                    "_csrf": csrf, "category": "HJ01", "description": "楼下垃圾没人清", "lat": String(seat.lat),
+                    "lng": String(seat.lng),
+                ]))
             #expect(created.status == .created)
             let page = created.json.stringValue ?? ""
             let number = try #require(page.firstMatch(of: /id="case-number">([^<]+)</)?.1).description
@@ -50,20 +61,25 @@ struct ResidentPageTests {
             let street = Caller(actor: "street", role: .centre, scope: .region(try RegionCode("330106001")))
             let station = Caller(actor: "station", role: .station, scope: .region(try RegionCode("330106001001")))
             let worker = Caller(actor: "worker", role: .worker, scope: .region(try RegionCode("330106001001001")))
-            for (caller, action, note) in [(street, CaseAction.accept, nil), (street, .register, nil), (street, .dispatch, nil),
-                                           (station, .signIn, nil), (station, .handle, "已清运"), (worker, .verify, nil), (street, .close, nil)] as [(Caller, CaseAction, String?)] {
+            for (caller, action, note) in [
+                (street, CaseAction.accept, nil), (street, .register, nil), (street, .dispatch, nil),
+                (station, .signIn, nil), (station, .handle, "已清运"), (worker, .verify, nil), (street, .close, nil),
+            ] as [(Caller, CaseAction, String?)] {
                 _ = try await store.scoped(to: caller).act(on: number, CaseActionInput(action: action, note: note))
             }
-            let (rateCookie, rateCSRF, ratePage) = try await Self.formToken(client, "/track?number=\(number)&token=\(token)")
+            let (rateCookie, rateCSRF, ratePage) = try await Self.formToken(
+                client, "/track?number=\(number)&token=\(token)")
             #expect(ratePage.contains("请评价办理结果") && ratePage.contains("处置反馈：已清运"))
             var rateHeaders = P.formType
             rateHeaders[.cookie] = rateCookie
-            let rated = try await client.call(.post, "/track/rate", headers: rateHeaders,
-                                              body: P.form(["_csrf": rateCSRF, "number": number, "token": token, "rating": "satisfied"]))
+            let rated = try await client.call(
+                .post, "/track/rate", headers: rateHeaders,
+                body: P.form(["_csrf": rateCSRF, "number": number, "token": token, "rating": "satisfied"]))
             let ratedHTML = rated.json.stringValue ?? ""
             #expect(rated.status == .ok && ratedHTML.contains("感谢您的评价") && ratedHTML.contains("已评价"))
-            let forged = try await client.call(.post, "/track/rate", headers: P.formType,
-                                               body: P.form(["_csrf": rateCSRF, "number": number, "token": token, "rating": "unsatisfied"]))
+            let forged = try await client.call(
+                .post, "/track/rate", headers: P.formType,
+                body: P.form(["_csrf": rateCSRF, "number": number, "token": token, "rating": "unsatisfied"]))
             #expect(forged.status == .forbidden, "no form cookie: a cross-site post")
         }
     }
@@ -75,11 +91,17 @@ struct ResidentPageTests {
             let page = try await client.call(.get, "/report", headers: [.cookie: session])
             let formCookie = try #require(P.cookie(page.headers, "gridgov_form_csrf"))
             let csrf = String(formCookie.dropFirst("gridgov_form_csrf=".count))
-            let seat = try #require(try await harness.test.store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region?.seat)
+            let seat = try #require(
+                try await harness.test.store.scoped(to: .system("t")).region(try RegionCode("330106001001001")).region?
+                    .seat)
             var headers = P.formType
             headers[.cookie] = session + "; " + formCookie
-            let created = try await client.call(.post, "/report", headers: headers, body: P.form([
-                "_csrf": csrf, "category": "HJ01", "description": "门口积水", "lat": String(seat.lat), "lng": String(seat.lng)]))
+            let created = try await client.call(
+                .post, "/report", headers: headers,
+                body: P.form([
+                    "_csrf": csrf, "category": "HJ01", "description": "门口积水", "lat": String(seat.lat),
+                    "lng": String(seat.lng),
+                ]))
             #expect(created.status == .created)
         }
     }

@@ -1,13 +1,14 @@
 import GridCore
-@testable import GridServer
 import GridStore
-import Logging
 import GridTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Testing
+
+@testable import GridServer
 
 @Suite("API: health, sessions, errors")
 struct SessionAPITests {
@@ -30,9 +31,12 @@ struct SessionAPITests {
             #expect(ok.json["user"]?["role"] == "center")
             #expect(ok.json["user"]?["scope"]?["region_code"] == "330106000000")
             let cookie = try #require(ok.headers[.setCookie])
-            #expect(cookie.contains("gridgov_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
-            let wrong = try await client.call(.post, "/api/v1/session", body: #"{"username":"center","password":"nope"}"#)
-            #expect(wrong.status == .unauthorized && wrong.errorCode == "bad_credentials" && wrong.errorField == "password")
+            #expect(
+                cookie.contains("gridgov_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+            let wrong = try await client.call(
+                .post, "/api/v1/session", body: #"{"username":"center","password":"nope"}"#)
+            #expect(
+                wrong.status == .unauthorized && wrong.errorCode == "bad_credentials" && wrong.errorField == "password")
             let me = try await client.call(.get, "/api/v1/session", token: ok.json["token"]?.stringValue)
             #expect(me.json["user"]?["username"] == "center")
         }
@@ -42,10 +46,12 @@ struct SessionAPITests {
     func bruteForce() async throws {
         try await APIHarness.with { harness, client in
             for _ in 1...5 {
-                let r = try await client.call(.post, "/api/v1/session", body: #"{"username":"worker","password":"guess"}"#)
+                let r = try await client.call(
+                    .post, "/api/v1/session", body: #"{"username":"worker","password":"guess"}"#)
                 #expect(r.status == .unauthorized)
             }
-            let blocked = try await client.call(.post, "/api/v1/session", body: #"{"username":"worker","password":"demo"}"#)
+            let blocked = try await client.call(
+                .post, "/api/v1/session", body: #"{"username":"worker","password":"demo"}"#)
             #expect(blocked.status == .tooManyRequests && blocked.errorCode == "too_many_attempts")
             #expect(blocked.headers[.retryAfter] == "900")
             harness.test.clock.advance(by: 901)
@@ -55,19 +61,25 @@ struct SessionAPITests {
 
     /// A live server behind a trusted proxy on loopback, so each request can come from the client
     /// its `X-Forwarded-For` names.
-    static func behindProxy(_ body: @escaping @Sendable (TestStore, any TestClientProtocol) async throws -> Void) async throws {
+    static func behindProxy(_ body: @escaping @Sendable (TestStore, any TestClientProtocol) async throws -> Void)
+        async throws
+    {
         try await TestStore.with(.sqlite) { test in
             _ = try await test.withDemo()
             let app = try GridApplication.application(
-                store: test.store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, trustedProxies: ["127.0.0.1", "::1"]),
+                store: test.store,
+                configuration: ServerConfiguration(host: "127.0.0.1", port: 0, trustedProxies: ["127.0.0.1", "::1"]),
                 now: test.clock.provider, logger: Logger(label: "test"))
             try await app.test(.live) { client in try await body(test, client) }
         }
     }
 
-    static func logIn(_ client: some TestClientProtocol, _ username: String, _ password: String, from address: String) async throws -> APIResult {
-        try await client.call(.post, "/api/v1/session", headers: [ClientAddressMiddleware.forwardedFor: address],
-                              body: #"{"username":"\#(username)","password":"\#(password)"}"#)
+    static func logIn(_ client: some TestClientProtocol, _ username: String, _ password: String, from address: String)
+        async throws -> APIResult
+    {
+        try await client.call(
+            .post, "/api/v1/session", headers: [ClientAddressMiddleware.forwardedFor: address],
+            body: #"{"username":"\#(username)","password":"\#(password)"}"#)
     }
 
     @Test("an attacker's failures do not lock the owner out: the right password from another client still logs in")
@@ -85,9 +97,13 @@ struct SessionAPITests {
     func newNamesAreThrottledPerClient() async throws {
         try await Self.behindProxy { _, client in
             var statuses: [HTTPResponse.Status] = []
-            for index in 1...21 { statuses.append(try await Self.logIn(client, "nobody\(index)", "guess", from: "203.0.113.9").status) }
+            for index in 1...21 {
+                statuses.append(try await Self.logIn(client, "nobody\(index)", "guess", from: "203.0.113.9").status)
+            }
             #expect(statuses.prefix(20).allSatisfy { $0 == .unauthorized })
-            #expect(statuses.last == .tooManyRequests, "the 21st failure from one address in 15 minutes is refused before any check")
+            #expect(
+                statuses.last == .tooManyRequests,
+                "the 21st failure from one address in 15 minutes is refused before any check")
             #expect(try await Self.logIn(client, "worker", "demo", from: "198.51.100.7").status == .ok)
         }
     }
@@ -96,22 +112,26 @@ struct SessionAPITests {
     func forwardedForIsIgnoredByDefault() async throws {
         try await APIHarness.with { _, client in
             for index in 1...21 {
-                _ = try await client.call(.post, "/api/v1/session", headers: [ClientAddressMiddleware.forwardedFor: "203.0.113.\(index)"],
-                                          body: #"{"username":"nobody\#(index)","password":"guess"}"#)
+                _ = try await client.call(
+                    .post, "/api/v1/session", headers: [ClientAddressMiddleware.forwardedFor: "203.0.113.\(index)"],
+                    body: #"{"username":"nobody\#(index)","password":"guess"}"#)
             }
-            let refused = try await client.call(.post, "/api/v1/session", headers: [ClientAddressMiddleware.forwardedFor: "198.51.100.7"],
-                                                body: #"{"username":"worker","password":"guess"}"#)
+            let refused = try await client.call(
+                .post, "/api/v1/session", headers: [ClientAddressMiddleware.forwardedFor: "198.51.100.7"],
+                body: #"{"username":"worker","password":"guess"}"#)
             #expect(refused.status == .tooManyRequests, "a forged header does not buy a fresh budget")
         }
     }
 
-    @Test("bad requests get a JSON error naming the field, and write nothing", arguments: [
-        (#"{"username":"worker""#, "malformed_json", nil as String?),
-        (#"["worker"]"#, "malformed_json", nil),
-        (#"{"username":"worker","password":7}"#, "invalid", "password"),
-        (#"{"username":"worker"}"#, "invalid", "password"),
-        (#"{"username":"worker","password":"demo","admin":true}"#, "invalid", "admin"),
-    ])
+    @Test(
+        "bad requests get a JSON error naming the field, and write nothing",
+        arguments: [
+            (#"{"username":"worker""#, "malformed_json", nil as String?),
+            (#"["worker"]"#, "malformed_json", nil),
+            (#"{"username":"worker","password":7}"#, "invalid", "password"),
+            (#"{"username":"worker"}"#, "invalid", "password"),
+            (#"{"username":"worker","password":"demo","admin":true}"#, "invalid", "admin"),
+        ])
     func badBodies(body: String, code: String, field: String?) async throws {
         try await APIHarness.with { _, client in
             let r = try await client.call(.post, "/api/v1/session", body: body)
@@ -121,13 +141,16 @@ struct SessionAPITests {
         }
     }
 
-    @Test("a login body not sent as JSON (what a cross-site form or an untyped blob can send) is refused with 415",
-          arguments: ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", nil])
+    @Test(
+        "a login body not sent as JSON (what a cross-site form or an untyped blob can send) is refused with 415",
+        arguments: ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", nil])
     func notJSON(contentType: String?) async throws {
         try await APIHarness.with { _, client in
             let headers: HTTPFields = contentType.map { [.contentType: $0] } ?? [:]
-            let status = try await client.execute(uri: "/api/v1/session", method: .post, headers: headers,
-                                                  body: ByteBuffer(string: #"{"username":"worker","password":"demo"}"#)) { $0.status }
+            let status = try await client.execute(
+                uri: "/api/v1/session", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"username":"worker","password":"demo"}"#)
+            ) { $0.status }
             #expect(status == .unsupportedMediaType)
         }
     }
@@ -136,7 +159,9 @@ struct SessionAPITests {
     func jsonTypes() async throws {
         try await APIHarness.with { _, client in
             for type in ["application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"] {
-                let r = try await client.call(.post, "/api/v1/session", headers: [.contentType: type], body: #"{"username":"worker","password":"demo"}"#)
+                let r = try await client.call(
+                    .post, "/api/v1/session", headers: [.contentType: type],
+                    body: #"{"username":"worker","password":"demo"}"#)
                 #expect(r.status == .ok, "\(type)")
             }
         }
@@ -166,7 +191,8 @@ struct SessionAPITests {
     @Test("a cookie session must echo its CSRF token to change anything")
     func csrf() async throws {
         try await APIHarness.with { _, client in
-            let login = try await client.call(.post, "/api/v1/session", body: #"{"username":"admin","password":"demo"}"#)
+            let login = try await client.call(
+                .post, "/api/v1/session", body: #"{"username":"admin","password":"demo"}"#)
             let token = try #require(login.json["token"]?.stringValue)
             let csrf = try #require(login.json["csrf_token"]?.stringValue)
             let cookie: HTTPFields = [.cookie: "gridgov_session=\(token)"]

@@ -51,12 +51,18 @@ struct StringTableTests {
         var checked = 0
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
-            let lookups = Self.captures(#"(?:strings|PageStrings\.table\([^()]*\))\[([^\[\]]*)\]"#, in: text)
+            let lookups =
+                Self.captures(#"(?:strings|PageStrings\.table\([^()]*\))\[([^\[\]]*)\]"#, in: text)
                 + Self.captures(#"(?:forbiddenText|notFoundText|textKey): ("[^"]*")"#, in: text)
             for lookup in lookups {
                 for (literal, isPrefix) in Self.literals(in: lookup) {
-                    let known = isPrefix ? tables.chinese.keys.contains { $0.hasPrefix(literal) } : tables.chinese[literal] != nil
-                    #expect(known, "\(file.lastPathComponent) looks up “\(literal)\(isPrefix ? "…" : "")”, which no strings table defines")
+                    let known =
+                        isPrefix
+                        ? tables.chinese.keys.contains { $0.hasPrefix(literal) } : tables.chinese[literal] != nil
+                    #expect(
+                        known,
+                        "\(file.lastPathComponent) looks up “\(literal)\(isPrefix ? "…" : "")”, which no strings table defines"
+                    )
                     checked += 1
                 }
             }
@@ -79,8 +85,12 @@ struct StringTableTests {
         }
         #expect(refusal(header + "# a comment\n\nhello\t你好\thello\n") == nil)
         #expect(refusal(header + "hello\t你好\thello\r\nbye\t再见\tbye\r\n") == nil)
-        #expect(refusal(header + "a\tx\ty\nb\tx\ty\na\tz\tw\n")?.hasPrefix("second.tsv:4: the key “a” is already defined at second.tsv:2") == true)
-        #expect(refusal(header + "a\tx\ty\n", after: header + "b\tx\ty\na\tx\ty\n")?.hasPrefix("second.tsv:2: the key “a” is already defined at first.tsv:3") == true)
+        #expect(
+            refusal(header + "a\tx\ty\nb\tx\ty\na\tz\tw\n")?.hasPrefix(
+                "second.tsv:4: the key “a” is already defined at second.tsv:2") == true)
+        #expect(
+            refusal(header + "a\tx\ty\n", after: header + "b\tx\ty\na\tx\ty\n")?.hasPrefix(
+                "second.tsv:2: the key “a” is already defined at first.tsv:3") == true)
         #expect(refusal(header + "a\tx\t\n")?.hasPrefix("second.tsv:2: the key “a” has no en text") == true)
         #expect(refusal(header + "a\t\ty\n")?.hasPrefix("second.tsv:2: the key “a” has no zh text") == true)
         #expect(refusal(header + "a\tx\n")?.hasPrefix("second.tsv:2: 2 tab-separated fields") == true)
@@ -123,7 +133,8 @@ struct StringTableTests {
         guard let regex = try? NSRegularExpression(pattern: #""([a-z0-9_]+)(\\\(|")"#) else { return [] }
         let range = NSRange(lookup.startIndex..., in: lookup)
         return regex.matches(in: lookup, range: range).compactMap { match in
-            guard let key = Range(match.range(at: 1), in: lookup), let end = Range(match.range(at: 2), in: lookup) else { return nil }
+            guard let key = Range(match.range(at: 1), in: lookup), let end = Range(match.range(at: 2), in: lookup)
+            else { return nil }
             let literal = String(lookup[key])
             return (literal, lookup[end] != "\"" || literal.hasSuffix("_"))
         }

@@ -1,14 +1,17 @@
 import Foundation
 import GridCore
-@testable import GridStore
 import GridTestSupport
 import Testing
+
+@testable import GridStore
 
 @Suite("Store contract: backup and restore")
 struct BackupStoreTests {
     /// A folder for a backup, not yet created, removed after `body`.
     static func withBackupFolder<T>(_ body: (String) async throws -> T) async throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridgov-backup-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gridgov-backup-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         return try await body(folder)
     }
@@ -28,7 +31,9 @@ struct BackupStoreTests {
                     let restored = try await StoreBackup.restore(from: folder, to: target)
                     #expect(restored.journal == Journal.Report(chains: 2, entries: 5))
                     #expect(restored.manifest == manifest)
-                    let again = await #expect(throws: BackupError.self) { try await StoreBackup.restore(from: folder, to: target) }
+                    let again = await #expect(throws: BackupError.self) {
+                        try await StoreBackup.restore(from: folder, to: target)
+                    }
                     #expect(again?.description.contains("is not empty") == true)
                 }
             }
@@ -42,9 +47,12 @@ struct BackupStoreTests {
             try await Self.withBackupFolder { folder in
                 var manifest = try await StoreBackup.take(of: test.location, into: folder)
                 manifest.contents.journalEntries += 1
-                try manifest.encoded().write(to: URL(fileURLWithPath: BackupFiles.join(folder, BackupManifest.fileName)))
+                try manifest.encoded().write(
+                    to: URL(fileURLWithPath: BackupFiles.join(folder, BackupManifest.fileName)))
                 try await TestStore.withEmptyLocation(.sqlite) { target in
-                    let error = await #expect(throws: BackupError.self) { try await StoreBackup.restore(from: folder, to: target) }
+                    let error = await #expect(throws: BackupError.self) {
+                        try await StoreBackup.restore(from: folder, to: target)
+                    }
                     #expect(error?.description.contains("6 entries in 2 chains") == true)
                     guard case .sqlite(let directory) = target else { return }
                     #expect(BackupFiles.kind(of: directory) == .missing)
@@ -57,8 +65,11 @@ struct BackupStoreTests {
     func clientEnvironment() throws {
         let address = try PostgresURL("postgres://gov%40x:s%3Acret@db.example:6543/county?sslmode=require")
         let environment = address.clientEnvironment(inheriting: ["PGSERVICE": "other", "PATH": "/bin"])
-        #expect(environment == ["PGHOST": "db.example", "PGPORT": "6543", "PGUSER": "gov@x", "PGPASSWORD": "s:cret",
-                                "PGDATABASE": "county", "PGSSLMODE": "require", "PATH": "/bin"])
+        #expect(
+            environment == [
+                "PGHOST": "db.example", "PGPORT": "6543", "PGUSER": "gov@x", "PGPASSWORD": "s:cret",
+                "PGDATABASE": "county", "PGSSLMODE": "require", "PATH": "/bin",
+            ])
         #expect(try PostgresURL("postgres://clerk@db").databaseName == "clerk")
         #expect(PostgresURL.redacted("postgres://clerk:secret@db/county") == "postgres://clerk:***@db/county")
         #expect(throws: StoreError.self) { try PostgresURL("mysql://clerk:secret@db/county") }
@@ -66,7 +77,8 @@ struct BackupStoreTests {
 
     @Test("a client tool is taken from PGBIN first, and its failure carries what it wrote")
     func clientTool() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridgov-pgbin-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridgov-pgbin-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = BackupFiles.join(folder, "pg_dump")

@@ -24,23 +24,31 @@ struct CaseStoreTests {
         try #require(try await test.store.scoped(to: .system("t")).region(grid).region?.seat)
     }
 
-    static func act(_ test: TestStore, _ caller: Caller, _ number: String, _ action: CaseAction, note: String? = nil,
-                    rating: CaseRating? = nil, token: String? = nil) async throws -> CaseView {
-        try await test.store.scoped(to: caller).act(on: number, CaseActionInput(action: action, note: note, rating: rating, trackingToken: token))
+    static func act(
+        _ test: TestStore, _ caller: Caller, _ number: String, _ action: CaseAction, note: String? = nil,
+        rating: CaseRating? = nil, token: String? = nil
+    ) async throws -> CaseView {
+        try await test.store.scoped(to: caller).act(
+            on: number, CaseActionInput(action: action, note: note, rating: rating, trackingToken: token))
     }
 
-    @Test("a patrol report is located, numbered, routed to the community and walks its whole life", arguments: Backend.available)
+    @Test(
+        "a patrol report is located, numbered, routed to the community and walks its whole life",
+        arguments: Backend.available)
     func wholeLife(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
-            let reported = try await test.store.scoped(to: Self.worker).report(CaseReport(
-                category: "HJ01", description: "楼道口垃圾堆放三天未清运", location: try await Self.seat(test), channel: .patrol))
+            let reported = try await test.store.scoped(to: Self.worker).report(
+                CaseReport(
+                    category: "HJ01", description: "楼道口垃圾堆放三天未清运", location: try await Self.seat(test), channel: .patrol
+                ))
             let c = reported.record
             #expect(c.number == "330106-20261122-0001")
             #expect(c.regionCode == Self.grid && c.unit == "330106001001" && c.centreCode.digits == "330106001000")
             #expect(c.discoverer == "worker" && c.state == .reported && reported.trackingToken == nil)
             // Reported on a Sunday afternoon: the 1 h acceptance limit runs from Monday 08:30.
-            #expect(c.dueAtMilliseconds == Int64(Date(timeIntervalSince1970: 1_795_397_400).timeIntervalSince1970 * 1000))
+            #expect(
+                c.dueAtMilliseconds == Int64(Date(timeIntervalSince1970: 1_795_397_400).timeIntervalSince1970 * 1000))
 
             _ = try await Self.act(test, Self.street, c.number, .accept)
             _ = try await Self.act(test, Self.street, c.number, .register)
@@ -52,7 +60,10 @@ struct CaseStoreTests {
             _ = try await Self.act(test, Self.street, c.number, .close)
             let rated = try await Self.act(test, Self.worker, c.number, .rate, rating: .satisfied)
             #expect(rated.record.state == .rated)
-            #expect(rated.history.map(\.action) == ["report", "accept", "register", "dispatch", "sign_in", "handle", "verify", "close", "rate"])
+            #expect(
+                rated.history.map(\.action) == [
+                    "report", "accept", "register", "dispatch", "sign_in", "handle", "verify", "close", "rate",
+                ])
             #expect(try await Journal.verify(test.store.database).entries > 0)
         }
     }
@@ -61,15 +72,22 @@ struct CaseStoreTests {
     func refusals(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
-            let c = try await test.store.scoped(to: Self.worker).report(CaseReport(
-                category: "HJ01", description: "垃圾", location: try await Self.seat(test), channel: .patrol)).record
-            await #expect(throws: WorkflowRefusal(state: .reported, action: .close, allowed: [.accept, .reject, .merge, .requestVoid])) {
+            let c = try await test.store.scoped(to: Self.worker).report(
+                CaseReport(
+                    category: "HJ01", description: "垃圾", location: try await Self.seat(test), channel: .patrol)
+            ).record
+            await #expect(
+                throws: WorkflowRefusal(
+                    state: .reported, action: .close, allowed: [.accept, .reject, .merge, .requestVoid])
+            ) {
                 try await Self.act(test, Self.street, c.number, .close)
             }
             await #expect(throws: WorkflowRefusal(state: .reported, action: .accept, allowed: [.selfHandle])) {
                 try await Self.act(test, Self.worker, c.number, .accept)
             }
-            await #expect(throws: StoreError.outOfScope("case \(c.number)")) { try await Self.act(test, Self.worker2, c.number, .verify) }
+            await #expect(throws: StoreError.outOfScope("case \(c.number)")) {
+                try await Self.act(test, Self.worker2, c.number, .verify)
+            }
             await #expect(throws: StoreError.outOfScope("case \(c.number)")) {
                 try await test.store.scoped(to: Self.worker2).caseDetail(number: c.number)
             }
@@ -81,8 +99,10 @@ struct CaseStoreTests {
             // The county centre supervises a township's case but does not run it.
             #expect(try await test.store.scoped(to: Self.county).caseDetail(number: c.number).allowedActions.isEmpty)
             await #expect(throws: StoreError.outOfScope("region 330106002001001")) {
-                try await test.store.scoped(to: Self.worker).report(CaseReport(category: "HJ01", description: "x",
-                                                                              regionCode: try RegionCode("330106002001001"), channel: .patrol))
+                try await test.store.scoped(to: Self.worker).report(
+                    CaseReport(
+                        category: "HJ01", description: "x",
+                        regionCode: try RegionCode("330106002001001"), channel: .patrol))
             }
         }
     }
@@ -93,46 +113,80 @@ struct CaseStoreTests {
             _ = try await test.withDemo()
             let scoped = test.store.scoped(to: Self.worker)
             let seat = try await Self.seat(test)
-            await #expect(throws: StoreError.invalid(field: "category", reason: "unknown category 'XX99'; see GET /api/v1/categories")) {
-                try await scoped.report(CaseReport(category: "XX99", description: "x", location: seat, channel: .patrol))
+            await #expect(
+                throws: StoreError.invalid(
+                    field: "category", reason: "unknown category 'XX99'; see GET /api/v1/categories")
+            ) {
+                try await scoped.report(
+                    CaseReport(category: "XX99", description: "x", location: seat, channel: .patrol))
             }
-            await #expect(throws: StoreError.invalid(field: "location", reason: "10.0,10.0 lies in no grid of the territory")) {
-                try await scoped.report(CaseReport(category: "HJ01", description: "x", location: GeoPoint(lat: 10, lng: 10), channel: .patrol))
+            await #expect(
+                throws: StoreError.invalid(field: "location", reason: "10.0,10.0 lies in no grid of the territory")
+            ) {
+                try await scoped.report(
+                    CaseReport(
+                        category: "HJ01", description: "x", location: GeoPoint(lat: 10, lng: 10), channel: .patrol))
             }
             await #expect(throws: StoreError.invalid(field: "description", reason: "must have 1 to 2,000 characters")) {
-                try await scoped.report(CaseReport(category: "HJ01", description: "  ", location: seat, channel: .patrol))
+                try await scoped.report(
+                    CaseReport(category: "HJ01", description: "  ", location: seat, channel: .patrol))
             }
-            await #expect(throws: StoreError.invalid(field: "channel", reason: "a worker cannot report through 'hotline'")) {
-                try await scoped.report(CaseReport(category: "HJ01", description: "x", location: seat, channel: .hotline))
+            await #expect(
+                throws: StoreError.invalid(field: "channel", reason: "a worker cannot report through 'hotline'")
+            ) {
+                try await scoped.report(
+                    CaseReport(category: "HJ01", description: "x", location: seat, channel: .hotline))
             }
-            await #expect(throws: StoreError.invalid(field: "reporter_phone", reason: "'12ab' is not a mobile (11 digits) or landline number")) {
-                try await scoped.report(CaseReport(category: "HJ01", description: "x", location: seat, channel: .patrol, reporterPhone: "12ab"))
+            await #expect(
+                throws: StoreError.invalid(
+                    field: "reporter_phone", reason: "'12ab' is not a mobile (11 digits) or landline number")
+            ) {
+                try await scoped.report(
+                    CaseReport(
+                        category: "HJ01", description: "x", location: seat, channel: .patrol, reporterPhone: "12ab"))
             }
             #expect(try await test.store.scoped(to: Self.street).cases(CaseQuery()).cases.isEmpty)
         }
     }
 
-    @Test("an anonymous resident tracks and rates with the token; unsatisfied reopens once", arguments: Backend.available)
+    @Test(
+        "an anonymous resident tracks and rates with the token; unsatisfied reopens once", arguments: Backend.available)
     func residentRating(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
-            let reported = try await test.store.scoped(to: Self.anonymous).report(CaseReport(
-                category: "SR01", description: "店门口占道经营", location: try await Self.seat(test), channel: .resident, reporterPhone: "13800138000"))
+            let reported = try await test.store.scoped(to: Self.anonymous).report(
+                CaseReport(
+                    category: "SR01", description: "店门口占道经营", location: try await Self.seat(test), channel: .resident,
+                    reporterPhone: "13800138000"))
             let token = try #require(reported.trackingToken)
             let number = reported.record.number
             #expect(reported.record.unit == "330106-CG" && reported.record.centreCode.digits == "330106000000")
             await #expect(throws: StoreError.outOfScope("case \(number)")) {
                 try await test.store.scoped(to: Self.anonymous).caseDetail(number: number)
             }
-            #expect(try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: token).record.number == number)
-            #expect(try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: " " + token.lowercased()).record.number == number,
-                    "a retyped code may differ in case and spaces")
-            let retyped = token.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "0", with: "o").replacingOccurrences(of: "1", with: "l")
-            #expect(try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: retyped).record.number == number,
-                    "dashes typed as spaces, O for 0 and l for 1 still match")
-            #expect(token.count == 14 && token.allSatisfy { $0 == "-" || $0.isNumber || ($0.isUppercase && !"ILOU".contains($0)) })
-            for action in [CaseAction.accept, .register, .dispatch] { _ = try await Self.act(test, Self.county, number, action) }
-            #expect(try await test.store.scoped(to: Self.department).cases(CaseQuery()).cases.count == 1, "the department sees what is dispatched to it")
+            #expect(
+                try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: token).record
+                    .number == number)
+            #expect(
+                try await test.store.scoped(to: Self.anonymous).caseDetail(
+                    number: number, trackingToken: " " + token.lowercased()
+                ).record.number == number,
+                "a retyped code may differ in case and spaces")
+            let retyped = token.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "0", with: "o")
+                .replacingOccurrences(of: "1", with: "l")
+            #expect(
+                try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: retyped)
+                    .record.number == number,
+                "dashes typed as spaces, O for 0 and l for 1 still match")
+            #expect(
+                token.count == 14
+                    && token.allSatisfy { $0 == "-" || $0.isNumber || ($0.isUppercase && !"ILOU".contains($0)) })
+            for action in [CaseAction.accept, .register, .dispatch] {
+                _ = try await Self.act(test, Self.county, number, action)
+            }
+            #expect(
+                try await test.store.scoped(to: Self.department).cases(CaseQuery()).cases.count == 1,
+                "the department sees what is dispatched to it")
             _ = try await Self.act(test, Self.department, number, .signIn)
             _ = try await Self.act(test, Self.department, number, .handle, note: "已劝离")
             _ = try await Self.act(test, Self.worker, number, .verify)
@@ -152,12 +206,16 @@ struct CaseStoreTests {
         }
     }
 
-    @Test("time limits turn yellow then red on a moved clock, and overdue cases are supervised once", arguments: Backend.available)
+    @Test(
+        "time limits turn yellow then red on a moved clock, and overdue cases are supervised once",
+        arguments: Backend.available)
     func timeLimits(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
-            let c = try await test.store.scoped(to: Self.worker).report(CaseReport(
-                category: "HJ01", description: "垃圾", location: try await Self.seat(test), channel: .patrol)).record
+            let c = try await test.store.scoped(to: Self.worker).report(
+                CaseReport(
+                    category: "HJ01", description: "垃圾", location: try await Self.seat(test), channel: .patrol)
+            ).record
             let street = test.store.scoped(to: Self.street)
             #expect(try await street.caseDetail(number: c.number).timeStatus == .normal)
             test.clock.advance(by: 16.5 * 3600 + 50 * 60)  // Monday 09:20: 50 of 60 working minutes gone
@@ -183,13 +241,20 @@ struct CaseStoreTests {
             _ = try await test.withDemo()
             let seat = try await Self.seat(test)
             let scoped = test.store.scoped(to: Self.worker)
-            let first = try await scoped.report(CaseReport(category: "HJ01", description: "垃圾", location: seat, channel: .patrol)).record
+            let first = try await scoped.report(
+                CaseReport(category: "HJ01", description: "垃圾", location: seat, channel: .patrol)
+            ).record
             let near = GeoPoint(lat: seat.lat + 0.0003, lng: seat.lng)
-            let second = try await scoped.report(CaseReport(category: "HJ01", description: "又见垃圾", location: near, channel: .patrol)).record
+            let second = try await scoped.report(
+                CaseReport(category: "HJ01", description: "又见垃圾", location: near, channel: .patrol)
+            ).record
             #expect(second.likelyDuplicates == [first.number])
-            let other = try await scoped.report(CaseReport(category: "MS01", description: "路灯坏了", location: near, channel: .patrol)).record
+            let other = try await scoped.report(
+                CaseReport(category: "MS01", description: "路灯坏了", location: near, channel: .patrol)
+            ).record
             #expect(other.likelyDuplicates.isEmpty, "another category is not a duplicate")
-            let merged = try await test.store.scoped(to: Self.street).act(on: second.number, CaseActionInput(action: .merge, duplicateOf: first.number))
+            let merged = try await test.store.scoped(to: Self.street).act(
+                on: second.number, CaseActionInput(action: .merge, duplicateOf: first.number))
             #expect(merged.record.state == .merged && merged.record.duplicateOf == first.number)
         }
     }
@@ -203,7 +268,11 @@ struct CaseStoreTests {
             let numbers = try await withThrowingTaskGroup(of: String.self) { group in
                 for n in 0..<60 {
                     group.addTask {
-                        try await scoped.report(CaseReport(category: n % 7 == 0 ? "XX" : "JF01", description: "纠纷\(n)", location: seat, channel: .patrol)).record.number
+                        try await scoped.report(
+                            CaseReport(
+                                category: n % 7 == 0 ? "XX" : "JF01", description: "纠纷\(n)", location: seat,
+                                channel: .patrol)
+                        ).record.number
                     }
                 }
                 var numbers: [String] = []

@@ -12,13 +12,16 @@ struct CaseViewQueryTests {
 
     static let png = TestImages.png()
 
-    @Test("open cases are tallied per child region by time light, within the caller's scope only", arguments: Backend.available)
+    @Test(
+        "open cases are tallied per child region by time light, within the caller's scope only",
+        arguments: Backend.available)
     func tallies(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
             let seat = try await C.seat(test)
             for _ in 0..<2 {
-                _ = try await test.store.scoped(to: C.worker).report(CaseReport(category: "HJ01", description: "x", location: seat, channel: .patrol))
+                _ = try await test.store.scoped(to: C.worker).report(
+                    CaseReport(category: "HJ01", description: "x", location: seat, channel: .patrol))
             }
             let street = test.store.scoped(to: C.street)
             let node = try await street.topRegion()
@@ -32,8 +35,12 @@ struct CaseViewQueryTests {
             // Another street's centre sees nothing of them, and may not look under this street.
             let sister = test.store.scoped(to: try C.caller("street2", .centre, "330106002"))
             let sisterNode = try await sister.topRegion()
-            #expect(try await sister.openCaseTallies(under: sisterNode.region?.code, children: sisterNode.children).values.allSatisfy { $0 == CaseTally() })
-            await #expect(throws: StoreError.self) { try await sister.openCaseTallies(under: node.region?.code, children: node.children) }
+            #expect(
+                try await sister.openCaseTallies(under: sisterNode.region?.code, children: sisterNode.children).values
+                    .allSatisfy { $0 == CaseTally() })
+            await #expect(throws: StoreError.self) {
+                try await sister.openCaseTallies(under: node.region?.code, children: node.children)
+            }
         }
     }
 
@@ -56,33 +63,49 @@ struct CaseViewQueryTests {
             let seat = try await C.seat(test)
             let photo = try Photo(Self.png)
             await #expect(throws: StoreError.self) { try Photo(Array("GIF89a".utf8)) }
-            let reported = try await test.store.scoped(to: C.worker).report(CaseReport(
-                category: "HJ01", description: "x", location: seat, channel: .patrol, photos: [photo]))
+            let reported = try await test.store.scoped(to: C.worker).report(
+                CaseReport(
+                    category: "HJ01", description: "x", location: seat, channel: .patrol, photos: [photo]))
             let number = reported.record.number
             #expect(try await test.store.scoped(to: C.street).attachments(of: number).count == 1)
             // A refused action (no note) leaves its photo out too.
             await #expect(throws: StoreError.self) {
-                try await test.store.scoped(to: C.worker).act(on: number, CaseActionInput(action: .selfHandle, photos: [try Photo(TestImages.png(shade: 1))]))
+                try await test.store.scoped(to: C.worker).act(
+                    on: number, CaseActionInput(action: .selfHandle, photos: [try Photo(TestImages.png(shade: 1))]))
             }
             #expect(try await test.store.scoped(to: C.street).attachments(of: number).count == 1)
-            let handled = try await test.store.scoped(to: C.worker).act(on: number, CaseActionInput(
-                action: .selfHandle, note: "已清理", photos: [try Photo(TestImages.png(shade: 1))]))
-            #expect(handled.record.state == .selfHandled && handled.history.map(\.action) == ["report", "attach", "self_handle", "attach"])
+            let handled = try await test.store.scoped(to: C.worker).act(
+                on: number,
+                CaseActionInput(
+                    action: .selfHandle, note: "已清理", photos: [try Photo(TestImages.png(shade: 1))]))
+            #expect(
+                handled.record.state == .selfHandled
+                    && handled.history.map(\.action) == ["report", "attach", "self_handle", "attach"])
         }
     }
 
-    @Test("a note joins the history without moving the case; only those who see the case may add one", arguments: Backend.available)
+    @Test(
+        "a note joins the history without moving the case; only those who see the case may add one",
+        arguments: Backend.available)
     func notes(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
-            let number = try await test.store.scoped(to: C.worker).report(CaseReport(
-                category: "HJ01", description: "x", location: try await C.seat(test), channel: .patrol)).record.number
+            let number = try await test.store.scoped(to: C.worker).report(
+                CaseReport(
+                    category: "HJ01", description: "x", location: try await C.seat(test), channel: .patrol)
+            ).record.number
             let entry = try await test.store.scoped(to: C.street).addNote("居民补充：晚上更严重", to: number)
             #expect(entry.action == "note" && entry.sequence == 2 && entry.to == .reported)
-            await #expect(throws: StoreError.self) { try await test.store.scoped(to: C.worker2).addNote("x", to: number) }
+            await #expect(throws: StoreError.self) {
+                try await test.store.scoped(to: C.worker2).addNote("x", to: number)
+            }
             let auditor = Caller(actor: "auditor", role: .auditor, scope: .territory)
-            await #expect(throws: StoreError.self, "read-only roles see but do not remark") { try await test.store.scoped(to: auditor).addNote("x", to: number) }
-            await #expect(throws: StoreError.self) { try await test.store.scoped(to: C.street).addNote("  ", to: number) }
+            await #expect(throws: StoreError.self, "read-only roles see but do not remark") {
+                try await test.store.scoped(to: auditor).addNote("x", to: number)
+            }
+            await #expect(throws: StoreError.self) {
+                try await test.store.scoped(to: C.street).addNote("  ", to: number)
+            }
             #expect(try await Journal.verify(test.store.database).entries > 0)
         }
     }

@@ -1,5 +1,6 @@
-@testable import GridStore
 import Testing
+
+@testable import GridStore
 
 /// The group writer's decisions, step by step, without a database: batches are lists of numbers,
 /// a batch's end is named by a string, and a prediction is the string a batch leaves.
@@ -37,12 +38,14 @@ struct GroupCommitPlanTests {
     func sqliteNeverPredicts() {
         var plan = Plan(predicts: false)
         #expect(Self.describe(plan.next(writesWaiting: true)) == "write waiting together from rows")
-        let after = plan.written([1, 2], count: 2, attempt: .together(from: nil), outcome: .committing(leaves: nil, writeBackAlone: false),
-                                 handle: "b1", previousSettled: nil)
+        let after = plan.written(
+            [1, 2], count: 2, attempt: .together(from: nil), outcome: .committing(leaves: nil, writeBackAlone: false),
+            handle: "b1", previousSettled: nil)
         #expect(Self.describe(after) == "next")
         #expect(Self.describe(plan.next(writesWaiting: true)) == "write waiting together from rows")
-        _ = plan.written([3], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: nil, writeBackAlone: false),
-                         handle: "b2", previousSettled: nil)
+        _ = plan.written(
+            [3], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: nil, writeBackAlone: false),
+            handle: "b2", previousSettled: nil)
         #expect(Self.describe(plan.next(writesWaiting: false)) == "stop")
         #expect((plan.batchesCommitted, plan.writesCommitted, plan.predictionsMissed) == (2, 3, 0))
     }
@@ -51,9 +54,11 @@ struct GroupCommitPlanTests {
     func nextBatchFromPrediction() {
         var plan = Plan(predicts: true)
         #expect(Self.describe(plan.next(writesWaiting: true)) == "write waiting together from rows")
-        _ = plan.written([1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: false),
-                         handle: "b1", previousSettled: nil)
-        #expect(plan.previousToSettle == nil, "its write-back went out inside its transaction: it cannot be refused later")
+        _ = plan.written(
+            [1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: false),
+            handle: "b1", previousSettled: nil)
+        #expect(
+            plan.previousToSettle == nil, "its write-back went out inside its transaction: it cannot be refused later")
         #expect(Self.describe(plan.next(writesWaiting: true)) == "write waiting together from p1")
     }
 
@@ -61,19 +66,22 @@ struct GroupCommitPlanTests {
     func refusedWriteBackIsReplayed() {
         var plan = Plan(predicts: true)
         _ = plan.next(writesWaiting: true)
-        _ = plan.written([1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: false),
-                         handle: "b1", previousSettled: nil)
+        _ = plan.written(
+            [1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: false),
+            handle: "b1", previousSettled: nil)
         _ = plan.next(writesWaiting: true)
-        _ = plan.written([2, 3], count: 2, attempt: .together(from: "p1"), outcome: .committing(leaves: "p2", writeBackAlone: true),
-                         handle: "b2", previousSettled: nil)
+        _ = plan.written(
+            [2, 3], count: 2, attempt: .together(from: "p1"), outcome: .committing(leaves: "p2", writeBackAlone: true),
+            handle: "b2", previousSettled: nil)
         #expect((plan.batchesCommitted, plan.writesCommitted) == (2, 3))
         // Nothing else waits: the writer must learn how the batch sent alone ended.
         #expect(Self.describe(plan.next(writesWaiting: false)) == "settle b2")
         plan.previousSettled(.refused)
         #expect((plan.batchesCommitted, plan.writesCommitted, plan.predictionsMissed) == (1, 1, 1))
         #expect(Self.describe(plan.next(writesWaiting: true)) == "replay [2, 3] together from rows")
-        _ = plan.written([2, 3], count: 2, attempt: .together(from: nil), outcome: .committing(leaves: "p3", writeBackAlone: false),
-                         handle: "b3", previousSettled: nil)
+        _ = plan.written(
+            [2, 3], count: 2, attempt: .together(from: nil), outcome: .committing(leaves: "p3", writeBackAlone: false),
+            handle: "b3", previousSettled: nil)
         // The waiting writes come after the replay, from the prediction the replay leaves.
         #expect(Self.describe(plan.next(writesWaiting: true)) == "write waiting together from p3")
     }
@@ -82,31 +90,37 @@ struct GroupCommitPlanTests {
     func acceptedWriteBackKeepsPrediction() {
         var plan = Plan(predicts: true)
         _ = plan.next(writesWaiting: true)
-        _ = plan.written([1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: true),
-                         handle: "b1", previousSettled: nil)
+        _ = plan.written(
+            [1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: true),
+            handle: "b1", previousSettled: nil)
         #expect(Self.describe(plan.next(writesWaiting: false)) == "settle b1")
         plan.previousSettled(.done)
         #expect(Self.describe(plan.next(writesWaiting: true)) == "write waiting together from p1")
         #expect((plan.batchesCommitted, plan.predictionsMissed) == (1, 0))
     }
 
-    @Test("a batch written from a prediction that was refused meanwhile is waited for, and replayed too if it was refused")
+    @Test(
+        "a batch written from a prediction that was refused meanwhile is waited for, and replayed too if it was refused"
+    )
     func batchAfterRefusedOneIsReplayed() {
         var plan = Plan(predicts: true)
         _ = plan.next(writesWaiting: true)
-        _ = plan.written([1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: true),
-                         handle: "b1", previousSettled: nil)
+        _ = plan.written(
+            [1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: true),
+            handle: "b1", previousSettled: nil)
         #expect(Self.describe(plan.next(writesWaiting: true)) == "write waiting together from p1")
         #expect(plan.previousToSettle == "b1")
         // b1 was refused while b2 was written from its prediction; b2's write-back went out alone too.
-        let after = plan.written([2], count: 1, attempt: .together(from: "p1"), outcome: .committing(leaves: "p2", writeBackAlone: true),
-                                 handle: "b2", previousSettled: .refused)
+        let after = plan.written(
+            [2], count: 1, attempt: .together(from: "p1"), outcome: .committing(leaves: "p2", writeBackAlone: true),
+            handle: "b2", previousSettled: .refused)
         #expect(Self.describe(after) == "settle b2")
         plan.thisSettled(.refused)
         #expect((plan.batchesCommitted, plan.writesCommitted, plan.predictionsMissed) == (0, 0, 2))
         #expect(Self.describe(plan.next(writesWaiting: true)) == "replay [1] together from rows")
-        _ = plan.written([1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p3", writeBackAlone: false),
-                         handle: "b3", previousSettled: nil)
+        _ = plan.written(
+            [1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p3", writeBackAlone: false),
+            handle: "b3", previousSettled: nil)
         #expect(Self.describe(plan.next(writesWaiting: true)) == "replay [2] together from rows")
     }
 
@@ -114,11 +128,13 @@ struct GroupCommitPlanTests {
     func missedPredictionIsReplayed() {
         var plan = Plan(predicts: true)
         _ = plan.next(writesWaiting: true)
-        _ = plan.written([1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: false),
-                         handle: "b1", previousSettled: nil)
+        _ = plan.written(
+            [1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: false),
+            handle: "b1", previousSettled: nil)
         _ = plan.next(writesWaiting: true)
-        let after = plan.written([2], count: 1, attempt: .together(from: "p1"), outcome: .failed(oneWriteFailed: false),
-                                 handle: "b2", previousSettled: nil)
+        let after = plan.written(
+            [2], count: 1, attempt: .together(from: "p1"), outcome: .failed(oneWriteFailed: false),
+            handle: "b2", previousSettled: nil)
         #expect(Self.describe(after) == "settle b1 and b2, then replay")
         #expect(plan.predictionsMissed == 1)
         #expect(Self.describe(plan.next(writesWaiting: true)) == "replay [2] together from rows")
@@ -128,12 +144,14 @@ struct GroupCommitPlanTests {
     func failingWriteGoesApart() {
         var plan = Plan(predicts: false)
         _ = plan.next(writesWaiting: true)
-        let after = plan.written([1, 2, 3], count: 3, attempt: .together(from: nil), outcome: .failed(oneWriteFailed: true),
-                                 handle: "b1", previousSettled: nil)
+        let after = plan.written(
+            [1, 2, 3], count: 3, attempt: .together(from: nil), outcome: .failed(oneWriteFailed: true),
+            handle: "b1", previousSettled: nil)
         #expect(Self.describe(after) == "settle - and b1, then replay")
         #expect(Self.describe(plan.next(writesWaiting: true)) == "replay [1, 2, 3] apart")
-        _ = plan.written([1, 2, 3], count: 3, attempt: .apart, outcome: .committing(leaves: nil, writeBackAlone: false),
-                         handle: "b2", previousSettled: nil)
+        _ = plan.written(
+            [1, 2, 3], count: 3, attempt: .apart, outcome: .committing(leaves: nil, writeBackAlone: false),
+            handle: "b2", previousSettled: nil)
         #expect((plan.batchesCommitted, plan.writesCommitted) == (1, 3))
     }
 
@@ -141,15 +159,20 @@ struct GroupCommitPlanTests {
     func lostConnectionIsAnswered() {
         var plan = Plan(predicts: true)
         _ = plan.next(writesWaiting: true)
-        _ = plan.written([1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: false),
-                         handle: "b1", previousSettled: nil)
+        _ = plan.written(
+            [1], count: 1, attempt: .together(from: nil), outcome: .committing(leaves: "p1", writeBackAlone: false),
+            handle: "b1", previousSettled: nil)
         _ = plan.next(writesWaiting: true)
         // The transaction could not begin: its writers were told; the next batch reads the rows.
-        #expect(Self.describe(plan.written([2], count: 1, attempt: .together(from: "p1"), outcome: .answered,
-                                           handle: "b2", previousSettled: nil)) == "next")
+        #expect(
+            Self.describe(
+                plan.written(
+                    [2], count: 1, attempt: .together(from: "p1"), outcome: .answered,
+                    handle: "b2", previousSettled: nil)) == "next")
         #expect(Self.describe(plan.next(writesWaiting: true)) == "write waiting together from rows")
         // Savepoints failing outside a write (the connection lost mid-replay) fail every writer.
-        let after = plan.written([3], count: 1, attempt: .apart, outcome: .failed(oneWriteFailed: false), handle: "b3", previousSettled: nil)
+        let after = plan.written(
+            [3], count: 1, attempt: .apart, outcome: .failed(oneWriteFailed: false), handle: "b3", previousSettled: nil)
         #expect(Self.describe(after) == "settle - and b3, then fail")
         #expect(Self.describe(plan.next(writesWaiting: false)) == "stop")
         #expect((plan.batchesCommitted, plan.predictionsMissed) == (1, 0))

@@ -1,19 +1,23 @@
 import GridCore
-@testable import GridStore
 import GridTestSupport
 import Testing
+
+@testable import GridStore
 
 @Suite("Store contract: group commit")
 struct GroupCommitTests {
     /// A journal entry per write, the write failing after it has written when `n` is a multiple of five.
     static func write(_ n: Int, with writer: GroupCommitWriter) async -> Result<Int64, StoreError> {
         do {
-            return .success(try await writer.submit { db in
-                let entry = try Journal.append(JournalChange(chain: "330106", actor: "test", action: "test.write", entity: "n",
-                                                             entityID: String(n), after: ["n": .number(Double(n))]), at: 1_000, on: db)
-                if n % 5 == 0 { throw StoreError.invalid(field: "n", reason: "\(n) is a multiple of five") }
-                return entry.sequence
-            })
+            return .success(
+                try await writer.submit { db in
+                    let entry = try Journal.append(
+                        JournalChange(
+                            chain: "330106", actor: "test", action: "test.write", entity: "n",
+                            entityID: String(n), after: ["n": .number(Double(n))]), at: 1_000, on: db)
+                    if n % 5 == 0 { throw StoreError.invalid(field: "n", reason: "\(n) is a multiple of five") }
+                    return entry.sequence
+                })
         } catch let error as StoreError {
             return .failure(error)
         } catch {
@@ -21,7 +25,9 @@ struct GroupCommitTests {
         }
     }
 
-    @Test("a write failing inside a shared transaction fails alone, and leaves nothing behind", arguments: Backend.available)
+    @Test(
+        "a write failing inside a shared transaction fails alone, and leaves nothing behind",
+        arguments: Backend.available)
     func failingWriteFailsAlone(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             let writer = GroupCommitWriter(database: test.store.database)

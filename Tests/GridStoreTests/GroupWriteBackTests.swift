@@ -1,6 +1,7 @@
-@testable import GridStore
 import GridTestSupport
 import Testing
+
+@testable import GridStore
 
 /// A group transaction's deferred rows reach the table exactly as given, whatever they hold: on
 /// PostgreSQL they travel as one binary array a column inside one statement.
@@ -10,7 +11,10 @@ struct GroupWriteBackTests {
 
     /// Texts that array literals, SQL and JSON each treat specially.
     static let rows: [[SQLValue]] = [
-        ["quotes", .text(#"say "hi" and 'bye'"#), .integer(.max), .real(0.1), .blob([0, 255, 92, 34, 123, 125]), .null],
+        [
+            "quotes", .text(#"say "hi" and 'bye'"#), .integer(.max), .real(0.1), .blob([0, 255, 92, 34, 123, 125]),
+            .null,
+        ],
         ["backslashes", .text(#"C:\path\"x\\"#), .integer(.min), .real(-1e-300), .blob([]), .null],
         ["braces", .text("{a,b},{c}"), .integer(0), .real(1.7976931348623157e308), .null, .null],
         ["null word", .text("NULL"), .null, .null, .blob([78, 85, 76, 76]), .null],
@@ -23,7 +27,8 @@ struct GroupWriteBackTests {
         try await TestStore.with(backend) { test in
             let bytesType = backend == .postgres ? "BYTEA" : "BLOB"
             try await test.store.database.write { db in
-                try db.execute("""
+                try db.execute(
+                    """
                     CREATE TABLE write_back_probe (label TEXT, text_value TEXT, integer_value BIGINT, real_value DOUBLE PRECISION,
                     bytes \(bytesType), always_null TEXT)
                     """)
@@ -45,7 +50,8 @@ struct GroupWriteBackTests {
     func mixedColumnFallsBack() {
         #expect(SQLStatement.unnestInsert(into: "t", columns: ["a"], rows: [[.integer(1)], [.text("1")]]) == nil)
         #expect(SQLStatement.unnestInsert(into: "t", columns: ["a"], rows: [[.null], [.null]]) == nil)
-        let statement = SQLStatement.unnestInsert(into: "t", columns: ["a", "b"], rows: [[.integer(1), .null], [.null, .null]])
+        let statement = SQLStatement.unnestInsert(
+            into: "t", columns: ["a", "b"], rows: [[.integer(1), .null], [.null, .null]])
         #expect(statement?.sql == "INSERT INTO t (a, b) SELECT u.c0, NULL FROM unnest(?::bigint[]) AS u(c0)")
         #expect(statement?.arguments == [.array([.integer(1), .null])])
     }

@@ -16,8 +16,12 @@ struct JournalStoreTests {
             """
         _ = try await test.store.importDivisions(utf8: Array(text.utf8), source: "t.csv", by: system)
         for n in 1...3 {
-            try await test.store.saveRegions([Region(code: try RegionCode("330106001000"), name: "街道\(n)", level: .township,
-                                                     parentCode: try RegionCode("330106"))], by: system)
+            try await test.store.saveRegions(
+                [
+                    Region(
+                        code: try RegionCode("330106001000"), name: "街道\(n)", level: .township,
+                        parentCode: try RegionCode("330106"))
+                ], by: system)
         }
     }
 
@@ -39,9 +43,14 @@ struct JournalStoreTests {
         try await TestStore.with(backend) { test in
             try await Self.seeded(test)
             try await test.store.database.write { db in
-                try db.execute("UPDATE journal SET after_json = ? WHERE county_code = '330106' AND seq = 3", [.text(#"{"name":"篡改"}"#)])
+                try db.execute(
+                    "UPDATE journal SET after_json = ? WHERE county_code = '330106' AND seq = 3",
+                    [.text(#"{"name":"篡改"}"#)])
             }
-            await #expect(throws: JournalBreak(chain: "330106", sequence: 3, kind: .altered, detail: "its content no longer matches its hash")) {
+            await #expect(
+                throws: JournalBreak(
+                    chain: "330106", sequence: 3, kind: .altered, detail: "its content no longer matches its hash")
+            ) {
                 try await Journal.verify(test.store.database)
             }
         }
@@ -51,12 +60,22 @@ struct JournalStoreTests {
     func removed(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             try await Self.seeded(test)
-            try await test.store.database.write { db in try db.execute("DELETE FROM journal WHERE county_code = '330106' AND seq = 4") }
-            await #expect(throws: JournalBreak(chain: "330106", sequence: 4, kind: .removed, detail: "the chain head records 4 entries but 3 remain")) {
+            try await test.store.database.write { db in
+                try db.execute("DELETE FROM journal WHERE county_code = '330106' AND seq = 4")
+            }
+            await #expect(
+                throws: JournalBreak(
+                    chain: "330106", sequence: 4, kind: .removed,
+                    detail: "the chain head records 4 entries but 3 remain")
+            ) {
                 try await Journal.verify(test.store.database)
             }
-            try await test.store.database.write { db in try db.execute("DELETE FROM journal WHERE county_code = '330106' AND seq = 2") }
-            await #expect(throws: JournalBreak(chain: "330106", sequence: 2, kind: .removed, detail: "entries 2…2 are missing")) {
+            try await test.store.database.write { db in
+                try db.execute("DELETE FROM journal WHERE county_code = '330106' AND seq = 2")
+            }
+            await #expect(
+                throws: JournalBreak(chain: "330106", sequence: 2, kind: .removed, detail: "entries 2…2 are missing")
+            ) {
                 try await Journal.verify(test.store.database)
             }
         }
@@ -85,10 +104,15 @@ struct JournalStoreTests {
                     group.addTask {
                         let county = n % 2 == 0 ? "330106" : "330105"
                         if county == "330105", n == 1 {
-                            try await test.store.saveRegions([Region(code: try RegionCode("330105"), name: "拱墅区", level: .county,
-                                                                     parentCode: try RegionCode("3301"))], by: system)
+                            try await test.store.saveRegions(
+                                [
+                                    Region(
+                                        code: try RegionCode("330105"), name: "拱墅区", level: .county,
+                                        parentCode: try RegionCode("3301"))
+                                ], by: system)
                         }
-                        try await test.store.saveDepartments([(try DepartmentCode("330106-D\(n)"), "部门\(n)")], by: system)
+                        try await test.store.saveDepartments(
+                            [(try DepartmentCode("330106-D\(n)"), "部门\(n)")], by: system)
                     }
                 }
                 try await group.waitForAll()

@@ -1,8 +1,9 @@
 import Foundation
 import GridCore
-@testable import GridStore
 import GridTestSupport
 import Testing
+
+@testable import GridStore
 
 /// The duplicate check names what has committed and is still open, though it reads memory
 /// (``OpenCaseIndex``) and another process or server may write beside it.
@@ -11,12 +12,18 @@ struct LikelyDuplicateTests {
     static let worker = CaseStoreTests.worker
     static let street = CaseStoreTests.street
 
-    static func report(_ store: GridStore, near seat: GeoPoint, metres north: Double, _ description: String) async throws -> CaseRecord {
+    static func report(_ store: GridStore, near seat: GeoPoint, metres north: Double, _ description: String)
+        async throws -> CaseRecord
+    {
         let point = GeoPoint(lat: seat.lat + north / 111_195, lng: seat.lng)
-        return try await store.scoped(to: worker).report(CaseReport(category: "HJ01", description: description, location: point, channel: .patrol)).record
+        return try await store.scoped(to: worker).report(
+            CaseReport(category: "HJ01", description: description, location: point, channel: .patrol)
+        ).record
     }
 
-    @Test("a merged case stops being a likely original, and so does one reported more than 72 hours ago", arguments: Backend.available)
+    @Test(
+        "a merged case stops being a likely original, and so does one reported more than 72 hours ago",
+        arguments: Backend.available)
     func mergedAndOldCases(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
@@ -24,21 +31,26 @@ struct LikelyDuplicateTests {
             let first = try await Self.report(test.store, near: seat, metres: 0, "垃圾")
             let second = try await Self.report(test.store, near: seat, metres: 30, "又见垃圾")
             #expect(second.likelyDuplicates == [first.number])
-            _ = try await test.store.scoped(to: Self.street).act(on: second.number, CaseActionInput(action: .merge, duplicateOf: first.number))
+            _ = try await test.store.scoped(to: Self.street).act(
+                on: second.number, CaseActionInput(action: .merge, duplicateOf: first.number))
             let third = try await Self.report(test.store, near: seat, metres: 60, "还是垃圾")
             #expect(third.likelyDuplicates == [first.number], "the merged case is not open")
             let far = try await Self.report(test.store, near: seat, metres: 250, "远处的垃圾")
             #expect(far.likelyDuplicates.isEmpty, "beyond 100 m")
             test.clock.advance(by: Double(ScopedStore.duplicateWindowMilliseconds) / 1000 - 60)
-            #expect(try await Self.report(test.store, near: seat, metres: 0, "三天后").likelyDuplicates == [first.number, third.number])
+            #expect(
+                try await Self.report(test.store, near: seat, metres: 0, "三天后").likelyDuplicates == [
+                    first.number, third.number,
+                ])
             test.clock.advance(by: 120)
             let later = try await Self.report(test.store, near: seat, metres: 0, "三天多以后")
             #expect(later.likelyDuplicates.count == 1, "only the report of a minute ago is within the window")
         }
     }
 
-    @Test("what another server or command writes is seen: a case it reports by the next report, a case it merges at once on SQLite and within the lag on PostgreSQL",
-          arguments: Backend.available)
+    @Test(
+        "what another server or command writes is seen: a case it reports by the next report, a case it merges at once on SQLite and within the lag on PostgreSQL",
+        arguments: Backend.available)
     func writesBesideTheServer(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
@@ -48,16 +60,21 @@ struct LikelyDuplicateTests {
                 let written = try await Self.report(beside, near: seat, metres: 20, "另一服务器收到的")
                 let third = try await Self.report(test.store, near: seat, metres: 40, "本服务器又收到的")
                 #expect(third.likelyDuplicates == [first.number, written.number])
-                _ = try await beside.scoped(to: Self.street).act(on: written.number, CaseActionInput(action: .merge, duplicateOf: first.number))
+                _ = try await beside.scoped(to: Self.street).act(
+                    on: written.number, CaseActionInput(action: .merge, duplicateOf: first.number))
                 // SQLite knows another connection committed; PostgreSQL servers reread what others may have closed.
-                if backend == .postgres { test.clock.advance(by: Double(OpenCaseIndex.otherServersLagMilliseconds) / 1000) }
+                if backend == .postgres {
+                    test.clock.advance(by: Double(OpenCaseIndex.otherServersLagMilliseconds) / 1000)
+                }
                 let fourth = try await Self.report(test.store, near: seat, metres: 10, "合并之后")
                 #expect(fourth.likelyDuplicates == [first.number, third.number])
             }
         }
     }
 
-    @Test("a case written by a transaction that rolled back, whole or to its savepoint, is nobody's likely original", arguments: Backend.available)
+    @Test(
+        "a case written by a transaction that rolled back, whole or to its savepoint, is nobody's likely original",
+        arguments: Backend.available)
     func rolledBackWrites(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await test.withDemo()
@@ -93,7 +110,8 @@ struct LikelyDuplicateTests {
                 await #expect(throws: refused) {
                     try await beside.database.write { db in
                         try CaseQueries.insert(ghost(3), trackingHash: nil, on: db)
-                        _ = try db.participant(OpenCasesInTransaction.self).nearby(category: "HJ01", location: seat, county: "330106", day: day, now: now, on: db)
+                        _ = try db.participant(OpenCasesInTransaction.self).nearby(
+                            category: "HJ01", location: seat, county: "330106", day: day, now: now, on: db)
                         throw refused
                     }
                 }
@@ -110,7 +128,9 @@ extension LikelyDuplicateTests {
         var county = OpenCaseIndex.County(since: 0)
         let point = GeoPoint(lat: 30.25, lng: 120.15)
         for n in 1...10 {
-            county.insert(OpenCaseIndex.Entry(id: "id\(n)", number: "n\(n)", location: point, reportedAt: Int64(n * 1_000)), category: "HJ01")
+            county.insert(
+                OpenCaseIndex.Entry(id: "id\(n)", number: "n\(n)", location: point, reportedAt: Int64(n * 1_000)),
+                category: "HJ01")
         }
         county.sweep(since: 5_000)
         #expect(county.since == 5_000, "a lookup from before this reads the table again")

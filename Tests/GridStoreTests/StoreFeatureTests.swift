@@ -1,5 +1,6 @@
-@testable import GridStore
 import Testing
+
+@testable import GridStore
 
 @Suite("Store features")
 struct StoreFeatureTests {

@@ -1,6 +1,7 @@
 import Dispatch
-@testable import GridStore
 import Testing
+
+@testable import GridStore
 
 /// A batch waiting for the one before it to commit takes in the writes that arrive meanwhile, and
 /// stops as soon as the gate opens.
@@ -52,10 +53,12 @@ struct WaitingWritesTests {
         #expect(try await late.value == 8)
     }
 
-    @Test("the next batch may follow once this one has committed, or once it is in line and the one before has committed")
+    @Test(
+        "the next batch may follow once this one has committed, or once it is in line and the one before has committed")
     func nextMayFollow() {
         let waiting = WaitingWrites()
-        let before = CommitGate(waiting), gate = CommitGate(waiting)
+        let before = CommitGate(waiting)
+        let gate = CommitGate(waiting)
         gate.follow(before)
         #expect(!gate.mayFollow)
         gate.queue()

@@ -1,7 +1,8 @@
 import Foundation
-@testable import GridStore
 import Synchronization
 import Testing
+
+@testable import GridStore
 
 /// SQLite's writer commits without waiting for the disk; a write is answered only once the WAL has
 /// been flushed after its commit (``WriteAheadLogFlusher``).
@@ -31,7 +32,8 @@ struct WriteAheadLogTests {
     }
 
     static func withDatabase(_ body: (SQLiteDatabase, Disk) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gridgov-wal-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gridgov-wal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let disk = Disk()
@@ -102,14 +104,19 @@ struct WriteAheadLogTests {
                     try await database.write { db in try db.execute("INSERT INTO t VALUES (?)", [.integer(Int64(n))]) }
                     Issue.record("write \(n) was answered although its flush failed")
                 } catch let error as StoreError {
-                    guard case .engine(let message) = error else { Issue.record("\(error)"); continue }
+                    guard case .engine(let message) = error else {
+                        Issue.record("\(error)")
+                        continue
+                    }
                     #expect(message.contains("test.sqlite-wal"))
                     #expect(message.contains("restart the server"))
                 }
             }
             // The flush does not come back: the store does not promise what it cannot know.
             disk.failing.withLock { $0 = false }
-            await #expect(throws: StoreError.self) { try await database.write { db in try db.execute("INSERT INTO t VALUES (3)") } }
+            await #expect(throws: StoreError.self) {
+                try await database.write { db in try db.execute("INSERT INTO t VALUES (3)") }
+            }
         }
     }
 }

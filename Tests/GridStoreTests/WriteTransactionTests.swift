@@ -1,6 +1,7 @@
-@testable import GridStore
 import GridTestSupport
 import Testing
+
+@testable import GridStore
 
 /// A write transaction is all or nothing, however its statements travel. On PostgreSQL its BEGIN
 /// goes out with its first statement, and a transaction of one statement may send that statement
@@ -37,7 +38,9 @@ struct WriteTransactionTests {
         }
     }
 
-    @Test("a lone statement commits by itself; one the server refuses changes nothing and says so", arguments: Backend.available)
+    @Test(
+        "a lone statement commits by itself; one the server refuses changes nothing and says so",
+        arguments: Backend.available)
     func loneStatement(backend: Backend) async throws {
         try await Self.withProbe(backend) { database async throws in
             try await database.write { db in
@@ -66,24 +69,27 @@ struct WriteTransactionTests {
         }
     }
 
-    @Test("statements run alone take turns: one queued behind another starts after that one has committed",
-          arguments: Backend.available.filter { $0 == .postgres })
+    @Test(
+        "statements run alone take turns: one queued behind another starts after that one has committed",
+        arguments: Backend.available.filter { $0 == .postgres })
     func aloneInTurn(backend: Backend) async throws {
         try await Self.withProbe(backend) { database async throws in
             for n in stride(from: Int64(1), through: 40, by: 2) {
                 let (queued, signal) = AsyncStream.makeStream(of: Void.self)
                 async let first: Void = database.write { db in
-                    try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (?)", [.integer(n)]), queued: { signal.finish() })
+                    try db.runAlone(
+                        SQLStatement("INSERT INTO probe (n) VALUES (?)", [.integer(n)]), queued: { signal.finish() })
                 }
                 for await _ in queued {}
                 // Fails unless the first has committed by the time this starts.
                 try await database.write { db in
-                    try db.runAlone(SQLStatement(
-                        """
-                        INSERT INTO probe (n) SELECT ?::bigint + 1
-                            + COALESCE((CASE WHEN EXISTS (SELECT 1 FROM probe WHERE n = ?) THEN NULL ELSE 'first not committed' END)::int, 0)
-                        """,
-                        [.integer(n), .integer(n)]))
+                    try db.runAlone(
+                        SQLStatement(
+                            """
+                            INSERT INTO probe (n) SELECT ?::bigint + 1
+                                + COALESCE((CASE WHEN EXISTS (SELECT 1 FROM probe WHERE n = ?) THEN NULL ELSE 'first not committed' END)::int, 0)
+                            """,
+                            [.integer(n), .integer(n)]))
                 }
                 try await first
             }
@@ -91,16 +97,19 @@ struct WriteTransactionTests {
         }
     }
 
-    @Test("a lost connection for statements run alone is replaced; what was in flight is reported unknown, not refused",
-          arguments: Backend.available.filter { $0 == .postgres })
+    @Test(
+        "a lost connection for statements run alone is replaced; what was in flight is reported unknown, not refused",
+        arguments: Backend.available.filter { $0 == .postgres })
     func aloneReconnects(backend: Backend) async throws {
         try await Self.withProbe(backend) { database async throws in
             try await database.write { db in try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (1)")) }
             let ended = try await database.write { db in
-                try db.query("""
+                try db.query(
+                    """
                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                     WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'INSERT INTO probe%'
-                    """, []).count
+                    """, []
+                ).count
             }
             #expect(ended == 1)
             var attempts = 0

@@ -20,12 +20,16 @@ public final class CountingDatabase: GridDatabase {
         return try await inner.read(body)
     }
 
-    public func readEachLatest<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    public func readEachLatest<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws
+        -> T
+    {
         counts.withLock { $0.reads += 1 }
         return try await inner.readEachLatest(body)
     }
 
-    public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<T> {
+    public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<
+        T
+    > {
         counts.withLock { $0.commits += 1 }
         return try await inner.commit(body)
     }

@@ -23,15 +23,24 @@ public enum TestImages {
         let blocks = stride(from: 0, to: max(data.count, 1), by: 65535).map { data[$0..<min($0 + 65535, data.count)] }
         for (index, block) in blocks.enumerated() {
             let length = UInt16(block.count)
-            out += [index == blocks.count - 1 ? 1 : 0, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+            out += [
+                index == blocks.count - 1 ? 1 : 0, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF),
+                UInt8(~length >> 8),
+            ]
             out += block
         }
-        var a: UInt32 = 1, b: UInt32 = 0
-        for byte in data { a = (a + UInt32(byte)) % 65521; b = (b + a) % 65521 }
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for byte in data {
+            a = (a + UInt32(byte)) % 65521
+            b = (b + a) % 65521
+        }
         return out + bigEndian(b << 16 | a)
     }
 
-    private static func bigEndian(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
+    private static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) }
+    }
 
     private static func bytes(_ hexLines: [String]) -> [UInt8] {
         let hex = Array(hexLines.joined().utf8)
@@ -71,7 +80,7 @@ public enum TestImages {
 
     /// A lossless WebP (VP8L), 3×2.
     public static let losslessWebP = bytes([
-        "524946461e000000574542505650384c110000002f0240000007508f2217a5ff8188e87f0000",
+        "524946461e000000574542505650384c110000002f0240000007508f2217a5ff8188e87f0000"
     ])
 
     /// An extended WebP (VP8X, ALPH, VP8) with transparency, 4×3.

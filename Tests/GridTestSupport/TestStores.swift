@@ -9,7 +9,6 @@ public enum Backend: String, Sendable, CaseIterable {
     case sqlite
     case postgres
 
-
     public static let postgresURL = ProcessInfo.processInfo.environment["GRIDGOV_TEST_POSTGRES_URL"]
 
     /// The backends available in this run.
@@ -36,25 +35,33 @@ public struct TestStore: Sendable {
     public static func make(_ backend: Backend, clock: TestClock = TestClock()) async throws -> TestStore {
         switch backend {
         case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gridgov-test-\(UUID().uuidString)").path
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "gridgov-test-\(UUID().uuidString)"
+            ).path
             let store = try await GridStore.open(.sqlite(directory: directory), now: clock.provider)
-            return TestStore(store: store, backend: backend, location: .sqlite(directory: directory), cleanup: {
-                try? await store.close()
-                try? FileManager.default.removeItem(atPath: directory)
-            }, clock: clock)
+            return TestStore(
+                store: store, backend: backend, location: .sqlite(directory: directory),
+                cleanup: {
+                    try? await store.close()
+                    try? FileManager.default.removeItem(atPath: directory)
+                }, clock: clock)
         case .postgres:
             let (url, drop) = try newDatabase()
             let store = try await GridStore.open(.postgres(url: url), now: clock.provider)
-            return TestStore(store: store, backend: backend, location: .postgres(url: url), cleanup: {
-                try? await store.close()
-                drop()
-            }, clock: clock)
+            return TestStore(
+                store: store, backend: backend, location: .postgres(url: url),
+                cleanup: {
+                    try? await store.close()
+                    drop()
+                }, clock: clock)
         }
     }
 
     /// Runs `body` with a fresh store and always removes it.
-    public static func with<T: Sendable>(_ backend: Backend, clock: TestClock = TestClock(),
-                                         _ body: (TestStore) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(
+        _ backend: Backend, clock: TestClock = TestClock(),
+        _ body: (TestStore) async throws -> T
+    ) async throws -> T {
         let test = try await make(backend, clock: clock)
         do {
             let result = try await body(test)
@@ -68,12 +75,19 @@ public struct TestStore: Sendable {
 
     /// Runs `body` with where a store could be and is not yet (a data folder that does not exist, or
     /// a new database without tables), and always removes whatever was put there.
-    public static func withEmptyLocation<T: Sendable>(_ backend: Backend, _ body: (StoreLocation) async throws -> T) async throws -> T {
-        let location: StoreLocation, cleanup: @Sendable () -> Void
+    public static func withEmptyLocation<T: Sendable>(_ backend: Backend, _ body: (StoreLocation) async throws -> T)
+        async throws -> T
+    {
+        let location: StoreLocation
+        let cleanup: @Sendable () -> Void
         switch backend {
         case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gridgov-test-\(UUID().uuidString)").path
-            (location, cleanup) = (.sqlite(directory: directory), { try? FileManager.default.removeItem(atPath: directory) })
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "gridgov-test-\(UUID().uuidString)"
+            ).path
+            (location, cleanup) = (
+                .sqlite(directory: directory), { try? FileManager.default.removeItem(atPath: directory) }
+            )
         case .postgres:
             let (url, drop) = try newDatabase()
             (location, cleanup) = (.postgres(url: url), drop)
@@ -103,8 +117,10 @@ public struct TestStore: Sendable {
         try await store.saveRegions(territory.regions, by: system)
         try await store.saveDepartments(territory.departments.map { ($0.code, $0.name) }, by: system)
         for account in territory.accounts {
-            try await store.addUser(Account(username: account.username, displayName: account.displayName, role: account.role,
-                                            scope: account.scope), password: "demo", by: system)
+            try await store.addUser(
+                Account(
+                    username: account.username, displayName: account.displayName, role: account.role,
+                    scope: account.scope), password: "demo", by: system)
         }
         return self
     }

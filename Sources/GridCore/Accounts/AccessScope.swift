@@ -56,10 +56,12 @@ public struct DepartmentCode: Sendable, Hashable, TextCodable, CustomStringConve
     public init(_ text: String) throws(DepartmentCodeError) {
         let parts = text.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].utf8.count == 6, parts[0].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              (1...16).contains(parts[1].utf8.count),
-              parts[1].utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F })
+            (1...16).contains(parts[1].utf8.count),
+            parts[1].utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F })
         else { throw DepartmentCodeError(text: text) }
-        guard let county = try? RegionCode(String(parts[0])), county.level == .county else { throw DepartmentCodeError(text: text) }
+        guard let county = try? RegionCode(String(parts[0])), county.level == .county else {
+            throw DepartmentCodeError(text: text)
+        }
         value = text
     }
 

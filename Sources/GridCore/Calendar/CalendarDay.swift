@@ -8,7 +8,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, TextCodable, CustomSt
     /// From year, month (1–12) and day; `nil` for a date that does not exist.
     public init?(year: Int, month: Int, day: Int) {
         // Years beyond four digits are typing errors, and would overflow the day count.
-        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else { return nil }
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= Self.daysIn(month: month, year: year)
+        else { return nil }
         // Howard Hinnant's days-from-civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

@@ -24,8 +24,13 @@ public struct WorkingCalendar: Sendable, Hashable, Codable {
     /// Beijing time: UTC+8 all year.
     public static let utcOffsetSeconds = 8 * 3600
 
-    public init(holidays: Set<CalendarDay>, workingWeekends: Set<CalendarDay>,
-                periods: [Period] = [Period(startMinute: 8 * 60 + 30, endMinute: 12 * 60), Period(startMinute: 13 * 60 + 30, endMinute: 17 * 60 + 30)]) {
+    public init(
+        holidays: Set<CalendarDay>, workingWeekends: Set<CalendarDay>,
+        periods: [Period] = [
+            Period(startMinute: 8 * 60 + 30, endMinute: 12 * 60),
+            Period(startMinute: 13 * 60 + 30, endMinute: 17 * 60 + 30),
+        ]
+    ) {
         self.holidays = holidays
         self.workingWeekends = workingWeekends
         self.periods = periods
@@ -66,7 +71,8 @@ public struct WorkingCalendar: Sendable, Hashable, Codable {
         while true {
             if isWorkingDay(day) {
                 for period in periods {
-                    let from = max(second, period.startMinute * 60), to = period.endMinute * 60
+                    let from = max(second, period.startMinute * 60)
+                    let to = period.endMinute * 60
                     guard from < to else { continue }
                     if remaining <= to - from { return Self.instant(day, second: from + remaining) }
                     remaining -= to - from
@@ -93,7 +99,8 @@ public struct WorkingCalendar: Sendable, Hashable, Codable {
     /// `2026-11-23 09:30`: an instant as a Beijing wall clock and calendar read it.
     public static func wallClock(_ date: Date) -> String {
         let (day, second) = local(date)
-        let hour = second / 3600, minute = second % 3600 / 60
+        let hour = second / 3600
+        let minute = second % 3600 / 60
         return "\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
     }
 
@@ -113,11 +120,15 @@ extension WorkingCalendar {
             guard let a = CalendarDay(from), let b = CalendarDay(to) else { return [] }
             return (a.index...b.index).map { CalendarDay(index: $0).description }
         }
-        let holidays2026 = range("2026-01-01", "2026-01-03") + range("2026-02-15", "2026-02-23") + range("2026-04-04", "2026-04-06")
+        let holidays2026 =
+            range("2026-01-01", "2026-01-03") + range("2026-02-15", "2026-02-23") + range("2026-04-04", "2026-04-06")
             + range("2026-05-01", "2026-05-05") + range("2026-06-19", "2026-06-21") + range("2026-09-25", "2026-09-27")
             + range("2026-10-01", "2026-10-07")
         let workdays2026 = ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
-        let holidays2027 = ["2027-01-01"] + range("2027-02-06", "2027-02-08") + ["2027-04-05", "2027-05-01", "2027-06-09", "2027-09-15"]
+        let holidays2027 =
+            ["2027-01-01"] + range("2027-02-06", "2027-02-08") + [
+                "2027-04-05", "2027-05-01", "2027-06-09", "2027-09-15",
+            ]
             + range("2027-10-01", "2027-10-03")
         return WorkingCalendar(holidays: days(holidays2026 + holidays2027), workingWeekends: days(workdays2026))
     }()
@@ -138,7 +149,9 @@ public enum TimeLimitStatus: String, Sendable, Codable, Comparable {
     }
 
     /// The status after `elapsed` working seconds of a `limitHours` limit; yellow from `warningShare` of it.
-    public static func of(elapsedSeconds elapsed: Double, limitHours: Double, warningShare: Double = 0.8) -> TimeLimitStatus {
+    public static func of(elapsedSeconds elapsed: Double, limitHours: Double, warningShare: Double = 0.8)
+        -> TimeLimitStatus
+    {
         let limit = limitHours * 3600
         if elapsed >= limit { return .red }
         if elapsed >= limit * warningShare { return .yellow }

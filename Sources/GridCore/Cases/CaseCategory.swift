@@ -78,26 +78,33 @@ public struct CaseCategory: Sendable, Hashable, Codable {
 public struct CaseCatalogue: Sendable, Hashable, Codable {
     public var categories: [CaseCategory]
 
-    public static let defaultLimits: [CaseStep: Double] = [.accept: 1, .dispatch: 2, .handle: 24, .verify: 8, .reportIn: 2]
+    public static let defaultLimits: [CaseStep: Double] = [
+        .accept: 1, .dispatch: 2, .handle: 24, .verify: 8, .reportIn: 2,
+    ]
 
     public init(categories: [CaseCategory]) throws(CatalogueError) {
         var seen: Set<String> = []
         var categories = categories
         for (index, category) in categories.enumerated() {
             guard !category.code.isEmpty, category.code.utf8.count <= 16,
-                  category.code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) })
+                category.code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) })
             else { throw .invalid(index: index, field: "code", reason: "'\(category.code)' must be 1–16 of A–Z, 0–9") }
-            guard seen.insert(category.code).inserted else { throw .invalid(index: index, field: "code", reason: "duplicate code \(category.code)") }
+            guard seen.insert(category.code).inserted else {
+                throw .invalid(index: index, field: "code", reason: "duplicate code \(category.code)")
+            }
             do { categories[index].name = try TextRule.name.checked(category.name) } catch {
                 throw .invalid(index: index, field: "name", reason: error.reason)
             }
             if let parent = category.parent {
                 guard let top = categories.first(where: { $0.code == parent }), top.parent == nil else {
-                    throw .invalid(index: index, field: "parent", reason: "'\(parent)' is not a top category of the catalogue")
+                    throw .invalid(
+                        index: index, field: "parent", reason: "'\(parent)' is not a top category of the catalogue")
                 }
             }
             for (step, hours) in category.limits where !(hours > 0 && hours <= 10_000) {
-                throw .invalid(index: index, field: "limits.\(step.rawValue)", reason: "must be between 0 and 10,000 working hours")
+                throw .invalid(
+                    index: index, field: "limits.\(step.rawValue)", reason: "must be between 0 and 10,000 working hours"
+                )
             }
         }
         self.categories = categories
@@ -113,8 +120,9 @@ public struct CaseCatalogue: Sendable, Hashable, Codable {
             CaseCategory(code: code, name: name, parent: nil, handler: .township, limits: [:])
         }
         func sub(_ code: String, _ name: String, _ handler: HandlingLevel, handle: Double) -> CaseCategory {
-            CaseCategory(code: code, name: name, parent: String(code.prefix(2)), handler: handler,
-                         limits: [.accept: 1, .dispatch: 2, .handle: handle, .verify: 8])
+            CaseCategory(
+                code: code, name: name, parent: String(code.prefix(2)), handler: handler,
+                limits: [.accept: 1, .dispatch: 2, .handle: handle, .verify: 8])
         }
         let categories = [
             top("AQ", "安全隐患"),

@@ -34,9 +34,12 @@ extension CaseFacts {
     /// What the workflow needs to know to decide `caller`'s actions on `record` now.
     public init(record: CaseRecord, caller: Caller, tokenMatches: Bool) {
         var mustReportIn = false
-        if case .department(let department) = caller.scope { mustReportIn = record.coHandlers[department.value] == false }
-        self.init(posts: CasePost.held(by: caller, on: record, tokenMatches: tokenMatches),
-                  extensionPending: record.extensionRequestedHours != nil, voidRequested: record.voidReason != nil,
-                  reopened: record.reopened, callerMustReportIn: mustReportIn, locationPending: record.locationPending)
+        if case .department(let department) = caller.scope {
+            mustReportIn = record.coHandlers[department.value] == false
+        }
+        self.init(
+            posts: CasePost.held(by: caller, on: record, tokenMatches: tokenMatches),
+            extensionPending: record.extensionRequestedHours != nil, voidRequested: record.voidReason != nil,
+            reopened: record.reopened, callerMustReportIn: mustReportIn, locationPending: record.locationPending)
     }
 }

@@ -78,14 +78,18 @@ public struct CaseRecord: Sendable, Hashable {
     /// township, community or grid is placed well enough to be routed.
     public var locationPending: Bool { location == nil && regionCode.level <= .county }
 
-    public init(id: String, number: String, countyCode: String, regionCode: RegionCode, category: String, description: String,
-                location: GeoPoint?, address: String?, channel: CaseChannel, reporter: String?, reporterPhone: String?,
-                discoverer: String?, state: CaseState, centreCode: RegionCode, unit: String?, coHandlers: [String: Bool] = [:],
-                step: CaseStep?, stepStartedAtMilliseconds: Int64, dueAtMilliseconds: Int64?, extensionRequestedHours: Double? = nil,
-                voidReason: String? = nil, duplicateOf: String? = nil, likelyDuplicates: [String] = [], reopened: Bool = false,
-                rating: CaseRating? = nil, reportedAtMilliseconds: Int64, updatedAtMilliseconds: Int64, supervisedStep: CaseStep? = nil,
-                warnAtMilliseconds: Int64? = nil, urgedStep: CaseStep? = nil, reportInDueAtMilliseconds: Int64? = nil,
-                dispatchedToUnit: Bool = false) {
+    public init(
+        id: String, number: String, countyCode: String, regionCode: RegionCode, category: String, description: String,
+        location: GeoPoint?, address: String?, channel: CaseChannel, reporter: String?, reporterPhone: String?,
+        discoverer: String?, state: CaseState, centreCode: RegionCode, unit: String?, coHandlers: [String: Bool] = [:],
+        step: CaseStep?, stepStartedAtMilliseconds: Int64, dueAtMilliseconds: Int64?,
+        extensionRequestedHours: Double? = nil,
+        voidReason: String? = nil, duplicateOf: String? = nil, likelyDuplicates: [String] = [], reopened: Bool = false,
+        rating: CaseRating? = nil, reportedAtMilliseconds: Int64, updatedAtMilliseconds: Int64,
+        supervisedStep: CaseStep? = nil,
+        warnAtMilliseconds: Int64? = nil, urgedStep: CaseStep? = nil, reportInDueAtMilliseconds: Int64? = nil,
+        dispatchedToUnit: Bool = false
+    ) {
         self.id = id
         self.number = number
         self.countyCode = countyCode
@@ -125,11 +129,15 @@ public struct CaseRecord: Sendable, Hashable {
 
     /// Starts the clock of `step` (or stops it when `nil`): due after `limitHours` working hours on
     /// `calendar`, yellow after `warningShare` of them; supervision and urging start afresh.
-    public mutating func startClock(_ step: CaseStep?, at start: Date, limitHours: Double, calendar: WorkingCalendar, warningShare: Double = 0.8) {
+    public mutating func startClock(
+        _ step: CaseStep?, at start: Date, limitHours: Double, calendar: WorkingCalendar, warningShare: Double = 0.8
+    ) {
         self.step = step
         stepStartedAtMilliseconds = start.epochMilliseconds
         dueAtMilliseconds = step.map { _ in calendar.adding(workingHours: limitHours, to: start).epochMilliseconds }
-        warnAtMilliseconds = step.map { _ in calendar.adding(workingHours: limitHours * warningShare, to: start).epochMilliseconds }
+        warnAtMilliseconds = step.map { _ in
+            calendar.adding(workingHours: limitHours * warningShare, to: start).epochMilliseconds
+        }
         supervisedStep = nil
         urgedStep = nil
     }
@@ -171,8 +179,10 @@ public enum DispatchRule {
 
     /// Great-circle distance in metres, for duplicate detection.
     public static func distanceMetres(_ a: GeoPoint, _ b: GeoPoint) -> Double {
-        let r = 6_371_000.0, rad = Double.pi / 180
-        let dLat = (b.lat - a.lat) * rad, dLng = (b.lng - a.lng) * rad
+        let r = 6_371_000.0
+        let rad = Double.pi / 180
+        let dLat = (b.lat - a.lat) * rad
+        let dLng = (b.lng - a.lng) * rad
         let h = pow(sin(dLat / 2), 2) + cos(a.lat * rad) * cos(b.lat * rad) * pow(sin(dLng / 2), 2)
         return 2 * r * asin(min(1, h.squareRoot()))
     }

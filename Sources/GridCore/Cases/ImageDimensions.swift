@@ -33,12 +33,13 @@ public struct ImageDimensions: Sendable, Hashable {
     public static func read(_ bytes: [UInt8]) throws(ImageDecodingError) -> ImageDimensions? {
         guard let format = claimedFormat(bytes) else { return nil }
         let reader = ImageBytes(bytes: bytes, format: format)
-        let (width, height) = switch format {
-        case .png: try reader.png()
-        case .jpeg: try reader.jpeg()
-        case .webp: try reader.webp()
-        case .heic: try reader.heic()
-        }
+        let (width, height) =
+            switch format {
+            case .png: try reader.png()
+            case .jpeg: try reader.jpeg()
+            case .webp: try reader.webp()
+            case .heic: try reader.heic()
+            }
         return ImageDimensions(format: format, width: width, height: height)
     }
 
@@ -49,7 +50,9 @@ public struct ImageDimensions: Sendable, Hashable {
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         guard head.count == 12 else { return nil }
         if head.starts(with: Array("RIFF".utf8)), head.dropFirst(8).elementsEqual("WEBP".utf8) { return .webp }
-        if head.dropFirst(4).prefix(4).elementsEqual("ftyp".utf8), heicBrands.contains(String(decoding: head.dropFirst(8), as: UTF8.self)) {
+        if head.dropFirst(4).prefix(4).elementsEqual("ftyp".utf8),
+            heicBrands.contains(String(decoding: head.dropFirst(8), as: UTF8.self))
+        {
             return .heic
         }
         return nil
@@ -82,8 +85,12 @@ private struct ImageBytes {
     func fail(_ reason: String) -> ImageDecodingError { ImageDecodingError(format: format, reason: reason) }
 
     /// Checks that `length` bytes from `offset` lie within `limit` (the file, or a containing box).
-    func need(_ offset: Int, _ length: Int, within limit: Int? = nil, _ what: @autoclosure () -> String) throws(ImageDecodingError) {
-        guard offset >= 0, length >= 0, offset <= (limit ?? count) - length else { throw fail("\(what()) is cut short at byte \(offset)") }
+    func need(_ offset: Int, _ length: Int, within limit: Int? = nil, _ what: @autoclosure () -> String)
+        throws(ImageDecodingError)
+    {
+        guard offset >= 0, length >= 0, offset <= (limit ?? count) - length else {
+            throw fail("\(what()) is cut short at byte \(offset)")
+        }
     }
 
     func uint(_ offset: Int, _ length: Int, bigEndian: Bool) -> UInt64 {
@@ -99,7 +106,9 @@ private struct ImageBytes {
     func le(_ offset: Int, _ length: Int) -> Int { Int(uint(offset, length, bigEndian: false)) }
 
     func fourCC(_ offset: Int) -> String {
-        String(decoding: bytes[offset..<offset + 4].map { (0x20...0x7E).contains($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+        String(
+            decoding: bytes[offset..<offset + 4].map { (0x20...0x7E).contains($0) ? $0 : UInt8(ascii: "?") },
+            as: UTF8.self)
     }
 
     // MARK: PNG
@@ -108,11 +117,14 @@ private struct ImageBytes {
     func png() throws(ImageDecodingError) -> (Int, Int) {
         var offset = 8
         var size: (Int, Int)?
-        var colourType = 0, sawPalette = false, sawData = false
+        var colourType = 0
+        var sawPalette = false
+        var sawData = false
         while true {
             guard offset < count else { throw fail("ends before its IEND chunk") }
             try need(offset, 8, "the chunk header")
-            let length = be(offset, 4), type = fourCC(offset + 4)
+            let length = be(offset, 4)
+            let type = fourCC(offset + 4)
             guard length <= Int(Int32.max) else { throw fail("chunk at byte \(offset) has length \(length)") }
             guard type.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0 & ~0x20) }) else {
                 throw fail("chunk at byte \(offset) has a malformed type '\(type)'")
@@ -127,8 +139,9 @@ private struct ImageBytes {
                 guard type == "IHDR", length == 13 else { throw fail("does not start with a 13-byte IHDR chunk") }
                 size = (be(data, 4), be(data + 4, 4))
                 colourType = Int(bytes[data + 9])
-                try checkHeader(width: be(data, 4), height: be(data + 4, 4), depth: Int(bytes[data + 8]), colourType: colourType,
-                                compression: bytes[data + 10], filter: bytes[data + 11], interlace: bytes[data + 12])
+                try checkHeader(
+                    width: be(data, 4), height: be(data + 4, 4), depth: Int(bytes[data + 8]), colourType: colourType,
+                    compression: bytes[data + 10], filter: bytes[data + 11], interlace: bytes[data + 12])
             } else {
                 switch type {
                 case "IHDR": throw fail("has a second IHDR chunk at byte \(offset)")
@@ -144,21 +157,29 @@ private struct ImageBytes {
                     return size ?? (0, 0)
                 default:
                     // A decoder must refuse critical chunks it does not know (upper-case first letter).
-                    guard type.utf8.first.map({ $0 & 0x20 != 0 }) == true else { throw fail("has an unknown critical chunk \(type)") }
+                    guard type.utf8.first.map({ $0 & 0x20 != 0 }) == true else {
+                        throw fail("has an unknown critical chunk \(type)")
+                    }
                 }
             }
             offset = crcOffset + 4
         }
     }
 
-    private func checkHeader(width: Int, height: Int, depth: Int, colourType: Int,
-                             compression: UInt8, filter: UInt8, interlace: UInt8) throws(ImageDecodingError) {
+    private func checkHeader(
+        width: Int, height: Int, depth: Int, colourType: Int,
+        compression: UInt8, filter: UInt8, interlace: UInt8
+    ) throws(ImageDecodingError) {
         guard (1...Int(Int32.max)).contains(width), (1...Int(Int32.max)).contains(height) else {
             throw fail("IHDR gives a size of \(width)×\(height)")
         }
         let depths: [Int: [Int]] = [0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16]]
-        guard depths[colourType]?.contains(depth) == true else { throw fail("IHDR gives colour type \(colourType) with bit depth \(depth)") }
-        guard compression == 0, filter == 0, interlace <= 1 else { throw fail("IHDR names an unknown compression, filter or interlace method") }
+        guard depths[colourType]?.contains(depth) == true else {
+            throw fail("IHDR gives colour type \(colourType) with bit depth \(depth)")
+        }
+        guard compression == 0, filter == 0, interlace <= 1 else {
+            throw fail("IHDR names an unknown compression, filter or interlace method")
+        }
     }
 
     // MARK: JPEG
@@ -174,7 +195,8 @@ private struct ImageBytes {
             guard bytes[offset] == 0xFF else { throw fail("has no marker at byte \(offset)") }
             while offset < count, bytes[offset] == 0xFF { offset += 1 }
             guard offset < count else { throw fail("ends before its EOI marker") }
-            let marker = bytes[offset], markerName = "0xFF" + String(marker, radix: 16, uppercase: true)
+            let marker = bytes[offset]
+            let markerName = "0xFF" + String(marker, radix: 16, uppercase: true)
             offset += 1
             switch marker {
             case 0xD9:
@@ -193,7 +215,8 @@ private struct ImageBytes {
                 guard length >= 8, length == 8 + 3 * Int(bytes[offset + 7]), bytes[offset + 7] > 0 else {
                     throw fail("frame header at byte \(offset - 2) is inconsistent with its length")
                 }
-                let height = be(offset + 3, 2), width = be(offset + 5, 2)
+                let height = be(offset + 3, 2)
+                let width = be(offset + 5, 2)
                 guard width > 0, height > 0 else { throw fail("frame header gives a size of \(width)×\(height)") }
                 size = (width, height)
             }
@@ -231,20 +254,25 @@ private struct ImageBytes {
     /// its canvas size.
     func webp() throws(ImageDecodingError) -> (Int, Int) {
         let riffSize = le(4, 4)
-        guard riffSize + 8 == count else { throw fail("its RIFF header gives \(riffSize + 8) bytes, the file has \(count)") }
+        guard riffSize + 8 == count else {
+            throw fail("its RIFF header gives \(riffSize + 8) bytes, the file has \(count)")
+        }
         var offset = 12
         var canvas: (Int, Int)?
         var image: (Int, Int)?
         var animated = false
         while offset < count {
             try need(offset, 8, "the chunk header")
-            let type = fourCC(offset), length = le(offset + 4, 4), data = offset + 8
+            let type = fourCC(offset)
+            let length = le(offset + 4, 4)
+            let data = offset + 8
             try need(data, length + length % 2, "chunk \(type)")
             switch (type, offset == 12) {
             case ("VP8X", true):
                 guard length == 10 else { throw fail("VP8X chunk has length \(length)") }
                 animated = bytes[data] & 0x02 != 0
-                let width = le(data + 4, 3) + 1, height = le(data + 7, 3) + 1
+                let width = le(data + 4, 3) + 1
+                let height = le(data + 7, 3) + 1
                 guard width * height <= Int(UInt32.max) else { throw fail("canvas of \(width)×\(height) is too large") }
                 canvas = (width, height)
             case ("VP8 ", _): image = try vp8(data, length)
@@ -270,8 +298,11 @@ private struct ImageBytes {
     private func vp8(_ data: Int, _ length: Int) throws(ImageDecodingError) -> (Int, Int) {
         guard length >= 10 else { throw fail("VP8 chunk is cut short") }
         guard bytes[data] & 0x01 == 0 else { throw fail("VP8 data does not start with a key frame") }
-        guard bytes[(data + 3)..<(data + 6)].elementsEqual([0x9D, 0x01, 0x2A]) else { throw fail("VP8 key frame has no start code") }
-        let width = le(data + 6, 2) & 0x3FFF, height = le(data + 8, 2) & 0x3FFF
+        guard bytes[(data + 3)..<(data + 6)].elementsEqual([0x9D, 0x01, 0x2A]) else {
+            throw fail("VP8 key frame has no start code")
+        }
+        let width = le(data + 6, 2) & 0x3FFF
+        let height = le(data + 8, 2) & 0x3FFF
         guard width > 0, height > 0 else { throw fail("VP8 frame gives a size of \(width)×\(height)") }
         return (width, height)
     }
@@ -295,15 +326,22 @@ private struct ImageBytes {
         guard let meta = top.first(where: { $0.type == "meta" }) else { throw fail("has no meta box") }
         let items = try boxes(in: try fullBoxBody(meta, 0))
         guard let handler = items.first(where: { $0.type == "hdlr" }), handler.payload.count >= 12,
-              fourCC(handler.payload.lowerBound + 8) == "pict" else { throw fail("meta box has no picture handler") }
-        guard let primaryBox = items.first(where: { $0.type == "pitm" }) else { throw fail("names no primary item (pitm)") }
+            fourCC(handler.payload.lowerBound + 8) == "pict"
+        else { throw fail("meta box has no picture handler") }
+        guard let primaryBox = items.first(where: { $0.type == "pitm" }) else {
+            throw fail("names no primary item (pitm)")
+        }
         let primaryBody = try fullBoxBody(primaryBox, 2)
         let idLength = bytes[primaryBox.payload.lowerBound] == 0 ? 2 : 4
         try need(primaryBody.lowerBound, idLength, within: primaryBody.upperBound, "box pitm")
         let primary = be(primaryBody.lowerBound, idLength)
-        guard let properties = items.first(where: { $0.type == "iprp" }) else { throw fail("has no item properties (iprp)") }
+        guard let properties = items.first(where: { $0.type == "iprp" }) else {
+            throw fail("has no item properties (iprp)")
+        }
         let propertyBoxes = try boxes(in: properties.payload)
-        guard let container = propertyBoxes.first(where: { $0.type == "ipco" }) else { throw fail("has no property container (ipco)") }
+        guard let container = propertyBoxes.first(where: { $0.type == "ipco" }) else {
+            throw fail("has no property container (ipco)")
+        }
         let all = try boxes(in: container.payload)
         let indices = try associations(of: primary, in: propertyBoxes.filter { $0.type == "ipma" })
         var size: (Int, Int)?
@@ -315,10 +353,14 @@ private struct ImageBytes {
                 let body = try fullBoxBody(property, 8)
                 size = (be(body.lowerBound, 4), be(body.lowerBound + 4, 4))
             case "clap":
-                guard let coded = size else { throw fail("crops (clap) its primary item before giving its size (ispe)") }
+                guard let coded = size else {
+                    throw fail("crops (clap) its primary item before giving its size (ispe)")
+                }
                 size = try cropped(property, width: coded.0, height: coded.1)
             case "irot":
-                guard let coded = size, property.payload.count >= 1 else { throw fail("rotates (irot) before giving its size (ispe)") }
+                guard let coded = size, property.payload.count >= 1 else {
+                    throw fail("rotates (irot) before giving its size (ispe)")
+                }
                 if bytes[property.payload.lowerBound] & 0x01 == 1 { size = (coded.1, coded.0) }
             default: break
             }
@@ -341,10 +383,13 @@ private struct ImageBytes {
         while offset < range.upperBound {
             try need(offset, 8, within: range.upperBound, "the box header")
             let type = fourCC(offset + 4)
-            var size = be(offset, 4), header = 8
+            var size = be(offset, 4)
+            var header = 8
             if size == 1 {
                 try need(offset, 16, within: range.upperBound, "box \(type)")
-                guard uint(offset + 8, 8, bigEndian: true) <= UInt64(Int.max) else { throw fail("box \(type) is too large") }
+                guard uint(offset + 8, 8, bigEndian: true) <= UInt64(Int.max) else {
+                    throw fail("box \(type) is too large")
+                }
                 size = be(offset + 8, 8)
                 header = 16
             } else if size == 0 {
@@ -368,17 +413,22 @@ private struct ImageBytes {
     private func associations(of item: Int, in maps: [Box]) throws(ImageDecodingError) -> [Int] {
         for map in maps {
             let body = try fullBoxBody(map, 4)
-            let version = bytes[map.payload.lowerBound], wideIndices = bytes[map.payload.lowerBound + 3] & 0x01 == 1
-            let idLength = version < 1 ? 2 : 4, indexLength = wideIndices ? 2 : 1
+            let version = bytes[map.payload.lowerBound]
+            let wideIndices = bytes[map.payload.lowerBound + 3] & 0x01 == 1
+            let idLength = version < 1 ? 2 : 4
+            let indexLength = wideIndices ? 2 : 1
             var offset = body.lowerBound + 4
             for _ in 0..<be(body.lowerBound, 4) {
                 try need(offset, idLength + 1, within: body.upperBound, "the property associations")
-                let id = be(offset, idLength), count = Int(bytes[offset + idLength])
+                let id = be(offset, idLength)
+                let count = Int(bytes[offset + idLength])
                 offset += idLength + 1
                 try need(offset, count * indexLength, within: body.upperBound, "the property associations")
                 if id == item {
                     // The top bit marks an essential property; the rest is the index.
-                    return (0..<count).map { be(offset + $0 * indexLength, indexLength) & (wideIndices ? 0x7FFF : 0x7F) }
+                    return (0..<count).map {
+                        be(offset + $0 * indexLength, indexLength) & (wideIndices ? 0x7FFF : 0x7F)
+                    }
                 }
                 offset += count * indexLength
             }
@@ -392,7 +442,8 @@ private struct ImageBytes {
         let start = box.payload.lowerBound
         let (widthN, widthD, heightN, heightD) = (be(start, 4), be(start + 4, 4), be(start + 8, 4), be(start + 12, 4))
         guard widthD > 0, heightD > 0 else { throw fail("clap box divides by zero") }
-        let cropWidth = (2 * widthN + widthD) / (2 * widthD), cropHeight = (2 * heightN + heightD) / (2 * heightD)
+        let cropWidth = (2 * widthN + widthD) / (2 * widthD)
+        let cropHeight = (2 * heightN + heightD) / (2 * heightD)
         guard cropWidth >= 1, cropWidth <= width, cropHeight >= 1, cropHeight <= height else {
             throw fail("crops \(width)×\(height) to \(cropWidth)×\(cropHeight)")
         }

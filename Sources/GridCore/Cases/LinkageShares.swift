@@ -26,7 +26,9 @@ public struct LinkageShares: Sendable, Hashable {
     public var withinGrid: Double? { share(closedByLevel[.grid, default: 0]) }
 
     /// 大事不出网: the share settled without leaving the township's network (grid, community, township).
-    public var withinTownship: Double? { share(closedByLevel[.grid, default: 0] + closedByLevel[.township, default: 0]) }
+    public var withinTownship: Double? {
+        share(closedByLevel[.grid, default: 0] + closedByLevel[.township, default: 0])
+    }
 
     private func share(_ part: Int) -> Double? { closed == 0 ? nil : Double(part) / Double(closed) }
 

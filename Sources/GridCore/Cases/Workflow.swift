@@ -42,13 +42,17 @@ public enum CaseAction: String, WorkflowTerm, Codable {
     /// 定位: the intake operator places a case reported with an address only (位置待确认) on the
     /// map; it is then routed like any located case
     case locate
-    case selfHandle = "self_handle", approveSelfHandling = "approve_self_handling", refuseSelfHandling = "refuse_self_handling"
+    case selfHandle = "self_handle"
+    case approveSelfHandling = "approve_self_handling"
+    case refuseSelfHandling = "refuse_self_handling"
     case suspend, resume, dispatch
     /// 签收: the unit takes the case
     case signIn = "sign_in"
     /// 退回: the unit says it is not theirs
     case returnCase = "return"
-    case requestExtension = "request_extension", approveExtension = "approve_extension", refuseExtension = "refuse_extension"
+    case requestExtension = "request_extension"
+    case approveExtension = "approve_extension"
+    case refuseExtension = "refuse_extension"
     /// 上报上级: hand the case to the command centre of the level above
     case escalate
     /// 吹哨: a township calls several departments, which must each report in (报到)
@@ -60,7 +64,9 @@ public enum CaseAction: String, WorkflowTerm, Codable {
     /// 返工: verification failed
     case rework
     case close, rate
-    case requestVoid = "request_void", approveVoid = "approve_void", refuseVoid = "refuse_void"
+    case requestVoid = "request_void"
+    case approveVoid = "approve_void"
+    case refuseVoid = "refuse_void"
 }
 
 /// The posts people hold towards one case; a caller's posts depend on the case (see ``CaseFacts``).
@@ -101,8 +107,10 @@ public struct CaseFacts: WorkflowFacts, Hashable {
     /// The rating this step gives (`rate` only): an unsatisfied one may reopen the case.
     public var givenRating: CaseRating?
 
-    public init(posts: Set<CasePost>, extensionPending: Bool = false, voidRequested: Bool = false, reopened: Bool = false,
-                callerMustReportIn: Bool = false, locationPending: Bool = false, givenRating: CaseRating? = nil) {
+    public init(
+        posts: Set<CasePost>, extensionPending: Bool = false, voidRequested: Bool = false, reopened: Bool = false,
+        callerMustReportIn: Bool = false, locationPending: Bool = false, givenRating: CaseRating? = nil
+    ) {
         self.posts = posts
         self.locationPending = locationPending
         self.extensionPending = extensionPending
@@ -162,7 +170,9 @@ public enum CaseWorkflow: WorkflowKind {
     public static let subject = "case"
 
     public static let table: WorkflowTable<CaseWorkflow> = {
-        func t(_ from: CaseState, _ action: CaseAction, _ posts: Set<CasePost>, _ to: CaseState, _ guards: CaseGuard...) -> Row {
+        func t(_ from: CaseState, _ action: CaseAction, _ posts: Set<CasePost>, _ to: CaseState, _ guards: CaseGuard...)
+            -> Row
+        {
             Row(from: from, action: action, posts: posts, to: to, guards: guards)
         }
         var rows: [Row] = [
@@ -188,8 +198,12 @@ public enum CaseWorkflow: WorkflowKind {
             t(.dispatched, .reportIn, [.coHandler], .dispatched, .mustReportIn),
             t(.handling, .reportIn, [.coHandler], .handling, .mustReportIn),
             t(.handling, .requestExtension, [.handlingUnit], .handling, .noExtensionPending),
-            t(.handling, .approveExtension, [.dispatcher, .upperCentre], .handling, .extensionPending, .notHandlingUnit),
-            t(.handling, .refuseExtension, [.dispatcher, .upperCentre], .handling, .extensionPending, .notHandlingUnit),
+            t(
+                .handling, .approveExtension, [.dispatcher, .upperCentre], .handling, .extensionPending,
+                .notHandlingUnit),
+            t(
+                .handling, .refuseExtension, [.dispatcher, .upperCentre], .handling, .extensionPending, .notHandlingUnit
+            ),
             t(.handling, .handle, [.handlingUnit], .handled, .notDiscoverer),
             t(.handled, .verify, [.verifier, .discoverer], .verified),
             t(.handled, .rework, [.verifier, .discoverer], .handling),
@@ -207,7 +221,9 @@ public enum CaseWorkflow: WorkflowKind {
     }()
 
     /// The row that lets this caller take `action` now, or the refusal with what is allowed instead.
-    public static func transition(from state: CaseState, action: CaseAction, facts: CaseFacts) throws(WorkflowRefusal) -> Row {
+    public static func transition(from state: CaseState, action: CaseAction, facts: CaseFacts) throws(WorkflowRefusal)
+        -> Row
+    {
         try table.transition(from: state, action: action, facts: facts)
     }
 

@@ -35,10 +35,14 @@ public struct DemoTerritory: Sendable {
         var random = SeededGenerator(seed: seed)
         let province = try RegionCode("330000000000")
         regions.append(Region(code: province, name: "浙江省", level: .province, parentCode: nil))
-        let cities: [(String, String)] = scale == .county
+        let cities: [(String, String)] =
+            scale == .county
             ? [("330100", "杭州市")]
-            : [("330100", "杭州市"), ("330200", "宁波市"), ("330300", "温州市"), ("330400", "嘉兴市"), ("330500", "湖州市"),
-               ("330600", "绍兴市"), ("330700", "金华市"), ("330800", "衢州市"), ("330900", "舟山市"), ("331000", "台州市"), ("331100", "丽水市")]
+            : [
+                ("330100", "杭州市"), ("330200", "宁波市"), ("330300", "温州市"), ("330400", "嘉兴市"), ("330500", "湖州市"),
+                ("330600", "绍兴市"), ("330700", "金华市"), ("330800", "衢州市"), ("330900", "舟山市"), ("331000", "台州市"),
+                ("331100", "丽水市"),
+            ]
         var countyIndex = 0
         for (cityIndex, (cityDigits, cityName)) in cities.enumerated() {
             let city = try RegionCode(cityDigits)
@@ -47,8 +51,9 @@ public struct DemoTerritory: Sendable {
             for k in 0..<countyCount {
                 let countyDigits = String(cityDigits.prefix(4)) + Self.pad(6 + k, 2)
                 let name = cityIndex == 0 && k == 0 ? "西湖区" : "\(cityName.dropLast())\(Self.countyNames[k])"
-                try addCounty(code: try RegionCode(countyDigits), name: name, parent: city,
-                              placement: (countyIndex % 8, countyIndex / 8), random: &random)
+                try addCounty(
+                    code: try RegionCode(countyDigits), name: name, parent: city,
+                    placement: (countyIndex % 8, countyIndex / 8), random: &random)
                 countyIndex += 1
             }
         }
@@ -57,12 +62,17 @@ public struct DemoTerritory: Sendable {
 
     static let countyNames = ["西区", "东区", "南区", "北区", "新区", "中区"]
     static let townshipNames = ["北山街道", "西溪街道", "灵隐街道", "翠苑街道", "文新街道", "古荡街道", "转塘街道", "留下街道", "蒋村街道", "三墩镇"]
-    static let syllables = ["翠", "文", "古", "竹", "桂", "金", "玉", "云", "锦", "松", "荷", "兰", "梅", "溪", "湖", "华", "新", "东", "清", "嘉"]
+    static let syllables = [
+        "翠", "文", "古", "竹", "桂", "金", "玉", "云", "锦", "松", "荷", "兰", "梅", "溪", "湖", "华", "新", "东", "清", "嘉",
+    ]
     static let endings = ["苑", "桥", "园", "湾", "庭", "塘", "坊", "岭", "港", "里"]
 
-    private mutating func addCounty(code county: RegionCode, name: String, parent: RegionCode,
-                                    placement: (Int, Int), random: inout SeededGenerator) throws {
-        let columns = Self.columnsPerCounty, rows = Self.rowsPerCounty
+    private mutating func addCounty(
+        code county: RegionCode, name: String, parent: RegionCode,
+        placement: (Int, Int), random: inout SeededGenerator
+    ) throws {
+        let columns = Self.columnsPerCounty
+        let rows = Self.rowsPerCounty
         let baseLng = Self.origin.lng + Double(placement.0 * columns) * Self.cellWidth
         let baseLat = Self.origin.lat + Double(placement.1 * rows) * Self.cellHeight
         // Lattice vertices; the county's outer edge stays straight so neighbouring counties tile too.
@@ -73,8 +83,10 @@ public struct DemoTerritory: Sendable {
                 let interior = i > 0 && i < columns && j > 0 && j < rows
                 let dx = interior ? Double.random(in: -0.3...0.3, using: &random) : 0
                 let dy = interior ? Double.random(in: -0.3...0.3, using: &random) : 0
-                vertices[i].append(GeoPoint(lat: baseLat + (Double(j) + dy) * Self.cellHeight,
-                                            lng: baseLng + (Double(i) + dx) * Self.cellWidth))
+                vertices[i].append(
+                    GeoPoint(
+                        lat: baseLat + (Double(j) + dy) * Self.cellHeight,
+                        lng: baseLng + (Double(i) + dx) * Self.cellWidth))
             }
         }
         func block(_ i0: Int, _ j0: Int, _ i1: Int, _ j1: Int) -> Boundary {
@@ -90,40 +102,55 @@ public struct DemoTerritory: Sendable {
             return GeoPoint(lat: (box.minLat + box.maxLat) / 2, lng: (box.minLng + box.maxLng) / 2)
         }
         let countyBoundary = block(0, 0, columns, rows)
-        regions.append(Region(code: county, name: name, level: .county, parentCode: parent,
-                              seat: centre(countyBoundary), boundary: countyBoundary))
+        regions.append(
+            Region(
+                code: county, name: name, level: .county, parentCode: parent,
+                seat: centre(countyBoundary), boundary: countyBoundary))
         let countyPrefix = String(county.digits.prefix(6))
         for t in 0..<10 {
-            let ti = (t % 5) * 10, tj = (t / 5) * 10
+            let ti = (t % 5) * 10
+            let tj = (t / 5) * 10
             let township = try RegionCode(countyPrefix + Self.pad(t + 1, 3) + "000")
             let townshipBoundary = block(ti, tj, ti + 10, tj + 10)
-            regions.append(Region(code: township, name: Self.townshipNames[t], level: .township, parentCode: county,
-                                  seat: centre(townshipBoundary), boundary: townshipBoundary))
+            regions.append(
+                Region(
+                    code: township, name: Self.townshipNames[t], level: .township, parentCode: county,
+                    seat: centre(townshipBoundary), boundary: townshipBoundary))
             var usedNames: Set<String> = []
             for c in 0..<10 {
-                let ci = ti + (c % 5) * 2, cj = tj + (c / 5) * 5
+                let ci = ti + (c % 5) * 2
+                let cj = tj + (c / 5) * 5
                 let community = try RegionCode(String(township.digits.prefix(9)) + Self.pad(c + 1, 3))
                 var communityName: String
                 repeat {
-                    communityName = (Self.syllables.randomElement(using: &random) ?? "新")
+                    communityName =
+                        (Self.syllables.randomElement(using: &random) ?? "新")
                         + (Self.endings.randomElement(using: &random) ?? "苑") + "社区"
                 } while !usedNames.insert(communityName).inserted
                 let communityBoundary = block(ci, cj, ci + 2, cj + 5)
-                regions.append(Region(code: community, name: communityName, level: .village, parentCode: township,
-                                      seat: centre(communityBoundary), boundary: communityBoundary))
+                regions.append(
+                    Region(
+                        code: community, name: communityName, level: .village, parentCode: township,
+                        seat: centre(communityBoundary), boundary: communityBoundary))
                 for g in 0..<10 {
-                    let gi = ci + g % 2, gj = cj + g / 2
+                    let gi = ci + g % 2
+                    let gj = cj + g / 2
                     let grid = try RegionCode(community.digits + Self.pad(g + 1, 3))
                     let gridBoundary = block(gi, gj, gi + 1, gj + 1)
-                    regions.append(Region(code: grid, name: "\(communityName)第\(g + 1)网格", level: .grid, parentCode: community,
-                                          seat: centre(gridBoundary), boundary: gridBoundary))
+                    regions.append(
+                        Region(
+                            code: grid, name: "\(communityName)第\(g + 1)网格", level: .grid, parentCode: community,
+                            seat: centre(gridBoundary), boundary: gridBoundary))
                 }
             }
         }
-        let departments: [(String, String)] = [("CG", "城管局"), ("HB", "生态环境分局"), ("AJ", "应急管理局"),
-                                               ("XF", "消防救援大队"), ("GA", "公安分局"), ("SJ", "市场监管局")]
+        let departments: [(String, String)] = [
+            ("CG", "城管局"), ("HB", "生态环境分局"), ("AJ", "应急管理局"),
+            ("XF", "消防救援大队"), ("GA", "公安分局"), ("SJ", "市场监管局"),
+        ]
         for (key, departmentName) in departments {
-            self.departments.append(Department(code: try DepartmentCode("\(countyPrefix)-\(key)"), name: name + departmentName))
+            self.departments.append(
+                Department(code: try DepartmentCode("\(countyPrefix)-\(key)"), name: name + departmentName))
         }
     }
 

@@ -39,7 +39,8 @@ public struct Boundary: Sendable, Hashable, Codable {
         var inside = false
         var j = ring.count - 1
         for i in 0..<ring.count {
-            let a = ring[i], b = ring[j]
+            let a = ring[i]
+            let b = ring[j]
             if (a.lat > p.lat) != (b.lat > p.lat) {
                 let crossLng = (b.lng - a.lng) * (p.lat - a.lat) / (b.lat - a.lat) + a.lng
                 if p.lng < crossLng { inside.toggle() }

@@ -34,7 +34,8 @@ public enum GCJ02 {
     }
 
     private static func offset(_ p: GeoPoint) -> (Double, Double) {
-        let x = p.lng - 105.0, y = p.lat - 35.0
+        let x = p.lng - 105.0
+        let y = p.lat - 35.0
         var dLat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sqrt(abs(x))
         dLat += (20.0 * sin(6.0 * x * .pi) + 20.0 * sin(2.0 * x * .pi)) * 2.0 / 3.0
         dLat += (20.0 * sin(y * .pi) + 40.0 * sin(y / 3.0 * .pi)) * 2.0 / 3.0

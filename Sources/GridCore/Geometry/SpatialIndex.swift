@@ -27,7 +27,12 @@ public struct SpatialIndex<Key: Sendable & Hashable>: Sendable {
         for box in boxes where !box.isEmpty { extent.extend(box) }
         self.extent = extent
         guard !extent.isEmpty else {
-            columns = 1; rows = 1; cellWidth = 1; cellHeight = 1; cellStart = [0, 0]; items = []
+            columns = 1
+            rows = 1
+            cellWidth = 1
+            cellHeight = 1
+            cellStart = [0, 0]
+            items = []
             return
         }
         let width = max(extent.maxLng - extent.minLng, 1e-9)
@@ -45,7 +50,10 @@ public struct SpatialIndex<Key: Sendable & Hashable>: Sendable {
         var spans: [(c0: Int, c1: Int, r0: Int, r1: Int)] = []
         spans.reserveCapacity(boxes.count)
         for box in boxes {
-            guard !box.isEmpty else { spans.append((0, -1, 0, -1)); continue }
+            guard !box.isEmpty else {
+                spans.append((0, -1, 0, -1))
+                continue
+            }
             let c0 = Self.clamp(Int((box.minLng - extent.minLng) / cellWidth), columns)
             let c1 = Self.clamp(Int((box.maxLng - extent.minLng) / cellWidth), columns)
             let r0 = Self.clamp(Int((box.minLat - extent.minLat) / cellHeight), rows)

@@ -23,7 +23,10 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var prevHash: String
     public var hash: String
 
-    public init(chain: String, sequence: Int64, atMilliseconds: Int64, actor: String, action: String, entity: String, entityID: String, before: JSONValue, after: JSONValue, prevHash: String, hash: String = "") {
+    public init(
+        chain: String, sequence: Int64, atMilliseconds: Int64, actor: String, action: String, entity: String,
+        entityID: String, before: JSONValue, after: JSONValue, prevHash: String, hash: String = ""
+    ) {
         self.chain = chain
         self.sequence = sequence
         self.atMilliseconds = atMilliseconds
@@ -67,7 +70,10 @@ public struct JournalChange: Sendable, Hashable {
     public var before: JSONValue
     public var after: JSONValue
 
-    public init(chain: String, actor: String, action: String, entity: String, entityID: String, before: JSONValue = .null, after: JSONValue = .null) {
+    public init(
+        chain: String, actor: String, action: String, entity: String, entityID: String, before: JSONValue = .null,
+        after: JSONValue = .null
+    ) {
         self.chain = chain
         self.actor = actor
         self.action = action

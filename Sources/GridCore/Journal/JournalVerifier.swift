@@ -18,20 +18,24 @@ public struct JournalVerifier: Sendable {
     /// Feeds the next entry in sequence order; throws at the first one that breaks the chain.
     public mutating func check(_ entry: JournalEntry) throws(JournalBreak) {
         if entry.sequence < expectedSequence {
-            throw JournalBreak(chain: chain, sequence: entry.sequence, kind: .reordered,
-                               detail: "entry \(entry.sequence) appears after entry \(expectedSequence - 1)")
+            throw JournalBreak(
+                chain: chain, sequence: entry.sequence, kind: .reordered,
+                detail: "entry \(entry.sequence) appears after entry \(expectedSequence - 1)")
         }
         if entry.sequence > expectedSequence {
-            throw JournalBreak(chain: chain, sequence: expectedSequence, kind: .removed,
-                               detail: "entries \(expectedSequence)…\(entry.sequence - 1) are missing")
+            throw JournalBreak(
+                chain: chain, sequence: expectedSequence, kind: .removed,
+                detail: "entries \(expectedSequence)…\(entry.sequence - 1) are missing")
         }
         if entry.hash != hash(entry.hashedContent) {
-            throw JournalBreak(chain: chain, sequence: entry.sequence, kind: .altered,
-                               detail: "its content no longer matches its hash")
+            throw JournalBreak(
+                chain: chain, sequence: entry.sequence, kind: .altered,
+                detail: "its content no longer matches its hash")
         }
         if entry.prevHash != previousHash {
-            throw JournalBreak(chain: chain, sequence: entry.sequence, kind: .reordered,
-                               detail: "it does not follow entry \(entry.sequence - 1) (previous hash differs)")
+            throw JournalBreak(
+                chain: chain, sequence: entry.sequence, kind: .reordered,
+                detail: "it does not follow entry \(entry.sequence - 1) (previous hash differs)")
         }
         previousHash = entry.hash
         expectedSequence += 1
@@ -41,12 +45,14 @@ public struct JournalVerifier: Sendable {
     /// Compares the end of the walk with the chain's recorded head, catching entries removed at the end.
     public func finish(headSequence: Int64, headHash: String) throws(JournalBreak) {
         if headSequence != expectedSequence - 1 {
-            throw JournalBreak(chain: chain, sequence: expectedSequence, kind: .removed,
-                               detail: "the chain head records \(headSequence) entries but \(expectedSequence - 1) remain")
+            throw JournalBreak(
+                chain: chain, sequence: expectedSequence, kind: .removed,
+                detail: "the chain head records \(headSequence) entries but \(expectedSequence - 1) remain")
         }
         if headHash != previousHash {
-            throw JournalBreak(chain: chain, sequence: headSequence, kind: .altered,
-                               detail: "the chain head's hash differs from the last entry's")
+            throw JournalBreak(
+                chain: chain, sequence: headSequence, kind: .altered,
+                detail: "the chain head's hash differs from the last entry's")
         }
     }
 }

@@ -24,9 +24,15 @@ public struct DivisionsFile: Sendable {
         guard let headerText = String(validating: headerLine.bytes, as: UTF8.self) else {
             throw ImportProblems([ImportProblem(line: 1, field: nil, reason: "the header is not UTF-8")])
         }
-        let header = headerText.trimmingBOM().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+        let header = headerText.trimmingBOM().split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingSpaces()
+        }
         guard header == Self.header else {
-            throw ImportProblems([ImportProblem(line: 1, field: nil, reason: "the header must be \(Self.header.joined(separator: ",")), found \(headerText)")])
+            throw ImportProblems([
+                ImportProblem(
+                    line: 1, field: nil,
+                    reason: "the header must be \(Self.header.joined(separator: ",")), found \(headerText)")
+            ])
         }
 
         var levels: [String: RegionLevel] = [:]
@@ -36,68 +42,95 @@ public struct DivisionsFile: Sendable {
         for line in lines {
             let n = line.number
             guard let text = String(validating: line.bytes, as: UTF8.self) else {
-                problems.append(n, nil, "the line is not valid UTF-8"); continue
+                problems.append(n, nil, "the line is not valid UTF-8")
+                continue
             }
             let fields = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
             guard fields.count == 6 else {
-                problems.append(n, nil, "expected 6 fields, found \(fields.count)"); continue
+                problems.append(n, nil, "expected 6 fields, found \(fields.count)")
+                continue
             }
             let code: RegionCode
             do { code = try RegionCode(fields[0]) } catch {
-                problems.append(n, "code", error.description); continue
+                problems.append(n, "code", error.description)
+                continue
             }
             guard code.digits.utf8.count == 12 else {
-                problems.append(n, "code", "a division code has 12 digits; grids are added with their boundaries"); continue
+                problems.append(n, "code", "a division code has 12 digits; grids are added with their boundaries")
+                continue
             }
             let name = fields[1]
-            guard !name.isEmpty else { problems.append(n, "name", "the name is empty"); continue }
-            guard let levelNumber = Int(fields[2]), let level = RegionLevel(rawValue: levelNumber), level <= .village else {
-                problems.append(n, "level", "level '\(fields[2])' must be 1 to 5"); continue
+            guard !name.isEmpty else {
+                problems.append(n, "name", "the name is empty")
+                continue
+            }
+            guard let levelNumber = Int(fields[2]), let level = RegionLevel(rawValue: levelNumber), level <= .village
+            else {
+                problems.append(n, "level", "level '\(fields[2])' must be 1 to 5")
+                continue
             }
             guard code.level == level else {
-                problems.append(n, "code", "code \(code) is a \(code.level.name) code, which does not fit level \(level.rawValue) (\(level.name))"); continue
+                problems.append(
+                    n, "code",
+                    "code \(code) is a \(code.level.name) code, which does not fit level \(level.rawValue) (\(level.name))"
+                )
+                continue
             }
             if levels[code.digits] != nil {
-                problems.append(n, "code", "duplicate code \(code) (first seen on an earlier line)"); continue
+                problems.append(n, "code", "duplicate code \(code) (first seen on an earlier line)")
+                continue
             }
             var parent: RegionCode?
             if !fields[3].isEmpty {
                 do { parent = try RegionCode(fields[3]) } catch {
-                    problems.append(n, "parent_code", error.description); continue
+                    problems.append(n, "parent_code", error.description)
+                    continue
                 }
             }
             if let parent {
                 guard let parentLevel = levels[parent.digits] ?? existingLevel(parent) else {
-                    problems.append(n, "parent_code", "unknown parent \(parent): not earlier in the file nor in the store"); continue
+                    problems.append(
+                        n, "parent_code", "unknown parent \(parent): not earlier in the file nor in the store")
+                    continue
                 }
                 guard parentLevel < level, parent.contains(code) else {
-                    problems.append(n, "parent_code", "\(parent) (\(parentLevel.name)) cannot hold \(code) (\(level.name))"); continue
+                    problems.append(
+                        n, "parent_code", "\(parent) (\(parentLevel.name)) cannot hold \(code) (\(level.name))")
+                    continue
                 }
             } else if level != .province {
-                problems.append(n, "parent_code", "only a province may have no parent"); continue
+                problems.append(n, "parent_code", "only a province may have no parent")
+                continue
             }
             var seat: GeoPoint?
             if !fields[4].isEmpty || !fields[5].isEmpty {
                 guard let lat = Double(fields[4]), let lng = Double(fields[5]) else {
-                    problems.append(n, "lat", "lat/lng must both be numbers or both empty"); continue
+                    problems.append(n, "lat", "lat/lng must both be numbers or both empty")
+                    continue
                 }
                 do { seat = GCJ02.toWGS84(try GeoPoint(validatingLat: lat, lng: lng)) } catch {
-                    problems.append(n, error.field, error.description); continue
+                    problems.append(n, error.field, error.description)
+                    continue
                 }
             }
             levels[code.digits] = level
-            parsed.append(Row(line: n, region: Region(code: code, name: name, level: level, parentCode: parent, seat: seat)))
+            parsed.append(
+                Row(line: n, region: Region(code: code, name: name, level: level, parentCode: parent, seat: seat)))
         }
         if !problems.isEmpty { throw problems }
         rows = parsed
     }
 
-    private struct Line { var number: Int; var bytes: ArraySlice<UInt8> }
+    private struct Line {
+        var number: Int
+        var bytes: ArraySlice<UInt8>
+    }
 
     /// Splits on LF (dropping a CR before it), skipping blank lines but keeping line numbers.
     private static func lines(_ bytes: [UInt8]) -> [Line] {
         var result: [Line] = []
-        var start = 0, number = 1
+        var start = 0
+        var number = 1
         func emit(_ end: Int) {
             var slice = bytes[start..<end]
             if slice.last == 0x0D { slice = slice.dropLast() }

@@ -10,7 +10,10 @@ public struct Region: Sendable, Hashable, Codable {
     /// The boundary, where known (grids always have one).
     public var boundary: Boundary?
 
-    public init(code: RegionCode, name: String, level: RegionLevel, parentCode: RegionCode?, seat: GeoPoint? = nil, boundary: Boundary? = nil) {
+    public init(
+        code: RegionCode, name: String, level: RegionLevel, parentCode: RegionCode?, seat: GeoPoint? = nil,
+        boundary: Boundary? = nil
+    ) {
         self.code = code
         self.name = name
         self.level = level

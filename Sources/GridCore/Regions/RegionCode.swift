@@ -31,11 +31,17 @@ public struct RegionCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         default:
             if bytes[0] == 0x30 && bytes[1] == 0x30 { throw .zeroProvince(text) }
             func zero(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { $0 == 0x30 } }
-            if zero(2..<12) { level = .province }
-            else if zero(4..<12) { level = .city }
-            else if zero(6..<12) { level = .county }
-            else if zero(9..<12) { level = .township }
-            else { level = .village }
+            if zero(2..<12) {
+                level = .province
+            } else if zero(4..<12) {
+                level = .city
+            } else if zero(6..<12) {
+                level = .county
+            } else if zero(9..<12) {
+                level = .township
+            } else {
+                level = .village
+            }
         }
         if bytes.count > 12 {
             // A grid's own three digits (and a micro-grid's) may not be 000: that would name its parent.
@@ -107,7 +113,8 @@ public enum RegionCodeError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .notDigits(let t): "region code '\(t)' must be digits only"
-        case .badLength(let t): "region code '\(t)' must have 6, 9 or 12 digits (division), 15 (grid) or 18 (micro-grid)"
+        case .badLength(let t):
+            "region code '\(t)' must have 6, 9 or 12 digits (division), 15 (grid) or 18 (micro-grid)"
         case .zeroProvince(let t): "region code '\(t)' has no province (starts with 00)"
         case .zeroSuffix(let t): "region code '\(t)' ends in 000, which names its parent"
         case .gridOutsideVillage(let t): "grid code '\(t)' must extend a village/community code"

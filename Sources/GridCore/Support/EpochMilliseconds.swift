@@ -22,7 +22,8 @@ public enum ISO8601UTC {
     private static func text(_ milliseconds: Int64, withMilliseconds: Bool) -> String {
         let dayMilliseconds: Int64 = 86_400_000
         // Whole days are floored, so times before 1970 work.
-        let days = milliseconds >= 0 ? milliseconds / dayMilliseconds : (milliseconds - dayMilliseconds + 1) / dayMilliseconds
+        let days =
+            milliseconds >= 0 ? milliseconds / dayMilliseconds : (milliseconds - dayMilliseconds + 1) / dayMilliseconds
         let ofDay = milliseconds - days * dayMilliseconds
         let (year, month, day) = CalendarDay(index: Int(days)).components
         var out: [UInt8] = []
@@ -68,10 +69,12 @@ public enum ISO8601UTC {
             return true
         }
         guard let year = number(4), skip("-"), let month = number(2), skip("-"), let day = number(2),
-              let date = CalendarDay(year: year, month: month, day: day),
-              skip("T") || skip("t") || skip(" "), let hour = number(2), hour < 24, skip(":"), let minute = number(2), minute < 60
+            let date = CalendarDay(year: year, month: month, day: day),
+            skip("T") || skip("t") || skip(" "), let hour = number(2), hour < 24, skip(":"), let minute = number(2),
+            minute < 60
         else { return nil }
-        var second = 0, milliseconds = 0
+        var second = 0
+        var milliseconds = 0
         if skip(":") {
             guard let value = number(2), value < 60 else { return nil }
             second = value

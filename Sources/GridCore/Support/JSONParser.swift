@@ -28,9 +28,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default: throw failure("unexpected character")
         }
@@ -40,7 +46,11 @@ struct JSONParser {
         try enter()
         var members: [String: JSONValue] = [:]
         skipWhitespace()
-        if peek(UInt8(ascii: "}")) { index += 1; depth -= 1; return .object(members) }
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            depth -= 1
+            return .object(members)
+        }
         while true {
             guard peek(UInt8(ascii: "\"")) else { throw failure("expected a member name in quotes") }
             let name = try string()
@@ -50,7 +60,11 @@ struct JSONParser {
             skipWhitespace()
             members[name] = try value()
             skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; skipWhitespace(); continue }
+            if peek(UInt8(ascii: ",")) {
+                index += 1
+                skipWhitespace()
+                continue
+            }
             guard peek(UInt8(ascii: "}")) else { throw failure("expected ',' or '}' in an object") }
             index += 1
             depth -= 1
@@ -62,11 +76,19 @@ struct JSONParser {
         try enter()
         var elements: [JSONValue] = []
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) { index += 1; depth -= 1; return .array(elements) }
+        if peek(UInt8(ascii: "]")) {
+            index += 1
+            depth -= 1
+            return .array(elements)
+        }
         while true {
             elements.append(try value())
             skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; skipWhitespace(); continue }
+            if peek(UInt8(ascii: ",")) {
+                index += 1
+                skipWhitespace()
+                continue
+            }
             guard peek(UInt8(ascii: "]")) else { throw failure("expected ',' or ']' in an array") }
             index += 1
             depth -= 1
@@ -85,7 +107,9 @@ struct JSONParser {
         index += 1
         let start = index
         // Most strings have no escape: their bytes are taken as they are.
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"),
+            bytes[index] >= 0x20
+        {
             index += 1
         }
         guard index < bytes.count else { throw failure("a string is not closed") }
@@ -102,7 +126,9 @@ struct JSONParser {
             guard index < bytes.count else { throw failure("a string is not closed") }
         }
         index += 1
-        guard let text = String(validating: decoded, as: UTF8.self) else { throw failure("a string is not valid UTF-8") }
+        guard let text = String(validating: decoded, as: UTF8.self) else {
+            throw failure("a string is not valid UTF-8")
+        }
         return text
     }
 
@@ -121,7 +147,8 @@ struct JSONParser {
             var scalar = try hexQuad()
             if (0xD800..<0xDC00).contains(scalar) {
                 // A high surrogate must be followed by an escaped low one.
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else {
                     throw failure("a lone surrogate in \\u escapes")
                 }
                 index += 2
@@ -171,7 +198,9 @@ struct JSONParser {
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
             guard digits() > 0 else { throw failure("a number needs digits in its exponent") }
         }
-        guard let number = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)), number.isFinite else {
+        guard let number = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)),
+            number.isFinite
+        else {
             throw failure("a number out of range")
         }
         return number
@@ -186,7 +215,9 @@ struct JSONParser {
     private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count,
-              UnsafeBufferPointer(rebasing: bytes[index..<index + count]).elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: count)) else {
+            UnsafeBufferPointer(rebasing: bytes[index..<index + count]).elementsEqual(
+                UnsafeBufferPointer(start: word.utf8Start, count: count))
+        else {
             throw failure("unexpected character")
         }
         index += count

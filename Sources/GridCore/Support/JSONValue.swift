@@ -12,12 +12,19 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? container.decode(Double.self) { self = .number(n) }
-        else if let s = try? container.decode(String.self) { self = .string(s) }
-        else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let b = try? container.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? container.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? container.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? container.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -69,9 +76,13 @@ public enum JSONValue: Sendable, Hashable, Codable {
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
         case .number(let n):
-            if n.isFinite, n == n.rounded(), abs(n) < 1e15 { out += String(Int64(n)).utf8 }
-            else if n.isFinite { out += "\(n)".utf8 }
-            else { out += "null".utf8 }
+            if n.isFinite, n == n.rounded(), abs(n) < 1e15 {
+                out += String(Int64(n)).utf8
+            } else if n.isFinite {
+                out += "\(n)".utf8
+            } else {
+                out += "null".utf8
+            }
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let a):
             out.append(UInt8(ascii: "["))
@@ -95,8 +106,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func writeObject<Value>(_ members: [String: Value], into out: inout [UInt8],
-                                           value write: (Value, inout [UInt8]) -> Void) {
+    private static func writeObject<Value>(
+        _ members: [String: Value], into out: inout [UInt8],
+        value write: (Value, inout [UInt8]) -> Void
+    ) {
         out.append(UInt8(ascii: "{"))
         for (i, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -115,7 +128,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
         var text = s
         text.withUTF8 { bytes in
             var runStart = 0
-            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+            for (index, byte) in bytes.enumerated()
+            where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
                 out.append(contentsOf: bytes[runStart..<index])
                 writeEscape(byte, into: &out)
                 runStart = index + 1
@@ -132,13 +146,18 @@ public enum JSONValue: Sendable, Hashable, Codable {
         case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
         case ..<0x20:
             let hex = Array("0123456789abcdef".utf8)
-            out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            out += [
+                UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                hex[Int(byte & 0xF)],
+            ]
         default: out += [UInt8(ascii: "\\"), byte]
         }
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral {
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByDictionaryLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral
+{
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(floatLiteral value: Double) { self = .number(value) }

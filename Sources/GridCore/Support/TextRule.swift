@@ -42,7 +42,8 @@ public struct TextRule: Sendable, Hashable {
                 kept.append(scalar == "\t" ? "\t" : "\n")
             } else {
                 guard scalar.properties.generalCategory != .control else {
-                    throw TextRuleViolation(reason: "must not contain control characters (found \(Self.codePointName(scalar)))")
+                    throw TextRuleViolation(
+                        reason: "must not contain control characters (found \(Self.codePointName(scalar)))")
                 }
                 kept.append(scalar)
             }
@@ -65,8 +66,10 @@ public struct TextRule: Sendable, Hashable {
 
     private var lengthViolation: TextRuleViolation {
         let most = Self.grouped(length.upperBound)
-        return TextRuleViolation(reason: length.lowerBound == 0 ? "must have at most \(most) characters"
-                                                                : "must have \(Self.grouped(length.lowerBound)) to \(most) characters")
+        return TextRuleViolation(
+            reason: length.lowerBound == 0
+                ? "must have at most \(most) characters"
+                : "must have \(Self.grouped(length.lowerBound)) to \(most) characters")
     }
 
     /// `2000` as `2,000`, as the messages write numbers.

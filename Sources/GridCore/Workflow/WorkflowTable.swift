@@ -45,7 +45,8 @@ public struct WorkflowRow<Kind: WorkflowKind>: Sendable, Hashable {
     /// All must hold; none means the posts suffice.
     public var guards: [Kind.Guard]
 
-    public init(from: Kind.State, action: Kind.Action, posts: Set<Kind.Post>, to: Kind.State, guards: [Kind.Guard] = []) {
+    public init(from: Kind.State, action: Kind.Action, posts: Set<Kind.Post>, to: Kind.State, guards: [Kind.Guard] = [])
+    {
         self.from = from
         self.action = action
         self.posts = posts
@@ -69,7 +70,9 @@ public struct WorkflowTable<Kind: WorkflowKind>: Sendable {
     }
 
     /// The row that lets this caller take `action` now, or the refusal naming what is allowed instead.
-    public func transition(from state: Kind.State, action: Kind.Action, facts: Kind.Facts) throws(StepRefusal<Kind>) -> WorkflowRow<Kind> {
+    public func transition(from state: Kind.State, action: Kind.Action, facts: Kind.Facts) throws(StepRefusal<Kind>)
+        -> WorkflowRow<Kind>
+    {
         if let row = rows.first(where: { $0.from == state && $0.action == action && $0.admits(facts) }) { return row }
         throw StepRefusal(state: state, action: action, allowed: allowedActions(from: state, facts: facts))
     }

@@ -21,23 +21,45 @@ struct AccountPages {
                 let strings = PageStrings.table(LoginPages.language(request))
                 var notice: String?
                 // Only a user name is echoed back (the notice after a change); anything else is ignored.
-                let username = { (text: String?) in text.flatMap { $0.wholeMatch(of: /[A-Za-z0-9_.\-]{1,64}/) != nil ? $0 : nil } }
-                if let created = username(parameters.get("created")) { notice = "\(strings["account_created"] ?? ""): \(created)" }
-                if let reset = username(parameters.get("reset")) { notice = "\(strings["password_reset_done"] ?? ""): \(reset)" }
-                if let disabled = username(parameters.get("disabled")) { notice = "\(strings["account_disabled_done"] ?? ""): \(disabled)" }
-                if let enabled = username(parameters.get("enabled")) { notice = "\(strings["account_enabled_done"] ?? ""): \(enabled)" }
-                return try await page(caller, request, context, typed: [:], error: nil, notice: notice, highlight: parameters.get("created"))
+                let username = { (text: String?) in
+                    text.flatMap { $0.wholeMatch(of: /[A-Za-z0-9_.\-]{1,64}/) != nil ? $0 : nil }
+                }
+                if let created = username(parameters.get("created")) {
+                    notice = "\(strings["account_created"] ?? ""): \(created)"
+                }
+                if let reset = username(parameters.get("reset")) {
+                    notice = "\(strings["password_reset_done"] ?? ""): \(reset)"
+                }
+                if let disabled = username(parameters.get("disabled")) {
+                    notice = "\(strings["account_disabled_done"] ?? ""): \(disabled)"
+                }
+                if let enabled = username(parameters.get("enabled")) {
+                    notice = "\(strings["account_enabled_done"] ?? ""): \(enabled)"
+                }
+                return try await page(
+                    caller, request, context, typed: [:], error: nil, notice: notice,
+                    highlight: parameters.get("created"))
             }
         }
-        AdminGate.post(router, "/admin/accounts", page: "/admin/accounts", renderer: renderer) { try await create($0, $1, $2, $3) }
-        AdminGate.post(router, "/admin/accounts/password", page: "/admin/accounts", renderer: renderer) { try await resetPassword($0, $1, $2, $3) }
-        AdminGate.post(router, "/admin/accounts/disable", page: "/admin/accounts", renderer: renderer) { try await setDisabled(true, $0, $1, $2, $3) }
-        AdminGate.post(router, "/admin/accounts/enable", page: "/admin/accounts", renderer: renderer) { try await setDisabled(false, $0, $1, $2, $3) }
+        AdminGate.post(router, "/admin/accounts", page: "/admin/accounts", renderer: renderer) {
+            try await create($0, $1, $2, $3)
+        }
+        AdminGate.post(router, "/admin/accounts/password", page: "/admin/accounts", renderer: renderer) {
+            try await resetPassword($0, $1, $2, $3)
+        }
+        AdminGate.post(router, "/admin/accounts/disable", page: "/admin/accounts", renderer: renderer) {
+            try await setDisabled(true, $0, $1, $2, $3)
+        }
+        AdminGate.post(router, "/admin/accounts/enable", page: "/admin/accounts", renderer: renderer) {
+            try await setDisabled(false, $0, $1, $2, $3)
+        }
     }
 
     /// 停用 / 启用 from a row of the list; a refusal comes back as the list page with the reason above it.
-    private func setDisabled(_ disabled: Bool, _ form: FormFields, _ caller: Caller, _ request: Request,
-                             _ context: GridRequestContext) async throws -> Response {
+    private func setDisabled(
+        _ disabled: Bool, _ form: FormFields, _ caller: Caller, _ request: Request,
+        _ context: GridRequestContext
+    ) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let username = form["username"] ?? ""
         do {
@@ -45,52 +67,73 @@ struct AccountPages {
             return PageRenderer.redirect(to: "/admin/accounts?\(disabled ? "disabled" : "enabled")=\(username)")
         } catch let error as StoreError {
             // The store refuses only one input here: the administrator's own account.
-            let refusal = if case .invalid(_, let reason) = error {
-                FieldRefusal("username", strings["account_self"] ?? reason, strings: strings)
-            } else {
-                try Self.refusal(error, strings: strings, formField: "username")
-            }
-            return try await page(caller, request, context, typed: [:], error: nil, notice: nil, highlight: nil, listError: refusal.message,
-                                  status: refusal.status)
+            let refusal =
+                if case .invalid(_, let reason) = error {
+                    FieldRefusal("username", strings["account_self"] ?? reason, strings: strings)
+                } else {
+                    try Self.refusal(error, strings: strings, formField: "username")
+                }
+            return try await page(
+                caller, request, context, typed: [:], error: nil, notice: nil, highlight: nil,
+                listError: refusal.message,
+                status: refusal.status)
         }
     }
 
-    private func create(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+    private func create(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext)
+        async throws -> Response
+    {
         let strings = PageStrings.table(LoginPages.language(request))
-        let typed = ["username": form["username"] ?? "", "display_name": form["display_name"] ?? "", "role": form["role"] ?? "",
-                     "scope": form["scope"] ?? ""]
+        let typed = [
+            "username": form["username"] ?? "", "display_name": form["display_name"] ?? "", "role": form["role"] ?? "",
+            "scope": form["scope"] ?? "",
+        ]
         do {
             let account = try Self.account(form, strings: strings)
             try await store.addUser(account, password: form["password"] ?? "", by: caller)
             return PageRenderer.redirect(to: "/admin/accounts?created=\(account.username)")
         } catch let refusal as FieldRefusal {
-            return try await page(caller, request, context, typed: typed, error: refusal, notice: nil, highlight: nil, status: refusal.status)
+            return try await page(
+                caller, request, context, typed: typed, error: refusal, notice: nil, highlight: nil,
+                status: refusal.status)
         } catch let error as StoreError {
             let refusal = try Self.refusal(error, strings: strings, formField: "scope")
-            return try await page(caller, request, context, typed: typed, error: refusal, notice: nil, highlight: nil, status: refusal.status)
+            return try await page(
+                caller, request, context, typed: typed, error: refusal, notice: nil, highlight: nil,
+                status: refusal.status)
         }
     }
 
-    private func resetPassword(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+    private func resetPassword(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext)
+        async throws -> Response
+    {
         let strings = PageStrings.table(LoginPages.language(request))
         let username = form["reset_username"] ?? ""
         do {
             try await store.setPassword(username: username, password: form["new_password"] ?? "", by: caller)
             return PageRenderer.redirect(to: "/admin/accounts?reset=\(username)")
         } catch let error as StoreError {
-            let refusal = try Self.refusal(error, strings: strings, formField: "reset_username", passwordField: "new_password")
-            return try await page(caller, request, context, typed: ["reset_username": username], error: refusal, notice: nil, highlight: nil,
-                                  status: refusal.status)
+            let refusal = try Self.refusal(
+                error, strings: strings, formField: "reset_username", passwordField: "new_password")
+            return try await page(
+                caller, request, context, typed: ["reset_username": username], error: refusal, notice: nil,
+                highlight: nil,
+                status: refusal.status)
         }
     }
 
-    private func page(_ caller: Caller, _ request: Request, _ context: GridRequestContext, typed: [String: String], error: FieldRefusal?,
-                      notice: String?, highlight: String?, listError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func page(
+        _ caller: Caller, _ request: Request, _ context: GridRequestContext, typed: [String: String],
+        error: FieldRefusal?,
+        notice: String?, highlight: String?, listError: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let language = LoginPages.language(request)
         let strings = PageStrings.table(language)
         let query = (try request.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
         let all = try await store.accounts(visibleTo: caller)
-        let matching = query.isEmpty ? all : all.filter { $0.username.contains(query.lowercased()) || $0.displayName.contains(query) }
+        let matching =
+            query.isEmpty
+            ? all : all.filter { $0.username.contains(query.lowercased()) || $0.displayName.contains(query) }
         let shown = Array(matching.prefix(Self.listLimit))
         let scopes = try await Self.scopeLabels(of: shown.map(\.scope), for: caller, store: store, strings: strings)
         var values: [String: Any] = typed
@@ -99,17 +142,23 @@ struct AccountPages {
         values["count"] = matching.count
         values["more"] = matching.count > shown.count ? "\(shown.count) / \(matching.count)" : nil as String? as Any
         values["accounts"] = shown.map { account -> [String: Any] in
-            ["username": account.username, "display_name": account.displayName, "scope": scopes[account.scope] ?? "",
-                    "role_name": strings["role_" + account.role.rawValue] ?? account.role.rawValue, "new": account.username == highlight,
-                    "disabled": account.disabled, "csrf": context.session?.csrfToken ?? "",
-                    // Nobody disables their own account, nor one they do not manage (a peer administrator).
-                    "can_disable": account.username != caller.actor && GridStore.manages(caller, account)]
+            [
+                "username": account.username, "display_name": account.displayName, "scope": scopes[account.scope] ?? "",
+                "role_name": strings["role_" + account.role.rawValue] ?? account.role.rawValue,
+                "new": account.username == highlight,
+                "disabled": account.disabled, "csrf": context.session?.csrfToken ?? "",
+                // Nobody disables their own account, nor one they do not manage (a peer administrator).
+                "can_disable": account.username != caller.actor && GridStore.manages(caller, account),
+            ]
         }
         values["usernames"] = shown.filter { GridStore.manages(caller, $0) }.map {
             ["name": $0.username, "selected": $0.username == typed["reset_username"]] as [String: Any]
         }
         values["roles"] = Self.roles.map { role in
-            ["value": role.rawValue, "name": strings["role_" + role.rawValue] ?? role.rawValue, "selected": typed["role"] == role.rawValue] as [String: Any]
+            [
+                "value": role.rawValue, "name": strings["role_" + role.rawValue] ?? role.rawValue,
+                "selected": typed["role"] == role.rawValue,
+            ] as [String: Any]
         }
         values["notice"] = notice as Any
         values["list_error"] = listError as Any
@@ -118,13 +167,17 @@ struct AccountPages {
             values[["reset_username", "new_password"].contains(error.field) ? "reset_error" : "error"] = error.message
             values["invalid"] = [error.field: true]
         }
-        return renderer.page(.adminAccounts, title: strings["accounts_title"] ?? "", request: request, context: context, values: values, status: status)
+        return renderer.page(
+            .adminAccounts, title: strings["accounts_title"] ?? "", request: request, context: context, values: values,
+            status: status)
     }
 
     /// How each scope reads on the administration pages: the whole territory, or a region's or a
     /// department's name and code (names looked up once, within the caller's scope).
-    static func scopeLabels(of scopes: [AccessScope], for caller: Caller, store: GridStore,
-                            strings: [String: String]) async throws -> [AccessScope: String] {
+    static func scopeLabels(
+        of scopes: [AccessScope], for caller: Caller, store: GridStore,
+        strings: [String: String]
+    ) async throws -> [AccessScope: String] {
         func code(_ scope: AccessScope) -> String? {
             switch scope {
             case .territory: nil
@@ -133,9 +186,10 @@ struct AccountPages {
             }
         }
         let names = try await store.scoped(to: caller).names(of: Set(scopes.compactMap(code)))
-        return Dictionary(scopes.map { scope in
-            (scope, code(scope).map { "\(names[$0] ?? "") \($0)" } ?? strings["whole_territory"] ?? "")
-        }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(
+            scopes.map { scope in
+                (scope, code(scope).map { "\(names[$0] ?? "") \($0)" } ?? strings["whole_territory"] ?? "")
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Roles an account can be opened with here; integrations get API tokens (`gridgov token add`).
@@ -145,7 +199,8 @@ struct AccountPages {
     /// departmental roles; only administrators and auditors may be left without one (the whole territory).
     static func account(_ form: FormFields, strings: [String: String]) throws(FieldRefusal) -> Account {
         func text(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        let username = text("username"), displayName = text("display_name")
+        let username = text("username")
+        let displayName = text("display_name")
         guard !username.isEmpty else { throw FieldRefusal("username", strings["required"] ?? "", strings: strings) }
         guard (try? TextRule.name.checked(displayName)) != nil else {
             throw FieldRefusal("display_name", strings["display_name_rule"] ?? "", strings: strings)
@@ -160,7 +215,9 @@ struct AccountPages {
                 throw FieldRefusal("scope", strings["scope_department_rule"] ?? "", strings: strings)
             }
         } else if scopeText.isEmpty {
-            guard [.admin, .auditor].contains(role) else { throw FieldRefusal("scope", strings["scope_region_rule"] ?? "", strings: strings) }
+            guard [.admin, .auditor].contains(role) else {
+                throw FieldRefusal("scope", strings["scope_region_rule"] ?? "", strings: strings)
+            }
             scope = .territory
         } else {
             do { scope = .region(try RegionCode(scopeText)) } catch {
@@ -173,7 +230,9 @@ struct AccountPages {
     /// The store's refusal of an account change, as the form field at fault and a message in the
     /// page's language; `formField` is the field a scope or existence problem belongs to, `passwordField`
     /// the password's.
-    static func refusal(_ error: StoreError, strings: [String: String], formField: String, passwordField: String = "password") throws -> FieldRefusal {
+    static func refusal(
+        _ error: StoreError, strings: [String: String], formField: String, passwordField: String = "password"
+    ) throws -> FieldRefusal {
         switch error {
         case .invalid(let field, let reason):
             switch field {
@@ -183,9 +242,12 @@ struct AccountPages {
             // left is a region or department that does not exist (the code is still in the field).
             default: return FieldRefusal(formField, strings["scope_unknown"] ?? reason, strings: strings)
             }
-        case .conflict: return FieldRefusal("username", strings["username_taken"] ?? "", strings: strings, status: .conflict)
-        case .outOfScope: return FieldRefusal(formField, strings["scope_outside"] ?? "", strings: strings, status: .forbidden)
-        case .notFound: return FieldRefusal(formField, strings["account_unknown"] ?? "", strings: strings, status: .notFound)
+        case .conflict:
+            return FieldRefusal("username", strings["username_taken"] ?? "", strings: strings, status: .conflict)
+        case .outOfScope:
+            return FieldRefusal(formField, strings["scope_outside"] ?? "", strings: strings, status: .forbidden)
+        case .notFound:
+            return FieldRefusal(formField, strings["account_unknown"] ?? "", strings: strings, status: .notFound)
         case .corrupt, .engine, .configuration: throw error
         }
     }

@@ -22,7 +22,8 @@ final class LoginThrottle: Sendable {
         case busy
     }
 
-    typealias LogIn = @Sendable (_ verify: @escaping GridStore.PasswordVerifier) async throws -> (token: String, session: Session)?
+    typealias LogIn =
+        @Sendable (_ verify: @escaping GridStore.PasswordVerifier) async throws -> (token: String, session: Session)?
 
     /// 5 failures per user name and client in 15 minutes.
     let perAccountAndClient: AttemptLimiter
@@ -83,19 +84,22 @@ final class LoginThrottle: Sendable {
 
     private func failed(_ username: String, _ client: String, _ logger: Logger) -> Outcome {
         // The name is the client's text: quoted and cut, so it cannot forge or flood a log line.
-        logger.notice("login refused: wrong user name or password", metadata: [
-            "login.user": "\(String(reflecting: String(username.prefix(32))))", "login.client": "\(client)",
-        ])
+        logger.notice(
+            "login refused: wrong user name or password",
+            metadata: [
+                "login.user": "\(String(reflecting: String(username.prefix(32))))", "login.client": "\(client)",
+            ])
         return counted(.wrongPassword)
     }
 
     private func counted(_ outcome: Outcome) -> Outcome {
-        let reason = switch outcome {
-        case .wrongPassword: "wrong_password"
-        case .throttled: "throttled"
-        case .busy: "busy"
-        case .loggedIn: "none"
-        }
+        let reason =
+            switch outcome {
+            case .wrongPassword: "wrong_password"
+            case .throttled: "throttled"
+            case .busy: "busy"
+            case .loggedIn: "none"
+            }
         Counter(label: "gridgov_login_refusals_total", dimensions: [("reason", reason)]).increment()
         return outcome
     }

@@ -16,16 +16,23 @@ struct TokenPages {
                 let strings = PageStrings.table(LoginPages.language(request))
                 // Only a token name is echoed back (the notice after a revocation).
                 let revoked = try request.queryParameters.get("revoked").flatMap { $0.count <= 64 ? $0 : nil }
-                return try await page(caller, request, context, notice: revoked.map { "\(strings["token_revoked_done"] ?? ""): \($0)" })
+                return try await page(
+                    caller, request, context, notice: revoked.map { "\(strings["token_revoked_done"] ?? ""): \($0)" })
             }
         }
-        AdminGate.post(router, "/admin/tokens", page: "/admin/tokens", renderer: renderer) { try await issue($0, $1, $2, $3) }
-        AdminGate.post(router, "/admin/tokens/revoke", page: "/admin/tokens", renderer: renderer) { try await revoke($0, $1, $2, $3) }
+        AdminGate.post(router, "/admin/tokens", page: "/admin/tokens", renderer: renderer) {
+            try await issue($0, $1, $2, $3)
+        }
+        AdminGate.post(router, "/admin/tokens/revoke", page: "/admin/tokens", renderer: renderer) {
+            try await revoke($0, $1, $2, $3)
+        }
     }
 
     /// Issues an integration token. The answer is the page itself, not a redirect, so the token
     /// never appears in a URL or the browser's history.
-    private func issue(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+    private func issue(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext)
+        async throws -> Response
+    {
         let strings = PageStrings.table(LoginPages.language(request))
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let scopeText = (form["scope"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -50,7 +57,9 @@ struct TokenPages {
     }
 
     /// 吊销 from a row of the list; a refusal comes back as the list page with the reason above it.
-    private func revoke(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+    private func revoke(_ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext)
+        async throws -> Response
+    {
         let strings = PageStrings.table(LoginPages.language(request))
         let name = form["name"] ?? ""
         do {
@@ -62,21 +71,27 @@ struct TokenPages {
         }
     }
 
-    private func page(_ caller: Caller, _ request: Request, _ context: GridRequestContext, typed: [String: String] = [:],
-                      error: FieldRefusal? = nil, notice: String? = nil, newToken: (name: String, token: String)? = nil,
-                      listError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func page(
+        _ caller: Caller, _ request: Request, _ context: GridRequestContext, typed: [String: String] = [:],
+        error: FieldRefusal? = nil, notice: String? = nil, newToken: (name: String, token: String)? = nil,
+        listError: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let tokens = try await store.tokens(visibleTo: caller)
-        let scopes = try await AccountPages.scopeLabels(of: tokens.map(\.scope), for: caller, store: store, strings: strings)
+        let scopes = try await AccountPages.scopeLabels(
+            of: tokens.map(\.scope), for: caller, store: store, strings: strings)
         let csrf = context.session?.csrfToken ?? ""
         var values: [String: Any] = typed
         values["csrf"] = csrf
         values["count"] = tokens.count
         values["tokens"] = tokens.map { token -> [String: Any] in
-            ["name": token.name, "role_name": strings["role_" + token.role.rawValue] ?? token.role.rawValue, "scope": scopes[token.scope] ?? "",
-                    "created_at": CaseFormatter.beijingTime(token.createdAtMilliseconds),
-                    "revoked_at": token.revokedAtMilliseconds.map(CaseFormatter.beijingTime) as Any,
-                    "new": token.name == newToken?.name, "csrf": csrf]
+            [
+                "name": token.name, "role_name": strings["role_" + token.role.rawValue] ?? token.role.rawValue,
+                "scope": scopes[token.scope] ?? "",
+                "created_at": CaseFormatter.beijingTime(token.createdAtMilliseconds),
+                "revoked_at": token.revokedAtMilliseconds.map(CaseFormatter.beijingTime) as Any,
+                "new": token.name == newToken?.name, "csrf": csrf,
+            ]
         }
         values["new_token"] = newToken?.token as Any
         values["notice"] = notice as Any
@@ -85,7 +100,9 @@ struct TokenPages {
             values["error"] = error.message
             values["invalid"] = [error.field: true]
         }
-        return renderer.page(.adminTokens, title: strings["tokens_title"] ?? "", request: request, context: context, values: values, status: status)
+        return renderer.page(
+            .adminTokens, title: strings["tokens_title"] ?? "", request: request, context: context, values: values,
+            status: status)
     }
 
     /// The store's refusal of a token change, as the form field at fault and a message in the page's language.

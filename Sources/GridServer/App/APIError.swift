@@ -32,7 +32,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         let body = JSONValue.object(object)
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.canonicalText)))
+        return Response(
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.canonicalText)))
     }
 
     /// Maps any error thrown below a route to what the client should see; unexpected errors are 500s
@@ -45,7 +46,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             case .outOfScope: return APIError(.forbidden, code: "out_of_scope", message: error.description)
             case .notFound: return APIError(.notFound, code: "not_found", message: error.description)
             case .conflict: return APIError(.conflict, code: "conflict", message: error.description)
-            case .invalid(let field, let reason): return APIError(.badRequest, code: "invalid", message: reason, field: field)
+            case .invalid(let field, let reason):
+                return APIError(.badRequest, code: "invalid", message: reason, field: field)
             case .corrupt, .engine, .configuration: return nil
             }
         case let error as any WorkflowRefusing:
@@ -62,12 +64,13 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case let error as ImportProblems:
             return APIError(.badRequest, code: "invalid_file", message: error.summary(limit: 50))
         case let error as HTTPError:
-            let code = switch error.status.code {
-            case 404: "not_found"
-            case 405: "method_not_allowed"
-            case 413: "too_large"
-            default: "http_\(error.status.code)"
-            }
+            let code =
+                switch error.status.code {
+                case 404: "not_found"
+                case 405: "method_not_allowed"
+                case 413: "too_large"
+                default: "http_\(error.status.code)"
+                }
             return APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
         default: return nil
         }
@@ -76,7 +79,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
 /// Turns every error into the JSON error shape; logs the unexpected ones.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
@@ -87,7 +92,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if let responseError = error as? any HTTPResponseError {
                 return try responseError.response(from: request, context: context)
             }
-            context.logger.error("unexpected error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
+            context.logger.error(
+                "unexpected error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
             return try APIError(.internalServerError, code: "internal", message: "internal error; see the server log")
                 .response(from: request, context: context)
         }

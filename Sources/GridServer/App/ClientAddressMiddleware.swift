@@ -18,8 +18,12 @@ struct ClientAddressMiddleware: RouterMiddleware {
         self.trustedProxies = Set(trustedProxies.compactMap(ClientAddress.canonical))
     }
 
-    func handle(_ request: Request, context: GridRequestContext, next: (Request, GridRequestContext) async throws -> Response) async throws -> Response {
-        guard !trustedProxies.isEmpty, let peer = ClientAddress.canonical(context.remoteAddress), trustedProxies.contains(peer) else {
+    func handle(
+        _ request: Request, context: GridRequestContext, next: (Request, GridRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard !trustedProxies.isEmpty, let peer = ClientAddress.canonical(context.remoteAddress),
+            trustedProxies.contains(peer)
+        else {
             return try await next(request, context)
         }
         var context = context
@@ -52,14 +56,20 @@ enum ClientAddress {
     /// The address as NIO writes it (`::1`, not `0:0:0:0:0:0:0:1`), an IPv4-mapped IPv6 address as
     /// IPv4; `nil` for what is not an IP address.
     static func canonical(_ text: String) -> String? {
-        guard text.utf8.count <= 64, let address = try? SocketAddress(ipAddress: text, port: 0), let canonical = address.ipAddress else { return nil }
-        if canonical.lowercased().hasPrefix("::ffff:"), canonical.contains(".") { return String(canonical.dropFirst(7)) }
+        guard text.utf8.count <= 64, let address = try? SocketAddress(ipAddress: text, port: 0),
+            let canonical = address.ipAddress
+        else { return nil }
+        if canonical.lowercased().hasPrefix("::ffff:"), canonical.contains(".") {
+            return String(canonical.dropFirst(7))
+        }
         return canonical
     }
 
     /// `[2001:db8::1]:4711` → `2001:db8::1`; `192.0.2.60:80` → `192.0.2.60`; others unchanged.
     static func withoutPort(_ node: String) -> String {
-        if node.hasPrefix("["), let close = node.firstIndex(of: "]") { return String(node[node.index(after: node.startIndex)..<close]) }
+        if node.hasPrefix("["), let close = node.firstIndex(of: "]") {
+            return String(node[node.index(after: node.startIndex)..<close])
+        }
         if node.filter({ $0 == ":" }).count == 1, let colon = node.firstIndex(of: ":") { return String(node[..<colon]) }
         return node
     }
@@ -68,9 +78,13 @@ enum ClientAddress {
     /// address (one subscriber's network, which hands its devices addresses at will).
     static func limiterKey(_ text: String) -> String {
         guard let canonical = canonical(text) else { return text }
-        guard canonical.contains(":"), case .v6(let address)? = try? SocketAddress(ipAddress: canonical, port: 0) else { return canonical }
+        guard canonical.contains(":"), case .v6(let address)? = try? SocketAddress(ipAddress: canonical, port: 0) else {
+            return canonical
+        }
         let bytes = withUnsafeBytes(of: address.address.sin6_addr) { Array($0.prefix(8)) }
-        let groups = stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+        let groups = stride(from: 0, to: 8, by: 2).map {
+            String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16)
+        }
         return groups.joined(separator: ":") + "::/64"
     }
 }

@@ -22,8 +22,10 @@ public struct ServerConfiguration: Sendable {
     /// Event streams one account (or API token) may hold open at once.
     public var maxEventStreamsPerAccount: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, trustedProxies: Set<String> = [],
-                idleTimeoutSeconds: Int = 30, eventCheckSeconds: Double = 5, maxEventStreamsPerAccount: Int = 8) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, trustedProxies: Set<String> = [],
+        idleTimeoutSeconds: Int = 30, eventCheckSeconds: Double = 5, maxEventStreamsPerAccount: Int = 8
+    ) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
@@ -38,15 +40,19 @@ public struct ServerConfiguration: Sendable {
 /// Builds GridGov's HTTP application: the router with every feature's routes, behind request
 /// logging, metrics, `nosniff`, JSON errors and authentication.
 public enum GridApplication {
-    public static func router(store: GridStore, now: NowProvider = .system, metrics: PrometheusCollectorRegistry? = nil,
-                              configuration: ServerConfiguration = ServerConfiguration(),
-                              logger: Logger = Logger(label: "gridgov")) throws -> Router<GridRequestContext> {
+    public static func router(
+        store: GridStore, now: NowProvider = .system, metrics: PrometheusCollectorRegistry? = nil,
+        configuration: ServerConfiguration = ServerConfiguration(),
+        logger: Logger = Logger(label: "gridgov")
+    ) throws -> Router<GridRequestContext> {
         try router(environment(store: store, now: now, metrics: metrics, configuration: configuration, logger: logger))
     }
 
     /// What every feature is built from; one per application.
-    static func environment(store: GridStore, now: NowProvider, metrics: PrometheusCollectorRegistry?, configuration: ServerConfiguration,
-                            logger: Logger) throws -> FeatureEnvironment {
+    static func environment(
+        store: GridStore, now: NowProvider, metrics: PrometheusCollectorRegistry?, configuration: ServerConfiguration,
+        logger: Logger
+    ) throws -> FeatureEnvironment {
         try FeatureEnvironment(
             store: store, renderer: PageRenderer(), configuration: configuration, metrics: metrics, logger: logger,
             loginThrottle: LoginThrottle(now: now), anonymousReports: AttemptLimiter.anonymousReports(now: now))
@@ -70,14 +76,18 @@ public enum GridApplication {
     }
 
     /// The application, ready for `runService()`; `onListening` receives the bound port (useful with port 0).
-    public static func application(store: GridStore, configuration: ServerConfiguration, now: NowProvider = .system,
-                                   metrics: PrometheusCollectorRegistry? = nil, logger: Logger,
-                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-        let environment = try environment(store: store, now: now, metrics: metrics, configuration: configuration, logger: logger)
+    public static func application(
+        store: GridStore, configuration: ServerConfiguration, now: NowProvider = .system,
+        metrics: PrometheusCollectorRegistry? = nil, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let environment = try environment(
+            store: store, now: now, metrics: metrics, configuration: configuration, logger: logger)
         return Application(
             router: try router(environment),
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GridGov"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "GridGov"),
             services: ServerFeatures.all.flatMap { $0.services(environment) },
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger

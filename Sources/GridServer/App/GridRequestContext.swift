@@ -35,7 +35,10 @@ public struct GridRequestContext: RequestContext {
 
     /// The caller, or 401 when the request carries no valid credentials.
     public func requireCaller() throws(APIError) -> Caller {
-        guard let caller else { throw APIError(.unauthorized, code: "unauthenticated", message: "log in or send Authorization: Bearer <token>") }
+        guard let caller else {
+            throw APIError(
+                .unauthorized, code: "unauthenticated", message: "log in or send Authorization: Bearer <token>")
+        }
         return caller
     }
 }

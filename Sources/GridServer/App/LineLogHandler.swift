@@ -1,7 +1,8 @@
 import GridCore
 import Logging
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The server's log lines, one `write(2)` each to standard error:
@@ -21,8 +22,10 @@ public struct LineLogHandler: LogHandler {
     private let output: @Sendable ([UInt8]) -> Void
 
     /// `output` receives each line; standard error unless a test collects them.
-    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, now: NowProvider = .system,
-                output: @escaping @Sendable ([UInt8]) -> Void = LineLogHandler.standardError) {
+    public init(
+        label: String, metadataProvider: Logger.MetadataProvider? = nil, now: NowProvider = .system,
+        output: @escaping @Sendable ([UInt8]) -> Void = LineLogHandler.standardError
+    ) {
         self.label = label
         self.metadataProvider = metadataProvider
         self.now = now

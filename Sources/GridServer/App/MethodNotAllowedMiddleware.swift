@@ -11,7 +11,9 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
         paths = grouped.values.compactMap { group in group.first.map { ($0.path, group.map(\.method)) } }
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
         // The most literal matching path wins, as in the router (`/a/b` over `/a/:x`).
         let matching = paths.filter { Self.matches($0.path, segments) }
@@ -19,7 +21,9 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         }
         let allowed = best.methods.map(\.rawValue).sorted().joined(separator: ", ")
-        var error = APIError(.methodNotAllowed, code: "method_not_allowed", message: "\(request.method.rawValue) is not served here; use \(allowed)")
+        var error = APIError(
+            .methodNotAllowed, code: "method_not_allowed",
+            message: "\(request.method.rawValue) is not served here; use \(allowed)")
         error.headers[.allow] = allowed
         throw error
     }

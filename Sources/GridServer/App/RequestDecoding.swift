@@ -5,8 +5,11 @@ import Hummingbird
 extension Request {
     /// Decodes a JSON body, refusing fields not in `allowedFields` and naming the field at fault on
     /// a type mismatch, so a client learns exactly what to fix.
-    func decodeJSON<T: Decodable>(_ type: T.Type, allowedFields: Set<String>, context: GridRequestContext) async throws -> T {
-        try Self.decodeJSON(T.self, from: Data(try await jsonBody(context: context).readableBytesView), allowedFields: allowedFields)
+    func decodeJSON<T: Decodable>(_ type: T.Type, allowedFields: Set<String>, context: GridRequestContext) async throws
+        -> T
+    {
+        try Self.decodeJSON(
+            T.self, from: Data(try await jsonBody(context: context).readableBytesView), allowedFields: allowedFields)
     }
 
     /// The body of a request that must be JSON, never larger than the upload limit. It must say it is
@@ -14,21 +17,27 @@ extension Request {
     /// untyped blob goes) is one a browser posts cross-site without a preflight.
     private func jsonBody(context: GridRequestContext) async throws -> ByteBuffer {
         guard Self.isJSON(headers[.contentType]) else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
         }
-        return try await collectBody(upTo: context.maxUploadSize, tooLarge: "the body is larger than \(context.maxUploadSize) bytes")
+        return try await collectBody(
+            upTo: context.maxUploadSize, tooLarge: "the body is larger than \(context.maxUploadSize) bytes")
     }
 
     /// `application/json` or a `+json` type, with any parameters (`; charset=utf-8`).
     static func isJSON(_ contentType: String?) -> Bool {
-        guard let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        guard
+            let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        else { return false }
         return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 
     /// Decodes a JSON document (a request body, an uploaded file) the same strict way: unknown
     /// top-level fields are refused and every failure names the field at fault.
     static func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, allowedFields: Set<String>) throws -> T {
-        _ = try data.withUnsafeBytes { raw in try jsonObject(raw.bindMemory(to: UInt8.self), allowedFields: allowedFields) }
+        _ = try data.withUnsafeBytes { raw in
+            try jsonObject(raw.bindMemory(to: UInt8.self), allowedFields: allowedFields)
+        }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
@@ -46,20 +55,28 @@ extension Request {
     /// unknown members refused like ``decodeJSON(_:allowedFields:context:)`` does.
     func decodeJSONObject(allowedFields: Set<String>, context: GridRequestContext) async throws -> JSONMembers {
         let buffer = try await jsonBody(context: context)
-        return JSONMembers(try buffer.withUnsafeReadableBytes { raw in try Self.jsonObject(raw.bindMemory(to: UInt8.self), allowedFields: allowedFields) })
+        return JSONMembers(
+            try buffer.withUnsafeReadableBytes { raw in
+                try Self.jsonObject(raw.bindMemory(to: UInt8.self), allowedFields: allowedFields)
+            })
     }
 
     /// The members of a JSON object, or 400 naming what is wrong (not JSON, not an object, an unknown member).
-    private static func jsonObject(_ bytes: UnsafeBufferPointer<UInt8>, allowedFields: Set<String>) throws -> [String: JSONValue] {
+    private static func jsonObject(_ bytes: UnsafeBufferPointer<UInt8>, allowedFields: Set<String>) throws -> [String:
+        JSONValue]
+    {
         let value: JSONValue
         do { value = try JSONValue.parse(utf8: bytes) } catch {
-            throw APIError(.badRequest, code: "malformed_json", message: "the body is not valid JSON (\(error.reason) at byte \(error.offset))")
+            throw APIError(
+                .badRequest, code: "malformed_json",
+                message: "the body is not valid JSON (\(error.reason) at byte \(error.offset))")
         }
         guard case .object(let members) = value else {
             throw APIError(.badRequest, code: "malformed_json", message: "the body must be a JSON object")
         }
         if let unknown = members.keys.sorted().first(where: { !allowedFields.contains($0) }) {
-            throw APIError.invalid(unknown, "unknown field '\(unknown)'; expected \(allowedFields.sorted().joined(separator: ", "))")
+            throw APIError.invalid(
+                unknown, "unknown field '\(unknown)'; expected \(allowedFields.sorted().joined(separator: ", "))")
         }
         return members
     }
@@ -75,7 +92,6 @@ extension Request {
         keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
     }
 }
-
 
 extension GridRequestContext {
     /// A path parameter that must be present (the router guarantees it for its own patterns).
@@ -95,7 +111,9 @@ struct JSONMembers {
     init(_ members: [String: JSONValue]) { self.members = members }
 
     func string(_ name: String) throws(APIError) -> String {
-        guard let text = try optionalString(name) else { throw APIError.invalid(name, members[name] == nil ? "is required" : "must not be null") }
+        guard let text = try optionalString(name) else {
+            throw APIError.invalid(name, members[name] == nil ? "is required" : "must not be null")
+        }
         return text
     }
 
@@ -115,23 +133,27 @@ struct JSONMembers {
         }
     }
 
-    func optional<Choice: RawRepresentable<String> & CaseIterable>(_ type: Choice.Type, _ name: String) throws(APIError) -> Choice? {
+    func optional<Choice: RawRepresentable<String> & CaseIterable>(_ type: Choice.Type, _ name: String) throws(APIError)
+        -> Choice?
+    {
         guard let text = try optionalString(name) else { return nil }
         guard let choice = Choice(rawValue: text) else {
-            throw APIError.invalid(name, "'\(text)' is not one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw APIError.invalid(
+                name, "'\(text)' is not one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return choice
     }
 
     private static func wrongType(_ name: String, expected: String, _ value: JSONValue) -> APIError {
-        let found = switch value {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
+        let found =
+            switch value {
+            case .null: "null"
+            case .bool: "a boolean"
+            case .number: "a number"
+            case .string: "a string"
+            case .array: "an array"
+            case .object: "an object"
+            }
         return APIError.invalid(name, "has the wrong type: expected \(expected), found \(found)")
     }
 }
@@ -150,6 +172,7 @@ struct JSONResponse: ResponseGenerator {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: value.canonicalUTF8)))
+        return Response(
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: value.canonicalUTF8)))
     }
 }

@@ -14,6 +14,12 @@ struct ServerFeature: Sendable {
     var openAPI = OpenAPIFragment()
     /// Jobs that run beside the server for as long as it runs.
     var services: @Sendable (FeatureEnvironment) -> [any Service] = { _ in [] }
+    /// Its links in the page header.
+    var navigation: [NavigationLink] = []
+    /// Its cards on the administration home page.
+    var administration: [AdministrationSection] = []
+    /// Its strings tables (`<Feature>/Strings/<name>.tsv`, see ``StringTables``).
+    var strings: [String] = []
 }
 
 /// What features are built from: the store, the page renderer, the configuration, and the limits
@@ -28,7 +34,11 @@ struct FeatureEnvironment: Sendable {
     let anonymousReports: AttemptLimiter
 }
 
-/// The server's features. A new feature is its folders plus one line here.
+/// The server's features. A new feature is its folders plus one line here; the order is the
+/// order of their header links and administration cards.
 enum ServerFeatures {
-    static let all: [ServerFeature] = [.health, .accounts, .regions, .cases, .calendar, .open311, .administration]
+    static let all: [ServerFeature] = [
+        .health, .accounts, .cases, .workflows, .regions, .calendar, .open311, .administration,
+    ]
+    static let siteMap = SiteMap(all)
 }

@@ -26,10 +26,13 @@ struct CaseEventRoutes {
         router.get("/api/v1/events") { _, context in
             let caller = try context.requireCaller()
             let scoped = store.scoped(to: caller)
-            guard let credential = context.credential else { throw APIError(.unauthorized, code: "unauthenticated", message: "no credentials") }
+            guard let credential = context.credential else {
+                throw APIError(.unauthorized, code: "unauthenticated", message: "no credentials")
+            }
             guard let slot = StreamSlot(perAccount, caller.actor) else {
-                throw APIError(.tooManyRequests, code: "too_many_streams",
-                               message: "\(caller.actor) already has \(perAccount.limit) event streams open; close one first")
+                throw APIError(
+                    .tooManyRequests, code: "too_many_streams",
+                    message: "\(caller.actor) already has \(perAccount.limit) event streams open; close one first")
             }
             let (store, checkInterval, channel) = (self.store, self.checkInterval, context.channel)
             let body = ResponseBody { writer in
@@ -65,11 +68,15 @@ struct CaseEventRoutes {
                             guard let item = await next.next() else { return }
                             switch item {
                             case .change(let record):
-                                let json = JSONValue.object(CaseJSON.encode(record, status: nil, catalogue: try await store.catalogue())).canonicalText
-                                text = "id: \(record.number)@\(record.updatedAtMilliseconds)\nevent: case\ndata: \(json)\n\n"
+                                let json = JSONValue.object(
+                                    CaseJSON.encode(record, status: nil, catalogue: try await store.catalogue())
+                                ).canonicalText
+                                text =
+                                    "id: \(record.number)@\(record.updatedAtMilliseconds)\nevent: case\ndata: \(json)\n\n"
                             case .check:
                                 guard try await Self.holds(credential, in: store) else {
-                                    try await writer.write(ByteBuffer(string: "event: end\ndata: credentials no longer valid\n\n"))
+                                    try await writer.write(
+                                        ByteBuffer(string: "event: end\ndata: credentials no longer valid\n\n"))
                                     return
                                 }
                                 text = ": heartbeat\n\n"
@@ -82,7 +89,8 @@ struct CaseEventRoutes {
                 store.events.finish(id)
                 try await writer.finish(nil)
             }
-            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
         }
     }
 

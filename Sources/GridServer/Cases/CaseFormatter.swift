@@ -12,14 +12,17 @@ struct CaseFormatter {
     let names: [String: String]
 
     /// A formatter that knows the names of every region and unit these cases mention.
-    static func make(for records: [CaseRecord], scoped: ScopedStore, language: PageLanguage, also codes: Set<String> = []) async throws -> CaseFormatter {
+    static func make(
+        for records: [CaseRecord], scoped: ScopedStore, language: PageLanguage, also codes: Set<String> = []
+    ) async throws -> CaseFormatter {
         var wanted = codes
         for record in records {
             wanted.insert(record.regionCode.digits)
             if let unit = record.unit { wanted.insert(unit) }
         }
-        return CaseFormatter(language: language, strings: PageStrings.table(language), catalogue: try await scoped.store.catalogue(),
-                             names: try await scoped.names(of: wanted))
+        return CaseFormatter(
+            language: language, strings: PageStrings.table(language), catalogue: try await scoped.store.catalogue(),
+            names: try await scoped.names(of: wanted))
     }
 
     /// One case as a queue row or task card.
@@ -28,8 +31,10 @@ struct CaseFormatter {
             "number": record.number, "href": "/cases/\(record.number)", "category_name": categoryName(record.category),
             "state_name": stateName(record.state), "place": names[record.regionCode.digits] ?? record.regionCode.digits,
             "summary": TextRule.summary(of: record.description, codePoints: 60),
-            "reported": Self.beijingTime(record.reportedAtMilliseconds), "due": record.dueAtMilliseconds.map(Self.beijingTime) as Any,
-            "status_class": status.map(Self.statusClass) as Any, "status_name": status.map { strings["status_" + $0.rawValue] ?? $0.rawValue } as Any,
+            "reported": Self.beijingTime(record.reportedAtMilliseconds),
+            "due": record.dueAtMilliseconds.map(Self.beijingTime) as Any,
+            "status_class": status.map(Self.statusClass) as Any,
+            "status_name": status.map { strings["status_" + $0.rawValue] ?? $0.rawValue } as Any,
             "supervised": record.supervisedStep != nil && record.supervisedStep == record.step,
             "location_pending": record.locationPending,
             "unit_name": record.unit.map { names[$0] ?? $0 } as Any,
@@ -43,11 +48,15 @@ struct CaseFormatter {
         catalogue.categories.first { $0.code == code }?.name ?? code
     }
 
-    func stateName(_ state: CaseState) -> String { Self.stateName(state, strings) }
-    func actionName(_ action: String) -> String { strings["action_" + action] ?? action.replacingOccurrences(of: "_", with: " ") }
+    /// The workflow's own name for a state (GridCore's ``CaseState/displayName(in:)``), the same
+    /// words `gridgov workflow show` and `/admin/workflows` use.
+    func stateName(_ state: CaseState) -> String { state.displayName(in: language.workflowLanguage) }
 
-    static func stateName(_ state: CaseState, _ strings: [String: String]) -> String {
-        strings["state_" + state.rawValue] ?? state.rawValue
+    /// A history entry's or an action's name: a workflow action by the workflow's name; the entries
+    /// that are not workflow steps (report, supervise, urge, attach, note) by the `history_…` strings.
+    func actionName(_ action: String) -> String {
+        if let step = CaseAction(rawValue: action) { return step.displayName(in: language.workflowLanguage) }
+        return strings["history_" + action] ?? action.replacingOccurrences(of: "_", with: " ")
     }
 
     /// `2026-11-22 16:05` in Beijing time, as every user of the platform reads times.
@@ -57,15 +66,21 @@ struct CaseFormatter {
 
     /// The state names as JSON, for the live feed's script.
     var stateNamesJSON: String {
-        JSONValue.object(Dictionary(uniqueKeysWithValues: CaseState.allCases.map { ($0.rawValue, JSONValue.string(stateName($0))) })).canonicalText
+        JSONValue.object(
+            Dictionary(uniqueKeysWithValues: CaseState.allCases.map { ($0.rawValue, JSONValue.string(stateName($0))) })
+        ).canonicalText
     }
 
     /// The catalogue as `<optgroup>`s of reportable categories, `selected` marking the chosen one.
     func categoryGroups(selected: String?) -> [[String: Any]] {
         catalogue.categories.filter { $0.parent == nil }.map { top in
-            ["name": top.name, "items": catalogue.categories.filter { $0.parent == top.code }.map { category in
-                ["code": category.code, "name": category.name, "selected": selected == category.code] as [String: Any]
-            }] as [String: Any]
+            [
+                "name": top.name,
+                "items": catalogue.categories.filter { $0.parent == top.code }.map { category in
+                    ["code": category.code, "name": category.name, "selected": selected == category.code]
+                        as [String: Any]
+                },
+            ] as [String: Any]
         }
     }
 }

@@ -12,39 +12,51 @@ enum CaseJSON {
     /// `catalogue` names the category: the store's catalogue, which admins may have changed.
     static func encode(_ c: CaseRecord, status: TimeLimitStatus?, catalogue: CaseCatalogue) -> [String: JSONValue] {
         [
-            "id": .string(c.id), "number": .string(c.number), "state": .string(c.state.rawValue), "category": .string(c.category),
+            "id": .string(c.id), "number": .string(c.number), "state": .string(c.state.rawValue),
+            "category": .string(c.category),
             "category_name": JSONValue(catalogue.categories.first { $0.code == c.category }?.name),
             "description": .string(c.description),
             "location": c.location.map { ["lat": .number($0.lat), "lng": .number($0.lng)] } ?? .null,
             "location_pending": .bool(c.locationPending),
-            "region_code": .string(c.regionCode.digits), "address": JSONValue(c.address), "channel": .string(c.channel.rawValue),
+            "region_code": .string(c.regionCode.digits), "address": JSONValue(c.address),
+            "channel": .string(c.channel.rawValue),
             "reporter": JSONValue(c.reporter), "discoverer": JSONValue(c.discoverer), "unit": JSONValue(c.unit),
             "centre_code": .string(c.centreCode.digits),
-            "co_handlers": .object(c.coHandlers.mapValues { ["reported_in": .bool($0)] }), "report_in_due_at": time(c.reportInDueAtMilliseconds),
-            "step": JSONValue(c.step?.rawValue), "due_at": time(c.dueAtMilliseconds), "time_status": JSONValue(status?.rawValue),
+            "co_handlers": .object(c.coHandlers.mapValues { ["reported_in": .bool($0)] }),
+            "report_in_due_at": time(c.reportInDueAtMilliseconds),
+            "step": JSONValue(c.step?.rawValue), "due_at": time(c.dueAtMilliseconds),
+            "time_status": JSONValue(status?.rawValue),
             "supervised": .bool(c.supervisedStep != nil && c.supervisedStep == c.step),
             "urged": .bool(c.urgedStep != nil && c.urgedStep == c.step), "warn_at": time(c.warnAtMilliseconds),
             "extension_requested_hours": c.extensionRequestedHours.map(JSONValue.number) ?? .null,
             "void_requested": JSONValue(c.voidReason), "duplicate_of": JSONValue(c.duplicateOf),
             "likely_duplicates": .array(c.likelyDuplicates.map(JSONValue.string)), "reopened": .bool(c.reopened),
-            "rating": JSONValue(c.rating?.rawValue), "reported_at": time(c.reportedAtMilliseconds), "updated_at": time(c.updatedAtMilliseconds),
+            "rating": JSONValue(c.rating?.rawValue), "reported_at": time(c.reportedAtMilliseconds),
+            "updated_at": time(c.updatedAtMilliseconds),
         ]
     }
 
     static func detail(_ view: CaseView, catalogue: CaseCatalogue) -> JSONValue {
         var object = encode(view.record, status: view.timeStatus, catalogue: catalogue)
-        object["history"] = .array(view.history.map { entry in
-            ["seq": .number(Double(entry.sequence)), "at": time(entry.atMilliseconds), "actor": .string(entry.actor),
-             "action": .string(entry.action), "from": JSONValue(entry.from?.rawValue), "to": .string(entry.to.rawValue),
-             "note": JSONValue(entry.note), "data": entry.data]
-        })
+        object["history"] = .array(
+            view.history.map { entry in
+                [
+                    "seq": .number(Double(entry.sequence)), "at": time(entry.atMilliseconds),
+                    "actor": .string(entry.actor),
+                    "action": .string(entry.action), "from": JSONValue(entry.from?.rawValue),
+                    "to": .string(entry.to.rawValue),
+                    "note": JSONValue(entry.note), "data": entry.data,
+                ]
+            })
         object["allowed_actions"] = .array(view.allowedActions.map { .string($0.rawValue) })
         return .object(object)
     }
 
     /// The body of `POST /api/v1/cases`.
     struct ReportInput {
-        static let fields: Set<String> = ["category", "description", "lat", "lng", "datum", "region_code", "address", "channel", "reporter_phone"]
+        static let fields: Set<String> = [
+            "category", "description", "lat", "lng", "datum", "region_code", "address", "channel", "reporter_phone",
+        ]
         var category: String
         var description: String
         var lat: Double?
@@ -70,8 +82,10 @@ enum CaseJSON {
 
     /// The body of `POST /api/v1/cases/{number}/actions`.
     struct ActionInput: Decodable {
-        static let fields: Set<String> = ["action", "note", "unit", "hours", "rating", "duplicate_of", "departments", "tracking_token",
-                                          "lat", "lng", "datum"]
+        static let fields: Set<String> = [
+            "action", "note", "unit", "hours", "rating", "duplicate_of", "departments", "tracking_token",
+            "lat", "lng", "datum",
+        ]
         var action: CaseAction
         var note: String?
         var unit: String?

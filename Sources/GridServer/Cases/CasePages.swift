@@ -16,7 +16,8 @@ struct CasePages {
             guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/cases/\(number)") }
             let done = try request.queryParameters.get("done").flatMap(CaseAction.init(rawValue:))
             return try await PageErrors.rendering(renderer, request, context) {
-                try await detail(number, caller: caller, request, context, notice: done, error: nil, typedNote: nil, status: .ok)
+                try await detail(
+                    number, caller: caller, request, context, notice: done, error: nil, typedNote: nil, status: .ok)
             }
         }
         router.post("/cases/:number/act") { request, context in
@@ -29,7 +30,9 @@ struct CasePages {
         }
     }
 
-    private func act(_ number: String, form: FormFields, caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+    private func act(
+        _ number: String, form: FormFields, caller: Caller, _ request: Request, _ context: GridRequestContext
+    ) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         do {
             let input = try Self.actionInput(form)
@@ -37,61 +40,90 @@ struct CasePages {
             // Back to where the user works, with the result named.
             return PageRenderer.redirect(to: "/cases/\(number)?done=\(input.action.rawValue)")
         } catch {
-            guard let apiError = APIError.from(error), [.badRequest, .conflict].contains(apiError.status) else { throw error }
+            guard let apiError = APIError.from(error), [.badRequest, .conflict].contains(apiError.status) else {
+                throw error
+            }
             let message: String
             if let refusal = error as? WorkflowRefusal {
-                let allowed = refusal.allowed.map { strings["action_" + $0.rawValue] ?? $0.rawValue }.joined(separator: "、")
+                let allowed = refusal.allowed.map { $0.displayName(in: LoginPages.language(request).workflowLanguage) }
+                    .joined(
+                        separator: "、")
                 message = (strings["refused"] ?? "") + (allowed.isEmpty ? "" : " (\(allowed))")
             } else {
                 message = PageErrors.describe(apiError, strings: strings)
             }
-            return try await detail(number, caller: caller, request, context, notice: nil, error: message, typedNote: form["note"],
-                                    status: apiError.status)
+            return try await detail(
+                number, caller: caller, request, context, notice: nil, error: message, typedNote: form["note"],
+                status: apiError.status)
         }
     }
 
     /// What a posted action form asks for; malformed values name their field.
     static func actionInput(_ form: FormFields) throws -> CaseActionInput {
-        guard let action = form["action"].flatMap(CaseAction.init(rawValue:)) else { throw APIError.invalid("action", "unknown action") }
-        func text(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 } }
+        guard let action = form["action"].flatMap(CaseAction.init(rawValue:)) else {
+            throw APIError.invalid("action", "unknown action")
+        }
+        func text(_ name: String) -> String? {
+            form[name].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        }
         let hours = try form.number("hours")
         var rating: CaseRating?
         if let value = text("rating") {
-            guard let parsed = CaseRating(rawValue: value) else { throw APIError.invalid("rating", "unknown rating '\(value)'") }
+            guard let parsed = CaseRating(rawValue: value) else {
+                throw APIError.invalid("rating", "unknown rating '\(value)'")
+            }
             rating = parsed
         }
         let departments = form.all("departments").filter { !$0.isEmpty }
         let photos = try form.photos("photo")
         let location = try RegionRoutes.point(lat: try form.number("lat"), lng: try form.number("lng"), datum: .wgs84)
-        return CaseActionInput(action: action, note: text("note"), unit: text("unit"), hours: hours, rating: rating,
-                               duplicateOf: text("duplicate_of"), departments: departments.isEmpty ? nil : departments, photos: photos,
-                               location: location)
+        return CaseActionInput(
+            action: action, note: text("note"), unit: text("unit"), hours: hours, rating: rating,
+            duplicateOf: text("duplicate_of"), departments: departments.isEmpty ? nil : departments, photos: photos,
+            location: location)
     }
 
-    private func detail(_ number: String, caller: Caller, _ request: Request, _ context: GridRequestContext, notice: CaseAction?,
-                        error: String?, typedNote: String?, status: HTTPResponse.Status) async throws -> Response {
+    private func detail(
+        _ number: String, caller: Caller, _ request: Request, _ context: GridRequestContext, notice: CaseAction?,
+        error: String?, typedNote: String?, status: HTTPResponse.Status
+    ) async throws -> Response {
         let scoped = store.scoped(to: caller)
         let language = LoginPages.language(request)
         let view = try await scoped.caseDetail(number: number)
         let record = view.record
         let attachments = try await scoped.attachments(of: number)
-        let departments = view.allowedActions.contains(where: { $0 == .dispatch || $0 == .whistle }) ? try await scoped.departments() : []
-        let format = try await CaseFormatter.make(for: [record], scoped: scoped, language: language,
-                                                  also: Set(record.coHandlers.keys).union([record.countyCode + "000000", String(record.regionCode.digits.prefix(9)) + "000",
-                                                                                           String(record.regionCode.digits.prefix(12))]))
+        let departments =
+            view.allowedActions.contains(where: { $0 == .dispatch || $0 == .whistle })
+            ? try await scoped.departments() : []
+        let format = try await CaseFormatter.make(
+            for: [record], scoped: scoped, language: language,
+            also: Set(record.coHandlers.keys).union([
+                record.countyCode + "000000", String(record.regionCode.digits.prefix(9)) + "000",
+                String(record.regionCode.digits.prefix(12)),
+            ]))
         let strings = format.strings
         var values = format.row(record, view.timeStatus)
         values["description"] = record.description
         values["address"] = record.address as Any
         values["channel_name"] = strings["channel_" + record.channel.rawValue] ?? record.channel.rawValue
         values["step_name"] = record.step.map { strings["step_" + $0.rawValue] ?? $0.rawValue } as Any
-        values["co_handlers"] = record.coHandlers.isEmpty ? nil as String? as Any
+        values["co_handlers"] =
+            record.coHandlers.isEmpty
+            ? nil as String? as Any
             : record.coHandlers.keys.sorted().map { format.names[$0] ?? $0 }.joined(separator: "、")
-        values["duplicates"] = record.likelyDuplicates.isEmpty ? nil as String? as Any : record.likelyDuplicates.joined(separator: "、")
-        values["photos"] = attachments.map { ["url": "/api/v1/cases/\(number)/attachments/\($0.sha256)", "at": CaseFormatter.beijingTime($0.atMilliseconds)] }
+        values["duplicates"] =
+            record.likelyDuplicates.isEmpty ? nil as String? as Any : record.likelyDuplicates.joined(separator: "、")
+        values["photos"] = attachments.map {
+            [
+                "url": "/api/v1/cases/\(number)/attachments/\($0.sha256)",
+                "at": CaseFormatter.beijingTime($0.atMilliseconds),
+            ]
+        }
         values["history"] = view.history.map { entry in
-            ["at": CaseFormatter.beijingTime(entry.atMilliseconds), "action_name": format.actionName(entry.action),
-             "actor": entry.actor, "note": entry.note as Any] as [String: Any]
+            [
+                "at": CaseFormatter.beijingTime(entry.atMilliseconds), "action_name": format.actionName(entry.action),
+                "actor": entry.actor, "note": entry.note as Any,
+            ] as [String: Any]
         }
         values["csrf"] = context.session?.csrfToken ?? ""
         values["actions"] = view.allowedActions.map { action in
@@ -108,36 +140,57 @@ struct CasePages {
         if view.allowedActions.contains(.locate) {
             // The map to pick the position on: the county's streets.
             let county = try await scoped.region(record.regionCode, childBoundaries: true)
-            values["locate_map"] = SVGMap.render(county.children, width: 360, locating: true, label: strings["map"] ?? "") as Any
+            values["locate_map"] =
+                SVGMap.render(county.children, width: 360, locating: true, label: strings["map"] ?? "") as Any
             scripts.append("locate.js")
         }
         if let grid = try? await scoped.region(record.regionCode).region {
-            values["map"] = SVGMap.render([grid], width: 320, link: { _ in nil }, markers: record.location.map {
-                [SVGMap.Marker(point: $0, href: nil, cssClass: view.timeStatus.map(CaseFormatter.statusClass) ?? "", title: record.number)]
-            } ?? [], label: grid.name) as Any
+            values["map"] =
+                SVGMap.render(
+                    [grid], width: 320, link: { _ in nil },
+                    markers: record.location.map {
+                        [
+                            SVGMap.Marker(
+                                point: $0, href: nil, cssClass: view.timeStatus.map(CaseFormatter.statusClass) ?? "",
+                                title: record.number)
+                        ]
+                    } ?? [], label: grid.name) as Any
         }
-        return renderer.page(.caseDetail, title: record.number, request: request, context: context, values: values, status: status, scripts: scripts)
+        return renderer.page(
+            .caseDetail, title: record.number, request: request, context: context, values: values, status: status,
+            scripts: scripts)
     }
 
     /// The fields one action's form needs.
-    static func form(for action: CaseAction, record: CaseRecord, departments: [Department], format: CaseFormatter, typedNote: String?) -> [String: Any] {
-        var form: [String: Any] = ["action": action.rawValue, "label": format.actionName(action.rawValue),
-                                   "asks_note": action != .rate, "typed_note": typedNote ?? ""]
-        let noteRequired: Set<CaseAction> = [.reject, .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling, .requestExtension]
+    static func form(
+        for action: CaseAction, record: CaseRecord, departments: [Department], format: CaseFormatter, typedNote: String?
+    ) -> [String: Any] {
+        var form: [String: Any] = [
+            "action": action.rawValue, "label": format.actionName(action.rawValue),
+            "asks_note": action != .rate, "typed_note": typedNote ?? "",
+        ]
+        let noteRequired: Set<CaseAction> = [
+            .reject, .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling, .requestExtension,
+        ]
         form["note_required"] = noteRequired.contains(action)
         // Refusals and side paths look different from the step that moves the case on.
-        let sidePaths: Set<CaseAction> = [.reject, .merge, .returnCase, .requestVoid, .refuseSelfHandling, .refuseExtension, .refuseVoid,
-                                          .suspend, .escalate, .requestExtension, .rework, .whistle]
+        let sidePaths: Set<CaseAction> = [
+            .reject, .merge, .returnCase, .requestVoid, .refuseSelfHandling, .refuseExtension, .refuseVoid,
+            .suspend, .escalate, .requestExtension, .rework, .whistle,
+        ]
         form["secondary"] = sidePaths.contains(action)
         switch action {
         case .dispatch:
-            let county = record.countyCode + "000000", township = String(record.regionCode.digits.prefix(9)) + "000"
+            let county = record.countyCode + "000000"
+            let township = String(record.regionCode.digits.prefix(9)) + "000"
             let community = String(record.regionCode.digits.prefix(12))
             var options: [[String: Any]] = []
             for code in [community, township, county] where format.names[code] != nil {
                 options.append(["code": code, "name": format.names[code] ?? code, "selected": record.unit == code])
             }
-            options += departments.map { ["code": $0.code.text, "name": $0.name, "selected": record.unit == $0.code.text] }
+            options += departments.map {
+                ["code": $0.code.text, "name": $0.name, "selected": record.unit == $0.code.text]
+            }
             if let unit = record.unit, !options.contains(where: { $0["code"] as? String == unit }) {
                 options.insert(["code": unit, "name": format.names[unit] ?? unit, "selected": true], at: 0)
             }
@@ -145,7 +198,11 @@ struct CasePages {
         case .whistle:
             form["department_choice"] = ["options": departments.map { ["code": $0.code.text, "name": $0.name] }]
         case .merge:
-            if record.likelyDuplicates.isEmpty { form["asks_duplicate"] = true } else { form["duplicate_choice"] = ["options": record.likelyDuplicates] }
+            if record.likelyDuplicates.isEmpty {
+                form["asks_duplicate"] = true
+            } else {
+                form["duplicate_choice"] = ["options": record.likelyDuplicates]
+            }
         case .locate:
             form["asks_position"] = true
             form["asks_note"] = false

@@ -20,18 +20,23 @@ struct CaseRoutes {
             let scoped = store.scoped(to: try context.requireCaller())
             let page = try await scoped.cases(try Self.query(request))
             let catalogue = try await store.catalogue()
-            return JSONResponse(["cases": .array(page.cases.map { .object(CaseJSON.encode($0.0, status: $0.1, catalogue: catalogue)) }),
-                                 "next_cursor": JSONValue(page.nextCursor)])
+            return JSONResponse([
+                "cases": .array(page.cases.map { .object(CaseJSON.encode($0.0, status: $0.1, catalogue: catalogue)) }),
+                "next_cursor": JSONValue(page.nextCursor),
+            ])
         }
         router.get("/api/v1/case-stats") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
             let region = try request.queryParameters.get("region").map { try RegionRoutes.code($0, field: "region") }
             let shares = try await scoped.linkageShares(region: region)
             return JSONResponse([
-                "open": .number(Double(shares.open)), "overdue": .number(Double(shares.overdue)), "closed": .number(Double(shares.closed)),
-                "closed_by_level": .object(Dictionary(uniqueKeysWithValues: LinkageShares.HandlingLevelName.allCases.map {
-                    ($0.rawValue, JSONValue.number(Double(shares.closedByLevel[$0, default: 0])))
-                })),
+                "open": .number(Double(shares.open)), "overdue": .number(Double(shares.overdue)),
+                "closed": .number(Double(shares.closed)),
+                "closed_by_level": .object(
+                    Dictionary(
+                        uniqueKeysWithValues: LinkageShares.HandlingLevelName.allCases.map {
+                            ($0.rawValue, JSONValue.number(Double(shares.closedByLevel[$0, default: 0])))
+                        })),
                 "share_within_grid": shares.withinGrid.map(JSONValue.number) ?? .null,
                 "share_within_township": shares.withinTownship.map(JSONValue.number) ?? .null,
             ])
@@ -39,23 +44,31 @@ struct CaseRoutes {
         router.get("/api/v1/cases/:number") { request, context in
             let token = try request.queryParameters.get("tracking_token")
             let scoped = store.scoped(to: context.caller ?? Self.anonymous)
-            return JSONResponse(CaseJSON.detail(try await scoped.caseDetail(number: try context.pathParameter("number"), trackingToken: token),
-                                                catalogue: try await store.catalogue()))
+            return JSONResponse(
+                CaseJSON.detail(
+                    try await scoped.caseDetail(number: try context.pathParameter("number"), trackingToken: token),
+                    catalogue: try await store.catalogue()))
         }
         router.post("/api/v1/cases/:number/actions") { request, context in
-            let body = try await request.decodeJSON(CaseJSON.ActionInput.self, allowedFields: CaseJSON.ActionInput.fields, context: context)
+            let body = try await request.decodeJSON(
+                CaseJSON.ActionInput.self, allowedFields: CaseJSON.ActionInput.fields, context: context)
             let scoped = store.scoped(to: context.caller ?? Self.anonymous)
-            let input = CaseActionInput(action: body.action, note: body.note, unit: body.unit, hours: body.hours, rating: body.rating,
-                                        duplicateOf: body.duplicate_of, departments: body.departments, trackingToken: body.tracking_token,
-                                        location: try body.location())
-            return JSONResponse(CaseJSON.detail(try await scoped.act(on: try context.pathParameter("number"), input), catalogue: try await store.catalogue()))
+            let input = CaseActionInput(
+                action: body.action, note: body.note, unit: body.unit, hours: body.hours, rating: body.rating,
+                duplicateOf: body.duplicate_of, departments: body.departments, trackingToken: body.tracking_token,
+                location: try body.location())
+            return JSONResponse(
+                CaseJSON.detail(
+                    try await scoped.act(on: try context.pathParameter("number"), input),
+                    catalogue: try await store.catalogue()))
         }
         router.get("/api/v1/categories") { _, _ in
             JSONResponse(try JSONValue.encoding(CatalogueFile(try await store.catalogue())))
         }
         router.put("/api/v1/categories") { request, context in
             let caller = try context.requireCaller()
-            try GridStore.requireCatalogueEditor(caller)  // before the body: others learn 403, not what is wrong with it
+            // Before the body: others learn 403, not what is wrong with it.
+            try GridStore.requireCatalogueEditor(caller)
             let file = try await request.decodeJSON(CatalogueFile.self, allowedFields: ["categories"], context: context)
             try await store.saveCatalogue(try file.catalogue(), by: caller)
             return JSONResponse(try JSONValue.encoding(CatalogueFile(try await store.catalogue())))
@@ -66,10 +79,13 @@ struct CaseRoutes {
     static let anonymous = Caller(actor: ScopedStore.anonymousActor, role: .resident, scope: .territory)
 
     private func report(_ request: Request, _ context: GridRequestContext) async throws -> Response {
-        let body = try CaseJSON.ReportInput(try await request.decodeJSONObject(allowedFields: CaseJSON.ReportInput.fields, context: context))
+        let body = try CaseJSON.ReportInput(
+            try await request.decodeJSONObject(allowedFields: CaseJSON.ReportInput.fields, context: context))
         let caller = context.caller ?? Self.anonymous
         if context.caller == nil, let wait = limiter.take(context.clientKey) {
-            var error = APIError(.tooManyRequests, code: "too_many_reports", message: "too many reports from this client; try again in \(wait) s")
+            var error = APIError(
+                .tooManyRequests, code: "too_many_reports",
+                message: "too many reports from this client; try again in \(wait) s")
             error.headers[.retryAfter] = String(wait)
             throw error
         }
@@ -77,9 +93,10 @@ struct CaseRoutes {
         let location = try RegionRoutes.point(lat: body.lat, lng: body.lng, datum: datum)
         let region = try body.region_code.map { try RegionRoutes.code($0, field: "region_code") }
         let channel = body.channel ?? Self.defaultChannel(caller.role)
-        let reported = try await store.scoped(to: caller).report(CaseReport(
-            category: body.category, description: body.description, location: location, regionCode: region,
-            address: body.address, channel: channel, reporterPhone: body.reporter_phone))
+        let reported = try await store.scoped(to: caller).report(
+            CaseReport(
+                category: body.category, description: body.description, location: location, regionCode: region,
+                address: body.address, channel: channel, reporterPhone: body.reporter_phone))
         var object = CaseJSON.encode(reported.record, status: .normal, catalogue: try await store.catalogue())
         object["tracking_token"] = JSONValue(reported.trackingToken)
         var response = try JSONResponse(.object(object), status: .created).response(from: request, context: context)
@@ -101,7 +118,9 @@ struct CaseRoutes {
         var query = CaseQuery()
         if let states = parameters.get("state") {
             query.states = try states.split(separator: ",", omittingEmptySubsequences: false).map { text in
-                guard let state = CaseState(rawValue: String(text)) else { throw APIError.invalid("state", "unknown state '\(text)'") }
+                guard let state = CaseState(rawValue: String(text)) else {
+                    throw APIError.invalid("state", "unknown state '\(text)'")
+                }
                 return state
             }
         }
@@ -112,16 +131,22 @@ struct CaseRoutes {
             query.overdue = flag
         }
         if let channel = parameters.get("channel") {
-            guard let value = CaseChannel(rawValue: channel) else { throw APIError.invalid("channel", "unknown channel '\(channel)'") }
+            guard let value = CaseChannel(rawValue: channel) else {
+                throw APIError.invalid("channel", "unknown channel '\(channel)'")
+            }
             query.channel = value
         }
         query.text = parameters.get("q")
-        for (name, keyPath) in [("from", \CaseQuery.reportedFromMilliseconds), ("to", \CaseQuery.reportedToMilliseconds)] {
+        for (name, keyPath) in [
+            ("from", \CaseQuery.reportedFromMilliseconds), ("to", \CaseQuery.reportedToMilliseconds),
+        ] {
             if let text = parameters.get(name) { query[keyPath: keyPath] = try Self.time(text, field: name) }
         }
         query.cursor = parameters.get("cursor")
         if let limit = parameters.get("limit") {
-            guard let value = Int(limit), (1...200).contains(value) else { throw APIError.invalid("limit", "must be a whole number from 1 to 200") }
+            guard let value = Int(limit), (1...200).contains(value) else {
+                throw APIError.invalid("limit", "must be a whole number from 1 to 200")
+            }
             query.limit = value
         }
         return query
@@ -131,7 +156,8 @@ struct CaseRoutes {
     /// `field` when it is malformed or names a day or time that does not exist.
     static func time(_ text: String, field: String) throws(APIError) -> Int64 {
         guard let milliseconds = ISO8601UTC.parse(text) else {
-            throw APIError.invalid(field, "'\(text)' is not an existing ISO 8601 time with its zone, e.g. 2026-11-23T10:00:00+08:00")
+            throw APIError.invalid(
+                field, "'\(text)' is not an existing ISO 8601 time with its zone, e.g. 2026-11-23T10:00:00+08:00")
         }
         return milliseconds
     }

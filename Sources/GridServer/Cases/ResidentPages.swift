@@ -18,17 +18,23 @@ struct ResidentPages {
         router.post("/report") { request, context in try await report(request, context) }
         router.get("/track") { request, _ in
             let parameters = try request.queryParameters
-            return try await track(LoginPages.language(request), number: parameters.get("number"), token: parameters.get("token"), notice: nil)
+            return try await track(
+                LoginPages.language(request), number: parameters.get("number"), token: parameters.get("token"),
+                notice: nil)
         }
         router.post("/track/rate") { request, context in
             let form = try await FormFields.read(request, limit: context.maxUploadSize)
             try FormToken.check(request, form)
             let language = LoginPages.language(request)
-            guard let number = form["number"], let token = form["token"], let rating = form["rating"].flatMap(CaseRating.init(rawValue:)) else {
+            guard let number = form["number"], let token = form["token"],
+                let rating = form["rating"].flatMap(CaseRating.init(rawValue:))
+            else {
                 return try await track(language, number: form["number"], token: form["token"], notice: nil)
             }
-            _ = try await store.scoped(to: CaseRoutes.anonymous).act(on: number, CaseActionInput(action: .rate, rating: rating, trackingToken: token))
-            return try await track(language, number: number, token: token, notice: PageStrings.table(language)["thanks_rating"])
+            _ = try await store.scoped(to: CaseRoutes.anonymous).act(
+                on: number, CaseActionInput(action: .rate, rating: rating, trackingToken: token))
+            return try await track(
+                language, number: number, token: token, notice: PageStrings.table(language)["thanks_rating"])
         }
     }
 
@@ -36,8 +42,10 @@ struct ResidentPages {
         let language = LoginPages.language(request)
         let form = try await FormFields.read(request, limit: context.maxUploadSize)
         try FormToken.check(request, form)
-        let values: [String: String] = ["category": form["category"] ?? "", "description": form["description"] ?? "",
-                                        "lat": form["lat"] ?? "", "lng": form["lng"] ?? "", "phone": form["reporter_phone"] ?? ""]
+        let values: [String: String] = [
+            "category": form["category"] ?? "", "description": form["description"] ?? "",
+            "lat": form["lat"] ?? "", "lng": form["lng"] ?? "", "phone": form["reporter_phone"] ?? "",
+        ]
         if let wait = limiter.take(context.clientKey) {
             return try await reportForm(language, values: values, error: "\(wait) s", status: .tooManyRequests)
         }
@@ -46,38 +54,49 @@ struct ResidentPages {
             let location = try ReportForm.position(values["lat"], values["lng"], strings: strings)
             let phone = values["phone"].flatMap { $0.isEmpty ? nil : $0 }
             let photos = try form.photos("photo")
-            let reported = try await store.scoped(to: CaseRoutes.anonymous).report(CaseReport(
-                category: values["category"] ?? "", description: values["description"] ?? "",
-                location: location, channel: .resident, reporterPhone: phone, photos: photos))
-            return renderer.page(.reported, title: strings["reported_title"] ?? "", language: language,
-                                 values: ["number": reported.record.number, "token": reported.trackingToken ?? ""], status: .created)
+            let reported = try await store.scoped(to: CaseRoutes.anonymous).report(
+                CaseReport(
+                    category: values["category"] ?? "", description: values["description"] ?? "",
+                    location: location, channel: .resident, reporterPhone: phone, photos: photos))
+            return renderer.page(
+                .reported, title: strings["reported_title"] ?? "", language: language,
+                values: ["number": reported.record.number, "token": reported.trackingToken ?? ""], status: .created)
         } catch {
             // Keep what was typed and name the field at fault.
             guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }
-            return try await reportForm(language, values: values, error: PageErrors.describe(apiError, strings: PageStrings.table(language)),
-                                        status: .badRequest)
+            return try await reportForm(
+                language, values: values, error: PageErrors.describe(apiError, strings: PageStrings.table(language)),
+                status: .badRequest)
         }
     }
 
-    private func reportForm(_ language: PageLanguage, values: [String: String], error: String?, status: HTTPResponse.Status) async throws -> Response {
+    private func reportForm(
+        _ language: PageLanguage, values: [String: String], error: String?, status: HTTPResponse.Status
+    ) async throws -> Response {
         let anonymous = store.scoped(to: CaseRoutes.anonymous)
         let format = try await CaseFormatter.make(for: [], scoped: anonymous, language: language)
         // The map to tap on: down from the top of the territory while it has a single region.
         var node = try await anonymous.topRegion(childBoundaries: true)
-        while node.children.count == 1, let only = node.children.first { node = try await anonymous.region(only.code, childBoundaries: true) }
+        while node.children.count == 1, let only = node.children.first {
+            node = try await anonymous.region(only.code, childBoundaries: true)
+        }
         let (csrf, cookie) = FormToken.issue(secure: secureCookies)
         var context: [String: Any] = values
         context["groups"] = format.categoryGroups(selected: values["category"])
-        context["locate_map"] = SVGMap.render(node.children, width: 360, locating: true, label: format.strings["map"] ?? "") as Any
+        context["locate_map"] =
+            SVGMap.render(node.children, width: 360, locating: true, label: format.strings["map"] ?? "") as Any
         context["csrf"] = csrf
         context["error"] = error as Any
-        var response = renderer.page(.report, title: format.strings["report_title"] ?? "", language: language,
-                                     values: context, status: status, scripts: ["locate.js"])
+        var response = renderer.page(
+            .report, title: format.strings["report_title"] ?? "", language: language,
+            values: context, status: status, scripts: ["locate.js"])
         response.setCookie(cookie)
         return response
     }
 
-    private func track(_ language: PageLanguage, number: String?, token: String?, notice: String?) async throws -> Response {
+    private func track(_ language: PageLanguage, number: String?, token: String?, notice: String?) async throws
+        -> Response
+    {
         let strings = PageStrings.table(language)
         var values: [String: Any] = ["number": number ?? "", "token": token ?? "", "error": notice as Any]
         var cookie: Cookie?
@@ -91,15 +110,21 @@ struct ResidentPages {
                 let canRate = view.allowedActions.contains(.rate)
                 let (csrf, formCookie) = FormToken.issue(secure: secureCookies)
                 if canRate { cookie = formCookie }
-                values["case"] = [
-                    "number": view.record.number, "token": token, "csrf": csrf, "can_rate": canRate,
-                    "state_name": format.stateName(view.record.state), "description": view.record.description,
-                    "category_name": format.categoryName(view.record.category),
-                    "photos": photos.map { ["url": "/api/v1/cases/\(number)/attachments/\($0.sha256)?tracking_token=\(tokenQuery)"] },
-                    "history": view.history.map { entry in
-                        ["at": CaseFormatter.beijingTime(entry.atMilliseconds), "action_name": format.actionName(entry.action), "note": entry.note as Any] as [String: Any]
-                    },
-                ] as [String: Any]
+                values["case"] =
+                    [
+                        "number": view.record.number, "token": token, "csrf": csrf, "can_rate": canRate,
+                        "state_name": format.stateName(view.record.state), "description": view.record.description,
+                        "category_name": format.categoryName(view.record.category),
+                        "photos": photos.map {
+                            ["url": "/api/v1/cases/\(number)/attachments/\($0.sha256)?tracking_token=\(tokenQuery)"]
+                        },
+                        "history": view.history.map { entry in
+                            [
+                                "at": CaseFormatter.beijingTime(entry.atMilliseconds),
+                                "action_name": format.actionName(entry.action), "note": entry.note as Any,
+                            ] as [String: Any]
+                        },
+                    ] as [String: Any]
             } catch let error as StoreError {
                 switch error {
                 case .notFound, .outOfScope: values["error"] = strings["not_found_case"]

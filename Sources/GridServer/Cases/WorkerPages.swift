@@ -35,7 +35,9 @@ struct WorkerPages {
 
     /// Patrol reports (巡查上报) are the grid workers' channel; others report elsewhere.
     static func requirePatrol(_ caller: Caller) throws(StoreError) {
-        guard [.worker, .gridleader].contains(caller.role) else { throw .outOfScope("patrol reports (grid workers only)") }
+        guard [.worker, .gridleader].contains(caller.role) else {
+            throw .outOfScope("patrol reports (grid workers only)")
+        }
     }
 
     private func tasks(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
@@ -44,11 +46,14 @@ struct WorkerPages {
         query.states = CaseState.allCases.filter(\.isOpen)
         query.limit = 200
         let open = try await scoped.cases(query).cases
-        let format = try await CaseFormatter.make(for: open.map(\.0), scoped: scoped, language: LoginPages.language(request),
-                                                  also: caller.scope.topRegion.map { [$0.digits] } ?? [])
-        var tasks: [[String: Any]] = [], others: [[String: Any]] = []
+        let format = try await CaseFormatter.make(
+            for: open.map(\.0), scoped: scoped, language: LoginPages.language(request),
+            also: caller.scope.topRegion.map { [$0.digits] } ?? [])
+        var tasks: [[String: Any]] = []
+        var others: [[String: Any]] = []
         // Most urgent first: the earliest deadline.
-        for (record, status) in open.sorted(by: { ($0.0.dueAtMilliseconds ?? .max) < ($1.0.dueAtMilliseconds ?? .max) }) {
+        for (record, status) in open.sorted(by: { ($0.0.dueAtMilliseconds ?? .max) < ($1.0.dueAtMilliseconds ?? .max) })
+        {
             var row = format.row(record, status)
             let actions = scoped.allowedActions(record).filter { ![.requestVoid].contains($0) }
             if actions.isEmpty {
@@ -59,32 +64,46 @@ struct WorkerPages {
             }
         }
         // Only a case number is echoed back (the link after a report); anything else is ignored.
-        let reported = try request.queryParameters.get("reported").flatMap { $0.wholeMatch(of: /\d{6}-\d{8}-\d{4,}/) != nil ? $0 : nil }
+        let reported = try request.queryParameters.get("reported").flatMap {
+            $0.wholeMatch(of: /\d{6}-\d{8}-\d{4,}/) != nil ? $0 : nil
+        }
         let place = caller.scope.topRegion.flatMap { format.names[$0.digits] } ?? ""
-        return renderer.page(.worker, title: format.strings["m_title"] ?? "", request: request, context: context, values: [
-            "tasks": tasks, "task_count": tasks.count, "open": others, "open_count": others.count, "reported": reported as Any, "place": place,
-        ])
+        return renderer.page(
+            .worker, title: format.strings["m_title"] ?? "", request: request, context: context,
+            values: [
+                "tasks": tasks, "task_count": tasks.count, "open": others, "open_count": others.count,
+                "reported": reported as Any, "place": place,
+            ])
     }
 
-    private func report(_ caller: Caller, _ form: FormFields, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+    private func report(_ caller: Caller, _ form: FormFields, _ request: Request, _ context: GridRequestContext)
+        async throws -> Response
+    {
         let strings = PageStrings.table(LoginPages.language(request))
-        let values = ["category": form["category"] ?? "", "description": form["description"] ?? "", "lat": form["lat"] ?? "", "lng": form["lng"] ?? ""]
+        let values = [
+            "category": form["category"] ?? "", "description": form["description"] ?? "", "lat": form["lat"] ?? "",
+            "lng": form["lng"] ?? "",
+        ]
         do {
             let location = try ReportForm.position(values["lat"], values["lng"], strings: strings)
             let photos = try form.photos("photo")
-            let reported = try await store.scoped(to: caller).report(CaseReport(
-                category: values["category"] ?? "", description: values["description"] ?? "", location: location,
-                channel: .patrol, photos: photos))
+            let reported = try await store.scoped(to: caller).report(
+                CaseReport(
+                    category: values["category"] ?? "", description: values["description"] ?? "", location: location,
+                    channel: .patrol, photos: photos))
             return PageRenderer.redirect(to: "/m?reported=\(reported.record.number)")
         } catch {
             guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }
-            return try await reportForm(caller, request, context, values: values, error: PageErrors.describe(apiError, strings: strings),
-                                        status: .badRequest)
+            return try await reportForm(
+                caller, request, context, values: values, error: PageErrors.describe(apiError, strings: strings),
+                status: .badRequest)
         }
     }
 
-    private func reportForm(_ caller: Caller, _ request: Request, _ context: GridRequestContext, values: [String: String],
-                            error: String?, status: HTTPResponse.Status) async throws -> Response {
+    private func reportForm(
+        _ caller: Caller, _ request: Request, _ context: GridRequestContext, values: [String: String],
+        error: String?, status: HTTPResponse.Status
+    ) async throws -> Response {
         let scoped = store.scoped(to: caller)
         let format = try await CaseFormatter.make(for: [], scoped: scoped, language: LoginPages.language(request))
         var page: [String: Any] = values
@@ -95,8 +114,9 @@ struct WorkerPages {
         let node = try await scoped.topRegion(childBoundaries: true)
         let drawn = node.children.isEmpty ? [node.region].compactMap { $0 } : node.children
         page["locate_map"] = SVGMap.render(drawn, width: 360, locating: true, label: format.strings["map"] ?? "") as Any
-        return renderer.page(.workerReport, title: format.strings["report_patrol_title"] ?? "", request: request, context: context,
-                             values: page, status: status, scripts: ["locate.js"])
+        return renderer.page(
+            .workerReport, title: format.strings["report_patrol_title"] ?? "", request: request, context: context,
+            values: page, status: status, scripts: ["locate.js"])
     }
 }
 
@@ -105,7 +125,8 @@ enum ReportForm {
     /// Latitude and longitude typed, tapped or taken from the phone (WGS-84).
     static func position(_ lat: String?, _ lng: String?, strings: [String: String]) throws -> GeoPoint {
         guard let lat = lat.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
-              let lng = lng.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) else {
+            let lng = lng.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) })
+        else {
             throw APIError.invalid("position", strings["position_required"] ?? "latitude and longitude are required")
         }
         return try RegionRoutes.point(lat: lat, lng: lng, datum: .wgs84)

@@ -34,7 +34,9 @@ struct FormFields: Sendable {
             guard let name = decode(rawName) else {
                 throw APIError.invalid(String(decoding: rawName, as: UTF8.self), "the field's name is not valid UTF-8")
             }
-            guard let value = parts.count > 1 ? decode(parts[1]) : "" else { throw APIError.invalid(name, "is not valid UTF-8") }
+            guard let value = parts.count > 1 ? decode(parts[1]) : "" else {
+                throw APIError.invalid(name, "is not valid UTF-8")
+            }
             form.add(name, value)
         }
         return form
@@ -52,7 +54,8 @@ struct FormFields: Sendable {
             if byte == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"), index + 2 < encoded.count,
-                      let high = hexValue(encoded[index + 1]), let low = hexValue(encoded[index + 2]) {
+                let high = hexValue(encoded[index + 1]), let low = hexValue(encoded[index + 2])
+            {
                 bytes.append(high << 4 | low)
                 index += 2
             } else {
@@ -98,7 +101,8 @@ struct FormFields: Sendable {
     }
 
     static func isForm(_ request: Request) -> Bool {
-        request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true || boundary(of: request) != nil
+        request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+            || boundary(of: request) != nil
     }
 
     /// The largest body a form of this request's type may have.
@@ -109,7 +113,9 @@ struct FormFields: Sendable {
     /// Reads a form body, urlencoded (up to `limit`) or multipart (up to ``maxMultipartBytes``).
     static func read(_ request: Request, limit: Int) async throws -> FormFields {
         let bound = self.limit(for: request, urlencoded: limit)
-        let buffer = try await request.collectBody(upTo: bound, tooLarge: "the form is larger than \(bound >> 20 > 0 ? "\(bound >> 20) MB" : "\(bound) bytes")")
+        let buffer = try await request.collectBody(
+            upTo: bound, tooLarge: "the form is larger than \(bound >> 20 > 0 ? "\(bound >> 20) MB" : "\(bound) bytes")"
+        )
         return try parse(buffer, of: request)
     }
 
@@ -120,11 +126,16 @@ struct FormFields: Sendable {
     }
 
     static func boundary(of request: Request) -> String? {
-        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") else {
+            return nil
+        }
         for parameter in type.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else { continue }
-            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else {
+                continue
+            }
+            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\""))
             return value.isEmpty ? nil : value
         }
         return nil
@@ -139,8 +150,12 @@ struct FormFields: Sendable {
         parser.onHeader = { name, value in headers[name.lowercased()] = value }
         parser.onBody = { chunk in body += chunk.readableBytesView }
         parser.onPartComplete = {
-            defer { headers = [:]; body = [] }
-            guard let disposition = headers["content-disposition"], let name = Self.parameter("name", in: disposition) else { return }
+            defer {
+                headers = [:]
+                body = []
+            }
+            guard let disposition = headers["content-disposition"], let name = Self.parameter("name", in: disposition)
+            else { return }
             if let filename = Self.parameter("filename", in: disposition) {
                 if !body.isEmpty { form.files[name, default: []].append(File(filename: filename, bytes: body)) }
             } else if let text = String(validating: body, as: UTF8.self) {
@@ -156,9 +171,13 @@ struct FormFields: Sendable {
         }
         // The parser does not notice a body cut short: without the closing boundary the last part
         // (a photo, often) may be missing, so the form is refused rather than half taken.
-        let closing = Array("--\(boundary)--".utf8), tail = Array(buffer.readableBytesView.suffix(closing.count + 256))
-        guard tail.count >= closing.count, (0...(tail.count - closing.count)).contains(where: { tail[$0..<$0 + closing.count].elementsEqual(closing) }) else {
-            throw APIError(.badRequest, code: "invalid_form", message: "the multipart form is incomplete (no closing boundary)")
+        let closing = Array("--\(boundary)--".utf8)
+        let tail = Array(buffer.readableBytesView.suffix(closing.count + 256))
+        guard tail.count >= closing.count,
+            (0...(tail.count - closing.count)).contains(where: { tail[$0..<$0 + closing.count].elementsEqual(closing) })
+        else {
+            throw APIError(
+                .badRequest, code: "invalid_form", message: "the multipart form is incomplete (no closing boundary)")
         }
         if let notText { throw APIError.invalid(notText, "is not valid UTF-8") }
         return form
@@ -170,7 +189,9 @@ struct FormFields: Sendable {
             let pair = part.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
             var value = pair[1].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return value
         }
         return nil

@@ -10,7 +10,12 @@ enum FormToken {
     /// A new token and the cookie that carries it.
     static func issue(secure: Bool) -> (token: String, cookie: Cookie) {
         let token = Secrets.newToken(prefix: "")
-        return (token, Cookie(name: cookieName, value: token, maxAge: 3600, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+        return (
+            token,
+            Cookie(
+                name: cookieName, value: token, maxAge: 3600, path: "/", secure: secure, httpOnly: true,
+                sameSite: .strict)
+        )
     }
 
     /// Refuses a post whose `_csrf` field does not match its cookie.

@@ -5,32 +5,43 @@ import Hummingbird
 enum PageErrors {
     /// Runs a page handler; scope refusals and unknown things become a message page saying
     /// `forbiddenText` or `notFoundText` (keys of ``PageStrings``).
-    static func rendering(_ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext,
-                          forbiddenText: String = "forbidden_case", notFoundText: String = "not_found_text_case",
-                          _ body: () async throws -> Response) async throws -> Response {
+    static func rendering(
+        _ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext,
+        forbiddenText: String = "forbidden_case", notFoundText: String = "not_found_text_case",
+        _ body: () async throws -> Response
+    ) async throws -> Response {
         do {
             return try await body()
         } catch {
-            guard let apiError = APIError.from(error), [.forbidden, .notFound].contains(apiError.status) else { throw error }
-            return message(renderer, request, context, status: apiError.status,
-                           textKey: apiError.status == .forbidden ? forbiddenText : notFoundText)
+            guard let apiError = APIError.from(error), [.forbidden, .notFound].contains(apiError.status) else {
+                throw error
+            }
+            return message(
+                renderer, request, context, status: apiError.status,
+                textKey: apiError.status == .forbidden ? forbiddenText : notFoundText)
         }
     }
 
     /// The "message" page: a heading for the status (403 or 404) and one sentence.
-    static func message(_ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext, status: HTTPResponse.Status,
-                        textKey: String) -> Response {
+    static func message(
+        _ renderer: PageRenderer, _ request: Request, _ context: GridRequestContext, status: HTTPResponse.Status,
+        textKey: String
+    ) -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let heading = strings[status == .forbidden ? "forbidden_title" : "not_found_title"] ?? ""
-        return renderer.page(.message, title: heading, request: request, context: context,
-                             values: ["heading": heading, "text": strings[textKey] ?? ""], status: status)
+        return renderer.page(
+            .message, title: heading, request: request, context: context,
+            values: ["heading": heading, "text": strings[textKey] ?? ""], status: status)
     }
 
     /// `字段: reason` with the field's label in the page's language.
     static func describe(_ error: APIError, strings: [String: String]) -> String {
         guard let field = error.field else { return error.message }
-        let labels = ["lat": "position", "lng": "position", "location": "position", "reporter_phone": "phone_optional", "file": "photo",
-                      "photos": "photo", "rating": "rate_result", "region_code": "position"]
+        let labels = [
+            "lat": "position", "lng": "position", "location": "position", "reporter_phone": "phone_optional",
+            "file": "photo",
+            "photos": "photo", "rating": "rate_result", "region_code": "position",
+        ]
         let key = labels[field] ?? field
         return "\(strings[key] ?? field): \(error.message)"
     }

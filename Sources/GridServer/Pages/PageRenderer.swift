@@ -8,10 +8,13 @@ import Mustache
 /// stack ends in a generic family.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
+    /// The header links the features declare.
+    let links: [NavigationLink]
 
     /// Reads and parses every template, and the strings tables, once: a missing or broken file
     /// stops the start with its name rather than rendering an empty page later.
-    init() throws(PageResourceError) {
+    init(links: [NavigationLink] = ServerFeatures.siteMap.links) throws(PageResourceError) {
+        self.links = links
         var library = MustacheLibrary()
         for template in PageTemplate.allCases {
             library.register(try template.parsed(), named: template.rawValue)
@@ -21,13 +24,17 @@ struct PageRenderer: Sendable {
     }
 
     /// A full HTML page: `template` rendered inside the layout with the language's strings as `t`.
-    func page(_ template: PageTemplate, title: String, language: PageLanguage, values: [String: Any], status: HTTPResponse.Status = .ok,
-              user: HeaderUser? = nil, scripts: [String] = []) -> Response {
+    func page(
+        _ template: PageTemplate, title: String, language: PageLanguage, values: [String: Any],
+        status: HTTPResponse.Status = .ok,
+        user: HeaderUser? = nil, scripts: [String] = []
+    ) -> Response {
         var context = (Self.withoutNils(values) as? [String: Any]) ?? [:]
         let strings = PageStrings.table(language)
         context["t"] = strings
         let body = library.render(context, withTemplate: template.rawValue) ?? ""
-        let layout = LayoutView(lang: language.rawValue, title: title, t: strings, user: user, scripts: scripts, body: body)
+        let layout = LayoutView(
+            lang: language.rawValue, title: title, t: strings, user: user, scripts: scripts, body: body)
         let html = library.render(layout, withTemplate: PageTemplate.layout.rawValue) ?? body
         var response = Response(status: status, body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.contentType] = "text/html; charset=utf-8"
@@ -38,19 +45,26 @@ struct PageRenderer: Sendable {
 
     /// A page for a signed-in (or anonymous) visitor: the header shows who is signed in and the
     /// places their role works in, and `?lang=` is remembered in a cookie.
-    func page(_ template: PageTemplate, title: String, request: Request, context: GridRequestContext, values: [String: Any],
-              status: HTTPResponse.Status = .ok, scripts: [String] = []) -> Response {
-        var response = page(template, title: title, language: LoginPages.language(request), values: values, status: status,
-                            user: HeaderUser(context), scripts: scripts)
+    func page(
+        _ template: PageTemplate, title: String, request: Request, context: GridRequestContext, values: [String: Any],
+        status: HTTPResponse.Status = .ok, scripts: [String] = []
+    ) -> Response {
+        let language = LoginPages.language(request)
+        var response = page(
+            template, title: title, language: language, values: values, status: status,
+            user: HeaderUser(context, links: links, strings: PageStrings.table(language)), scripts: scripts)
         if let lang = (try? request.queryParameters)?.get("lang") {
-            response.setCookie(Cookie(name: PageLanguage.cookieName, value: PageLanguage.of(query: lang, cookie: nil).rawValue,
-                                      path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: PageLanguage.cookieName, value: PageLanguage.of(query: lang, cookie: nil).rawValue,
+                    path: "/", httpOnly: true, sameSite: .lax))
         }
         return response
     }
 
     /// Scripts are files of this server (`/assets/…`); nothing is loaded from elsewhere.
-    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data: blob:; "
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data: blob:; "
         + "form-action 'self'; frame-ancestors 'none'"
 
     /// Where `/` sends a signed-in user.

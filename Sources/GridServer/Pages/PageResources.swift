@@ -22,7 +22,8 @@ struct PageResourceError: Error, CustomStringConvertible {
 enum PageResources {
     /// The whole text of the resource `file` (`center.mustache`), as UTF-8.
     static func text(_ file: String) throws(PageResourceError) -> String {
-        let name = (file as NSString).deletingPathExtension, type = (file as NSString).pathExtension
+        let name = (file as NSString).deletingPathExtension
+        let type = (file as NSString).pathExtension
         guard let url = Bundle.module.url(forResource: name, withExtension: type) else {
             throw PageResourceError(file: file, "missing from the GridServer resources")
         }

@@ -23,8 +23,10 @@ struct PageScripts: Sendable {
             guard let script = scripts[try context.pathParameter("name")] else {
                 throw APIError(.notFound, code: "not_found", message: "no such asset")
             }
-            return Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300"],
-                            body: .init(byteBuffer: script))
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300"],
+                body: .init(byteBuffer: script))
         }
     }
 }

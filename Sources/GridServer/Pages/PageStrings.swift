@@ -1,9 +1,19 @@
+import GridCore
+
 /// Every string the pages show, in Simplified Chinese (the default) and English (`?lang=en`, remembered in a cookie).
 enum PageLanguage: String, Sendable {
     case zh = "zh-CN"
     case en
 
     static let cookieName = "gridgov_lang"
+
+    /// The language of GridCore's workflow names (states, actions, posts) on a page in this language.
+    var workflowLanguage: WorkflowLanguage {
+        switch self {
+        case .zh: .zh
+        case .en: .en
+        }
+    }
 
     /// `?lang=` wins, then the cookie, then Chinese.
     static func of(query: String?, cookie: String?) -> PageLanguage {
@@ -40,7 +50,7 @@ enum PageStrings {
 /// empty text or any other line stops the start with the file and line.
 struct StringTables: Sendable {
     /// The tables, in the order they are read.
-    static let files = ["pages.tsv", "accounts.tsv", "regions.tsv", "cases.tsv", "calendar.tsv"]
+    static let files = ServerFeatures.all.flatMap(\.strings)
     static let header = "key\tzh\ten"
 
     private(set) var chinese: [String: String] = [:]
@@ -73,11 +83,13 @@ struct StringTables: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 3 else {
-                throw PageResourceError(file: file, line: number, "\(fields.count) tab-separated fields, expected 3: key, zh, en")
+                throw PageResourceError(
+                    file: file, line: number, "\(fields.count) tab-separated fields, expected 3: key, zh, en")
             }
             let key = String(fields[0])
             guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Self.keyCharacters.contains($0) }) else {
-                throw PageResourceError(file: file, line: number, "the key “\(key)” is not lower-case letters, digits and _")
+                throw PageResourceError(
+                    file: file, line: number, "the key “\(key)” is not lower-case letters, digits and _")
             }
             if let first = origins[key] {
                 throw PageResourceError(file: file, line: number, "the key “\(key)” is already defined at \(first)")
@@ -93,8 +105,12 @@ struct StringTables: Sendable {
     private static let keyCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789_".unicodeScalars)
 
     /// One language's text with its escapes resolved; empty is an error (the language lacks it).
-    private static func text(_ field: Substring, language: String, key: String, file: String, line: Int) throws(PageResourceError) -> String {
-        guard !field.isEmpty else { throw PageResourceError(file: file, line: line, "the key “\(key)” has no \(language) text") }
+    private static func text(_ field: Substring, language: String, key: String, file: String, line: Int)
+        throws(PageResourceError) -> String
+    {
+        guard !field.isEmpty else {
+            throw PageResourceError(file: file, line: line, "the key “\(key)” has no \(language) text")
+        }
         var text = ""
         var escaping = false
         for character in field {
@@ -103,7 +119,9 @@ struct StringTables: Sendable {
                 case "t": text.append("\t")
                 case "n": text.append("\n")
                 case "\\": text.append("\\")
-                default: throw PageResourceError(file: file, line: line, "unknown escape “\\\(character)” in the \(language) text of “\(key)”")
+                default:
+                    throw PageResourceError(
+                        file: file, line: line, "unknown escape “\\\(character)” in the \(language) text of “\(key)”")
                 }
                 escaping = false
             } else if character == "\\" {
@@ -112,7 +130,9 @@ struct StringTables: Sendable {
                 text.append(character)
             }
         }
-        guard !escaping else { throw PageResourceError(file: file, line: line, "a lone “\\” ends the \(language) text of “\(key)”") }
+        guard !escaping else {
+            throw PageResourceError(file: file, line: line, "a lone “\\” ends the \(language) text of “\(key)”")
+        }
         return text
     }
 }

@@ -10,7 +10,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case layout
     /// A refusal or a missing thing: a heading and one sentence.
     case message
-    /// The administration landing page (系统管理); each section's page lives beside its code.
+    /// The administration landing page (系统管理): the sections the features declare; each
+    /// section's page lives beside its code.
     case admin
     /// What the administration pages add to the layout's style: wide tables scroll on a phone,
     /// inputs inside tables stay narrow, and a just-created row stands out.
@@ -48,6 +49,10 @@ enum PageTemplate: String, CaseIterable, Sendable {
     /// group rows), then export and import.
     case adminCategories = "admin_categories"
 
+    // Workflows/Templates
+    /// 流程配置: each workflow's table as its engine runs it.
+    case adminWorkflows = "admin_workflows"
+
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
     case adminCalendar = "admin_calendar"
@@ -62,8 +67,9 @@ enum PageTemplate: String, CaseIterable, Sendable {
         do {
             return try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {
-            throw PageResourceError(file: file, line: error.context.lineNumber,
-                                    "column \(error.context.columnNumber): \(error.error) in “\(error.context.line)”")
+            throw PageResourceError(
+                file: file, line: error.context.lineNumber,
+                "column \(error.context.columnNumber): \(error.error) in “\(error.context.line)”")
         } catch {
             throw PageResourceError(file: file, "\(error)")
         }
@@ -84,24 +90,26 @@ struct LayoutView {
     let body: String
 }
 
-/// The header's view of the signed-in user: name, the logout form's token, and which places
-/// their role works in.
+/// The header's view of the signed-in user: name, the logout form's token, and the links to the
+/// places their role works in.
 struct HeaderUser {
     let displayName: String
     let csrf: String
-    let navCenter: Bool
-    let navWorker: Bool
-    let navRegions: Bool
-    let navAdmin: Bool
+    let links: [HeaderLink]
 
-    init?(_ context: GridRequestContext) {
+    init?(_ context: GridRequestContext, links: [NavigationLink], strings: [String: String]) {
         guard let session = context.session else { return nil }
         let role = session.account.role
         displayName = session.account.displayName
         csrf = session.csrfToken
-        navCenter = ![.worker, .resident, .integration].contains(role)
-        navWorker = [.worker, .gridleader].contains(role)
-        navRegions = role != .resident
-        navAdmin = role == .admin
+        self.links = links.filter { $0.roles.contains(role) }.map {
+            HeaderLink(href: $0.path, label: strings[$0.labelKey] ?? $0.labelKey)
+        }
     }
+}
+
+/// One header link as shown.
+struct HeaderLink {
+    let href: String
+    let label: String
 }

@@ -16,23 +16,29 @@ enum SVGMap {
         var title: String
     }
 
-    static func render(_ regions: [Region], width: Double = 600, link: (Region) -> String? = { "/regions/\($0.code.digits)" },
-                       cssClass: (Region) -> String? = { _ in nil }, title: (Region) -> String = { $0.name },
-                       markers: [Marker] = [], locating: Bool = false, label: String = "map") -> String? {
+    static func render(
+        _ regions: [Region], width: Double = 600, link: (Region) -> String? = { "/regions/\($0.code.digits)" },
+        cssClass: (Region) -> String? = { _ in nil }, title: (Region) -> String = { $0.name },
+        markers: [Marker] = [], locating: Bool = false, label: String = "map"
+    ) -> String? {
         let drawn = regions.filter { $0.boundary != nil }
         guard !drawn.isEmpty else { return nil }
         var box = BoundingBox.empty
         for region in drawn { if let b = region.boundary { box.extend(b.boundingBox) } }
         let scaleX = cos((box.minLat + box.maxLat) / 2 * .pi / 180)
-        let spanX = max((box.maxLng - box.minLng) * scaleX, 1e-9), spanY = max(box.maxLat - box.minLat, 1e-9)
+        let spanX = max((box.maxLng - box.minLng) * scaleX, 1e-9)
+        let spanY = max(box.maxLat - box.minLat, 1e-9)
         let height = width * spanY / spanX
         func x(_ p: GeoPoint) -> String { String(format: "%.1f", (p.lng - box.minLng) * scaleX / spanX * width) }
         func y(_ p: GeoPoint) -> String { String(format: "%.1f", (box.maxLat - p.lat) / spanY * height) }
-        var svg = #"<svg class="map" viewBox="0 0 \#(Int(width)) \#(Int(height.rounded(.up)))" role="img" aria-label="\#(escape(label))""#
+        var svg =
+            #"<svg class="map" viewBox="0 0 \#(Int(width)) \#(Int(height.rounded(.up)))" role="img" aria-label="\#(escape(label))""#
         if locating {
             // Degrees per SVG unit, for the tap-to-locate script.
-            svg += String(format: #" id="locate-map" data-locate="1" data-min-lng="%.7f" data-max-lat="%.7f" data-lng-per-unit="%.10f" data-lat-per-unit="%.10f""#,
-                          box.minLng, box.maxLat, spanX / scaleX / width, spanY / height)
+            svg += String(
+                format:
+                    #" id="locate-map" data-locate="1" data-min-lng="%.7f" data-max-lat="%.7f" data-lng-per-unit="%.10f" data-lat-per-unit="%.10f""#,
+                box.minLng, box.maxLat, spanX / scaleX / width, spanY / height)
         }
         svg += ">"
         for region in drawn {
@@ -56,10 +62,15 @@ enum SVGMap {
         // Markers keep a visible size however tall the shape makes the drawing.
         let radius = String(format: "%.1f", max(width, height) * 0.012)
         for marker in markers {
-            let circle = #"<circle class="case \#(marker.cssClass)" cx="\#(x(marker.point))" cy="\#(y(marker.point))" r="\#(radius)"><title>\#(escape(marker.title))</title></circle>"#
-            svg += marker.href.map { #"<a href="\#(escape($0))" aria-label="\#(escape(marker.title))">\#(circle)</a>"# } ?? circle
+            let circle =
+                #"<circle class="case \#(marker.cssClass)" cx="\#(x(marker.point))" cy="\#(y(marker.point))" r="\#(radius)"><title>\#(escape(marker.title))</title></circle>"#
+            svg +=
+                marker.href.map { #"<a href="\#(escape($0))" aria-label="\#(escape(marker.title))">\#(circle)</a>"# }
+                ?? circle
         }
-        if locating { svg += #"<circle class="marker" id="locate-marker" cx="-100" cy="-100" r="\#(radius)"></circle>"# }
+        if locating {
+            svg += #"<circle class="marker" id="locate-marker" cx="-100" cy="-100" r="\#(radius)"></circle>"#
+        }
         return svg + "</svg>"
     }
 

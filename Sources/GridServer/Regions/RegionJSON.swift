@@ -40,7 +40,9 @@ enum RegionJSON {
 
         func region(code: RegionCode) throws(APIError) -> Region {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, trimmed.count <= 100 else { throw APIError.invalid("name", "must have 1 to 100 characters") }
+            guard !trimmed.isEmpty, trimmed.count <= 100 else {
+                throw APIError.invalid("name", "must have 1 to 100 characters")
+            }
             let datum = try RegionRoutes.datum(self.datum)
             var parent: RegionCode?
             if let parent_code { parent = try RegionRoutes.code(parent_code, field: "parent_code") }
@@ -50,14 +52,17 @@ enum RegionJSON {
                     throw APIError.invalid("boundary", error.description)
                 }
             }
-            if code.level == .grid, boundary == nil { throw APIError.invalid("boundary", "a grid needs a boundary polygon") }
+            if code.level == .grid, boundary == nil {
+                throw APIError.invalid("boundary", "a grid needs a boundary polygon")
+            }
             var seatPoint: GeoPoint?
             if let seat {
                 do { seatPoint = datum.toWGS84(try GeoPoint(validatingLat: seat.lat, lng: seat.lng)) } catch {
                     throw APIError.invalid("seat", error.description)
                 }
             }
-            return Region(code: code, name: trimmed, level: code.level, parentCode: parent, seat: seatPoint, boundary: boundary)
+            return Region(
+                code: code, name: trimmed, level: code.level, parentCode: parent, seat: seatPoint, boundary: boundary)
         }
     }
 }

@@ -17,7 +17,9 @@ struct RegionRoutes {
             let limit = try Self.limit(request)
             if let query = try request.queryParameters.get("q") {
                 // Counted in code points, as the API description's maxLength counts them.
-                guard (1...50).contains(query.unicodeScalars.count) else { throw APIError.invalid("q", "must have 1 to 50 characters") }
+                guard (1...50).contains(query.unicodeScalars.count) else {
+                    throw APIError.invalid("q", "must have 1 to 50 characters")
+                }
                 let found = try await scoped.searchRegions(name: query, limit: limit ?? 50)
                 return JSONResponse(["regions": .array(found.map { RegionJSON.encode($0) })])
             }
@@ -34,15 +36,20 @@ struct RegionRoutes {
             let scoped = store.scoped(to: try context.requireCaller())
             let code = try Self.code(try context.pathParameter("code"), field: "code")
             try scoped.requireRegionEditor(code)  // before the body: others learn 403, not what is wrong with it
-            let body = try await request.decodeJSON(RegionJSON.Input.self, allowedFields: RegionJSON.Input.fields, context: context)
+            let body = try await request.decodeJSON(
+                RegionJSON.Input.self, allowedFields: RegionJSON.Input.fields, context: context)
             return JSONResponse(RegionJSON.encode(try await Self.save(try body.region(code: code), scoped: scoped)))
         }
         router.get("/api/v1/locate") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
-            let lat = try Self.number(request, "lat"), lng = try Self.number(request, "lng")
-            let point = try Self.point(lat: lat, lng: lng, datum: try Self.datum(try request.queryParameters.get("datum")))
+            let lat = try Self.number(request, "lat")
+            let lng = try Self.number(request, "lng")
+            let point = try Self.point(
+                lat: lat, lng: lng, datum: try Self.datum(try request.queryParameters.get("datum")))
             let grid = try await scoped.locate(point)
-            return JSONResponse(["grid": RegionJSON.encode(grid), "point": ["lat": .number(point.lat), "lng": .number(point.lng)]])
+            return JSONResponse([
+                "grid": RegionJSON.encode(grid), "point": ["lat": .number(point.lat), "lng": .number(point.lng)],
+            ])
         }
     }
 
@@ -59,7 +66,9 @@ struct RegionRoutes {
 
     static func number(_ request: Request, _ name: String) throws(APIError) -> Double {
         guard let text = try request.queryParameters.get(name) else { throw APIError.invalid(name, "is required") }
-        guard let value = Double(text), value.isFinite else { throw APIError.invalid(name, "'\(text)' is not a number") }
+        guard let value = Double(text), value.isFinite else {
+            throw APIError.invalid(name, "'\(text)' is not a number")
+        }
         return value
     }
 
@@ -92,7 +101,9 @@ struct RegionRoutes {
     /// At most how many regions to answer: matches of a search, or children of the node; `nil` when not given.
     static func limit(_ request: Request) throws(APIError) -> Int? {
         guard let text = try request.queryParameters.get("limit") else { return nil }
-        guard let limit = Int(text), (1...500).contains(limit) else { throw APIError.invalid("limit", "must be 1 to 500") }
+        guard let limit = Int(text), (1...500).contains(limit) else {
+            throw APIError.invalid("limit", "must be 1 to 500")
+        }
         return limit
     }
 }

@@ -1,3 +1,5 @@
+import GridCore
+
 extension ServerFeature {
     /// The region tree, its pages and the boundaries' administration.
     static let regions = ServerFeature(
@@ -7,5 +9,14 @@ extension ServerFeature {
             RegionPages(store: environment.store, renderer: environment.renderer).register(on: router)
             RegionAdminPages(store: environment.store, renderer: environment.renderer).register(on: router)
         },
-        openAPI: OpenAPI.regions)
+        openAPI: OpenAPI.regions,
+        navigation: [
+            NavigationLink(
+                path: "/regions", labelKey: "nav_regions", roles: Set(Role.allCases).subtracting([.resident]))
+        ],
+        administration: [
+            AdministrationSection(
+                path: "/admin/regions", id: "regions", titleKey: "regions_admin_title", introKey: "regions_admin_intro")
+        ],
+        strings: ["regions.tsv"])
 }

@@ -39,7 +39,9 @@ enum ScopeColumns {
 
     static func scope(region: String?, department: String?) throws -> AccessScope {
         if let department {
-            do { return .department(try DepartmentCode(department)) } catch { throw StoreError.corrupt(error.description) }
+            do { return .department(try DepartmentCode(department)) } catch {
+                throw StoreError.corrupt(error.description)
+            }
         }
         if let region {
             do { return .region(try RegionCode(region)) } catch { throw StoreError.corrupt(error.description) }
@@ -90,16 +92,23 @@ enum AccountColumns {
     static func account(_ row: NamedRow) throws -> Account {
         let roleText = try row.text("role")
         guard let role = Role(rawValue: roleText) else { throw StoreError.corrupt("role '\(roleText)'") }
-        return Account(username: try row.text("username"), displayName: try row.text("display_name"), role: role, scope: try scope(row))
+        return Account(
+            username: try row.text("username"), displayName: try row.text("display_name"), role: role,
+            scope: try scope(row))
     }
 
     static func token(_ row: NamedRow) throws -> APIToken {
-        guard let role = Role(rawValue: try row.text("role")) else { throw StoreError.corrupt("role of token \(try row.text("name"))") }
-        return APIToken(name: try row.text("name"), role: role, scope: try scope(row), createdAtMilliseconds: try row.integer("created_at"),
-                        revokedAtMilliseconds: try row.optionalInteger("revoked_at"))
+        guard let role = Role(rawValue: try row.text("role")) else {
+            throw StoreError.corrupt("role of token \(try row.text("name"))")
+        }
+        return APIToken(
+            name: try row.text("name"), role: role, scope: try scope(row),
+            createdAtMilliseconds: try row.integer("created_at"),
+            revokedAtMilliseconds: try row.optionalInteger("revoked_at"))
     }
 
     private static func scope(_ row: NamedRow) throws -> AccessScope {
-        try ScopeColumns.scope(region: try row.optionalText("region_code"), department: try row.optionalText("department_code"))
+        try ScopeColumns.scope(
+            region: try row.optionalText("region_code"), department: try row.optionalText("department_code"))
     }
 }

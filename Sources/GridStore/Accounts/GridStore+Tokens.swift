@@ -27,18 +27,22 @@ extension GridStore {
         try Self.validate(role: role, scope: scope)
         let token = Secrets.newToken(prefix: "gt_")
         let at = now.epochMilliseconds
-        let record = APIToken(name: name, role: role, scope: scope, createdAtMilliseconds: at, revokedAtMilliseconds: nil)
+        let record = APIToken(
+            name: name, role: role, scope: scope, createdAtMilliseconds: at, revokedAtMilliseconds: nil)
         try await database.write { db in
             try Self.requireExists(scope, on: db)
             guard try db.queryOne("SELECT 1 FROM api_tokens WHERE name = ?", [.text(name)]) == nil else {
                 throw StoreError.conflict("token '\(name)'")
             }
-            try db.insertMany(into: "api_tokens", columns: AccountColumns.tokens.names + ["token_hash"],
-                              rows: [AccountColumns.tokens.values(of: record) + [.text(Secrets.digest(token))]])
-            try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "token.add",
-                                             entity: "api_token", entityID: name,
-                                             after: ["name": .string(name), "role": .string(role.rawValue), "scope": ScopeColumns.json(scope)]),
-                               at: at, on: db)
+            try db.insertMany(
+                into: "api_tokens", columns: AccountColumns.tokens.names + ["token_hash"],
+                rows: [AccountColumns.tokens.values(of: record) + [.text(Secrets.digest(token))]])
+            try Journal.append(
+                JournalChange(
+                    chain: JournalEntry.territoryChain, actor: caller.actor, action: "token.add",
+                    entity: "api_token", entityID: name,
+                    after: ["name": .string(name), "role": .string(role.rawValue), "scope": ScopeColumns.json(scope)]),
+                at: at, on: db)
         }
         return token
     }
@@ -51,16 +55,21 @@ extension GridStore {
         guard caller.role.managesAccounts else { throw StoreError.outOfScope("revoking token '\(name)'") }
         let at = now.epochMilliseconds
         try await database.write { db in
-            guard let row = try db.queryOne("SELECT \(AccountColumns.tokens.selectList) FROM api_tokens WHERE name = ?", [.text(name)]) else {
+            guard
+                let row = try db.queryOne(
+                    "SELECT \(AccountColumns.tokens.selectList) FROM api_tokens WHERE name = ?", [.text(name)])
+            else {
                 throw StoreError.notFound("token '\(name)'")
             }
             let stored = try AccountColumns.token(AccountColumns.tokens.row(row))
             guard caller.scope.covers(stored.scope) else { throw StoreError.outOfScope("revoking token '\(name)'") }
             guard stored.revokedAtMilliseconds == nil else { return }
             try db.execute("UPDATE api_tokens SET revoked_at = ? WHERE name = ?", [.integer(at), .text(name)])
-            try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "token.revoke",
-                                             entity: "api_token", entityID: name, after: ["name": .string(name), "revoked": .bool(true)]),
-                               at: at, on: db)
+            try Journal.append(
+                JournalChange(
+                    chain: JournalEntry.territoryChain, actor: caller.actor, action: "token.revoke",
+                    entity: "api_token", entityID: name, after: ["name": .string(name), "revoked": .bool(true)]),
+                at: at, on: db)
         }
         let actor = "token:" + name
         tokenCache.withLock { cache in cache = cache.filter { $0.value.0.actor != actor } }
@@ -73,7 +82,7 @@ extension GridStore {
             try db.query("SELECT \(AccountColumns.tokens.selectList) FROM api_tokens ORDER BY name", [])
         }
         return try rows.map { try AccountColumns.token(AccountColumns.tokens.row($0)) }
-        .filter { caller.scope.covers($0.scope) }
+            .filter { caller.scope.covers($0.scope) }
     }
 
     /// The caller a live API token stands for; `nil` for an unknown or revoked token. What was read
@@ -81,13 +90,18 @@ extension GridStore {
     public func caller(apiToken token: String) async throws -> Caller? {
         let digest = Secrets.digest(token)
         let at = now.epochMilliseconds
-        if let (caller, loadedAt) = tokenCache.withLock({ $0[digest] }), at >= loadedAt, at - loadedAt < Self.tokenCacheLifetimeMilliseconds {
+        if let (caller, loadedAt) = tokenCache.withLock({ $0[digest] }), at >= loadedAt,
+            at - loadedAt < Self.tokenCacheLifetimeMilliseconds
+        {
             return caller
         }
-        guard let row = try await database.read({ db in
-            try db.queryOne("SELECT \(AccountColumns.tokens.selectList) FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
-                            [.text(digest)])
-        }) else {
+        guard
+            let row = try await database.read({ db in
+                try db.queryOne(
+                    "SELECT \(AccountColumns.tokens.selectList) FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+                    [.text(digest)])
+            })
+        else {
             tokenCache.withLock { _ = $0.removeValue(forKey: digest) }
             return nil
         }

@@ -1,3 +1,4 @@
 extension StoreFeature {
-    static let accounts = StoreFeature(name: "accounts", migrations: [Migrations.disabledAccounts, Migrations.revokedTokens])
+    static let accounts = StoreFeature(
+        name: "accounts", migrations: [Migrations.disabledAccounts, Migrations.revokedTokens])
 }

@@ -74,7 +74,9 @@ enum BackupFiles {
 
     /// The size and SHA-256 (lower-case hex) of a file, read a megabyte at a time.
     static func digest(_ path: String) throws(BackupError) -> (bytes: Int64, sha256: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .file(path, action: "read", reason: "it cannot be opened") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .file(path, action: "read", reason: "it cannot be opened")
+        }
         defer { try? handle.close() }
         var hash = SHA256()
         var bytes: Int64 = 0

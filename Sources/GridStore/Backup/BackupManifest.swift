@@ -30,8 +30,13 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     public var contents: StoreContents
 
     enum CodingKeys: String, CodingKey {
-        case format, formatVersion = "format_version", engine, file, bytes, sha256, startedAt = "started_at",
-             finishedAt = "finished_at", contents
+        case format
+        case formatVersion = "format_version"
+        case engine, file, bytes, sha256
+        case startedAt = "started_at"
+        case
+            finishedAt = "finished_at"
+        case contents
     }
 
     func encoded() throws -> Data {
@@ -50,13 +55,16 @@ public struct BackupManifest: Codable, Sendable, Equatable {
         }
         let path = BackupFiles.join(folder, fileName)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .backup(folder, reason: "it holds no \(fileName): it is not a GridGov backup, or its backup did not finish")
+            throw .backup(
+                folder, reason: "it holds no \(fileName): it is not a GridGov backup, or its backup did not finish")
         }
         let manifest: BackupManifest
         do { manifest = try JSONDecoder().decode(BackupManifest.self, from: data) } catch {
             throw .backup(folder, reason: "its \(fileName) is damaged (\(error))")
         }
-        guard manifest.format == currentFormat else { throw .backup(folder, reason: "its \(fileName) is not a GridGov backup manifest") }
+        guard manifest.format == currentFormat else {
+            throw .backup(folder, reason: "its \(fileName) is not a GridGov backup manifest")
+        }
         guard manifest.formatVersion <= currentFormatVersion else {
             throw .backup(folder, reason: "it was written by a newer gridgov (backup format \(manifest.formatVersion))")
         }
@@ -66,14 +74,20 @@ public struct BackupManifest: Codable, Sendable, Equatable {
         }
         let unknown = Set(manifest.contents.migrations).subtracting(Migrations.all.map(\.version)).sorted()
         guard unknown.isEmpty else {
-            throw .backup(folder, reason: "it was taken by a newer gridgov (schema migrations \(unknown) are unknown to this one)")
+            throw .backup(
+                folder, reason: "it was taken by a newer gridgov (schema migrations \(unknown) are unknown to this one)"
+            )
         }
         let dataPath = BackupFiles.join(folder, manifest.file)
-        guard BackupFiles.kind(of: dataPath) == .file else { throw .backup(folder, reason: "its \(manifest.file) is missing") }
+        guard BackupFiles.kind(of: dataPath) == .file else {
+            throw .backup(folder, reason: "its \(manifest.file) is missing")
+        }
         let (bytes, sha256) = try BackupFiles.digest(dataPath)
         guard bytes == manifest.bytes, sha256 == manifest.sha256 else {
-            throw .backup(folder, reason: "its \(manifest.file) is damaged: \(bytes) bytes with SHA-256 \(sha256), "
-                                          + "but the manifest says \(manifest.bytes) bytes with SHA-256 \(manifest.sha256)")
+            throw .backup(
+                folder,
+                reason: "its \(manifest.file) is damaged: \(bytes) bytes with SHA-256 \(sha256), "
+                    + "but the manifest says \(manifest.bytes) bytes with SHA-256 \(manifest.sha256)")
         }
         return manifest
     }
@@ -88,7 +102,10 @@ public struct StoreContents: Codable, Sendable, Equatable {
     public var cases: Int64
 
     enum CodingKeys: String, CodingKey {
-        case migrations, journalChains = "journal_chains", journalEntries = "journal_entries", cases
+        case migrations
+        case journalChains = "journal_chains"
+        case journalEntries = "journal_entries"
+        case cases
     }
 
     /// Read in the caller's transaction, so that it describes one snapshot.
@@ -96,21 +113,28 @@ public struct StoreContents: Codable, Sendable, Equatable {
         guard try tables(on: db).contains("schema_migrations") else {
             throw StoreError.notFound("a GridGov schema (table schema_migrations)")
         }
-        let migrations = try db.query("SELECT version FROM schema_migrations ORDER BY version", []).map { Int(try $0.integer(0)) }
+        let migrations = try db.query("SELECT version FROM schema_migrations ORDER BY version", []).map {
+            Int(try $0.integer(0))
+        }
         // Chains as `Journal.verify` counts them: named by a head or by an entry.
-        let chains = try db.queryOne("SELECT COUNT(*) FROM (SELECT county_code FROM journal_heads UNION SELECT county_code FROM journal) chains")
+        let chains = try db.queryOne(
+            "SELECT COUNT(*) FROM (SELECT county_code FROM journal_heads UNION SELECT county_code FROM journal) chains")
         let entries = try db.queryOne("SELECT COUNT(*) FROM journal")
         let cases = try db.queryOne("SELECT COUNT(*) FROM cases")
-        return StoreContents(migrations: migrations, journalChains: Int(try chains?.integer(0) ?? 0),
-                             journalEntries: try entries?.integer(0) ?? 0, cases: try cases?.integer(0) ?? 0)
+        return StoreContents(
+            migrations: migrations, journalChains: Int(try chains?.integer(0) ?? 0),
+            journalEntries: try entries?.integer(0) ?? 0, cases: try cases?.integer(0) ?? 0)
     }
 
     /// The tables of the store's schema (PostgreSQL: the current schema), by name.
     static func tables(on db: any SQLConnection) throws -> [String] {
-        let sql = switch db.dialect {
-        case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        case .postgres: "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
-        }
+        let sql =
+            switch db.dialect {
+            case .sqlite:
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            case .postgres:
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+            }
         return try db.query(sql, []).map { try $0.text(0) }
     }
 }

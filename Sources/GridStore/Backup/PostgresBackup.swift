@@ -10,14 +10,16 @@ enum PostgresBackup {
     static func dump(_ url: String, to destination: String) async throws -> StoreContents {
         let address = try PostgresURL(url)
         let pgDump = try ClientTool.locate("pg_dump")
-        return try await withDatabase(url, unreachable: { .source(PostgresURL.redacted(url), reason: $0) }) { database in
+        return try await withDatabase(url, unreachable: { .source(PostgresURL.redacted(url), reason: $0) }) {
+            database in
             try await database.read { db -> StoreContents in
                 guard let snapshot = try db.queryOne("SELECT pg_export_snapshot()")?.text(0) else {
                     throw BackupError.source(PostgresURL.redacted(url), reason: "the server exported no snapshot")
                 }
                 let contents = try StoreContents.read(on: db)
-                try pgDump.run(["--format=custom", "--no-password", "--snapshot=\(snapshot)", "--file=\(destination)"],
-                               environment: address.clientEnvironment(inheriting: ProcessInfo.processInfo.environment))
+                try pgDump.run(
+                    ["--format=custom", "--no-password", "--snapshot=\(snapshot)", "--file=\(destination)"],
+                    environment: address.clientEnvironment(inheriting: ProcessInfo.processInfo.environment))
                 return contents
             }
         }
@@ -26,20 +28,28 @@ enum PostgresBackup {
     /// Restores `dumpFile` into the database at `url`, which must hold no tables, then runs `check`
     /// on it. `pg_restore` runs as one transaction that stops at the first error, so a restore that
     /// fails leaves the database as it was.
-    static func restore<T>(_ dumpFile: String, into url: String,
-                           checking check: (any GridDatabase) async throws -> T) async throws -> T {
+    static func restore<T>(
+        _ dumpFile: String, into url: String,
+        checking check: (any GridDatabase) async throws -> T
+    ) async throws -> T {
         let address = try PostgresURL(url)
         let pgRestore = try ClientTool.locate("pg_restore")
-        return try await withDatabase(url, unreachable: { .target(PostgresURL.redacted(url), reason: $0) }) { database in
+        return try await withDatabase(url, unreachable: { .target(PostgresURL.redacted(url), reason: $0) }) {
+            database in
             let tables = try await database.read { db in try StoreContents.tables(on: db) }
             guard tables.isEmpty else {
-                throw BackupError.target(PostgresURL.redacted(url), reason: "the database is not empty (it holds tables "
-                                         + "\(tables.prefix(5).joined(separator: ", "))); restore into a new, empty database")
+                throw BackupError.target(
+                    PostgresURL.redacted(url),
+                    reason: "the database is not empty (it holds tables "
+                        + "\(tables.prefix(5).joined(separator: ", "))); restore into a new, empty database")
             }
             do {
-                try pgRestore.run(["--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges", "--no-password",
-                                   "--dbname=\(address.databaseName)", dumpFile],
-                                  environment: address.clientEnvironment(inheriting: ProcessInfo.processInfo.environment))
+                try pgRestore.run(
+                    [
+                        "--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges", "--no-password",
+                        "--dbname=\(address.databaseName)", dumpFile,
+                    ],
+                    environment: address.clientEnvironment(inheriting: ProcessInfo.processInfo.environment))
             } catch BackupError.tool(let name, let reason) {
                 throw BackupError.tool(name, reason: reason + "; nothing was restored")
             }
@@ -49,8 +59,10 @@ enum PostgresBackup {
 
     /// Runs `body` on the database at `url`, always closed afterwards. It is connected to once first,
     /// so that a wrong address, password or name is reported at once, as `unreachable` makes it.
-    private static func withDatabase<T>(_ url: String, unreachable: (String) -> BackupError,
-                                        _ body: (PostgresDatabase) async throws -> T) async throws -> T {
+    private static func withDatabase<T>(
+        _ url: String, unreachable: (String) -> BackupError,
+        _ body: (PostgresDatabase) async throws -> T
+    ) async throws -> T {
         let database = try PostgresDatabase(url: url)
         do {
             do { try await database.checkConnection() } catch { throw unreachable("\(error)") }
@@ -70,7 +82,9 @@ struct ClientTool: Sendable {
     let path: String
 
     /// Looks in `$PGBIN`, then on `PATH`, then in Debian's `/usr/lib/postgresql/VERSION/bin`, newest first.
-    static func locate(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(BackupError) -> ClientTool {
+    static func locate(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(BackupError) -> ClientTool
+    {
         var folders: [String] = []
         if let pgBin = environment["PGBIN"], !pgBin.isEmpty { folders.append(pgBin) }
         folders += (environment["PATH"] ?? "").split(separator: ":").map(String.init)
@@ -82,8 +96,10 @@ struct ClientTool: Sendable {
             let path = BackupFiles.join(folder, name)
             if FileManager.default.isExecutableFile(atPath: path) { return ClientTool(name: name, path: path) }
         }
-        throw .tool(name, reason: "not found in $PGBIN, on PATH or in \(debian)/*/bin; install PostgreSQL's client programs "
-                                  + "(Debian: postgresql-client) or set PGBIN to the folder that holds them")
+        throw .tool(
+            name,
+            reason: "not found in $PGBIN, on PATH or in \(debian)/*/bin; install PostgreSQL's client programs "
+                + "(Debian: postgresql-client) or set PGBIN to the folder that holds them")
     }
 
     /// Runs the program to its end, its output discarded; throws what it wrote to standard error if it fails.

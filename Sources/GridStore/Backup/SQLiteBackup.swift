@@ -43,15 +43,19 @@ enum SQLiteBackup {
     ///
     /// The store is assembled and checked in a hidden folder beside `target`, then renamed into place
     /// in one step: a restore that fails leaves nothing behind, and a server never opens half a store.
-    static func restore<T>(_ backupFile: String, into target: String,
-                           checking check: (any GridDatabase) async throws -> T) async throws -> T {
+    static func restore<T>(
+        _ backupFile: String, into target: String,
+        checking check: (any GridDatabase) async throws -> T
+    ) async throws -> T {
         switch BackupFiles.kind(of: target) {
         case .file: throw BackupError.target(target, reason: "it is a file, not a data folder")
         case .folder:
             let names = try BackupFiles.names(in: target)
             guard names.isEmpty else {
-                throw BackupError.target(target, reason: "the folder is not empty (it holds \(names.prefix(5).joined(separator: ", "))); "
-                                                       + "restore into a new or empty folder, a store is never overwritten")
+                throw BackupError.target(
+                    target,
+                    reason: "the folder is not empty (it holds \(names.prefix(5).joined(separator: ", "))); "
+                        + "restore into a new or empty folder, a store is never overwritten")
             }
         case .missing: break
         }

@@ -13,22 +13,27 @@ public enum StoreBackup {
 
     /// Backs up the store at `location` into `folder`, created if missing. A folder that already
     /// holds a backup is refused: a backup is never overwritten.
-    public static func take(of location: StoreLocation, into folder: String, now: NowProvider = .system) async throws -> BackupManifest {
+    public static func take(of location: StoreLocation, into folder: String, now: NowProvider = .system) async throws
+        -> BackupManifest
+    {
         let startedAt = now.epochMilliseconds
         let engine = location.engine
         let createdFolder = try prepare(folder)
-        let dataPath = BackupFiles.join(folder, engine.dataFile), partial = dataPath + ".partial"
+        let dataPath = BackupFiles.join(folder, engine.dataFile)
+        let partial = dataPath + ".partial"
         removePartial(partial)  // left by a backup that was killed
         do {
-            let contents = switch location {
-            case .sqlite(let directory): try SQLiteBackup.copy(dataFolder: directory, to: partial)
-            case .postgres(let url): try await PostgresBackup.dump(url, to: partial)
-            }
+            let contents =
+                switch location {
+                case .sqlite(let directory): try SQLiteBackup.copy(dataFolder: directory, to: partial)
+                case .postgres(let url): try await PostgresBackup.dump(url, to: partial)
+                }
             try BackupFiles.sync(partial)
             let (bytes, sha256) = try BackupFiles.digest(partial)
             try BackupFiles.move(partial, to: dataPath)
             let manifest = BackupManifest(
-                format: BackupManifest.currentFormat, formatVersion: BackupManifest.currentFormatVersion, engine: engine,
+                format: BackupManifest.currentFormat, formatVersion: BackupManifest.currentFormatVersion,
+                engine: engine,
                 file: engine.dataFile, bytes: bytes, sha256: sha256, startedAt: ISO8601UTC.milliseconds(startedAt),
                 finishedAt: ISO8601UTC.milliseconds(now.epochMilliseconds), contents: contents)
             // The manifest goes last: until it is there, the folder holds no backup.
@@ -54,11 +59,15 @@ public enum StoreBackup {
         }
         let journal: Journal.Report
         switch (manifest.engine, location) {
-        case (.sqlite, .sqlite(let directory)): journal = try await SQLiteBackup.restore(dataFile, into: directory, checking: check)
-        case (.postgres, .postgres(let url)): journal = try await PostgresBackup.restore(dataFile, into: url, checking: check)
+        case (.sqlite, .sqlite(let directory)):
+            journal = try await SQLiteBackup.restore(dataFile, into: directory, checking: check)
+        case (.postgres, .postgres(let url)):
+            journal = try await PostgresBackup.restore(dataFile, into: url, checking: check)
         default:
-            throw BackupError.target(location.displayName, reason: "\(folder) holds a \(manifest.engine.displayName) backup; "
-                                     + "restore it with \(manifest.engine == .sqlite ? "--data NEWDIR" : "--database URL")")
+            throw BackupError.target(
+                location.displayName,
+                reason: "\(folder) holds a \(manifest.engine.displayName) backup; "
+                    + "restore it with \(manifest.engine == .sqlite ? "--data NEWDIR" : "--database URL")")
         }
         return Restored(manifest: manifest, journal: journal)
     }
@@ -81,8 +90,10 @@ public enum StoreBackup {
             let names = Set(try BackupFiles.names(in: folder))
             let backupFiles = [BackupManifest.fileName, BackupEngine.sqlite.dataFile, BackupEngine.postgres.dataFile]
             if let existing = backupFiles.first(where: names.contains) {
-                throw .destination(folder, reason: "it already holds a backup (\(existing)); back up into a new folder, "
-                                                   + "a backup is never overwritten")
+                throw .destination(
+                    folder,
+                    reason: "it already holds a backup (\(existing)); back up into a new folder, "
+                        + "a backup is never overwritten")
             }
         }
         guard access(folder, W_OK) == 0 else { throw .destination(folder, reason: "it is not writable") }
@@ -90,14 +101,19 @@ public enum StoreBackup {
     }
 
     /// Verifies the restored journal, then checks that the store holds what the manifest says.
-    private static func verify(_ database: any GridDatabase, against manifest: BackupManifest) async throws -> Journal.Report {
+    private static func verify(_ database: any GridDatabase, against manifest: BackupManifest) async throws
+        -> Journal.Report
+    {
         let journal = try await Journal.verify(database)
         let restored = try await database.read { db in try StoreContents.read(on: db) }
         let expected = manifest.contents
-        guard restored == expected, journal.chains == expected.journalChains, journal.entries == expected.journalEntries else {
-            throw BackupError.mismatch("it holds \(restored.cases) cases and \(journal.entries) journal entries in \(journal.chains) chains "
-                                       + "(migrations \(restored.migrations)), the manifest says \(expected.cases) cases and "
-                                       + "\(expected.journalEntries) entries in \(expected.journalChains) chains (migrations \(expected.migrations))")
+        guard restored == expected, journal.chains == expected.journalChains, journal.entries == expected.journalEntries
+        else {
+            throw BackupError.mismatch(
+                "it holds \(restored.cases) cases and \(journal.entries) journal entries in \(journal.chains) chains "
+                    + "(migrations \(restored.migrations)), the manifest says \(expected.cases) cases and "
+                    + "\(expected.journalEntries) entries in \(expected.journalChains) chains (migrations \(expected.migrations))"
+            )
         }
         return journal
     }

@@ -10,26 +10,38 @@ extension GridStore {
     /// journaled on the territory chain. Time limits computed from now on use it; due times
     /// already set stay as they were.
     public func setCalendarDay(_ override: CalendarOverride, by caller: Caller) async throws {
-        guard caller.role == .admin, caller.scope == .territory else { throw StoreError.outOfScope("changing the working calendar") }
+        guard caller.role == .admin, caller.scope == .territory else {
+            throw StoreError.outOfScope("changing the working calendar")
+        }
         let note = try TextRule(length: 0...100).checked(override.note, field: "note")
         let year = override.day.components.year
-        guard (2000...2100).contains(year) else { throw StoreError.invalid(field: "day", reason: "must be a date of the years 2000 to 2100") }
+        guard (2000...2100).contains(year) else {
+            throw StoreError.invalid(field: "day", reason: "must be a date of the years 2000 to 2100")
+        }
         if override.kind == .workday, !override.day.isWeekend {
-            throw StoreError.invalid(field: "kind", reason: "\(override.day) is a weekday and works already; 调休上班 is for weekend days")
+            throw StoreError.invalid(
+                field: "kind", reason: "\(override.day) is a weekday and works already; 调休上班 is for weekend days")
         }
         let at = now.epochMilliseconds
         let saved = CalendarOverride(day: override.day, kind: override.kind, note: note)
         try await database.write { db in
-            let before = try db.queryOne("SELECT \(Self.calendarDays.selectList) FROM calendar_days WHERE day = ?",
-                                         [.text(override.day.description)]).map { try Self.override(Self.calendarDays.row($0)) }
-            try db.insertMany(into: "calendar_days", columns: Self.calendarDays.names,
-                              rows: [Self.calendarDays.values(of: (override: saved, updatedAt: at))],
-                              onConflict: "ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note, updated_at = excluded.updated_at")
-            try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "calendar.set",
-                                             entity: "calendar_day", entityID: override.day.description,
-                                             before: before.map { ["kind": .string($0.kind.rawValue), "note": .string($0.note)] } ?? .null,
-                                             after: ["kind": .string(override.kind.rawValue), "note": .string(note)]),
-                               at: at, on: db)
+            let before = try db.queryOne(
+                "SELECT \(Self.calendarDays.selectList) FROM calendar_days WHERE day = ?",
+                [.text(override.day.description)]
+            ).map { try Self.override(Self.calendarDays.row($0)) }
+            try db.insertMany(
+                into: "calendar_days", columns: Self.calendarDays.names,
+                rows: [Self.calendarDays.values(of: (override: saved, updatedAt: at))],
+                onConflict:
+                    "ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note, updated_at = excluded.updated_at"
+            )
+            try Journal.append(
+                JournalChange(
+                    chain: JournalEntry.territoryChain, actor: caller.actor, action: "calendar.set",
+                    entity: "calendar_day", entityID: override.day.description,
+                    before: before.map { ["kind": .string($0.kind.rawValue), "note": .string($0.note)] } ?? .null,
+                    after: ["kind": .string(override.kind.rawValue), "note": .string(note)]),
+                at: at, on: db)
         }
         // Saved is saved: if this reload fails, the server's minute reload catches up.
         try? await reloadCalendar()
@@ -52,7 +64,9 @@ extension GridStore {
     ])
 
     static func overrides(on db: any SQLConnection) throws -> [CalendarOverride] {
-        try db.query("SELECT \(calendarDays.selectList) FROM calendar_days ORDER BY day", []).map { try override(calendarDays.row($0)) }
+        try db.query("SELECT \(calendarDays.selectList) FROM calendar_days ORDER BY day", []).map {
+            try override(calendarDays.row($0))
+        }
     }
 
     private static func override(_ row: NamedRow) throws -> CalendarOverride {

@@ -21,9 +21,11 @@ public struct CaseActionInput: Sendable, Hashable {
     /// `locate`: where the case is (WGS-84).
     public var location: GeoPoint?
 
-    public init(action: CaseAction, note: String? = nil, unit: String? = nil, hours: Double? = nil, rating: CaseRating? = nil,
-                duplicateOf: String? = nil, departments: [String]? = nil, trackingToken: String? = nil, photos: [Photo] = [],
-                location: GeoPoint? = nil) {
+    public init(
+        action: CaseAction, note: String? = nil, unit: String? = nil, hours: Double? = nil, rating: CaseRating? = nil,
+        duplicateOf: String? = nil, departments: [String]? = nil, trackingToken: String? = nil, photos: [Photo] = [],
+        location: GeoPoint? = nil
+    ) {
         self.action = action
         self.note = note
         self.unit = unit
@@ -53,23 +55,30 @@ extension ScopedStore {
             let (record, tokenMatches) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
             return (record, tokenMatches, try CaseQueries.history(of: record, on: db))
         }
-        return CaseView(record: record, timeStatus: timeStatus(record), history: history,
-                        allowedActions: CaseWorkflow.allowedActions(from: record.state, facts: facts(record, tokenMatches: tokenMatches)))
+        return CaseView(
+            record: record, timeStatus: timeStatus(record), history: history,
+            allowedActions: CaseWorkflow.allowedActions(
+                from: record.state, facts: facts(record, tokenMatches: tokenMatches)))
     }
 
     /// Takes an action on a case: the workflow table decides whether this caller may, now; the
     /// change, its history row and its journal entry are written together.
     public func act(on number: String, _ input: CaseActionInput) async throws -> CaseView {
-        let store = self.store, caller = self.caller, scope = self
+        let store = self.store
+        let caller = self.caller
+        let scope = self
         let at = store.now.epochMilliseconds
         let nowDate = store.now.now
         let catalogue = try await store.catalogue()
-        guard input.photos.count <= Self.maxPhotos else { throw StoreError.invalid(field: "photos", reason: "at most \(Self.maxPhotos) photos") }
+        guard input.photos.count <= Self.maxPhotos else {
+            throw StoreError.invalid(field: "photos", reason: "at most \(Self.maxPhotos) photos")
+        }
         // Locating reads the grid index, which is not read inside a write.
         var locatedGrid: RegionCode?
         if input.action == .locate, let point = input.location {
             guard let grid = try await store.locator.index().locate(point) else {
-                throw StoreError.invalid(field: "location", reason: "\(point.lat),\(point.lng) lies in no grid of the territory")
+                throw StoreError.invalid(
+                    field: "location", reason: "\(point.lat),\(point.lng) lies in no grid of the territory")
             }
             locatedGrid = grid
         }
@@ -79,9 +88,12 @@ extension ScopedStore {
             let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
             var facts = CaseFacts(record: current, caller: caller, tokenMatches: tokenMatches)
             facts.givenRating = input.rating
-            let next = try steps.take(input.action, on: current, facts: facts, actor: caller.actor, note: note, at: at, on: db) { row, next, data in
-                try Self.apply(input, row: row, to: &next, data: &data, current: current, note: note, locatedGrid: locatedGrid,
-                               scope: scope, ledger: steps.ledger, at: at, on: db)
+            let next = try steps.take(
+                input.action, on: current, facts: facts, actor: caller.actor, note: note, at: at, on: db
+            ) { row, next, data in
+                try Self.apply(
+                    input, row: row, to: &next, data: &data, current: current, note: note, locatedGrid: locatedGrid,
+                    scope: scope, ledger: steps.ledger, at: at, on: db)
             }
             for photo in input.photos { _ = try photo.store(on: next, by: caller.actor, at: at, on: db) }
             return next
@@ -92,10 +104,14 @@ extension ScopedStore {
 
     /// What each case action does besides moving the state (the table has already allowed it):
     /// checks its input and changes the case, filling the history row's data.
-    private static func apply(_ input: CaseActionInput, row: CaseWorkflow.Row, to next: inout CaseRecord, data: inout [String: JSONValue],
-                              current: CaseRecord, note: String?, locatedGrid: RegionCode?, scope: ScopedStore, ledger: CaseLedger,
-                              at: Int64, on db: any SQLConnection) throws {
-        let catalogue = ledger.catalogue, calendar = ledger.calendar, nowDate = ledger.now
+    private static func apply(
+        _ input: CaseActionInput, row: CaseWorkflow.Row, to next: inout CaseRecord, data: inout [String: JSONValue],
+        current: CaseRecord, note: String?, locatedGrid: RegionCode?, scope: ScopedStore, ledger: CaseLedger,
+        at: Int64, on db: any SQLConnection
+    ) throws {
+        let catalogue = ledger.catalogue
+        let calendar = ledger.calendar
+        let nowDate = ledger.now
         func requireNote(_ what: String) throws -> String {
             guard let note, !note.isEmpty else {
                 throw StoreError.invalid(field: "note", reason: "\(what) is required (1 to 2,000 characters)")
@@ -106,9 +122,13 @@ extension ScopedStore {
         case .reject: _ = try requireNote("a reason")
         case .merge:
             guard let original = input.duplicateOf, original != current.number,
-                  let (target, _) = try CaseQueries.find(number: original, on: db), target.countyCode == current.countyCode,
-                  scope.canSee(target, tokenMatches: false), !target.state.isFinal
-            else { throw StoreError.invalid(field: "duplicate_of", reason: "the number of another open case you can see is required") }
+                let (target, _) = try CaseQueries.find(number: original, on: db),
+                target.countyCode == current.countyCode,
+                scope.canSee(target, tokenMatches: false), !target.state.isFinal
+            else {
+                throw StoreError.invalid(
+                    field: "duplicate_of", reason: "the number of another open case you can see is required")
+            }
             next.duplicateOf = target.number
             data["duplicate_of"] = .string(target.number)
         case .locate:
@@ -117,7 +137,11 @@ extension ScopedStore {
             }
             // The county is part of the case's key: a case of another county is rejected there and reported anew.
             guard grid.countyCode == current.countyCode else {
-                throw StoreError.invalid(field: "location", reason: "\(point.lat),\(point.lng) lies in county \(grid.countyCode), not in this case's county \(current.countyCode); reject the case and have it reported there")
+                throw StoreError.invalid(
+                    field: "location",
+                    reason:
+                        "\(point.lat),\(point.lng) lies in county \(grid.countyCode), not in this case's county \(current.countyCode); reject the case and have it reported there"
+                )
             }
             next.location = point
             next.regionCode = grid
@@ -140,23 +164,31 @@ extension ScopedStore {
             guard let departments = input.departments, !departments.isEmpty, departments.count <= 10 else {
                 throw StoreError.invalid(field: "departments", reason: "whistling calls 1 to 10 departments")
             }
-            for department in departments { try Self.checkUnit(department, for: current, on: db, departmentsOnly: true) }
+            for department in departments {
+                try Self.checkUnit(department, for: current, on: db, departmentsOnly: true)
+            }
             next.unit = departments[0]
             next.dispatchedToUnit = true
             next.coHandlers = Dictionary(departments.dropFirst().map { ($0, false) }, uniquingKeysWith: { a, _ in a })
-            next.reportInDueAtMilliseconds = calendar.adding(workingHours: Self.limit(.reportIn, of: current.category, in: catalogue),
-                                                                   to: nowDate).epochMilliseconds
+            next.reportInDueAtMilliseconds =
+                calendar.adding(
+                    workingHours: Self.limit(.reportIn, of: current.category, in: catalogue),
+                    to: nowDate
+                ).epochMilliseconds
             data["departments"] = .array(departments.map(JSONValue.string))
         case .reportIn:
             if case .department(let department) = scope.caller.scope { next.coHandlers[department.value] = true }
         case .escalate:
             guard current.centreCode.level > .county, let county = try? RegionCode(current.countyCode) else {
-                throw StoreError.invalid(field: "action", reason: "the case is already with the county's command centre")
+                throw StoreError.invalid(
+                    field: "action", reason: "the case is already with the county's command centre")
             }
             next.centreCode = county
             data["centre"] = .string(county.digits)
             // The county's centre gets its own dispatch clock.
-            next.startClock(.dispatch, at: nowDate, limitHours: Self.limit(.dispatch, of: current.category, in: catalogue), calendar: calendar)
+            next.startClock(
+                .dispatch, at: nowDate, limitHours: Self.limit(.dispatch, of: current.category, in: catalogue),
+                calendar: calendar)
         case .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling:
             _ = try requireNote(input.action == .handle ? "feedback on what was done" : "a reason")
             if input.action == .requestVoid { next.voidReason = note }
@@ -181,7 +213,8 @@ extension ScopedStore {
             next.voidReason = nil
         case .rate:
             guard let rating = input.rating else {
-                throw StoreError.invalid(field: "rating", reason: "one of satisfied, basically_satisfied, unsatisfied is required")
+                throw StoreError.invalid(
+                    field: "rating", reason: "one of satisfied, basically_satisfied, unsatisfied is required")
             }
             next.rating = rating
             data["rating"] = .string(rating.rawValue)
@@ -199,24 +232,31 @@ extension ScopedStore {
     /// A dispatch target must be able to see the case, or nobody could act on it: a department of
     /// the case's county (which sees what is dispatched to it), or a region whose subtree holds the
     /// case's region (the unit's staff see that subtree).
-    static func checkUnit(_ unit: String, for record: CaseRecord, on db: any SQLConnection, departmentsOnly: Bool = false) throws {
+    static func checkUnit(
+        _ unit: String, for record: CaseRecord, on db: any SQLConnection, departmentsOnly: Bool = false
+    ) throws {
         let field = departmentsOnly ? "departments" : "unit"
         let county = record.countyCode
         if let department = try? DepartmentCode(unit) {
             guard department.countyCode == county,
-                  try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
+                try db.queryOne(
+                    "SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
             else { throw StoreError.invalid(field: field, reason: "unknown department \(unit) in county \(county)") }
             return
         }
         guard !departmentsOnly, let region = try? RegionCode(unit), region.countyCode == county else {
-            throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)")
+            throw StoreError.invalid(
+                field: field, reason: "'\(unit)' is not a department or region of county \(county)")
         }
         guard region.contains(record.regionCode) else {
-            throw StoreError.invalid(field: field, reason: "region \(unit) does not hold the case's region \(record.regionCode); "
-                                         + "dispatch to a department of county \(county) or a region above the case")
+            throw StoreError.invalid(
+                field: field,
+                reason: "region \(unit) does not hold the case's region \(record.regionCode); "
+                    + "dispatch to a department of county \(county) or a region above the case")
         }
         guard try RegionQueries.find(region, on: db) != nil else {
-            throw StoreError.invalid(field: field, reason: "'\(unit)' is not a department or region of county \(county)")
+            throw StoreError.invalid(
+                field: field, reason: "'\(unit)' is not a department or region of county \(county)")
         }
     }
 
@@ -227,8 +267,12 @@ extension ScopedStore {
 
     /// The case `number` if the caller may see it (a reporter through its tracking code), and
     /// whether the code matched; otherwise `notFound` or `outOfScope`.
-    func visibleCase(_ number: String, trackingToken: String?, on db: any SQLConnection) throws -> (CaseRecord, tokenMatches: Bool) {
-        guard let (record, hash) = try CaseQueries.find(number: number, on: db) else { throw StoreError.notFound("case \(number)") }
+    func visibleCase(_ number: String, trackingToken: String?, on db: any SQLConnection) throws -> (
+        CaseRecord, tokenMatches: Bool
+    ) {
+        guard let (record, hash) = try CaseQueries.find(number: number, on: db) else {
+            throw StoreError.notFound("case \(number)")
+        }
         let tokenMatches = Self.tokenMatches(trackingToken, hash)
         guard canSee(record, tokenMatches: tokenMatches) else { throw StoreError.outOfScope("case \(number)") }
         return (record, tokenMatches)

@@ -23,18 +23,24 @@ public struct Photo: Sendable, Hashable {
     /// Stores the bytes once per county, links them to the case, and writes the history row and
     /// journal entry, inside the caller's transaction.
     func store(on record: CaseRecord, by actor: String, at: Int64, on db: any SQLConnection) throws -> Attachment {
-        let attachment = Attachment(sha256: sha256, contentType: contentType, size: bytes.count, uploadedBy: actor, atMilliseconds: at)
-        try db.insertMany(into: "blobs", columns: AttachmentColumns.blobs.names,
-                          rows: [AttachmentColumns.blobs.values(of: (countyCode: record.countyCode, photo: self))],
-                          onConflict: "ON CONFLICT (county_code, sha256) DO NOTHING")
-        try db.insertMany(into: "case_attachments", columns: AttachmentColumns.links.names,
-                          rows: [AttachmentColumns.links.values(of: (record: record, attachment: attachment))],
-                          onConflict: "ON CONFLICT (county_code, case_id, sha256) DO NOTHING")
-        try CaseQueries.appendHistory(record, actor: actor, action: "attach", from: record.state, note: nil,
-                                      data: ["sha256": .string(sha256), "content_type": .string(contentType)], at: at, on: db)
-        try Journal.append(JournalChange(chain: record.countyCode, actor: actor, action: "case.attach", entity: "case",
-                                         entityID: record.number, after: ["sha256": .string(sha256), "size": .number(Double(bytes.count))]),
-                           at: at, on: db)
+        let attachment = Attachment(
+            sha256: sha256, contentType: contentType, size: bytes.count, uploadedBy: actor, atMilliseconds: at)
+        try db.insertMany(
+            into: "blobs", columns: AttachmentColumns.blobs.names,
+            rows: [AttachmentColumns.blobs.values(of: (countyCode: record.countyCode, photo: self))],
+            onConflict: "ON CONFLICT (county_code, sha256) DO NOTHING")
+        try db.insertMany(
+            into: "case_attachments", columns: AttachmentColumns.links.names,
+            rows: [AttachmentColumns.links.values(of: (record: record, attachment: attachment))],
+            onConflict: "ON CONFLICT (county_code, case_id, sha256) DO NOTHING")
+        try CaseQueries.appendHistory(
+            record, actor: actor, action: "attach", from: record.state, note: nil,
+            data: ["sha256": .string(sha256), "content_type": .string(contentType)], at: at, on: db)
+        try Journal.append(
+            JournalChange(
+                chain: record.countyCode, actor: actor, action: "case.attach", entity: "case",
+                entityID: record.number, after: ["sha256": .string(sha256), "size": .number(Double(bytes.count))]),
+            at: at, on: db)
         return attachment
     }
 }
@@ -63,8 +69,10 @@ enum AttachmentColumns {
 
     static func attachment(_ row: SQLRow) throws -> Attachment {
         let row = links.row(row, extra: ["content_type", "size"])
-        return Attachment(sha256: try row.text("sha256"), contentType: try row.text("content_type"), size: Int(try row.integer("size")),
-                          uploadedBy: try row.text("uploaded_by"), atMilliseconds: try row.integer("at_ms"))
+        return Attachment(
+            sha256: try row.text("sha256"), contentType: try row.text("content_type"),
+            size: Int(try row.integer("size")),
+            uploadedBy: try row.text("uploaded_by"), atMilliseconds: try row.integer("at_ms"))
     }
 }
 
@@ -75,14 +83,17 @@ extension ScopedStore {
     public func attach(_ bytes: [UInt8], to number: String, trackingToken: String? = nil) async throws -> Attachment {
         let photo = try Photo(bytes)
         let at = store.now.epochMilliseconds
-        let caller = self.caller, scope = self
+        let caller = self.caller
+        let scope = self
         return try await store.database.write { db in
             let (record, tokenMatches) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
             guard !scope.facts(record, tokenMatches: tokenMatches).posts.isEmpty else {
                 throw StoreError.outOfScope("attaching to case \(number) (no post on it)")
             }
             // Lock the case row so concurrent writers number its history one after another.
-            try db.execute("UPDATE cases SET updated_at = updated_at WHERE county_code = ? AND id = ?", [.text(record.countyCode), .text(record.id)])
+            try db.execute(
+                "UPDATE cases SET updated_at = updated_at WHERE county_code = ? AND id = ?",
+                [.text(record.countyCode), .text(record.id)])
             return try photo.store(on: record, by: caller.actor, at: at, on: db)
         }
     }
@@ -92,27 +103,36 @@ extension ScopedStore {
         let scope = self
         return try await store.database.read { db in
             let (record, _) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
-            return try db.query("""
+            return try db.query(
+                """
                 SELECT \(AttachmentColumns.listed) FROM case_attachments a
                 JOIN blobs b ON b.county_code = a.county_code AND b.sha256 = a.sha256
                 WHERE a.county_code = ? AND a.case_id = ? ORDER BY a.at_ms, a.sha256
-                """, [.text(record.countyCode), .text(record.id)]).map(AttachmentColumns.attachment)
+                """, [.text(record.countyCode), .text(record.id)]
+            ).map(AttachmentColumns.attachment)
         }
     }
 
     /// One attachment's bytes, if it belongs to a case the caller may see.
-    public func attachmentContent(of number: String, sha256: String, trackingToken: String? = nil) async throws -> (contentType: String, bytes: [UInt8]) {
+    public func attachmentContent(of number: String, sha256: String, trackingToken: String? = nil) async throws -> (
+        contentType: String, bytes: [UInt8]
+    ) {
         let scope = self
         return try await store.database.read { db in
             let (record, _) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
             let content = AttachmentColumns.blobs.only(["content_type", "bytes"])
-            guard let row = try db.queryOne("""
-                SELECT \(content.selectList(qualifiedBy: "b")) FROM case_attachments a
-                JOIN blobs b ON b.county_code = a.county_code AND b.sha256 = a.sha256
-                WHERE a.county_code = ? AND a.case_id = ? AND a.sha256 = ?
-                """, [.text(record.countyCode), .text(record.id), .text(sha256)]).map({ content.row($0) })
+            guard
+                let row = try db.queryOne(
+                    """
+                    SELECT \(content.selectList(qualifiedBy: "b")) FROM case_attachments a
+                    JOIN blobs b ON b.county_code = a.county_code AND b.sha256 = a.sha256
+                    WHERE a.county_code = ? AND a.case_id = ? AND a.sha256 = ?
+                    """, [.text(record.countyCode), .text(record.id), .text(sha256)]
+                ).map({ content.row($0) })
             else { throw StoreError.notFound("attachment \(sha256) of case \(number)") }
-            do { return (try row.text("content_type"), try row.blob("bytes")) } catch { throw StoreError.corrupt("attachment \(sha256): \(error)") }
+            do { return (try row.text("content_type"), try row.blob("bytes")) } catch {
+                throw StoreError.corrupt("attachment \(sha256): \(error)")
+            }
         }
     }
 }

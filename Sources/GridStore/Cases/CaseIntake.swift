@@ -15,8 +15,10 @@ public struct CaseReport: Sendable, Hashable {
     /// Photos of the problem, stored with the case in the same transaction.
     public var photos: [Photo]
 
-    public init(category: String, description: String, location: GeoPoint? = nil, regionCode: RegionCode? = nil,
-                address: String? = nil, channel: CaseChannel, reporterPhone: String? = nil, photos: [Photo] = []) {
+    public init(
+        category: String, description: String, location: GeoPoint? = nil, regionCode: RegionCode? = nil,
+        address: String? = nil, channel: CaseChannel, reporterPhone: String? = nil, photos: [Photo] = []
+    ) {
         self.category = category
         self.description = description
         self.location = location
@@ -48,35 +50,47 @@ extension ScopedStore {
         let description = try TextRule.caseText.checked(report.description, field: "description")
         try Self.checkChannel(report.channel, role: caller.role)
         if let phone = report.reporterPhone, !Self.isPhone(phone) {
-            throw StoreError.invalid(field: "reporter_phone", reason: "'\(phone)' is not a mobile (11 digits) or landline number")
+            throw StoreError.invalid(
+                field: "reporter_phone", reason: "'\(phone)' is not a mobile (11 digits) or landline number")
         }
-        guard report.photos.count <= Self.maxPhotos else { throw StoreError.invalid(field: "photos", reason: "at most \(Self.maxPhotos) photos") }
+        guard report.photos.count <= Self.maxPhotos else {
+            throw StoreError.invalid(field: "photos", reason: "at most \(Self.maxPhotos) photos")
+        }
         let address = try report.address.map { try TextRule(length: 0...200).checked($0, field: "address") }
         let catalogue = try await store.catalogue()
         guard let category = catalogue.reportable(report.category) else {
-            throw StoreError.invalid(field: "category", reason: "unknown category '\(report.category)'; see GET /api/v1/categories")
+            throw StoreError.invalid(
+                field: "category", reason: "unknown category '\(report.category)'; see GET /api/v1/categories")
         }
         let region: RegionCode
         if let point = report.location {
             guard let grid = try await store.locator.index().locate(point) else {
-                throw StoreError.invalid(field: "location", reason: "\(point.lat),\(point.lng) lies in no grid of the territory")
+                throw StoreError.invalid(
+                    field: "location", reason: "\(point.lat),\(point.lng) lies in no grid of the territory")
             }
             region = grid
         } else if let code = report.regionCode {
             guard code.level >= .township else {
-                throw StoreError.invalid(field: "region_code", reason: "a case without a point needs a township, community or grid")
+                throw StoreError.invalid(
+                    field: "region_code", reason: "a case without a point needs a township, community or grid")
             }
             region = code
         } else if let address = report.address, !address.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                  Self.addressOnlyChannels.contains(report.channel) {
+            Self.addressOnlyChannels.contains(report.channel)
+        {
             region = try await addressOnlyRegion()
         } else {
-            throw StoreError.invalid(field: "location", reason: "give a location (lat/lng) or a region_code (an address alone is taken from Open311 and the hotline)")
+            throw StoreError.invalid(
+                field: "location",
+                reason:
+                    "give a location (lat/lng) or a region_code (an address alone is taken from Open311 and the hotline)"
+            )
         }
         // Residents and anonymous reporters may report anywhere; staff and integrations within their scope.
         if caller.role != .resident { try requireInScope(region) }
 
-        let store = self.store, caller = self.caller
+        let store = self.store
+        let caller = self.caller
         let now = store.now.epochMilliseconds
         let nowDate = store.now.now
         let (day, _) = WorkingCalendar.local(nowDate)
@@ -95,10 +109,14 @@ extension ScopedStore {
         var earlyUnit: String?
         if readsDepartment || report.location == nil {
             let (regionKnown, unit) = try await store.database.readEachLatest { db in
-                (try report.location != nil || RegionQueries.exists(region, on: db),
-                 try routedUnit.map { try Self.existingUnit($0, county: region.countyCode, on: db) })
+                (
+                    try report.location != nil || RegionQueries.exists(region, on: db),
+                    try routedUnit.map { try Self.existingUnit($0, county: region.countyCode, on: db) }
+                )
             }
-            guard regionKnown else { throw StoreError.invalid(field: "region_code", reason: "unknown region \(region)") }
+            guard regionKnown else {
+                throw StoreError.invalid(field: "region_code", reason: "unknown region \(region)")
+            }
             earlyUnit = unit
         }
         let record = try await store.intakeWriter.submit { [earlyUnit] db -> CaseRecord in
@@ -106,22 +124,32 @@ extension ScopedStore {
             // Numbered first: on PostgreSQL the counter it locks tells the duplicate check whether
             // another server has numbered cases this one has not seen.
             let number = try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db)
-            let duplicates = Self.ranked(try db.participant(OpenCasesInTransaction.self).nearby(category: category.code, location: report.location,
-                                                             county: region.countyCode, day: day, now: now, on: db))
+            let duplicates = Self.ranked(
+                try db.participant(OpenCasesInTransaction.self).nearby(
+                    category: category.code, location: report.location,
+                    county: region.countyCode, day: day, now: now, on: db))
             var record = CaseRecord(
                 id: id, number: number,
                 countyCode: region.countyCode, regionCode: region, category: category.code, description: description,
-                location: report.location, address: address, channel: report.channel, reporter: anonymous ? nil : caller.actor,
-                reporterPhone: report.reporterPhone, discoverer: discoverer, state: .reported, centreCode: centre, unit: unit,
+                location: report.location, address: address, channel: report.channel,
+                reporter: anonymous ? nil : caller.actor,
+                reporterPhone: report.reporterPhone, discoverer: discoverer, state: .reported, centreCode: centre,
+                unit: unit,
                 step: .accept, stepStartedAtMilliseconds: now, dueAtMilliseconds: nil, likelyDuplicates: duplicates,
                 reportedAtMilliseconds: now, updatedAtMilliseconds: now)
             record.startClock(.accept, at: nowDate, limitHours: category.limit(.accept), calendar: store.calendar)
             try CaseQueries.insert(record, trackingHash: trackingToken.map(Secrets.digest), on: db)
-            try CaseQueries.appendHistory(record, actor: caller.actor, action: "report", from: nil, note: nil,
-                                          data: ["channel": .string(report.channel.rawValue), "likely_duplicates": .array(duplicates.map(JSONValue.string))],
-                                          at: now, on: db)
-            try Journal.append(JournalChange(chain: record.countyCode, actor: caller.actor, action: "case.report", entity: "case",
-                                             entityID: record.number, after: CaseQueries.journalImage(record)), at: now, on: db)
+            try CaseQueries.appendHistory(
+                record, actor: caller.actor, action: "report", from: nil, note: nil,
+                data: [
+                    "channel": .string(report.channel.rawValue),
+                    "likely_duplicates": .array(duplicates.map(JSONValue.string)),
+                ],
+                at: now, on: db)
+            try Journal.append(
+                JournalChange(
+                    chain: record.countyCode, actor: caller.actor, action: "case.report", entity: "case",
+                    entityID: record.number, after: CaseQueries.journalImage(record)), at: now, on: db)
             for photo in report.photos { _ = try photo.store(on: record, by: caller.actor, at: now, on: db) }
             return record
         }
@@ -148,7 +176,11 @@ extension ScopedStore {
             return try db.query(sql + " ORDER BY code LIMIT 2", arguments).map { try $0.text(0) }
         }
         guard counties.count == 1, let county = try? RegionCode(counties[0]) else {
-            throw StoreError.invalid(field: "address", reason: "an address alone cannot say which county the case belongs to: give a position (lat/lng) or a region_code")
+            throw StoreError.invalid(
+                field: "address",
+                reason:
+                    "an address alone cannot say which county the case belongs to: give a position (lat/lng) or a region_code"
+            )
         }
         return county
     }
@@ -157,7 +189,9 @@ extension ScopedStore {
     /// otherwise the county's command centre.
     static func existingUnit(_ unit: String, county: String, on db: any SQLConnection) throws -> String {
         guard DispatchRule.isDepartment(unit) else { return unit }
-        let known = try db.queryOne("SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
+        let known =
+            try db.queryOne(
+                "SELECT 1 FROM departments WHERE county_code = ? AND code = ?", [.text(county), .text(unit)]) != nil
         return known ? unit : county + "000000"
     }
 
@@ -172,14 +206,17 @@ extension ScopedStore {
     }
 
     static func checkChannel(_ channel: CaseChannel, role: Role) throws(StoreError) {
-        let allowed: Bool = switch channel {
-        case .patrol: [.worker, .gridleader].contains(role)
-        case .resident: true
-        case .hotline, .assigned: [.centre, .leader, .admin].contains(role)
-        case .integration: role == .integration
-        case .open311: [.integration, .resident].contains(role)
+        let allowed: Bool =
+            switch channel {
+            case .patrol: [.worker, .gridleader].contains(role)
+            case .resident: true
+            case .hotline, .assigned: [.centre, .leader, .admin].contains(role)
+            case .integration: role == .integration
+            case .open311: [.integration, .resident].contains(role)
+            }
+        guard allowed else {
+            throw .invalid(field: "channel", reason: "a \(role.rawValue) cannot report through '\(channel.rawValue)'")
         }
-        guard allowed else { throw .invalid(field: "channel", reason: "a \(role.rawValue) cannot report through '\(channel.rawValue)'") }
     }
 
     static func isPhone(_ text: String) -> Bool {

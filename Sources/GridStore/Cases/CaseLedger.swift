@@ -25,8 +25,9 @@ struct CaseLedger: WorkflowLedger {
         // The clock restarts when the step changes (signing in keeps the handling clock running).
         let step = CaseRecord.step(for: next.state)
         if step != current.step {
-            next.startClock(step, at: now, limitHours: step.map { ScopedStore.limit($0, of: current.category, in: catalogue) } ?? 0,
-                            calendar: calendar)
+            next.startClock(
+                step, at: now, limitHours: step.map { ScopedStore.limit($0, of: current.category, in: catalogue) } ?? 0,
+                calendar: calendar)
         }
     }
 
@@ -35,9 +36,12 @@ struct CaseLedger: WorkflowLedger {
         try CaseQueries.update(next, previousUpdatedAt: current.updatedAtMilliseconds, on: db)
     }
 
-    func appendHistory(_ next: CaseRecord, from current: CaseRecord, actor: String, action: String, note: String?, data: JSONValue,
-                       at: Int64, on db: any SQLConnection) throws {
-        try CaseQueries.appendHistory(next, actor: actor, action: action, from: current.state, note: note, data: data, at: at, on: db)
+    func appendHistory(
+        _ next: CaseRecord, from current: CaseRecord, actor: String, action: String, note: String?, data: JSONValue,
+        at: Int64, on db: any SQLConnection
+    ) throws {
+        try CaseQueries.appendHistory(
+            next, actor: actor, action: action, from: current.state, note: note, data: data, at: at, on: db)
     }
 
     func journalChain(of record: CaseRecord) -> String { record.countyCode }

@@ -78,11 +78,19 @@ extension ScopedStore {
             sql += " AND description LIKE ? ESCAPE '\\'"
             arguments.append(.text("%" + Self.likeLiteral(text) + "%"))
         }
-        if let from = query.reportedFromMilliseconds { sql += " AND reported_at >= ?"; arguments.append(.integer(from)) }
-        if let to = query.reportedToMilliseconds { sql += " AND reported_at < ?"; arguments.append(.integer(to)) }
+        if let from = query.reportedFromMilliseconds {
+            sql += " AND reported_at >= ?"
+            arguments.append(.integer(from))
+        }
+        if let to = query.reportedToMilliseconds {
+            sql += " AND reported_at < ?"
+            arguments.append(.integer(to))
+        }
         if let cursor = query.cursor {
             let parts = cursor.split(separator: "_", maxSplits: 1)
-            guard parts.count == 2, let at = Int64(parts[0]) else { throw StoreError.invalid(field: "cursor", reason: "not a cursor from a previous page") }
+            guard parts.count == 2, let at = Int64(parts[0]) else {
+                throw StoreError.invalid(field: "cursor", reason: "not a cursor from a previous page")
+            }
             sql += " AND (reported_at < ? OR (reported_at = ? AND id < ?))"
             arguments += [.integer(at), .integer(at), .text(String(parts[1]))]
         }
@@ -94,8 +102,11 @@ extension ScopedStore {
         }
         sql += " ORDER BY reported_at DESC, id DESC LIMIT ? OFFSET ?"
         arguments += [.integer(Int64(query.limit + 1)), .integer(Int64(query.offset))]
-        let finalSQL = sql, finalArguments = arguments
-        var records = try await store.database.read { db in try db.query(finalSQL, finalArguments).map(CaseQueries.decode) }
+        let finalSQL = sql
+        let finalArguments = arguments
+        var records = try await store.database.read { db in
+            try db.query(finalSQL, finalArguments).map(CaseQueries.decode)
+        }
         var next: String?
         if records.count > query.limit {
             records.removeLast()
@@ -112,22 +123,28 @@ extension ScopedStore {
     func scopeFilter(table t: String = "", pagedByTime: Bool = false) throws(StoreError) -> (String, [SQLValue]) {
         switch (caller.role, caller.scope) {
         case (.resident, _):
-            guard caller.actor != Self.anonymousActor else { throw .outOfScope("listing cases (log in, or track one by its number)") }
+            guard caller.actor != Self.anonymousActor else {
+                throw .outOfScope("listing cases (log in, or track one by its number)")
+            }
             return (" AND \(t)reporter = ?", [.text(caller.actor)])
         case (_, .department(let department)):
             // `_` is allowed in department keys and is a LIKE wildcard.
             let key = Self.likeLiteral(department.value)
-            return (" AND \(t)county_code = ? AND ((\(t)unit = ? AND \(t)dispatched_to_unit = 1) OR \(t)co_handlers LIKE ? ESCAPE '\\')",
-                    [.text(department.countyCode), .text(department.value), .text("%\"\(key)\"%")])
+            return (
+                " AND \(t)county_code = ? AND ((\(t)unit = ? AND \(t)dispatched_to_unit = 1) OR \(t)co_handlers LIKE ? ESCAPE '\\')",
+                [.text(department.countyCode), .text(department.value), .text("%\"\(key)\"%")]
+            )
         default:
             let range = caller.scope.regionRange
-            var sql = "", arguments: [SQLValue] = []
+            var sql = ""
+            var arguments: [SQLValue] = []
             if range.prefix.count >= 6 {
                 sql += " AND \(t)county_code = ?"
                 arguments.append(.text(String(range.prefix.prefix(6))))
             }
             if !range.prefix.isEmpty {
-                let (subtreeSQL, subtreeArguments) = Self.subtree(range, column: t + "region_code", pagedByTime: pagedByTime)
+                let (subtreeSQL, subtreeArguments) = Self.subtree(
+                    range, column: t + "region_code", pagedByTime: pagedByTime)
                 sql += subtreeSQL
                 arguments += subtreeArguments
             }
@@ -179,8 +196,11 @@ extension GridStore {
     /// 督办: raises supervision once per step for every open case past its due time — a history
     /// row and a journal entry addressed to the level above — and returns how many it raised.
     public func superviseOverdue() async throws -> Int {
-        try await raiseOnce(condition: "due_at < ? AND step IS NOT NULL AND (supervised_step IS NULL OR supervised_step <> step)",
-                            action: "supervise", note: { "超期督办: \($0.step?.rawValue ?? "")" }, data: { ["step": JSONValue($0.step?.rawValue)] }) {
+        try await raiseOnce(
+            condition: "due_at < ? AND step IS NOT NULL AND (supervised_step IS NULL OR supervised_step <> step)",
+            action: "supervise", note: { "超期督办: \($0.step?.rawValue ?? "")" },
+            data: { ["step": JSONValue($0.step?.rawValue)] }
+        ) {
             $0.supervisedStep = $0.step
         }
     }
@@ -188,8 +208,11 @@ extension GridStore {
     /// 催办: urges once per step every open case that has turned yellow, so its unit and centre
     /// see it (history, journal, live stream) before it is overdue; returns how many it urged.
     public func urgeWarned() async throws -> Int {
-        try await raiseOnce(condition: "warn_at < ? AND step IS NOT NULL AND (urged_step IS NULL OR urged_step <> step)",
-                            action: "urge", note: { "黄灯催办: \($0.step?.rawValue ?? "")" }, data: { ["step": JSONValue($0.step?.rawValue)] }) {
+        try await raiseOnce(
+            condition: "warn_at < ? AND step IS NOT NULL AND (urged_step IS NULL OR urged_step <> step)",
+            action: "urge", note: { "黄灯催办: \($0.step?.rawValue ?? "")" },
+            data: { ["step": JSONValue($0.step?.rawValue)] }
+        ) {
             $0.urgedStep = $0.step
         }
     }
@@ -198,29 +221,41 @@ extension GridStore {
     /// all reported in by their deadline, naming those that have not.
     public func superviseLateReportIn() async throws -> Int {
         @Sendable func late(_ record: CaseRecord) -> [String] { record.coHandlers.filter { !$0.value }.keys.sorted() }
-        return try await raiseOnce(condition: "report_in_due < ? AND state IN ('dispatched', 'handling')", action: "supervise",
-                                   note: { "报到超时: \(late($0).joined(separator: "、"))" },
-                                   data: { ["step": .string(CaseStep.reportIn.rawValue), "departments": .array(late($0).map(JSONValue.string))] }) {
+        return try await raiseOnce(
+            condition: "report_in_due < ? AND state IN ('dispatched', 'handling')", action: "supervise",
+            note: { "报到超时: \(late($0).joined(separator: "、"))" },
+            data: {
+                ["step": .string(CaseStep.reportIn.rawValue), "departments": .array(late($0).map(JSONValue.string))]
+            }
+        ) {
             $0.reportInDueAtMilliseconds = nil
         }
     }
 
     /// The server runs these every minute; tests call them after moving the clock. `condition`
     /// takes the current time as its one argument and must stop matching a case once `mark` ran.
-    private func raiseOnce(condition: String, action: String, note: @escaping @Sendable (CaseRecord) -> String,
-                           data: @escaping @Sendable (CaseRecord) -> [String: JSONValue],
-                           mark: @escaping @Sendable (inout CaseRecord) -> Void) async throws -> Int {
+    private func raiseOnce(
+        condition: String, action: String, note: @escaping @Sendable (CaseRecord) -> String,
+        data: @escaping @Sendable (CaseRecord) -> [String: JSONValue],
+        mark: @escaping @Sendable (inout CaseRecord) -> Void
+    ) async throws -> Int {
         let at = now.epochMilliseconds
-        let steps = WorkflowSteps(ledger: CaseLedger(catalogue: try await catalogue(), calendar: calendar, now: now.now))
+        let steps = WorkflowSteps(
+            ledger: CaseLedger(catalogue: try await catalogue(), calendar: calendar, now: now.now))
         let raised = try await database.write { db in
-            let due = try db.query("SELECT \(CaseQueries.columns) FROM cases WHERE \(condition) ORDER BY updated_at LIMIT 1000",
-                                   [.integer(at)]).map(CaseQueries.decode)
+            let due = try db.query(
+                "SELECT \(CaseQueries.columns) FROM cases WHERE \(condition) ORDER BY updated_at LIMIT 1000",
+                [.integer(at)]
+            ).map(CaseQueries.decode)
             return try due.map { current in
-                let upper = current.centreCode.level > .county ? current.countyCode + "000000" : current.countyCode.prefix(4) + "00000000"
+                let upper =
+                    current.centreCode.level > .county
+                    ? current.countyCode + "000000" : current.countyCode.prefix(4) + "00000000"
                 var fields = data(current)
                 fields["by"] = .string(String(upper))
-                return try steps.record(action, on: current, actor: "system:time-limits", note: note(current), data: fields, at: at,
-                                        on: db, mark: mark)
+                return try steps.record(
+                    action, on: current, actor: "system:time-limits", note: note(current), data: fields, at: at,
+                    on: db, mark: mark)
             }
         }
         for record in raised { events.publish(record) }
@@ -234,7 +269,8 @@ extension ScopedStore {
         let (filter, filterArguments) = try scopeFilter(within: region)
         let now = store.now.epochMilliseconds
         let rows = try await store.database.read { db in
-            try db.query("""
+            try db.query(
+                """
                 SELECT unit, state, self_handled, overdue, COUNT(*) AS cases FROM (
                     SELECT unit, state, CASE WHEN due_at < ? THEN 1 ELSE 0 END AS overdue,
                            (SELECT COUNT(*) FROM case_history h WHERE h.county_code = c.county_code AND h.case_id = c.id
@@ -244,13 +280,17 @@ extension ScopedStore {
                 """, [.integer(now)] + filterArguments)
         }
         var closed: [LinkageShares.HandlingLevelName: Int] = [:]
-        var open = 0, overdue = 0
+        var open = 0
+        var overdue = 0
         for row in rows.map({ NamedRow($0, names: ["unit", "state", "self_handled", "overdue", "cases"]) }) {
             let state = CaseState(rawValue: try row.text("state")) ?? .reported
             let count = Int(try row.integer("cases"))
             switch state {
             case .closed, .rated:
-                closed[LinkageShares.level(ofUnit: try row.optionalText("unit"), selfHandled: try row.integer("self_handled") > 0), default: 0] += count
+                closed[
+                    LinkageShares.level(
+                        ofUnit: try row.optionalText("unit"), selfHandled: try row.integer("self_handled") > 0),
+                    default: 0] += count
             case .rejected, .merged, .voided:
                 break
             default:
@@ -271,14 +311,18 @@ public struct CaseUpdate: Sendable, Hashable {
 extension ScopedStore {
     /// History steps of the caller's cases in a time window, oldest first (at most `limit`):
     /// the feed Open311's `servicerequestupdates` serves.
-    public func caseUpdates(fromMilliseconds from: Int64, toMilliseconds to: Int64, limit: Int = 1000) async throws -> [CaseUpdate] {
+    public func caseUpdates(fromMilliseconds from: Int64, toMilliseconds to: Int64, limit: Int = 1000) async throws
+        -> [CaseUpdate]
+    {
         let (filter, scopeArguments) = try scopeFilter(table: "c.")
         return try await store.database.read { db in
-            try db.query("""
+            try db.query(
+                """
                 SELECT \(CaseQueries.historyTable.selectList(qualifiedBy: "h")), c.number
                 FROM case_history h JOIN cases c ON c.county_code = h.county_code AND c.id = h.case_id
                 WHERE h.at_ms >= ? AND h.at_ms < ?\(filter) ORDER BY h.at_ms, c.number, h.seq LIMIT ?
-                """, [.integer(from), .integer(to)] + scopeArguments + [.integer(Int64(limit))]).map { row in
+                """, [.integer(from), .integer(to)] + scopeArguments + [.integer(Int64(limit))]
+            ).map { row in
                 let named = CaseQueries.historyTable.row(row, extra: ["number"])
                 return CaseUpdate(number: try named.text("number"), entry: try CaseQueries.historyEntry(named))
             }

@@ -59,25 +59,39 @@ enum CaseQueries {
             }
         }
         var location: GeoPoint?
-        if let lat = try row.optionalReal("lat"), let lng = try row.optionalReal("lng") { location = GeoPoint(lat: lat, lng: lng) }
-        guard let channel = CaseChannel(rawValue: try row.text("channel")), let state = CaseState(rawValue: try row.text("state")) else {
+        if let lat = try row.optionalReal("lat"), let lng = try row.optionalReal("lng") {
+            location = GeoPoint(lat: lat, lng: lng)
+        }
+        guard let channel = CaseChannel(rawValue: try row.text("channel")),
+            let state = CaseState(rawValue: try row.text("state"))
+        else {
             throw StoreError.corrupt("case \(try row.text("number")) channel or state")
         }
         return CaseRecord(
-            id: try row.text("id"), number: try row.text("number"), countyCode: try row.text("county_code"), regionCode: try code("region_code"),
+            id: try row.text("id"), number: try row.text("number"), countyCode: try row.text("county_code"),
+            regionCode: try code("region_code"),
             category: try row.text("category"), description: try row.text("description"), location: location,
             address: try row.optionalText("address"), channel: channel, reporter: try row.optionalText("reporter"),
-            reporterPhone: try row.optionalText("reporter_phone"), discoverer: try row.optionalText("discoverer"), state: state,
-            centreCode: try code("centre_code"), unit: try row.optionalText("unit"), coHandlers: try json("co_handlers", [String: Bool].self),
+            reporterPhone: try row.optionalText("reporter_phone"), discoverer: try row.optionalText("discoverer"),
+            state: state,
+            centreCode: try code("centre_code"), unit: try row.optionalText("unit"),
+            coHandlers: try json("co_handlers", [String: Bool].self),
             step: try row.optionalText("step").flatMap(CaseStep.init(rawValue:)),
-            stepStartedAtMilliseconds: try row.integer("step_started_at"), dueAtMilliseconds: try row.optionalInteger("due_at"),
-            extensionRequestedHours: try row.optionalReal("extension_hours"), voidReason: try row.optionalText("void_reason"),
-            duplicateOf: try row.optionalText("duplicate_of"), likelyDuplicates: try json("likely_duplicates", [String].self),
-            reopened: try row.integer("reopened") != 0, rating: try row.optionalText("rating").flatMap(CaseRating.init(rawValue:)),
-            reportedAtMilliseconds: try row.integer("reported_at"), updatedAtMilliseconds: try row.integer("updated_at"),
+            stepStartedAtMilliseconds: try row.integer("step_started_at"),
+            dueAtMilliseconds: try row.optionalInteger("due_at"),
+            extensionRequestedHours: try row.optionalReal("extension_hours"),
+            voidReason: try row.optionalText("void_reason"),
+            duplicateOf: try row.optionalText("duplicate_of"),
+            likelyDuplicates: try json("likely_duplicates", [String].self),
+            reopened: try row.integer("reopened") != 0,
+            rating: try row.optionalText("rating").flatMap(CaseRating.init(rawValue:)),
+            reportedAtMilliseconds: try row.integer("reported_at"),
+            updatedAtMilliseconds: try row.integer("updated_at"),
             supervisedStep: try row.optionalText("supervised_step").flatMap(CaseStep.init(rawValue:)),
-            warnAtMilliseconds: try row.optionalInteger("warn_at"), urgedStep: try row.optionalText("urged_step").flatMap(CaseStep.init(rawValue:)),
-            reportInDueAtMilliseconds: try row.optionalInteger("report_in_due"), dispatchedToUnit: try row.integer("dispatched_to_unit") != 0)
+            warnAtMilliseconds: try row.optionalInteger("warn_at"),
+            urgedStep: try row.optionalText("urged_step").flatMap(CaseStep.init(rawValue:)),
+            reportInDueAtMilliseconds: try row.optionalInteger("report_in_due"),
+            dispatchedToUnit: try row.integer("dispatched_to_unit") != 0)
     }
 
     static func encodeJSON<T: Encodable>(_ value: T) -> String {
@@ -88,38 +102,47 @@ enum CaseQueries {
 
     /// Inserts a new case; in a batch's first attempt the row is written at its write-back.
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
-        try db.insert(into: "cases", columns: table.names + ["tracking_hash"], row: table.values(of: c) + [SQLValue(trackingHash)])
-        try db.know(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id), is: 0)  // a new case has no history yet
+        try db.insert(
+            into: "cases", columns: table.names + ["tracking_hash"], row: table.values(of: c) + [SQLValue(trackingHash)]
+        )
+        // A new case has no history yet.
+        try db.know(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id), is: 0)
         try db.participant(OpenCasesInTransaction.self).noteWritten(c)
     }
 
     /// What an action may change of a case; the rest is fixed at intake.
     private static let changeableColumns = [
         "region_code", "lat", "lng", "state", "centre_code", "unit", "co_handlers", "step", "step_started_at", "due_at",
-        "extension_hours", "void_reason", "duplicate_of", "reopened", "rating", "updated_at", "supervised_step", "warn_at",
+        "extension_hours", "void_reason", "duplicate_of", "reopened", "rating", "updated_at", "supervised_step",
+        "warn_at",
         "urged_step", "report_in_due", "dispatched_to_unit",
     ]
 
     /// Writes a changed case if nobody changed it since it was read (`updated_at` as the version).
     static func update(_ c: CaseRecord, previousUpdatedAt: Int64, on db: any SQLConnection) throws {
         let (assignments, values) = table.assignments(changeableColumns, of: c)
-        let rows = try db.query("UPDATE cases SET \(assignments) WHERE county_code = ? AND id = ? AND updated_at = ? RETURNING id",
-                                values + [.text(c.countyCode), .text(c.id), .integer(previousUpdatedAt)])
+        let rows = try db.query(
+            "UPDATE cases SET \(assignments) WHERE county_code = ? AND id = ? AND updated_at = ? RETURNING id",
+            values + [.text(c.countyCode), .text(c.id), .integer(previousUpdatedAt)])
         guard !rows.isEmpty else { throw StoreError.conflict("a newer change to case \(c.number) (reload and retry)") }
         try db.participant(OpenCasesInTransaction.self).noteWritten(c)
     }
 
     static func find(number: String, on db: any SQLConnection) throws -> (CaseRecord, trackingHash: String?)? {
         let county = String(number.prefix(6))
-        guard let row = try db.queryOne("SELECT \(columns), tracking_hash FROM cases WHERE county_code = ? AND number = ?",
-                                        [.text(county), .text(number)]) else { return nil }
+        guard
+            let row = try db.queryOne(
+                "SELECT \(columns), tracking_hash FROM cases WHERE county_code = ? AND number = ?",
+                [.text(county), .text(number)])
+        else { return nil }
         let named = table.row(row, extra: ["tracking_hash"])
         return (try decode(named), try named.optionalText("tracking_hash"))
     }
 
     /// The next number of the day in a county.
     static func nextNumber(county: String, day: CalendarDay, on db: any SQLConnection) throws -> String {
-        CaseNumber.make(county: county, day: day, sequence: try reserveNumbers(county: county, day: day, count: 1, on: db))
+        CaseNumber.make(
+            county: county, day: day, sequence: try reserveNumbers(county: county, day: day, count: 1, on: db))
     }
 
     /// Takes the next `count` sequence numbers of the day in a county at once and returns the first.
@@ -151,37 +174,48 @@ enum CaseQueries {
     ])
 
     /// Appends the next step to a case's history, numbered after the case's rows already given out.
-    static func appendHistory(_ c: CaseRecord, actor: String, action: String, from: CaseState?, note: String?, data: JSONValue,
-                              at: Int64, on db: any SQLConnection) throws {
-        let sequence = try db.advance(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id)) { last -> Int64 in
+    static func appendHistory(
+        _ c: CaseRecord, actor: String, action: String, from: CaseState?, note: String?, data: JSONValue,
+        at: Int64, on db: any SQLConnection
+    ) throws {
+        let sequence = try db.advance(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id)) {
+            last -> Int64 in
             last += 1
             return last
         }
-        let entry = CaseHistoryEntry(sequence: Int(sequence), atMilliseconds: at, actor: actor, action: action, from: from, to: c.state,
-                                     note: note, data: data)
-        try db.insert(into: "case_history", columns: historyTable.names,
-                      row: historyTable.values(of: (countyCode: c.countyCode, caseID: c.id, entry: entry)))
+        let entry = CaseHistoryEntry(
+            sequence: Int(sequence), atMilliseconds: at, actor: actor, action: action, from: from, to: c.state,
+            note: note, data: data)
+        try db.insert(
+            into: "case_history", columns: historyTable.names,
+            row: historyTable.values(of: (countyCode: c.countyCode, caseID: c.id, entry: entry)))
     }
 
     static func history(of c: CaseRecord, on db: any SQLConnection) throws -> [CaseHistoryEntry] {
-        try db.query("SELECT \(historyTable.selectList) FROM case_history WHERE county_code = ? AND case_id = ? ORDER BY seq",
-                     [.text(c.countyCode), .text(c.id)]).map { try historyEntry(historyTable.row($0)) }
+        try db.query(
+            "SELECT \(historyTable.selectList) FROM case_history WHERE county_code = ? AND case_id = ? ORDER BY seq",
+            [.text(c.countyCode), .text(c.id)]
+        ).map { try historyEntry(historyTable.row($0)) }
     }
 
     /// A step read with ``historyTable``'s columns. An unknown state reads as `reported` and
     /// unparsable data as `null`, so one odd row does not hide a case's history.
     static func historyEntry(_ row: NamedRow) throws -> CaseHistoryEntry {
-        CaseHistoryEntry(sequence: Int(try row.integer("seq")), atMilliseconds: try row.integer("at_ms"), actor: try row.text("actor"),
-                         action: try row.text("action"), from: try row.optionalText("from_state").flatMap(CaseState.init(rawValue:)),
-                         to: CaseState(rawValue: try row.text("to_state")) ?? .reported, note: try row.optionalText("note"),
-                         data: (try? JSONValue.parse(try row.text("data"))) ?? .null)
+        CaseHistoryEntry(
+            sequence: Int(try row.integer("seq")), atMilliseconds: try row.integer("at_ms"),
+            actor: try row.text("actor"),
+            action: try row.text("action"), from: try row.optionalText("from_state").flatMap(CaseState.init(rawValue:)),
+            to: CaseState(rawValue: try row.text("to_state")) ?? .reported, note: try row.optionalText("note"),
+            data: (try? JSONValue.parse(try row.text("data"))) ?? .null)
     }
 
     /// A case as the journal records it.
     static func journalImage(_ c: CaseRecord) -> JSONValue {
-        ["number": .string(c.number), "state": .string(c.state.rawValue), "category": .string(c.category),
-         "region": .string(c.regionCode.digits), "unit": JSONValue(c.unit), "centre": .string(c.centreCode.digits),
-         "due_at": c.dueAtMilliseconds.map { .number(Double($0)) } ?? .null]
+        [
+            "number": .string(c.number), "state": .string(c.state.rawValue), "category": .string(c.category),
+            "region": .string(c.regionCode.digits), "unit": JSONValue(c.unit), "centre": .string(c.centreCode.digits),
+            "due_at": c.dueAtMilliseconds.map { .number(Double($0)) } ?? .null,
+        ]
     }
 }
 
@@ -208,7 +242,8 @@ struct CaseCounterKey: Hashable, Comparable, Sendable {
 enum CaseCounterRow: SharedRow {
     /// Creates the counter of a new day, or rewrites an existing one unchanged, which locks it.
     static func lockingRead(_ key: CaseCounterKey, on db: any SQLConnection) throws -> Int64 {
-        let row = try db.queryOne("""
+        let row = try db.queryOne(
+            """
             INSERT INTO case_counters (county_code, day, last) VALUES (?, ?, 0)
             ON CONFLICT (county_code, day) DO UPDATE SET last = case_counters.last RETURNING last
             """, [.text(key.county), .text(key.day)])
@@ -216,12 +251,15 @@ enum CaseCounterRow: SharedRow {
     }
 
     static func write(_ last: Int64, of key: CaseCounterKey) -> SQLStatement? {
-        SQLStatement("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ?", [.integer(last), .text(key.county), .text(key.day)])
+        SQLStatement(
+            "UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ?",
+            [.integer(last), .text(key.county), .text(key.day)])
     }
 
     static func advance(_ key: CaseCounterKey, from expected: Int64, to last: Int64) -> SQLStatement? {
-        SQLStatement("UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ? AND last = ? RETURNING 1",
-                     [.integer(last), .text(key.county), .text(key.day), .integer(expected)])
+        SQLStatement(
+            "UPDATE case_counters SET last = ? WHERE county_code = ? AND day = ? AND last = ? RETURNING 1",
+            [.integer(last), .text(key.county), .text(key.day), .integer(expected)])
     }
 }
 
@@ -237,8 +275,9 @@ struct CaseKey: Hashable, Comparable, Sendable {
 /// fails the batch on the history's key, and it is replayed).
 enum CaseHistorySequence: SharedRow {
     static func lockingRead(_ key: CaseKey, on db: any SQLConnection) throws -> Int64 {
-        try db.queryOne("SELECT COALESCE(MAX(seq), 0) FROM case_history WHERE county_code = ? AND case_id = ?",
-                        [.text(key.county), .text(key.id)])?.integer(0) ?? 0
+        try db.queryOne(
+            "SELECT COALESCE(MAX(seq), 0) FROM case_history WHERE county_code = ? AND case_id = ?",
+            [.text(key.county), .text(key.id)])?.integer(0) ?? 0
     }
 
     static func write(_ last: Int64, of key: CaseKey) -> SQLStatement? { nil }

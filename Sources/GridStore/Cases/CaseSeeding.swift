@@ -38,17 +38,22 @@ extension GridStore {
                 try CaseQueries.insert(record, trackingHash: nil, on: db)
                 var reported = record
                 reported.state = .reported
-                try CaseQueries.appendHistory(reported, actor: record.reporter ?? ScopedStore.anonymousActor, action: "report", from: nil,
-                                              note: nil, data: ["channel": .string(record.channel.rawValue), "likely_duplicates": []],
-                                              at: record.reportedAtMilliseconds, on: db)
+                try CaseQueries.appendHistory(
+                    reported, actor: record.reporter ?? ScopedStore.anonymousActor, action: "report", from: nil,
+                    note: nil, data: ["channel": .string(record.channel.rawValue), "likely_duplicates": []],
+                    at: record.reportedAtMilliseconds, on: db)
             }
             for (county, group) in Dictionary(grouping: numbered, by: \.countyCode).sorted(by: { $0.key < $1.key }) {
                 let numbers = group.map(\.number)
-                try Journal.append(JournalChange(chain: county, actor: caller.actor, action: "case.seed", entity: "cases",
-                                                 entityID: "\(numbers.first ?? "")…\(numbers.last ?? "")",
-                                                 after: ["rows": .number(Double(group.count)),
-                                                         "sha256": .string(Journal.sha256Hex(numbers.joined(separator: "\n")))]),
-                                   at: at, on: db)
+                try Journal.append(
+                    JournalChange(
+                        chain: county, actor: caller.actor, action: "case.seed", entity: "cases",
+                        entityID: "\(numbers.first ?? "")…\(numbers.last ?? "")",
+                        after: [
+                            "rows": .number(Double(group.count)),
+                            "sha256": .string(Journal.sha256Hex(numbers.joined(separator: "\n"))),
+                        ]),
+                    at: at, on: db)
             }
             return numbered
         }

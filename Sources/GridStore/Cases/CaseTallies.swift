@@ -28,21 +28,25 @@ extension ScopedStore {
         let byPrefix = try await store.database.read { db in
             var tallies: [String: CaseTally] = [:]
             for length in lengths {
-                let rows = try db.query("""
+                let rows = try db.query(
+                    """
                     SELECT SUBSTR(region_code, 1, \(length)) AS prefix, COUNT(*) AS open_cases,
                            SUM(CASE WHEN due_at < ? THEN 0 WHEN warn_at < ? THEN 1 ELSE 0 END) AS warned,
                            SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END) AS overdue
                     FROM cases WHERE state IN (\(CaseQueries.openStatesSQL))\(filter) GROUP BY SUBSTR(region_code, 1, \(length))
                     """, [.integer(now), .integer(now), .integer(now)] + filterArguments)
                 for row in rows.map({ NamedRow($0, names: ["prefix", "open_cases", "warned", "overdue"]) }) {
-                    tallies[try row.text("prefix")] = CaseTally(open: Int(try row.integer("open_cases")), warned: Int(try row.integer("warned")),
-                                                                overdue: Int(try row.integer("overdue")))
+                    tallies[try row.text("prefix")] = CaseTally(
+                        open: Int(try row.integer("open_cases")), warned: Int(try row.integer("warned")),
+                        overdue: Int(try row.integer("overdue")))
                 }
             }
             return tallies
         }
         var tallies: [String: CaseTally] = [:]
-        for child in children { tallies[child.code.digits] = byPrefix[String(child.code.significantPrefix)] ?? CaseTally() }
+        for child in children {
+            tallies[child.code.digits] = byPrefix[String(child.code.significantPrefix)] ?? CaseTally()
+        }
         return tallies
     }
 
@@ -54,13 +58,15 @@ extension ScopedStore {
     /// The line departments of the caller's county (or of every county for territory-wide callers):
     /// what a dispatcher may send a case to or whistle.
     public func departments() async throws -> [Department] {
-        let county: String? = switch caller.scope {
-        case .department(let department): department.countyCode
-        case .region(let region): region.level >= .county ? region.countyCode : nil
-        case .territory: nil
-        }
+        let county: String? =
+            switch caller.scope {
+            case .department(let department): department.countyCode
+            case .region(let region): region.level >= .county ? region.countyCode : nil
+            case .territory: nil
+            }
         let range = caller.scope.regionRange
-        var sql = "SELECT code, name FROM departments", arguments: [SQLValue] = []
+        var sql = "SELECT code, name FROM departments"
+        var arguments: [SQLValue] = []
         if let county {
             sql += " WHERE county_code = ?"
             arguments = [.text(county)]

@@ -9,7 +9,9 @@ extension GridStore {
     /// Every report needs it, so it is cached briefly.
     public func catalogue() async throws -> CaseCatalogue {
         let at = now.epochMilliseconds
-        if let (cached, loadedAt) = catalogueCache.withLock({ $0 }), at - loadedAt < Self.catalogueCacheMilliseconds, at >= loadedAt {
+        if let (cached, loadedAt) = catalogueCache.withLock({ $0 }), at - loadedAt < Self.catalogueCacheMilliseconds,
+            at >= loadedAt
+        {
             return cached
         }
         let body = try await database.read { db in
@@ -27,7 +29,9 @@ extension GridStore {
 
     /// Refuses a caller who may not replace the catalogue (only admins of the whole territory may).
     public static func requireCatalogueEditor(_ caller: Caller) throws(StoreError) {
-        guard caller.role == .admin, caller.scope == .territory else { throw StoreError.outOfScope("changing the category catalogue") }
+        guard caller.role == .admin, caller.scope == .territory else {
+            throw StoreError.outOfScope("changing the category catalogue")
+        }
     }
 
     /// Replaces the catalogue (admins of the whole territory); journaled on the territory chain.
@@ -37,14 +41,17 @@ extension GridStore {
         let at = now.epochMilliseconds
         try await database.write { db in
             let before = try db.queryOne("SELECT body FROM catalogues WHERE name = 'cases'")?.text(0)
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO catalogues (name, body, updated_at) VALUES ('cases', ?, ?)
                 ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
                 """, [.text(body), .integer(at)])
-            try Journal.append(JournalChange(chain: JournalEntry.territoryChain, actor: caller.actor, action: "catalogue.save",
-                                             entity: "catalogue", entityID: "cases",
-                                             before: before.map { .string(Journal.sha256Hex($0)) } ?? .null,
-                                             after: .string(Journal.sha256Hex(body))), at: at, on: db)
+            try Journal.append(
+                JournalChange(
+                    chain: JournalEntry.territoryChain, actor: caller.actor, action: "catalogue.save",
+                    entity: "catalogue", entityID: "cases",
+                    before: before.map { .string(Journal.sha256Hex($0)) } ?? .null,
+                    after: .string(Journal.sha256Hex(body))), at: at, on: db)
         }
         catalogueCache.withLock { $0 = nil }
     }
@@ -64,8 +71,10 @@ public struct CatalogueFile: Codable, Sendable {
 
     public init(_ catalogue: CaseCatalogue) {
         categories = catalogue.categories.map { category in
-            Category(code: category.code, name: category.name, parent: category.parent, handler: category.handler,
-                     limits: category.limits.isEmpty ? nil : Dictionary(uniqueKeysWithValues: category.limits.map { ($0.key.rawValue, $0.value) }))
+            Category(
+                code: category.code, name: category.name, parent: category.parent, handler: category.handler,
+                limits: category.limits.isEmpty
+                    ? nil : Dictionary(uniqueKeysWithValues: category.limits.map { ($0.key.rawValue, $0.value) }))
         }
     }
 
@@ -75,11 +84,16 @@ public struct CatalogueFile: Codable, Sendable {
             var limits: [CaseStep: Double] = [:]
             for (key, hours) in category.limits ?? [:] {
                 guard let step = CaseStep(rawValue: key) else {
-                    throw CatalogueError.invalid(index: index, field: "limits.\(key)", reason: "unknown step; use accept, dispatch, handle, verify")
+                    throw CatalogueError.invalid(
+                        index: index, field: "limits.\(key)",
+                        reason: "unknown step; use accept, dispatch, handle, verify")
                 }
                 limits[step] = hours
             }
-            result.append(CaseCategory(code: category.code, name: category.name, parent: category.parent, handler: category.handler, limits: limits))
+            result.append(
+                CaseCategory(
+                    code: category.code, name: category.name, parent: category.parent, handler: category.handler,
+                    limits: limits))
         }
         return try CaseCatalogue(categories: result)
     }

@@ -93,7 +93,9 @@ final class OpenCaseIndex: Sendable {
             var kept = County(since: max(self.since, since))
             (kept.counters, kept.loadedAt) = (counters, loadedAt)
             for (category, cells) in cells {
-                for entry in cells.values.joined() where entry.reportedAt > kept.since { kept.insert(entry, category: category) }
+                for entry in cells.values.joined() where entry.reportedAt > kept.since {
+                    kept.insert(entry, category: category)
+                }
             }
             kept.sweepAt = max(kept.sweepAt, kept.places.count * 2)
             self = kept
@@ -137,8 +139,10 @@ final class OpenCaseIndex: Sendable {
     /// held or someone else may have written to it (``Freshness``), unless `mayRead` is false: a
     /// batch written from a prediction (``WriteTransaction/startedFromPrediction``) runs while the
     /// batch before it commits, whose rows a read would miss, so it throws ``PredictionMissed``.
-    func nearby(category: String, location: GeoPoint, county: String, since: Int64, freshness: Freshness, mayRead: Bool,
-                ownWrites: (String) -> Bool, on db: any SQLConnection) throws -> [Entry] {
+    func nearby(
+        category: String, location: GeoPoint, county: String, since: Int64, freshness: Freshness, mayRead: Bool,
+        ownWrites: (String) -> Bool, on db: any SQLConnection
+    ) throws -> [Entry] {
         let staleness = state.withLock { state -> Staleness in
             if case .dataVersion(let version) = freshness, state.dataVersion != version {
                 state.counties = [:]
@@ -146,8 +150,10 @@ final class OpenCaseIndex: Sendable {
             }
             guard let held = state.counties[county], held.since <= since else { return .unknown }
             guard case .caseCounter(let day, let before, let now) = freshness else { return .fresh }
-            guard let before, let known = held.counters[day.description], now - held.loadedAt < Self.otherServersLagMilliseconds,
-                  known <= before, before - known <= Self.catchUpLimit else { return .unknown }
+            guard let before, let known = held.counters[day.description],
+                now - held.loadedAt < Self.otherServersLagMilliseconds,
+                known <= before, before - known <= Self.catchUpLimit
+            else { return .unknown }
             return known == before ? .fresh : .numberedElsewhere(known + 1...before)
         }
         let isFresh = if case .fresh = staleness { true } else { false }
@@ -157,14 +163,18 @@ final class OpenCaseIndex: Sendable {
             break
         case .numberedElsewhere(let sequences):
             guard case .caseCounter(let day, _, _) = freshness else { break }
-            let numbered = try Self.cases(numbered: sequences.map { CaseNumber.make(county: county, day: day, sequence: Int($0)) },
-                                          in: county, on: db)
+            let numbered = try Self.cases(
+                numbered: sequences.map { CaseNumber.make(county: county, day: day, sequence: Int($0)) },
+                in: county, on: db)
             state.withLock { state in
-                for (entry, category) in numbered where !ownWrites(entry.id) { state.counties[county]?.insert(entry, category: category) }
+                for (entry, category) in numbered where !ownWrites(entry.id) {
+                    state.counties[county]?.insert(entry, category: category)
+                }
                 state.counties[county]?.counters[day.description] = sequences.upperBound
             }
         case .unknown:
-            var loaded = try Self.load(county: county, since: since - Self.slackMilliseconds, excluding: ownWrites, on: db)
+            var loaded = try Self.load(
+                county: county, since: since - Self.slackMilliseconds, excluding: ownWrites, on: db)
             if case .caseCounter(let day, let before, let now) = freshness {
                 loaded.loadedAt = now
                 loaded.counters[day.description] = before
@@ -180,7 +190,8 @@ final class OpenCaseIndex: Sendable {
             var found: [Entry] = []
             for row in rows {
                 for cell in row {
-                    for entry in category[cell] ?? [] where entry.isNear(location, since: since) && !ownWrites(entry.id) {
+                    for entry in category[cell] ?? [] where entry.isNear(location, since: since) && !ownWrites(entry.id)
+                    {
                         found.append(entry)
                     }
                 }
@@ -207,19 +218,28 @@ final class OpenCaseIndex: Sendable {
     /// An open located case from a row of ``columns``, with its category; `nil` otherwise.
     private static func entry(_ row: SQLRow) throws -> (Entry, category: String)? {
         guard let lat = try row.optionalReal(3), let lng = try row.optionalReal(4),
-              CaseState(rawValue: try row.text(6))?.isOpen == true else { return nil }
-        return (Entry(id: try row.text(0), number: try row.text(1), location: GeoPoint(lat: lat, lng: lng), reportedAt: try row.integer(5)),
-                try row.text(2))
+            CaseState(rawValue: try row.text(6))?.isOpen == true
+        else { return nil }
+        return (
+            Entry(
+                id: try row.text(0), number: try row.text(1), location: GeoPoint(lat: lat, lng: lng),
+                reportedAt: try row.integer(5)),
+            try row.text(2)
+        )
     }
 
     /// A county's open located cases reported after `since`, from the table (index `cases_by_time`),
     /// but for those this transaction wrote: they reach the index when it commits, if it does.
-    private static func load(county: String, since: Int64, excluding ownWrites: (String) -> Bool, on db: any SQLConnection) throws -> County {
+    private static func load(
+        county: String, since: Int64, excluding ownWrites: (String) -> Bool, on db: any SQLConnection
+    ) throws -> County {
         var loaded = County(since: since)
-        for row in try db.query("""
+        for row in try db.query(
+            """
             SELECT \(columns) FROM cases WHERE county_code = ? AND reported_at > ?
             AND lat IS NOT NULL AND state IN (\(CaseQueries.openStatesSQL))
-            """, [.text(county), .integer(since)]) {
+            """, [.text(county), .integer(since)])
+        {
             guard let (entry, category) = try Self.entry(row), !ownWrites(entry.id) else { continue }
             loaded.insert(entry, category: category)
         }
@@ -228,13 +248,17 @@ final class OpenCaseIndex: Sendable {
     }
 
     /// The open located cases among `numbers` (index on the county and number), 100 numbers a statement.
-    private static func cases(numbered numbers: [String], in county: String, on db: any SQLConnection) throws -> [(Entry, category: String)] {
+    private static func cases(numbered numbers: [String], in county: String, on db: any SQLConnection) throws -> [(
+        Entry, category: String
+    )] {
         var found: [(Entry, category: String)] = []
         for start in stride(from: 0, to: numbers.count, by: 100) {
             let chunk = numbers[start..<min(start + 100, numbers.count)]
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            for row in try db.query("SELECT \(columns) FROM cases WHERE county_code = ? AND number IN (\(placeholders))",
-                                    [.text(county)] + chunk.map(SQLValue.text)) {
+            for row in try db.query(
+                "SELECT \(columns) FROM cases WHERE county_code = ? AND number IN (\(placeholders))",
+                [.text(county)] + chunk.map(SQLValue.text))
+            {
                 if let numbered = try Self.entry(row) { found.append(numbered) }
             }
         }
@@ -336,8 +360,10 @@ final class OpenCasesInTransaction: TransactionParticipant {
     /// The likely originals of a report numbered in `county` on `day`, as a query would find them
     /// inside this transaction. On PostgreSQL the report takes its number first: the counter it
     /// locks tells whether another server numbered cases the index has not seen.
-    func nearby(category: String, location: GeoPoint?, county: String, day: CalendarDay, now: Int64,
-                on db: any SQLConnection) throws -> [ScopedStore.NearbyCase] {
+    func nearby(
+        category: String, location: GeoPoint?, county: String, day: CalendarDay, now: Int64,
+        on db: any SQLConnection
+    ) throws -> [ScopedStore.NearbyCase] {
         guard let location else { return [] }
         let freshness: OpenCaseIndex.Freshness
         switch db.dialect {
@@ -351,11 +377,15 @@ final class OpenCasesInTransaction: TransactionParticipant {
             freshness = .caseCounter(day: day, before: before, now: now)
         }
         let since = now - ScopedStore.duplicateWindowMilliseconds
-        var found = try index.nearby(category: category, location: location, county: county, since: since, freshness: freshness,
-                                     mayRead: db.transaction?.startedFromPrediction != true, ownWrites: { self.overlay[$0] != nil }, on: db)
-            .map { ($0.number, $0.reportedAt) }
+        var found = try index.nearby(
+            category: category, location: location, county: county, since: since, freshness: freshness,
+            mayRead: db.transaction?.startedFromPrediction != true, ownWrites: { self.overlay[$0] != nil }, on: db
+        )
+        .map { ($0.number, $0.reportedAt) }
         for written in overlay.values where written.county == county && written.category == category {
-            if let entry = written.entry, entry.isNear(location, since: since) { found.append((entry.number, entry.reportedAt)) }
+            if let entry = written.entry, entry.isNear(location, since: since) {
+                found.append((entry.number, entry.reportedAt))
+            }
         }
         return found
     }

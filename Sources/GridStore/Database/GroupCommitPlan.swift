@@ -107,8 +107,10 @@ struct GroupCommitPlan<Batch, Handle, Prediction> {
 
     /// A batch's writes have run. `count`: its writes (with those it took while waiting).
     /// `previousSettled`: how the batch before ended, if the writer waited (``previousToSettle``).
-    mutating func written(_ batch: Batch, count: Int, attempt: Attempt, outcome: Written, handle: Handle,
-                          previousSettled: BatchEnd?) -> AfterWritten {
+    mutating func written(
+        _ batch: Batch, count: Int, attempt: Attempt, outcome: Written, handle: Handle,
+        previousSettled: BatchEnd?
+    ) -> AfterWritten {
         // If the batch before was refused, this one was written from a prediction that no longer holds.
         var predictedFromRefused = false
         if let before = previous, before.writeBackAlone, previousSettled == .refused {

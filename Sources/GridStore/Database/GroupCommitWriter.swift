@@ -67,7 +67,8 @@ public actor GroupCommitWriter {
     ///   ``WriteTransaction/startedFromPrediction``, and is replayed from the rows.
     /// - An error it throws fails this write alone, with that error.
     public func submit<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+        let result = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<any Sendable, any Error>) in
             waiting.append(PendingWrite(work: { try work($0) }, continuation: continuation))
             if !flushing {
                 flushing = true
@@ -89,7 +90,8 @@ public actor GroupCommitWriter {
     /// Runs batch after batch while writes wait, as the plan says.
     private func flush() async {
         while true {
-            let batch: [PendingWrite], attempt: Plan.Attempt
+            let batch: [PendingWrite]
+            let attempt: Plan.Attempt
             switch plan.next(writesWaiting: !waiting.isEmpty) {
             case .stop:
                 flushing = false
@@ -105,10 +107,12 @@ public actor GroupCommitWriter {
             let (written, writes, settled, committed) = await write(batch, attempt)
             var previousSettled: BatchEnd?
             if let before = plan.previousToSettle { previousSettled = await before.value }
-            let outcome: Plan.Written, failure: (any Error)?
+            let outcome: Plan.Written
+            let failure: (any Error)?
             switch written {
             case .committing(let leaves, let writeBackAlone):
-                outcome = .committing(leaves: leaves.map { BatchPrediction(rows: $0, after: committed) }, writeBackAlone: writeBackAlone)
+                outcome = .committing(
+                    leaves: leaves.map { BatchPrediction(rows: $0, after: committed) }, writeBackAlone: writeBackAlone)
                 failure = nil
             case .failed(let error):
                 (outcome, failure) = (.failed(oneWriteFailed: error is OneWriteFailed), error)
@@ -116,7 +120,10 @@ public actor GroupCommitWriter {
                 (outcome, failure) = (.answered, nil)
             }
             let all = writes.all
-            switch plan.written(all, count: all.count, attempt: attempt, outcome: outcome, handle: settled, previousSettled: previousSettled) {
+            switch plan.written(
+                all, count: all.count, attempt: attempt, outcome: outcome, handle: settled,
+                previousSettled: previousSettled)
+            {
             case .next:
                 break
             case .settle(let handle):
@@ -132,7 +139,9 @@ public actor GroupCommitWriter {
     /// Starts a batch's transaction and returns once its writes have run, with all its writes
     /// (those it took while waiting too), the task that commits it and answers its writers (unless
     /// the writes failed: then the loop decides), and the gate that opens once its commit has returned.
-    private func write(_ batch: [PendingWrite], _ attempt: Plan.Attempt) async -> (Written, BatchWrites, Task<BatchEnd, Never>, CommitGate) {
+    private func write(_ batch: [PendingWrite], _ attempt: Plan.Attempt) async -> (
+        Written, BatchWrites, Task<BatchEnd, Never>, CommitGate
+    ) {
         let (progress, report) = AsyncStream.makeStream(of: Written.self)
         let (database, waiting, maxBatch, publishesEarly) = (self.database, self.waiting, self.maxBatch, predicts)
         let writes = BatchWrites(batch)
@@ -144,8 +153,9 @@ public actor GroupCommitWriter {
             }
             do {
                 let commit = try await database.commit { db in
-                    try Self.run(writes, attempt, taking: waiting, upTo: maxBatch, publishesEarly: publishesEarly,
-                                 report: report, committed: committed, on: db)
+                    try Self.run(
+                        writes, attempt, taking: waiting, upTo: maxBatch, publishesEarly: publishesEarly,
+                        report: report, committed: committed, on: db)
                 }
                 try await commit.durable()
                 for (item, outcome) in zip(writes.all, commit.value) { item.continuation.resume(with: outcome) }
@@ -172,9 +182,11 @@ public actor GroupCommitWriter {
     /// (``SQLConnection/runAlone(_:queued:)``): one round trip that commits, while the loop starts the
     /// next batch. Otherwise the write-back ends the writes, and the next batch runs while this one's
     /// COMMIT travels.
-    private static func run(_ writes: BatchWrites, _ attempt: Plan.Attempt, taking waiting: WaitingWrites, upTo maxBatch: Int,
-                            publishesEarly: Bool, report: AsyncStream<Written>.Continuation,
-                            committed: CommitGate, on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
+    private static func run(
+        _ writes: BatchWrites, _ attempt: Plan.Attempt, taking waiting: WaitingWrites, upTo maxBatch: Int,
+        publishesEarly: Bool, report: AsyncStream<Written>.Continuation,
+        committed: CommitGate, on db: any SQLConnection
+    ) throws -> [Result<any Sendable, any Error>] {
         var results: [Result<any Sendable, any Error>] = []
         var together = false
         var predicted = false
@@ -189,7 +201,9 @@ public actor GroupCommitWriter {
                     // committed: its statement must start after that commit, or it would not see it
                     // (queued behind the batch before's on one connection, it does).
                     committed.follow(before)
-                    while db.canRunAlone, case let more = waiting.take(upTo: maxBatch - writes.count, until: before), !more.isEmpty {
+                    while db.canRunAlone, case let more = waiting.take(upTo: maxBatch - writes.count, until: before),
+                        !more.isEmpty
+                    {
                         writes.append(contentsOf: more)
                         results += try runTogether(more, on: db)
                     }
@@ -208,13 +222,16 @@ public actor GroupCommitWriter {
                 // Its statement has committed or failed: the next batch's write-back may go now, not
                 // only once this thread is back in the writer's task and has answered everyone.
                 defer { committed.commit() }
-                do { try db.runAlone(alone, queued: committed.queue) } catch is StatementRejected { throw WriteBackRefused() }
+                do { try db.runAlone(alone, queued: committed.queue) } catch is StatementRejected {
+                    throw WriteBackRefused()
+                }
                 return results
             }
             // A deferred insert that fails (a constraint) belongs to one write; the replay finds which.
             if together { do { try transaction.writeBack(on: db) } catch { throw OneWriteFailed() } }
             if publishesEarly { transaction.didCommit() }
-            report.yield(.committing(publishesEarly && together ? transaction.rows.prediction : nil, writeBackAlone: false))
+            report.yield(
+                .committing(publishesEarly && together ? transaction.rows.prediction : nil, writeBackAlone: false))
         } catch let error as WriteBackRefused {
             throw error
         } catch {
@@ -227,7 +244,9 @@ public actor GroupCommitWriter {
     /// The first attempt: every write in one transaction without savepoints, its write-back left to
     /// the caller. Writes rarely fail here (requests are checked before they queue), so the
     /// savepoints and per-write write-backs are usually cost without use.
-    private static func runTogether(_ batch: [PendingWrite], on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
+    private static func runTogether(_ batch: [PendingWrite], on db: any SQLConnection) throws -> [Result<
+        any Sendable, any Error
+    >] {
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
         for item in batch {
@@ -240,8 +259,10 @@ public actor GroupCommitWriter {
     /// that fails fails alone without undoing its neighbours.
     /// Each write's shared rows are written back inside its savepoint, so that one rolled back
     /// takes its advances with it.
-    private static func runApart(_ batch: [PendingWrite], in transaction: WriteTransaction,
-                                 on db: any SQLConnection) throws -> [Result<any Sendable, any Error>] {
+    private static func runApart(
+        _ batch: [PendingWrite], in transaction: WriteTransaction,
+        on db: any SQLConnection
+    ) throws -> [Result<any Sendable, any Error>] {
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(batch.count)
         for item in batch {

@@ -31,8 +31,10 @@ final class PostgresAloneLane: Sendable {
             if let current, !current.isClosed {
                 open = current
             } else {
-                open = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),
-                                                      configuration: configuration, id: 0, logger: logger).wait()
+                open = try PostgresConnection.connect(
+                    on: PostgresConnection.defaultEventLoopGroup.any(),
+                    configuration: configuration, id: 0, logger: logger
+                ).wait()
                 current = open
             }
             return open.query(query, logger: logger)

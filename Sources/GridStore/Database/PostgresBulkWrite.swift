@@ -19,14 +19,18 @@ extension SQLStatement {
         var selected: [String] = []
         for column in columns.indices {
             guard let kind = ArrayKind(rows.lazy.map { $0[column] }) else { return nil }
-            guard kind != .allNull else { selected.append("NULL"); continue }
+            guard kind != .allNull else {
+                selected.append("NULL")
+                continue
+            }
             arrays.append(.array(rows.map { $0[column] }))
             unnested.append("?::\(kind.sqlType)")
             selected.append("u.c\(column)")
         }
         guard !unnested.isEmpty else { return nil }
         let names = columns.indices.filter { selected[$0] != "NULL" }.map { "c\($0)" }
-        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(selected.joined(separator: ", "))"
+        let sql =
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(selected.joined(separator: ", "))"
             + " FROM unnest(\(unnested.joined(separator: ", "))) AS u(\(names.joined(separator: ", ")))"
         return SQLStatement(sql, arrays)
     }
@@ -51,9 +55,12 @@ extension SQLStatement {
         let parts = (statements + verified).enumerated().map { "w\($0.offset) AS (\($0.element.sql))" }
         let found = verified.indices.map { "(SELECT count(*) FROM w\(statements.count + $0))" }
         // The cast applies to a CASE the planner cannot fold, so it fails only when run, and only on a miss.
-        let check = found.isEmpty ? "0"
+        let check =
+            found.isEmpty
+            ? "0"
             : "(CASE WHEN \(found.joined(separator: " + ")) = \(verified.count) THEN NULL ELSE '\(predictionMissed)' END)::int"
-        return SQLStatement((parts.isEmpty ? "" : "WITH " + parts.joined(separator: ", ") + " ") + "SELECT " + check,
-                            (statements + verified).flatMap(\.arguments))
+        return SQLStatement(
+            (parts.isEmpty ? "" : "WITH " + parts.joined(separator: ", ") + " ") + "SELECT " + check,
+            (statements + verified).flatMap(\.arguments))
     }
 }

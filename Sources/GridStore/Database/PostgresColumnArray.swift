@@ -20,7 +20,9 @@ struct PostgresColumnArray: PostgresThrowingDynamicTypeEncodable {
         (element, psqlType) = kind.postgresTypes
     }
 
-    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) throws {
+    func encode<JSONEncoder: PostgresJSONEncoder>(
+        into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>
+    ) throws {
         buffer.writeInteger(Int32(1))  // dimensions
         buffer.writeInteger(Int32(values.contains(.null) ? 1 : 0))
         buffer.writeInteger(element.rawValue)

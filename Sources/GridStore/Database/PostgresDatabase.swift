@@ -28,16 +28,22 @@ public final class PostgresDatabase: GridDatabase {
     /// `prefer` (default: TLS when the server offers it), `disable`, or `require`/`verify-*` (TLS, certificate checked).
     public init(url: String, logger: Logger = Logger(label: "gridgov.postgres")) throws {
         let parsed = try PostgresURL(url)
-        let (host, port, username, password, database) = (parsed.host, parsed.port, parsed.username, parsed.password, parsed.database)
+        let (host, port, username, password, database) = (
+            parsed.host, parsed.port, parsed.username, parsed.password, parsed.database
+        )
         let sslMode = parsed.sslMode
         // The pool and the lane's own connection (``PostgresAloneLane``) take TLS in different types.
-        let tls: PostgresClient.Configuration.TLS, laneTLS: PostgresConnection.Configuration.TLS
+        let tls: PostgresClient.Configuration.TLS
+        let laneTLS: PostgresConnection.Configuration.TLS
         switch sslMode {
         case "disable": (tls, laneTLS) = (.disable, .disable)
-        case "allow", "prefer": (tls, laneTLS) = (.prefer(.makeClientConfiguration()), .prefer(try Self.tlsContext(for: sslMode)))
+        case "allow", "prefer":
+            (tls, laneTLS) = (.prefer(.makeClientConfiguration()), .prefer(try Self.tlsContext(for: sslMode)))
         case "require", "verify-ca", "verify-full":
             (tls, laneTLS) = (.require(.makeClientConfiguration()), .require(try Self.tlsContext(for: sslMode)))
-        default: throw StoreError.configuration("sslmode '\(sslMode)' is not disable, allow, prefer, require, verify-ca or verify-full")
+        default:
+            throw StoreError.configuration(
+                "sslmode '\(sslMode)' is not disable, allow, prefer, require, verify-ca or verify-full")
         }
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
@@ -63,7 +69,8 @@ public final class PostgresDatabase: GridDatabase {
     /// the server's reason, where the pool would retry such a connection for about a minute.
     public func checkConnection() async throws {
         do {
-            let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: logger)
+            let connection = try await PostgresConnection.connect(
+                configuration: connectionConfiguration, id: 0, logger: logger)
             try await connection.close()
         } catch {
             throw Self.translate(error)
@@ -74,12 +81,16 @@ public final class PostgresDatabase: GridDatabase {
         try await run(.readSnapshot, body)
     }
 
-    public func readEachLatest<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    public func readEachLatest<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws
+        -> T
+    {
         try await run(.none, body)
     }
 
     /// PostgreSQL's COMMIT returns once the commit is flushed (`synchronous_commit=on`).
-    public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<T> {
+    public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<
+        T
+    > {
         Commit(value: try await run(.write, body), durable: {})
     }
 
@@ -92,7 +103,9 @@ public final class PostgresDatabase: GridDatabase {
         case write
     }
 
-    private func run<T: Sendable>(_ transaction: Transaction, _ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    private func run<T: Sendable>(
+        _ transaction: Transaction, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    ) async throws -> T {
         let (logger, threads, locals, lane) = (self.logger, blockingThreads, self.locals, self.lane)
         do {
             return try await client.withConnection { connection in
@@ -182,7 +195,8 @@ struct PostgresSQLConnection: SQLConnection {
     /// Hands every statement to the connection before waiting for any: postgres-nio sends each as
     /// soon as the one before it is answered, from the event loop, without waking this thread between.
     func executeInOrder(_ statements: [SQLStatement]) throws {
-        let answers = try (beginIfUnbegun().map { [$0] } ?? [])
+        let answers =
+            try (beginIfUnbegun().map { [$0] } ?? [])
             + statements.map { connection.query(try Self.query($0.sql, $0.arguments), logger: logger) }
         var firstFailure: (any Error)?
         for answer in answers {
@@ -222,7 +236,10 @@ struct PostgresSQLConnection: SQLConnection {
     private static func row(_ row: PostgresRow) throws -> SQLRow {
         var values: [SQLValue] = []
         for cell in row {
-            guard cell.bytes != nil else { values.append(.null); continue }
+            guard cell.bytes != nil else {
+                values.append(.null)
+                continue
+            }
             switch cell.dataType {
             case .int2, .int4, .int8: values.append(.integer(try cell.decode(Int64.self)))
             case .float4, .float8: values.append(.real(try cell.decode(Double.self)))

@@ -13,9 +13,13 @@ struct PostgresURL: Sendable, Equatable {
     var sslMode: String
 
     init(_ url: String) throws(StoreError) {
-        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-              let host = components.host, !host.isEmpty
-        else { throw .configuration("database URL '\(Self.redacted(url))' is not postgres://user[:password]@host[:port]/database") }
+        guard let components = URLComponents(string: url),
+            ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let host = components.host, !host.isEmpty
+        else {
+            throw .configuration(
+                "database URL '\(Self.redacted(url))' is not postgres://user[:password]@host[:port]/database")
+        }
         self.host = host
         port = components.port ?? 5432
         username = components.user ?? "postgres"

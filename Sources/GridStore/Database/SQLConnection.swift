@@ -53,15 +53,19 @@ public struct SQLStatement: Sendable {
 
     /// Multi-row `VALUES` inserts of at most `chunk` rows each (both engines cap the number of
     /// bound values), with an optional `ON CONFLICT` tail.
-    static func inserts(into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "", chunk: Int) -> [SQLStatement] {
+    static func inserts(into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "", chunk: Int)
+        -> [SQLStatement]
+    {
         let rowPlaceholder = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         var statements: [SQLStatement] = []
         var start = 0
         while start < rows.count {
             let end = min(start + chunk, rows.count)
             let placeholders = Array(repeating: rowPlaceholder, count: end - start).joined(separator: ",")
-            statements.append(SQLStatement("INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(placeholders) \(onConflict)",
-                                           Array(rows[start..<end].joined())))
+            statements.append(
+                SQLStatement(
+                    "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(placeholders) \(onConflict)",
+                    Array(rows[start..<end].joined())))
             start = end
         }
         return statements
@@ -108,7 +112,9 @@ extension SQLConnection {
 
     /// Advances a shared row (``SharedRow``): read once a transaction (or taken from a prediction),
     /// changed in memory by `body`, written back before the transaction commits.
-    func advance<Row: SharedRow, Result>(_ row: Row.Type, _ key: Row.Key, _ body: (inout Row.Value) throws -> Result) throws -> Result {
+    func advance<Row: SharedRow, Result>(_ row: Row.Type, _ key: Row.Key, _ body: (inout Row.Value) throws -> Result)
+        throws -> Result
+    {
         try writeTransaction().rows.advance(row, key, on: self, body)
     }
 
@@ -123,8 +129,11 @@ extension SQLConnection {
     }
 
     /// Inserts many rows with multi-row `VALUES` statements (``SQLStatement/inserts(into:columns:rows:onConflict:chunk:)``).
-    public func insertMany(into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "", chunk: Int = 500) throws {
-        try executeInOrder(SQLStatement.inserts(into: table, columns: columns, rows: rows, onConflict: onConflict, chunk: chunk))
+    public func insertMany(
+        into table: String, columns: [String], rows: [[SQLValue]], onConflict: String = "", chunk: Int = 500
+    ) throws {
+        try executeInOrder(
+            SQLStatement.inserts(into: table, columns: columns, rows: rows, onConflict: onConflict, chunk: chunk))
     }
 }
 
@@ -145,7 +154,9 @@ public protocol GridDatabase: Sendable {
 
 extension GridDatabase {
     /// A snapshot where it costs nothing more (SQLite).
-    public func readEachLatest<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    public func readEachLatest<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws
+        -> T
+    {
         try await read(body)
     }
 

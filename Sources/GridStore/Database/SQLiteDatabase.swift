@@ -66,11 +66,14 @@ public final class SQLiteDatabase: GridDatabase {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        do { return try await pool.read { db in try body(GRDBConnection(db: db)) } }
-        catch { throw Self.translate(error) }
+        do { return try await pool.read { db in try body(GRDBConnection(db: db)) } } catch {
+            throw Self.translate(error)
+        }
     }
 
-    public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<T> {
+    public func commit<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> Commit<
+        T
+    > {
         let value: T
         let locals = self.locals
         do {
@@ -81,12 +84,12 @@ public final class SQLiteDatabase: GridDatabase {
                 try transaction.writeBack(on: connection)
                 // Run on the writer's queue right after COMMIT, before the next transaction begins.
                 if transaction.hasParticipants {
-                    db.afterNextTransaction(onCommit: { _ in transaction.didCommit() }, onRollback: { _ in transaction.didRollBack() })
+                    db.afterNextTransaction(
+                        onCommit: { _ in transaction.didCommit() }, onRollback: { _ in transaction.didRollBack() })
                 }
                 return value
             }
-        }
-        catch { throw Self.translate(error) }
+        } catch { throw Self.translate(error) }
         let commit = flusher.noteCommit()
         let flusher = self.flusher
         return Commit(value: value, durable: { try await flusher.waitUntilDurable(commit) })
@@ -133,11 +136,15 @@ struct GRDBConnection: SQLConnection {
                 case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(handle, column)))
                 case SQLITE_TEXT:
                     let length = Int(sqlite3_column_bytes(handle, column))
-                    let text = sqlite3_column_text(handle, column).map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) }
+                    let text = sqlite3_column_text(handle, column).map {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                    }
                     values.append(.text(text ?? ""))
                 case SQLITE_BLOB:
                     let length = Int(sqlite3_column_bytes(handle, column))
-                    let bytes = sqlite3_column_blob(handle, column).map { Array(UnsafeRawBufferPointer(start: $0, count: length)) }
+                    let bytes = sqlite3_column_blob(handle, column).map {
+                        Array(UnsafeRawBufferPointer(start: $0, count: length))
+                    }
                     values.append(.blob(bytes ?? []))
                 default: values.append(.null)
                 }
@@ -161,23 +168,30 @@ struct GRDBConnection: SQLConnection {
         }
         for (offset, value) in arguments.enumerated() {
             let index = CInt(offset + 1)
-            let code: CInt = switch value {
-            case .null: sqlite3_bind_null(handle, index)
-            case .integer(let number): sqlite3_bind_int64(handle, index, number)
-            case .real(let number): sqlite3_bind_double(handle, index, number)
-            case .text(let text): text.utf8.withContiguousStorageIfAvailable { bytes in
-                    // An empty buffer may have no address, and SQLite reads a NULL pointer as SQL NULL.
-                    bytes.withMemoryRebound(to: CChar.self) { chars in
-                        chars.baseAddress.map { sqlite3_bind_text(handle, index, $0, CInt(chars.count), Self.transient) }
-                            ?? sqlite3_bind_text(handle, index, "", 0, Self.transient)
+            let code: CInt =
+                switch value {
+                case .null: sqlite3_bind_null(handle, index)
+                case .integer(let number): sqlite3_bind_int64(handle, index, number)
+                case .real(let number): sqlite3_bind_double(handle, index, number)
+                case .text(let text):
+                    text.utf8.withContiguousStorageIfAvailable { bytes in
+                        // An empty buffer may have no address, and SQLite reads a NULL pointer as SQL NULL.
+                        bytes.withMemoryRebound(to: CChar.self) { chars in
+                            chars.baseAddress.map {
+                                sqlite3_bind_text(handle, index, $0, CInt(chars.count), Self.transient)
+                            }
+                                ?? sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                        }
+                    } ?? sqlite3_bind_text(handle, index, text, -1, Self.transient)
+                case .blob(let bytes):
+                    bytes.withUnsafeBytes { buffer in
+                        buffer.baseAddress.map {
+                            sqlite3_bind_blob(handle, index, $0, CInt(buffer.count), Self.transient)
+                        }
+                            ?? sqlite3_bind_zeroblob(handle, index, 0)
                     }
-                } ?? sqlite3_bind_text(handle, index, text, -1, Self.transient)
-            case .blob(let bytes): bytes.withUnsafeBytes { buffer in
-                    buffer.baseAddress.map { sqlite3_bind_blob(handle, index, $0, CInt(buffer.count), Self.transient) }
-                        ?? sqlite3_bind_zeroblob(handle, index, 0)
+                case .array: throw StoreError.engine("an array is bound on PostgreSQL only, in: \(sql)")
                 }
-            case .array: throw StoreError.engine("an array is bound on PostgreSQL only, in: \(sql)")
-            }
             guard code == SQLITE_OK else { throw failure(code, sql) }
         }
         while true {

@@ -73,8 +73,10 @@ public final class SharedRows {
 
     /// Advances a row: `body` changes its value, read once a transaction (or predicted), and
     /// returns what the caller needs of it.
-    func advance<Row: SharedRow, Result>(_ row: Row.Type, _ key: Row.Key, on db: any SQLConnection,
-                                         _ body: (inout Row.Value) throws -> Result) throws -> Result {
+    func advance<Row: SharedRow, Result>(
+        _ row: Row.Type, _ key: Row.Key, on db: any SQLConnection,
+        _ body: (inout Row.Value) throws -> Result
+    ) throws -> Result {
         let table = self.table(row)
         var value: Row.Value
         if let current = table.current[key] {
@@ -117,7 +119,8 @@ public final class SharedRows {
     /// where it still holds the prediction (each returns a row when it did). Afterwards the rows
     /// count as written.
     func writeBack() -> (statements: [SQLStatement], verified: [SQLStatement]) {
-        var statements: [SQLStatement] = [], verified: [SQLStatement] = []
+        var statements: [SQLStatement] = []
+        var verified: [SQLStatement] = []
         for table in tables { table.writeBack(statements: &statements, verified: &verified) }
         return (statements, verified)
     }

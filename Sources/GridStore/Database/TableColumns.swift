@@ -73,7 +73,9 @@ struct NamedRow {
     }
 
     private func position(_ name: String) throws(StoreError) -> Int {
-        guard let position = positions[name], position < row.values.count else { throw .corrupt("no column \(name) in the row read") }
+        guard let position = positions[name], position < row.values.count else {
+            throw .corrupt("no column \(name) in the row read")
+        }
         return position
     }
 
@@ -82,9 +84,15 @@ struct NamedRow {
         do { return try read(position) } catch { throw .corrupt("column \(name): \(error)") }
     }
 
-    func text(_ name: String) throws(StoreError) -> String { try named(name) { (i) throws(StoreError) in try row.text(i) } }
-    func optionalText(_ name: String) throws(StoreError) -> String? { try named(name) { (i) throws(StoreError) in try row.optionalText(i) } }
-    func integer(_ name: String) throws(StoreError) -> Int64 { try named(name) { (i) throws(StoreError) in try row.integer(i) } }
+    func text(_ name: String) throws(StoreError) -> String {
+        try named(name) { (i) throws(StoreError) in try row.text(i) }
+    }
+    func optionalText(_ name: String) throws(StoreError) -> String? {
+        try named(name) { (i) throws(StoreError) in try row.optionalText(i) }
+    }
+    func integer(_ name: String) throws(StoreError) -> Int64 {
+        try named(name) { (i) throws(StoreError) in try row.integer(i) }
+    }
     func optionalInteger(_ name: String) throws(StoreError) -> Int64? {
         try named(name) { (i) throws(StoreError) in try row.optionalInteger(i) }
     }
@@ -93,5 +101,7 @@ struct NamedRow {
         guard case .blob(let bytes) = row.values[position] else { throw .corrupt("column \(name) holds no bytes") }
         return bytes
     }
-    func optionalReal(_ name: String) throws(StoreError) -> Double? { try named(name) { (i) throws(StoreError) in try row.optionalReal(i) } }
+    func optionalReal(_ name: String) throws(StoreError) -> Double? {
+        try named(name) { (i) throws(StoreError) in try row.optionalReal(i) }
+    }
 }

@@ -96,7 +96,9 @@ final class WriteAheadLogFlusher: Sendable {
     }
 
     private static func failure(_ doing: String, _ path: String) -> StoreError {
-        .engine("\(doing) the write-ahead log \(path) failed (\(String(cString: strerror(errno)))): writes since the last flush may not survive a power cut; restart the server")
+        .engine(
+            "\(doing) the write-ahead log \(path) failed (\(String(cString: strerror(errno)))): writes since the last flush may not survive a power cut; restart the server"
+        )
     }
 
     /// Closes the log's descriptor; called once no write is under way.

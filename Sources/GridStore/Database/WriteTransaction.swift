@@ -45,7 +45,9 @@ public final class WriteTransaction: @unchecked Sendable {
 
     /// The participant of type `P`, made on first use.
     func participant<P: TransactionParticipant>(_ type: P.Type) -> P {
-        if let position = participantPositions[ObjectIdentifier(type)], let found = participants[position] as? P { return found }
+        if let position = participantPositions[ObjectIdentifier(type)], let found = participants[position] as? P {
+            return found
+        }
         let made = P(shared: locals.shared(P.self))
         participantPositions[ObjectIdentifier(type)] = participants.count
         participants.append(made)
@@ -69,7 +71,9 @@ public final class WriteTransaction: @unchecked Sendable {
         return { [self] in
             for restore in restores { restore() }
             for participant in participants[count...] { participant.rolledBack() }
-            for participant in participants[count...] { participantPositions[ObjectIdentifier(type(of: participant))] = nil }
+            for participant in participants[count...] {
+                participantPositions[ObjectIdentifier(type(of: participant))] = nil
+            }
             participants.removeSubrange(count...)
         }
     }
@@ -106,7 +110,8 @@ public final class WriteTransaction: @unchecked Sendable {
     /// alone it is a whole transaction (``SQLConnection/runAlone(_:)``).
     func writeBackStatement(for dialect: SQLDialect) -> SQLStatement? {
         guard dialect == .postgres else { return nil }
-        let savedRows = rows.savepoint(), savedDeferred = deferred
+        let savedRows = rows.savepoint()
+        let savedDeferred = deferred
         let (statements, verified) = takeWriteBack(for: dialect)
         if let one = Self.oneStatement(statements, verified) { return one }
         // Written the other way after all.
@@ -126,11 +131,15 @@ public final class WriteTransaction: @unchecked Sendable {
     private func takeWriteBack(for dialect: SQLDialect) -> (statements: [SQLStatement], verified: [SQLStatement]) {
         var statements: [SQLStatement] = []
         for insert in deferred {
-            if dialect == .postgres, let statement = SQLStatement.unnestInsert(into: insert.table, columns: insert.columns, rows: insert.rows) {
+            if dialect == .postgres,
+                let statement = SQLStatement.unnestInsert(
+                    into: insert.table, columns: insert.columns, rows: insert.rows)
+            {
                 statements.append(statement)
             } else {
                 // 16 rows a statement: few enough distinct statement texts for SQLite's statement cache.
-                statements += SQLStatement.inserts(into: insert.table, columns: insert.columns, rows: insert.rows, chunk: 16)
+                statements += SQLStatement.inserts(
+                    into: insert.table, columns: insert.columns, rows: insert.rows, chunk: 16)
             }
         }
         deferred = []

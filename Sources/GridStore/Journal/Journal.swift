@@ -21,18 +21,23 @@ public enum Journal {
 
     /// Appends `change` to its chain inside the caller's transaction and returns the entry written.
     @discardableResult
-    public static func append(_ change: JournalChange, at milliseconds: Int64, on db: any SQLConnection) throws -> JournalEntry {
-        let beforeText = change.before.canonicalText, afterText = change.after.canonicalText
+    public static func append(_ change: JournalChange, at milliseconds: Int64, on db: any SQLConnection) throws
+        -> JournalEntry
+    {
+        let beforeText = change.before.canonicalText
+        let afterText = change.after.canonicalText
         let entry = try db.advance(JournalHeadRow.self, change.chain) { head -> JournalEntry in
-            var entry = JournalEntry(chain: change.chain, sequence: head.sequence + 1, atMilliseconds: milliseconds,
-                                     actor: change.actor, action: change.action, entity: change.entity, entityID: change.entityID,
-                                     before: change.before, after: change.after, prevHash: head.hash)
+            var entry = JournalEntry(
+                chain: change.chain, sequence: head.sequence + 1, atMilliseconds: milliseconds,
+                actor: change.actor, action: change.action, entity: change.entity, entityID: change.entityID,
+                before: change.before, after: change.after, prevHash: head.hash)
             entry.hash = sha256Hex(entry.hashedContent(beforeText: beforeText, afterText: afterText))
             head = JournalHead(sequence: entry.sequence, hash: entry.hash)
             return entry
         }
-        try db.insert(into: "journal", columns: table.names,
-                      row: table.values(of: (entry: entry, beforeText: beforeText, afterText: afterText)))
+        try db.insert(
+            into: "journal", columns: table.names,
+            row: table.values(of: (entry: entry, beforeText: beforeText, afterText: afterText)))
         return entry
     }
 
@@ -80,8 +85,9 @@ public enum Journal {
                 var verifier = JournalVerifier(chain: chain, hash: sha256Hex)
                 var after: Int64 = 0
                 while true {
-                    let page = try db.query("SELECT \(table.selectList) FROM journal WHERE county_code = ? AND seq > ? ORDER BY seq LIMIT ?",
-                                            [.text(chain), .integer(after), .integer(Int64(pageSize))])
+                    let page = try db.query(
+                        "SELECT \(table.selectList) FROM journal WHERE county_code = ? AND seq > ? ORDER BY seq LIMIT ?",
+                        [.text(chain), .integer(after), .integer(Int64(pageSize))])
                     for row in page {
                         let entry = try decode(table.row(row))
                         try verifier.check(entry)
@@ -89,7 +95,8 @@ public enum Journal {
                     }
                     if page.count < pageSize { break }
                 }
-                try verifier.finish(headSequence: try head?.integer(0) ?? 0, headHash: try head?.text(1) ?? JournalEntry.genesisHash)
+                try verifier.finish(
+                    headSequence: try head?.integer(0) ?? 0, headHash: try head?.text(1) ?? JournalEntry.genesisHash)
                 return verifier.checked
             }
         }
@@ -105,18 +112,21 @@ public enum Journal {
     }
 
     static func decode(_ row: NamedRow) throws -> JournalEntry {
-        let chain = try row.text("county_code"), sequence = try row.integer("seq")
+        let chain = try row.text("county_code")
+        let sequence = try row.integer("seq")
         func json(_ name: String) throws -> JSONValue {
             let text = try row.text(name)
             do { return try JSONValue.parse(text) } catch {
                 // A damaged image is reported as an altered entry, not a crash.
-                throw JournalBreak(chain: chain, sequence: sequence, kind: .altered, detail: "its stored JSON no longer parses")
+                throw JournalBreak(
+                    chain: chain, sequence: sequence, kind: .altered, detail: "its stored JSON no longer parses")
             }
         }
-        return JournalEntry(chain: chain, sequence: sequence, atMilliseconds: try row.integer("at_ms"), actor: try row.text("actor"),
-                            action: try row.text("action"), entity: try row.text("entity"), entityID: try row.text("entity_id"),
-                            before: try json("before_json"), after: try json("after_json"), prevHash: try row.text("prev_hash"),
-                            hash: try row.text("hash"))
+        return JournalEntry(
+            chain: chain, sequence: sequence, atMilliseconds: try row.integer("at_ms"), actor: try row.text("actor"),
+            action: try row.text("action"), entity: try row.text("entity"), entityID: try row.text("entity_id"),
+            before: try json("before_json"), after: try json("after_json"), prevHash: try row.text("prev_hash"),
+            hash: try row.text("hash"))
     }
 }
 
@@ -137,7 +147,8 @@ enum JournalHeadRow: SharedRow {
         case .postgres:
             // One round trip: creates the head of a new chain without racing a concurrent first
             // writer, or rewrites an existing head unchanged, which locks it like FOR UPDATE.
-            row = try db.queryOne("""
+            row = try db.queryOne(
+                """
                 INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, 0, ?)
                 ON CONFLICT (county_code) DO UPDATE SET seq = journal_heads.seq RETURNING seq, hash
                 """, [.text(chain), .text(JournalEntry.genesisHash)])
@@ -146,14 +157,19 @@ enum JournalHeadRow: SharedRow {
     }
 
     static func write(_ head: JournalHead, of chain: String) -> SQLStatement? {
-        SQLStatement("""
+        SQLStatement(
+            """
             INSERT INTO journal_heads (county_code, seq, hash) VALUES (?, ?, ?)
             ON CONFLICT (county_code) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
             """, [.text(chain), .integer(head.sequence), .text(head.hash)])
     }
 
     static func advance(_ chain: String, from expected: JournalHead, to head: JournalHead) -> SQLStatement? {
-        SQLStatement("UPDATE journal_heads SET seq = ?, hash = ? WHERE county_code = ? AND seq = ? AND hash = ? RETURNING 1",
-                     [.integer(head.sequence), .text(head.hash), .text(chain), .integer(expected.sequence), .text(expected.hash)])
+        SQLStatement(
+            "UPDATE journal_heads SET seq = ?, hash = ? WHERE county_code = ? AND seq = ? AND hash = ? RETURNING 1",
+            [
+                .integer(head.sequence), .text(head.hash), .text(chain), .integer(expected.sequence),
+                .text(expected.hash),
+            ])
     }
 }

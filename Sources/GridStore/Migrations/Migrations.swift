@@ -19,7 +19,9 @@ public enum Migrations {
     public static var all: [Migration] { StoreFeatures.all.flatMap(\.migrations) }
 
     /// The first schema: the territory, accounts and the journal, which every feature builds on.
-    static let territory = Migration(version: 1, name: "territory, accounts, journal", statements: [
+    static let territory = Migration(
+        version: 1, name: "territory, accounts, journal",
+        statements: [
             """
             CREATE TABLE regions (
                 county_code TEXT NOT NULL,
@@ -112,16 +114,20 @@ public enum Migrations {
                 // Serialises concurrent starts; released at commit.
                 _ = try db.query("SELECT pg_advisory_xact_lock(720106)", [])
             }
-            try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
+            try db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            )
             let applied = Set(try db.query("SELECT version FROM schema_migrations", []).map { try $0.integer(0) })
             var done: [Int] = []
             for migration in all where !applied.contains(Int64(migration.version)) {
                 for statement in migration.statements {
-                    try db.execute(statement.replacing("{blob}", with: db.dialect == .postgres ? "BYTEA" : "BLOB")
-                                              .replacing("{trunc}", with: db.dialect == .postgres ? "trunc" : ""))
+                    try db.execute(
+                        statement.replacing("{blob}", with: db.dialect == .postgres ? "BYTEA" : "BLOB")
+                            .replacing("{trunc}", with: db.dialect == .postgres ? "trunc" : ""))
                 }
-                try db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                               [.integer(Int64(migration.version)), .text(migration.name), .integer(now)])
+                try db.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    [.integer(Int64(migration.version)), .text(migration.name), .integer(now)])
                 done.append(migration.version)
             }
             return done

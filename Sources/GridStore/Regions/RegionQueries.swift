@@ -21,7 +21,9 @@ enum RegionQueries {
     ])
 
     /// What a divisions file sets: a boundary drawn earlier is kept.
-    private static let divisionColumns = table.only(["county_code", "code", "name", "level", "parent_code", "seat_lat", "seat_lng", "updated_at"])
+    private static let divisionColumns = table.only([
+        "county_code", "code", "name", "level", "parent_code", "seat_lat", "seat_lng", "updated_at",
+    ])
 
     /// The columns of a region without its boundary, which lists leave out (they are read often; boundaries are big).
     private static let listColumns = table.selectList(omitting: ["boundary"])
@@ -31,57 +33,72 @@ enum RegionQueries {
         let codeText = try row.text("code")
         let code: RegionCode
         do { code = try RegionCode(codeText) } catch { throw StoreError.corrupt("region code \(codeText): \(error)") }
-        guard let level = RegionLevel(rawValue: Int(try row.integer("level"))) else { throw StoreError.corrupt("level of \(codeText)") }
+        guard let level = RegionLevel(rawValue: Int(try row.integer("level"))) else {
+            throw StoreError.corrupt("level of \(codeText)")
+        }
         let parent = try row.optionalText("parent_code").flatMap { try? RegionCode($0) }
         var seat: GeoPoint?
-        if let lat = try row.optionalReal("seat_lat"), let lng = try row.optionalReal("seat_lng") { seat = GeoPoint(lat: lat, lng: lng) }
+        if let lat = try row.optionalReal("seat_lat"), let lng = try row.optionalReal("seat_lng") {
+            seat = GeoPoint(lat: lat, lng: lng)
+        }
         var boundary: Boundary?
         if let text = try row.optionalText("boundary") {
             do { boundary = try GeoJSON.boundary(from: try JSONValue.parse(text)) } catch {
                 throw StoreError.corrupt("boundary of \(codeText): \(error)")
             }
         }
-        return Region(code: code, name: try row.text("name"), level: level, parentCode: parent, seat: seat, boundary: boundary)
+        return Region(
+            code: code, name: try row.text("name"), level: level, parentCode: parent, seat: seat, boundary: boundary)
     }
 
     /// Inserts or updates whole regions, boundary included.
     static func upsert(_ regions: [Region], at milliseconds: Int64, on db: any SQLConnection) throws {
-        try db.insertMany(into: "regions", columns: table.names, rows: regions.map { table.values(of: RegionRow($0, updatedAt: milliseconds)) },
-                          onConflict: """
-                            ON CONFLICT (county_code, code) DO UPDATE SET name = excluded.name, level = excluded.level,
-                            parent_code = excluded.parent_code, seat_lat = excluded.seat_lat, seat_lng = excluded.seat_lng,
-                            boundary = excluded.boundary, min_lat = excluded.min_lat, min_lng = excluded.min_lng,
-                            max_lat = excluded.max_lat, max_lng = excluded.max_lng, updated_at = excluded.updated_at
-                            """, chunk: 200)
+        try db.insertMany(
+            into: "regions", columns: table.names,
+            rows: regions.map { table.values(of: RegionRow($0, updatedAt: milliseconds)) },
+            onConflict: """
+                ON CONFLICT (county_code, code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                parent_code = excluded.parent_code, seat_lat = excluded.seat_lat, seat_lng = excluded.seat_lng,
+                boundary = excluded.boundary, min_lat = excluded.min_lat, min_lng = excluded.min_lng,
+                max_lat = excluded.max_lat, max_lng = excluded.max_lng, updated_at = excluded.updated_at
+                """, chunk: 200)
     }
 
     /// Inserts or updates regions from a divisions file: names, levels, parents and seats; a boundary
     /// drawn earlier is kept.
     static func upsertDivisions(_ regions: [Region], at milliseconds: Int64, on db: any SQLConnection) throws {
-        try db.insertMany(into: "regions", columns: divisionColumns.names,
-                          rows: regions.map { divisionColumns.values(of: RegionRow($0, updatedAt: milliseconds)) },
-                          onConflict: """
-                            ON CONFLICT (county_code, code) DO UPDATE SET name = excluded.name, level = excluded.level,
-                            parent_code = excluded.parent_code, seat_lat = excluded.seat_lat, seat_lng = excluded.seat_lng,
-                            updated_at = excluded.updated_at
-                            """, chunk: 1000)
+        try db.insertMany(
+            into: "regions", columns: divisionColumns.names,
+            rows: regions.map { divisionColumns.values(of: RegionRow($0, updatedAt: milliseconds)) },
+            onConflict: """
+                ON CONFLICT (county_code, code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                parent_code = excluded.parent_code, seat_lat = excluded.seat_lat, seat_lng = excluded.seat_lng,
+                updated_at = excluded.updated_at
+                """, chunk: 1000)
     }
 
     static func find(_ code: RegionCode, on db: any SQLConnection) throws -> Region? {
-        try db.queryOne("SELECT \(table.selectList) FROM regions WHERE county_code = ? AND code = ?",
-                        [.text(code.countyCode), .text(code.digits)]).map(decode)
+        try db.queryOne(
+            "SELECT \(table.selectList) FROM regions WHERE county_code = ? AND code = ?",
+            [.text(code.countyCode), .text(code.digits)]
+        ).map(decode)
     }
 
     static func exists(_ code: RegionCode, on db: any SQLConnection) throws -> Bool {
-        try db.queryOne("SELECT 1 FROM regions WHERE county_code = ? AND code = ?", [.text(code.countyCode), .text(code.digits)]) != nil
+        try db.queryOne(
+            "SELECT 1 FROM regions WHERE county_code = ? AND code = ?", [.text(code.countyCode), .text(code.digits)])
+            != nil
     }
 
     /// Children, by default without their boundaries.
-    static func children(of code: RegionCode, withBoundaries: Bool = false, on db: any SQLConnection) throws -> [Region] {
-        try db.query("""
+    static func children(of code: RegionCode, withBoundaries: Bool = false, on db: any SQLConnection) throws -> [Region]
+    {
+        try db.query(
+            """
             SELECT \(withBoundaries ? table.selectList : listColumns) FROM regions
             WHERE parent_code = ? ORDER BY code
-            """, [.text(code.digits)]).map(decode)
+            """, [.text(code.digits)]
+        ).map(decode)
     }
 
     static func roots(on db: any SQLConnection) throws -> [Region] {
@@ -102,8 +119,10 @@ enum RegionQueries {
 
     /// Every grid with a boundary, for the spatial index.
     static func gridBoundaries(on db: any SQLConnection) throws -> [(key: RegionCode, boundary: Boundary)] {
-        try db.query("SELECT code, boundary FROM regions WHERE level = ? AND boundary IS NOT NULL ORDER BY code",
-                     [.integer(Int64(RegionLevel.grid.rawValue))]).map { row in
+        try db.query(
+            "SELECT code, boundary FROM regions WHERE level = ? AND boundary IS NOT NULL ORDER BY code",
+            [.integer(Int64(RegionLevel.grid.rawValue))]
+        ).map { row in
             let codeText = try row.text(0)
             guard let code = try? RegionCode(codeText) else { throw StoreError.corrupt("region code \(codeText)") }
             do { return (code, try GeoJSON.boundary(from: try JSONValue.parse(try row.text(1)))) } catch {

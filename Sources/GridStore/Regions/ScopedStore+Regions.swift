@@ -23,14 +23,16 @@ extension ScopedStore {
         try requireInScope(code)
         return try await store.database.read { db in
             guard let region = try RegionQueries.find(code, on: db) else { throw StoreError.notFound("region \(code)") }
-            return RegionNode(region: region, children: try RegionQueries.children(of: code, withBoundaries: childBoundaries, on: db))
+            return RegionNode(
+                region: region, children: try RegionQueries.children(of: code, withBoundaries: childBoundaries, on: db))
         }
     }
 
     /// The names of regions and departments by code, for labelling what the caller already sees
     /// (a queue's grids, a case's handling unit). Codes that name nothing are left out.
     public func names(of codes: Set<String>) async throws -> [String: String] {
-        let regionCodes = codes.compactMap { try? RegionCode($0) }, departmentCodes = codes.compactMap { try? DepartmentCode($0) }
+        let regionCodes = codes.compactMap { try? RegionCode($0) }
+        let departmentCodes = codes.compactMap { try? DepartmentCode($0) }
         guard !regionCodes.isEmpty || !departmentCodes.isEmpty else { return [:] }
         let labels = RegionQueries.table.only(["code", "name"])
         return try await store.database.read { db in
@@ -38,13 +40,18 @@ extension ScopedStore {
             for (county, group) in Dictionary(grouping: regionCodes, by: \.countyCode) {
                 for start in stride(from: 0, to: group.count, by: 200) {
                     let chunk = group[start..<min(start + 200, group.count)]
-                    let rows = try db.query("SELECT \(labels.selectList) FROM regions WHERE county_code = ? AND code IN ("
-                                            + chunk.map { _ in "?" }.joined(separator: ",") + ")", [.text(county)] + chunk.map { .text($0.digits) })
+                    let rows = try db.query(
+                        "SELECT \(labels.selectList) FROM regions WHERE county_code = ? AND code IN ("
+                            + chunk.map { _ in "?" }.joined(separator: ",") + ")",
+                        [.text(county)] + chunk.map { .text($0.digits) })
                     for row in rows.map({ labels.row($0) }) { names[try row.text("code")] = try row.text("name") }
                 }
             }
             for code in departmentCodes {
-                if let row = try db.queryOne("SELECT name FROM departments WHERE county_code = ? AND code = ?", [.text(code.countyCode), .text(code.text)]) {
+                if let row = try db.queryOne(
+                    "SELECT name FROM departments WHERE county_code = ? AND code = ?",
+                    [.text(code.countyCode), .text(code.text)])
+                {
                     names[code.text] = try row.text(0)
                 }
             }

@@ -18,8 +18,9 @@ protocol WorkflowLedger: Sendable {
     /// Writes the changed subject, stamping its change time; refuses if someone changed it meanwhile.
     func save(_ next: inout Record, replacing current: Record, at: Int64, on db: any SQLConnection) throws
     /// One history row: who did what, from which state to which (the subject's), with the note and data.
-    func appendHistory(_ next: Record, from current: Record, actor: String, action: String, note: String?, data: JSONValue,
-                       at: Int64, on db: any SQLConnection) throws
+    func appendHistory(
+        _ next: Record, from current: Record, actor: String, action: String, note: String?, data: JSONValue,
+        at: Int64, on db: any SQLConnection) throws
     func journalChain(of record: Record) -> String
     func journalID(of record: Record) -> String
     func journalImage(of record: Record) -> JSONValue
@@ -32,40 +33,51 @@ struct WorkflowSteps<Ledger: WorkflowLedger>: Sendable {
     typealias Record = Ledger.Record
     /// What a step does besides moving the state: given the row taken, it changes the subject and
     /// fills the history row's data; it throws to refuse the step (a missing reason, a bad unit, …).
-    typealias Effects = (_ row: WorkflowRow<Kind>, _ next: inout Record, _ data: inout [String: JSONValue]) throws -> Void
+    typealias Effects = (_ row: WorkflowRow<Kind>, _ next: inout Record, _ data: inout [String: JSONValue]) throws ->
+        Void
 
     let ledger: Ledger
 
     /// Takes `action` on `current` if the table lets a caller with `facts` do so now; otherwise
     /// throws the table's ``StepRefusal`` and writes nothing.
-    func take(_ action: Kind.Action, on current: Record, facts: Kind.Facts, actor: String, note: String?, at: Int64,
-              on db: any SQLConnection, effects: Effects) throws -> Record {
+    func take(
+        _ action: Kind.Action, on current: Record, facts: Kind.Facts, actor: String, note: String?, at: Int64,
+        on db: any SQLConnection, effects: Effects
+    ) throws -> Record {
         let row = try ledger.table.transition(from: ledger.state(of: current), action: action, facts: facts)
         var next = current
         ledger.setState(row.to, of: &next)
         var data: [String: JSONValue] = [:]
         try effects(row, &next, &data)
         ledger.settle(&next, after: current)
-        return try write(next, replacing: current, actor: actor, action: action.rawValue, note: note, data: data, at: at, on: db)
+        return try write(
+            next, replacing: current, actor: actor, action: action.rawValue, note: note, data: data, at: at, on: db)
     }
 
     /// Records something that is not a step of the table (urging, supervision) the same way: the
     /// changed subject, a history row and a journal entry.
-    func record(_ event: String, on current: Record, actor: String, note: String?, data: [String: JSONValue], at: Int64,
-                on db: any SQLConnection, mark: (inout Record) -> Void) throws -> Record {
+    func record(
+        _ event: String, on current: Record, actor: String, note: String?, data: [String: JSONValue], at: Int64,
+        on db: any SQLConnection, mark: (inout Record) -> Void
+    ) throws -> Record {
         var next = current
         mark(&next)
         return try write(next, replacing: current, actor: actor, action: event, note: note, data: data, at: at, on: db)
     }
 
-    private func write(_ next: Record, replacing current: Record, actor: String, action: String, note: String?,
-                       data: [String: JSONValue], at: Int64, on db: any SQLConnection) throws -> Record {
+    private func write(
+        _ next: Record, replacing current: Record, actor: String, action: String, note: String?,
+        data: [String: JSONValue], at: Int64, on db: any SQLConnection
+    ) throws -> Record {
         var next = next
         try ledger.save(&next, replacing: current, at: at, on: db)
-        try ledger.appendHistory(next, from: current, actor: actor, action: action, note: note, data: .object(data), at: at, on: db)
-        try Journal.append(JournalChange(chain: ledger.journalChain(of: current), actor: actor, action: "\(ledger.entity).\(action)",
-                                         entity: ledger.entity, entityID: ledger.journalID(of: current),
-                                         before: ledger.journalImage(of: current), after: ledger.journalImage(of: next)), at: at, on: db)
+        try ledger.appendHistory(
+            next, from: current, actor: actor, action: action, note: note, data: .object(data), at: at, on: db)
+        try Journal.append(
+            JournalChange(
+                chain: ledger.journalChain(of: current), actor: actor, action: "\(ledger.entity).\(action)",
+                entity: ledger.entity, entityID: ledger.journalID(of: current),
+                before: ledger.journalImage(of: current), after: ledger.journalImage(of: next)), at: at, on: db)
         return next
     }
 }

@@ -15,9 +15,13 @@ struct ScopeOptions: ParsableArguments {
         switch (region, department) {
         case (.some, .some): throw ValidationError("give --region or --department, not both")
         case (.some(let region), nil):
-            do { return .region(try RegionCode(region)) } catch { throw ValidationError("--region: \(error.description)") }
+            do { return .region(try RegionCode(region)) } catch {
+                throw ValidationError("--region: \(error.description)")
+            }
         case (nil, .some(let department)):
-            do { return .department(try DepartmentCode(department)) } catch { throw ValidationError("--department: \(error.description)") }
+            do { return .department(try DepartmentCode(department)) } catch {
+                throw ValidationError("--department: \(error.description)")
+            }
         case (nil, nil): return .territory
         }
     }
@@ -33,11 +37,13 @@ func parseRole(_ text: String) throws -> Role {
 /// `gridgov user add`: creates an account; the password is read from standard input.
 /// `gridgov user disable` / `enable`: 停用 / 启用 an account.
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
-                                                    subcommands: [Add.self, Disable.self, Enable.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage accounts.",
+        subcommands: [Add.self, Disable.self, Enable.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account (password on stdin).")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add an account (password on stdin).")
 
         @Option var username: String
         @Option(help: "admin, auditor, center, leader, station, dept, gridleader, worker, resident, integration")
@@ -55,8 +61,9 @@ struct UserCommand: AsyncParsableCommand {
             }
             let store = try await self.store.openStore()
             do {
-                try await store.addUser(Account(username: username, displayName: name ?? username, role: role, scope: scope),
-                                        password: password, by: .system("user add"))
+                try await store.addUser(
+                    Account(username: username, displayName: name ?? username, role: role, scope: scope),
+                    password: password, by: .system("user add"))
                 try await store.close()
             } catch let error as StoreError {
                 try? await store.close()
@@ -67,8 +74,9 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "disable",
-                                                        abstract: "Disable an account: it cannot log in, and its open sessions end.")
+        static let configuration = CommandConfiguration(
+            commandName: "disable",
+            abstract: "Disable an account: it cannot log in, and its open sessions end.")
         @Option var username: String
         @OptionGroup var store: StoreOptions
 
@@ -79,7 +87,8 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Enable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled account again.")
+        static let configuration = CommandConfiguration(
+            commandName: "enable", abstract: "Enable a disabled account again.")
         @Option var username: String
         @OptionGroup var store: StoreOptions
 
@@ -92,7 +101,8 @@ struct UserCommand: AsyncParsableCommand {
     private static func setDisabled(_ disabled: Bool, username: String, store options: StoreOptions) async throws {
         let store = try await options.openStore()
         do {
-            try await store.setDisabled(disabled, username: username, by: .system(disabled ? "user disable" : "user enable"))
+            try await store.setDisabled(
+                disabled, username: username, by: .system(disabled ? "user disable" : "user enable"))
             try await store.close()
         } catch let error as StoreError {
             try? await store.close()
@@ -104,8 +114,9 @@ struct UserCommand: AsyncParsableCommand {
 /// `gridgov token add`: prints a new API token for an integration.
 /// `gridgov token list` / `revoke`: the tokens, and 吊销 one for good.
 struct TokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.",
-                                                    subcommands: [Add.self, List.self, Revoke.self])
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage API tokens.",
+        subcommands: [Add.self, List.self, Revoke.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an API token and print it.")
@@ -131,7 +142,8 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the API tokens (never the tokens themselves).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the API tokens (never the tokens themselves).")
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
@@ -139,13 +151,16 @@ struct TokenCommand: AsyncParsableCommand {
             let tokens = try await store.tokens(visibleTo: .system("token list"))
             try await store.close()
             for token in tokens {
-                let scope = switch token.scope {
-                case .territory: "territory"
-                case .region(let code): "region \(code.digits)"
-                case .department(let department): "department \(department.value)"
-                }
+                let scope =
+                    switch token.scope {
+                    case .territory: "territory"
+                    case .region(let code): "region \(code.digits)"
+                    case .department(let department): "department \(department.value)"
+                    }
                 let status = token.revokedAtMilliseconds.map { "revoked \(ISO8601UTC.seconds($0))" } ?? "live"
-                print("\(token.name)\t\(token.role.rawValue)\t\(scope)\tcreated \(ISO8601UTC.seconds(token.createdAtMilliseconds))\t\(status)")
+                print(
+                    "\(token.name)\t\(token.role.rawValue)\t\(scope)\tcreated \(ISO8601UTC.seconds(token.createdAtMilliseconds))\t\(status)"
+                )
             }
         }
     }
@@ -153,7 +168,9 @@ struct TokenCommand: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "revoke",
-            abstract: "Revoke an API token for good; running servers refuse it within \(GridStore.tokenCacheLifetimeMilliseconds / 1000) s.")
+            abstract:
+                "Revoke an API token for good; running servers refuse it within \(GridStore.tokenCacheLifetimeMilliseconds / 1000) s."
+        )
         @Option var name: String
         @OptionGroup var store: StoreOptions
 

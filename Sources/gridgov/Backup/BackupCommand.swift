@@ -21,9 +21,10 @@ struct BackupCommand: AsyncParsableCommand {
         do {
             let manifest = try await StoreBackup.take(of: location, into: folder)
             let contents = manifest.contents
-            print("backed up \(location.displayName) (\(manifest.engine.displayName), begun \(manifest.startedAt)) into "
-                  + "\(folder): \(manifest.file), \(manifest.bytes) bytes, \(contents.cases) cases, "
-                  + "\(contents.journalEntries) journal entries in \(contents.journalChains) chains")
+            print(
+                "backed up \(location.displayName) (\(manifest.engine.displayName), begun \(manifest.startedAt)) into "
+                    + "\(folder): \(manifest.file), \(manifest.bytes) bytes, \(contents.cases) cases, "
+                    + "\(contents.journalEntries) journal entries in \(contents.journalChains) chains")
         } catch {
             try refuse("backup", error)
         }

@@ -23,11 +23,15 @@ struct RestoreCommand: AsyncParsableCommand {
         do {
             let restored = try await StoreBackup.restore(from: folder, to: location)
             let manifest = restored.manifest
-            print("restored the \(manifest.engine.displayName) backup begun \(manifest.startedAt) from \(folder) into "
-                  + "\(location.displayName): \(manifest.contents.cases) cases")
+            print(
+                "restored the \(manifest.engine.displayName) backup begun \(manifest.startedAt) from \(folder) into "
+                    + "\(location.displayName): \(manifest.contents.cases) cases")
             print("journal whole: \(restored.journal.chains) chains, \(restored.journal.entries) entries")
         } catch let broken as JournalBreak {
-            let outcome = if case .sqlite = location { "nothing was restored" } else { "the database holds the backup as it was taken" }
+            let outcome =
+                if case .sqlite = location { "nothing was restored" } else {
+                    "the database holds the backup as it was taken"
+                }
             printError("journal BROKEN at \(broken); \(outcome)")
             throw ExitCode(1)
         } catch {

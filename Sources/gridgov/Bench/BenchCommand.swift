@@ -20,7 +20,9 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let territory = try DemoTerritory(scale: .province, seed: seed)
-            let grids = territory.regions.filter { $0.level == .grid }.compactMap { r in r.boundary.map { (key: r.code, boundary: $0) } }
+            let grids = territory.regions.filter { $0.level == .grid }.compactMap { r in
+                r.boundary.map { (key: r.code, boundary: $0) }
+            }
             let buildStart = Date()
             let index = SpatialIndex(grids)
             let buildSeconds = Date().timeIntervalSince(buildStart)
@@ -28,8 +30,9 @@ struct BenchCommand: AsyncParsableCommand {
             for grid in grids { extent.extend(grid.boundary.boundingBox) }
             var random = SeededGenerator(seed: seed)
             let points = (0..<lookups).map { _ in
-                GeoPoint(lat: Double.random(in: extent.minLat...extent.maxLat, using: &random),
-                         lng: Double.random(in: extent.minLng...extent.maxLng, using: &random))
+                GeoPoint(
+                    lat: Double.random(in: extent.minLat...extent.maxLat, using: &random),
+                    lng: Double.random(in: extent.minLng...extent.maxLng, using: &random))
             }
             var answers: [RegionCode?] = []
             answers.reserveCapacity(points.count)
@@ -43,8 +46,10 @@ struct BenchCommand: AsyncParsableCommand {
             let ceilingStart = Date()
             for (point, boundary) in zip(points, oracle) where boundary?.contains(point) == true { confirmed += 1 }
             let ceilingSeconds = max(Date().timeIntervalSince(ceilingStart), 1e-9)
-            print(#"{"grids":\#(grids.count),"lookups":\#(lookups),"found":\#(confirmed),"index_build_s":\#(buildSeconds),"#
-                  + #""lookups_per_s":\#(Double(lookups) / seconds),"ceiling_per_s":\#(Double(lookups) / ceilingSeconds)}"#)
+            print(
+                #"{"grids":\#(grids.count),"lookups":\#(lookups),"found":\#(confirmed),"index_build_s":\#(buildSeconds),"#
+                    + #""lookups_per_s":\#(Double(lookups) / seconds),"ceiling_per_s":\#(Double(lookups) / ceilingSeconds)}"#
+            )
         }
     }
 
@@ -62,14 +67,19 @@ struct BenchCommand: AsyncParsableCommand {
             let pool = try DatabasePool(path: (data as NSString).appendingPathComponent("ceiling.sqlite"))
             try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try await pool.write { db in
-                try db.execute(sql: "CREATE TABLE t (county_code TEXT, code TEXT, name TEXT, level INTEGER, parent_code TEXT, PRIMARY KEY (county_code, code))")
+                try db.execute(
+                    sql:
+                        "CREATE TABLE t (county_code TEXT, code TEXT, name TEXT, level INTEGER, parent_code TEXT, PRIMARY KEY (county_code, code))"
+                )
             }
             let start = Date()
             if singleCommits {
                 for n in 0..<rows {
                     try await pool.write { db in
                         let code = String(100_000_000_000 + n * 7)
-                        try db.execute(sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?)", arguments: [String(code.prefix(6)), code, "某社区", 5, "110000000000"])
+                        try db.execute(
+                            sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+                            arguments: [String(code.prefix(6)), code, "某社区", 5, "110000000000"])
                     }
                 }
             } else {
@@ -96,12 +106,15 @@ struct BenchCommand: AsyncParsableCommand {
             router.get("/healthz") { _, _ in "hello" }
             router.post("/echo") { request, _ in
                 let body = try await request.body.collect(upTo: 1 << 20)
-                return Response(status: .created, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+                return Response(
+                    status: .created, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
             }
-            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-                                  onServerRunning: { channel in
-                                      FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(channel.localAddress?.port ?? port)\n".utf8))
-                                  }, logger: Logger(label: "hello"))
+            let app = Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+                onServerRunning: { channel in
+                    FileHandle.standardOutput.write(
+                        Data("listening on http://127.0.0.1:\(channel.localAddress?.port ?? port)\n".utf8))
+                }, logger: Logger(label: "hello"))
             try await app.runService()
         }
     }

@@ -9,8 +9,9 @@ extension BenchCommand {
     /// the HTTP intake figure it shows how much of the cost is the store's (group commit, SQL,
     /// journal, durable commit) and how much is the server's. Prints one JSON line.
     struct IntakeStore: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "intake-store",
-                                                        abstract: "Case intake into the store alone, at many concurrent reporters.")
+        static let configuration = CommandConfiguration(
+            commandName: "intake-store",
+            abstract: "Case intake into the store alone, at many concurrent reporters.")
         @OptionGroup var store: StoreOptions
         @Option var cases = 20_000
         @Option var clients = 64
@@ -27,7 +28,9 @@ extension BenchCommand {
             // The points of the HTTP benchmark's wrk script: the demo county's extent.
             var random = SeededGenerator(seed: seed)
             let points = (0..<cases).map { _ in
-                GeoPoint(lat: 30.171 + Double.random(in: 0..<0.148, using: &random), lng: 120.021 + Double.random(in: 0..<0.148, using: &random))
+                GeoPoint(
+                    lat: 30.171 + Double.random(in: 0..<0.148, using: &random),
+                    lng: 120.021 + Double.random(in: 0..<0.148, using: &random))
             }
             let start = Date()
             let written = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -35,8 +38,13 @@ extension BenchCommand {
                     group.addTask {
                         var count = 0
                         for index in stride(from: client, to: points.count, by: clients) {
-                            let report = CaseReport(category: "HJ01", description: "bench \(index)", location: points[index], channel: .integration)
-                            do { _ = try await reporter.report(report); count += 1 } catch StoreError.invalid(field: "location", _) { continue }
+                            let report = CaseReport(
+                                category: "HJ01", description: "bench \(index)", location: points[index],
+                                channel: .integration)
+                            do {
+                                _ = try await reporter.report(report)
+                                count += 1
+                            } catch StoreError.invalid(field: "location", _) { continue }
                         }
                         return count
                     }
@@ -45,8 +53,9 @@ extension BenchCommand {
             }
             let seconds = Date().timeIntervalSince(start)
             let batches = await store.intakeWriter.batchesCommitted
-            print(#"{"cases":\#(written),"seconds":\#(seconds),"cases_per_s":\#(Double(written) / seconds),"#
-                  + #""mean_batch":\#(Double(written) / Double(max(batches, 1)))}"#)
+            print(
+                #"{"cases":\#(written),"seconds":\#(seconds),"cases_per_s":\#(Double(written) / seconds),"#
+                    + #""mean_batch":\#(Double(written) / Double(max(batches, 1)))}"#)
             try await store.close()
         }
     }

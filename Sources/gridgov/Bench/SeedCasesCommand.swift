@@ -15,15 +15,16 @@ extension BenchCommand {
     /// ``GridStore/seedCases(_:by:)``, which bypasses the workflow and per-case journal on purpose
     /// (bench data) and writes one journal entry per batch. Prints one JSON line.
     struct SeedCases: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "seed-cases",
-                                                        abstract: "Fill a demo store with a year of past cases (bench data).")
+        static let configuration = CommandConfiguration(
+            commandName: "seed-cases",
+            abstract: "Fill a demo store with a year of past cases (bench data).")
         @OptionGroup var store: StoreOptions
         @Option var count = 1_000_000
         @Option(help: "The county whose grids receive the cases.")
         var county = "330106"
         @Option(help: "Cases written per transaction.")
         var batch = 20_000
-        @Option var seed: UInt64 = 20261122
+        @Option var seed: UInt64 = 20_261_122
 
         func run() async throws {
             guard count > 0, batch > 0 else { throw ValidationError("--count and --batch must be positive") }
@@ -35,7 +36,8 @@ extension BenchCommand {
             var written = 0
             while written < count {
                 let size = min(batch, count - written)
-                _ = try await store.seedCases((written..<written + size).map { generator.make($0, of: count) }, by: system)
+                _ = try await store.seedCases(
+                    (written..<written + size).map { generator.make($0, of: count) }, by: system)
                 written += size
             }
             let seconds = Date().timeIntervalSince(start)
@@ -67,7 +69,8 @@ struct SeedCaseGenerator {
     private static let dayMilliseconds: Int64 = 86_400_000
     /// How often each category is reported, by code (others: 2).
     private static let categoryShares: [String: Double] = [
-        "HJ01": 22, "SR01": 14, "MS01": 10, "JF01": 8, "SR02": 6, "HJ02": 5, "AQ01": 5, "JF02": 4, "MS02": 4, "AQ02": 2, "AQ03": 1, "ZA01": 3,
+        "HJ01": 22, "SR01": 14, "MS01": 10, "JF01": 8, "SR02": 6, "HJ02": 5, "AQ01": 5, "JF02": 4, "MS02": 4, "AQ02": 2,
+        "AQ03": 1, "ZA01": 3,
     ]
     private static let channels: [(CaseChannel, Double)] = [
         (.patrol, 42), (.resident, 25), (.hotline, 20), (.integration, 7), (.open311, 3), (.assigned, 3),
@@ -75,7 +78,8 @@ struct SeedCaseGenerator {
     private static let places = ["小区东门", "菜市场旁", "3号楼楼道", "公交站台", "沿街商铺前", "河道边", "停车场入口", "学校门口"]
     /// Open states by how often a case is found waiting there.
     private static let openStates: [(CaseState, Double)] = [
-        (.reported, 1), (.accepted, 1), (.registered, 1), (.dispatched, 2), (.handling, 5), (.handled, 2), (.verified, 1),
+        (.reported, 1), (.accepted, 1), (.registered, 1), (.dispatched, 2), (.handling, 5), (.handled, 2),
+        (.verified, 1),
         (.selfHandled, 0.5), (.suspended, 0.3),
     ]
     private static let channelWeights = cumulative(channels.map(\.1))
@@ -88,11 +92,16 @@ struct SeedCaseGenerator {
         var frontier = [county]
         while let code = frontier.popLast() {
             for child in try await scoped.region(code).children {
-                if child.level == .grid, let seat = child.seat { found.append(Grid(region: child, seat: seat)) }
-                else if child.level < .grid { frontier.append(child.code) }
+                if child.level == .grid, let seat = child.seat {
+                    found.append(Grid(region: child, seat: seat))
+                } else if child.level < .grid {
+                    frontier.append(child.code)
+                }
             }
         }
-        guard !found.isEmpty else { throw ValidationError("county \(county) has no grids with a seat; build it first (gridgov demo)") }
+        guard !found.isEmpty else {
+            throw ValidationError("county \(county) has no grids with a seat; build it first (gridgov demo)")
+        }
         grids = found.sorted { $0.region.code.digits < $1.region.code.digits }
         random = SeededGenerator(seed: seed)
         var weights: [Double] = []
@@ -117,22 +126,29 @@ struct SeedCaseGenerator {
         var unit = route.unit
         // As intake does: a department the county lacks leaves the case with the county's centre.
         if unit.contains("-"), !departments.contains(unit) { unit = grid.region.code.countyCode + "000000" }
-        let reporter: String? = switch channel {
-        case .patrol: "gw-" + grid.region.code.digits
-        case .hotline, .assigned: "center"
-        case .integration: "iot-" + grid.region.code.countyCode
-        case .resident, .open311: nil
-        }
+        let reporter: String? =
+            switch channel {
+            case .patrol: "gw-" + grid.region.code.digits
+            case .hotline, .assigned: "center"
+            case .integration: "iot-" + grid.region.code.countyCode
+            case .resident, .open311: nil
+            }
         let place = Self.places[Int.random(in: 0..<Self.places.count, using: &random)]
         var record = CaseRecord(
-            id: ScopedStore.newCaseID(at: reportedAt, using: &random), number: "", countyCode: grid.region.code.countyCode,
-            regionCode: grid.region.code, category: category.code, description: "\(category.name)：\(grid.region.name)\(place)，请尽快处理",
-            location: GeoPoint(lat: grid.seat.lat + Double.random(in: -0.001...0.001, using: &random),
-                               lng: grid.seat.lng + Double.random(in: -0.001...0.001, using: &random)),
+            id: ScopedStore.newCaseID(at: reportedAt, using: &random), number: "",
+            countyCode: grid.region.code.countyCode,
+            regionCode: grid.region.code, category: category.code,
+            description: "\(category.name)：\(grid.region.name)\(place)，请尽快处理",
+            location: GeoPoint(
+                lat: grid.seat.lat + Double.random(in: -0.001...0.001, using: &random),
+                lng: grid.seat.lng + Double.random(in: -0.001...0.001, using: &random)),
             address: grid.region.name + place, channel: channel, reporter: reporter,
-            reporterPhone: channel == .resident ? "13" + String(UInt64.random(in: 100_000_000...999_999_999, using: &random)) : nil,
-            discoverer: channel == .patrol ? reporter : nil, state: .reported, centreCode: route.centre, unit: unit, step: nil,
-            stepStartedAtMilliseconds: reportedAt, dueAtMilliseconds: nil, reportedAtMilliseconds: reportedAt, updatedAtMilliseconds: reportedAt)
+            reporterPhone: channel == .resident
+                ? "13" + String(UInt64.random(in: 100_000_000...999_999_999, using: &random)) : nil,
+            discoverer: channel == .patrol ? reporter : nil, state: .reported, centreCode: route.centre, unit: unit,
+            step: nil,
+            stepStartedAtMilliseconds: reportedAt, dueAtMilliseconds: nil, reportedAtMilliseconds: reportedAt,
+            updatedAtMilliseconds: reportedAt)
         let age = Double(now - reportedAt) / Double(Self.dayMilliseconds)
         // Nearly everything older than a fortnight is finished; younger cases are open more often the younger they are.
         let openShare = age < 14 ? 0.9 * exp(-age / 3) : 0.002
@@ -140,13 +156,19 @@ struct SeedCaseGenerator {
             record.state = Self.openStates[pick(Self.openStateWeights)].0
             let stepStart = reportedAt + Int64(Double(now - reportedAt) * Double.random(in: 0..<1, using: &random))
             let step = CaseRecord.step(for: record.state)
-            record.startClock(step, at: Date(epochMilliseconds: stepStart), limitHours: step.map(category.limit) ?? 0, calendar: calendar)
+            record.startClock(
+                step, at: Date(epochMilliseconds: stepStart), limitHours: step.map(category.limit) ?? 0,
+                calendar: calendar)
             // What the server's minute loop would already have raised on an open case.
             if let due = record.dueAtMilliseconds, due < now { record.supervisedStep = step }
             if let warn = record.warnAtMilliseconds, warn < now { record.urgedStep = step }
             record.updatedAtMilliseconds = stepStart
         } else {
-            let finished = min(now, reportedAt + Int64(Double(Self.dayMilliseconds) * (0.2 + 6 * pow(Double.random(in: 0..<1, using: &random), 2))))
+            let finished = min(
+                now,
+                reportedAt
+                    + Int64(Double(Self.dayMilliseconds) * (0.2 + 6 * pow(Double.random(in: 0..<1, using: &random), 2)))
+            )
             let roll = Double.random(in: 0..<100, using: &random)
             switch roll {
             case ..<2: record.state = .rejected
@@ -173,13 +195,17 @@ struct SeedCaseGenerator {
         let position = (Double(index) + Double.random(in: 0..<1, using: &random)) / Double(count) * 365
         let day = position.rounded(.down)
         let fraction = position - day
-        let hours = fraction < 0.05 ? fraction / 0.05 * 7 : fraction < 0.95 ? 7 + (fraction - 0.05) / 0.9 * 14 : 21 + (fraction - 0.95) / 0.05 * 3
+        let hours =
+            fraction < 0.05
+            ? fraction / 0.05 * 7
+            : fraction < 0.95 ? 7 + (fraction - 0.05) / 0.9 * 14 : 21 + (fraction - 0.95) / 0.05 * 3
         return todayStart - (365 - Int64(day)) * Self.dayMilliseconds + Int64(hours * 3_600_000)
     }
 
     private mutating func pick(_ cumulative: [Double]) -> Int {
         let target = Double.random(in: 0..<(cumulative.last ?? 1), using: &random)
-        var low = 0, high = cumulative.count - 1
+        var low = 0
+        var high = cumulative.count - 1
         while low < high {
             let middle = (low + high) / 2
             if cumulative[middle] > target { high = middle } else { low = middle + 1 }
@@ -189,6 +215,9 @@ struct SeedCaseGenerator {
 
     private static func cumulative(_ weights: [Double]) -> [Double] {
         var sum = 0.0
-        return weights.map { sum += $0; return sum }
+        return weights.map {
+            sum += $0
+            return sum
+        }
     }
 }

@@ -5,7 +5,8 @@ import GridStore
 
 /// `gridgov demo`: builds the seeded demo territory with its departments and one account per role.
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Build the demo territory in an empty store.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Build the demo territory in an empty store.")
 
     @OptionGroup var store: StoreOptions
 
@@ -13,7 +14,7 @@ struct DemoCommand: AsyncParsableCommand {
     var scale: String = "county"
 
     @Option(help: "Seed of the generator: the same seed gives the same territory.")
-    var seed: UInt64 = 20261122
+    var seed: UInt64 = 20_261_122
 
     func run() async throws {
         guard let scale = DemoTerritory.Scale(rawValue: scale) else {
@@ -39,8 +40,10 @@ enum DemoBuilder {
         try await store.saveDepartments(territory.departments.map { ($0.code, $0.name) }, by: system)
         let password = ProcessInfo.processInfo.environment["GRIDGOV_DEMO_PASSWORD"] ?? "demo"
         for account in territory.accounts {
-            try await store.addUser(Account(username: account.username, displayName: account.displayName, role: account.role,
-                                            scope: account.scope), password: password, by: system)
+            try await store.addUser(
+                Account(
+                    username: account.username, displayName: account.displayName, role: account.role,
+                    scope: account.scope), password: password, by: system)
         }
         let grids = territory.regions.filter { $0.level == .grid }.count
         return "demo territory (\(scale.rawValue), seed \(seed)): \(territory.regions.count) regions, \(grids) grids, "

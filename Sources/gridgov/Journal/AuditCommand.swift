@@ -4,7 +4,8 @@ import GridStore
 
 /// `gridgov audit verify`: walks every journal chain; exits non-zero naming the first bad entry.
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the journal.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Check the journal.", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "verify", abstract: "Verify every journal chain.")

@@ -5,8 +5,9 @@ import GridStore
 
 /// `gridgov import divisions FILE`: the administrative divisions (`.csv` or `.csv.gz`).
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data files.",
-                                                    subcommands: [Divisions.self])
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import data files.",
+        subcommands: [Divisions.self])
 
     struct Divisions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -23,15 +24,19 @@ struct ImportCommand: AsyncParsableCommand {
             let store = try await self.store.openStore()
             let started = Date()
             do {
-                let summary = try await store.importDivisions(utf8: bytes, source: (file as NSString).lastPathComponent,
-                                                              by: .system("import divisions"))
+                let summary = try await store.importDivisions(
+                    utf8: bytes, source: (file as NSString).lastPathComponent,
+                    by: .system("import divisions"))
                 let seconds = Date().timeIntervalSince(started)
-                print("imported \(summary.rows) divisions (\(summary.inserted) new, \(summary.updated) updated) "
-                      + "into \(summary.chains) journal chains in \(String(format: "%.2f", seconds)) s")
+                print(
+                    "imported \(summary.rows) divisions (\(summary.inserted) new, \(summary.updated) updated) "
+                        + "into \(summary.chains) journal chains in \(String(format: "%.2f", seconds)) s")
                 try await store.close()
             } catch let problems as ImportProblems {
                 try? await store.close()
-                printError("\(file): \(problems.problems.count) bad row(s); nothing was imported\n" + problems.summary(limit: 50))
+                printError(
+                    "\(file): \(problems.problems.count) bad row(s); nothing was imported\n"
+                        + problems.summary(limit: 50))
                 throw ExitCode(2)
             }
         }
@@ -43,7 +48,9 @@ enum FileInput {
     static func read(_ path: String) throws -> [UInt8] {
         guard FileManager.default.isReadableFile(atPath: path) else { throw ValidationError("cannot read \(path)") }
         guard path.hasSuffix(".gz") else {
-            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read \(path)")
+            }
             return [UInt8](data)
         }
         let process = Process()

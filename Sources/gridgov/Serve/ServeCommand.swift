@@ -23,10 +23,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Build the demo territory first if the store is empty.")
     var demo = false
 
-    @Option(help: "A reverse proxy's address whose X-Forwarded-For/Forwarded name the client (repeatable; GRIDGOV_TRUSTED_PROXIES, comma-separated). None by default.")
+    @Option(
+        help:
+            "A reverse proxy's address whose X-Forwarded-For/Forwarded name the client (repeatable; GRIDGOV_TRUSTED_PROXIES, comma-separated). None by default."
+    )
     var trustedProxy: [String] = []
 
-    @Option(help: "Seconds before an idle connection, or one slow to send its headers, is closed (default 30; GRIDGOV_IDLE_TIMEOUT).")
+    @Option(
+        help:
+            "Seconds before an idle connection, or one slow to send its headers, is closed (default 30; GRIDGOV_IDLE_TIMEOUT)."
+    )
     var idleTimeout: Int?
 
     func run() async throws {
@@ -36,11 +42,18 @@ struct ServeCommand: AsyncParsableCommand {
         let port = port ?? config.int(forKey: "gridgov.port", default: 8080)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         let idleTimeout = idleTimeout ?? config.int(forKey: "gridgov.idle.timeout", default: 30)
-        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
+        guard (1...3600).contains(idleTimeout) else {
+            throw ValidationError("--idle-timeout must be 1 to 3600 seconds")
+        }
         let eventCheckSeconds = config.double(forKey: "gridgov.events.check.seconds", default: 5)
-        guard eventCheckSeconds >= 0.1, eventCheckSeconds <= 60 else { throw ValidationError("GRIDGOV_EVENTS_CHECK_SECONDS must be 0.1 to 60") }
-        let proxies = trustedProxy.isEmpty
-            ? (config.string(forKey: "gridgov.trusted.proxies") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard eventCheckSeconds >= 0.1, eventCheckSeconds <= 60 else {
+            throw ValidationError("GRIDGOV_EVENTS_CHECK_SECONDS must be 0.1 to 60")
+        }
+        let proxies =
+            trustedProxy.isEmpty
+            ? (config.string(forKey: "gridgov.trusted.proxies") ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             : trustedProxy
         for proxy in proxies where !proxy.isEmpty && (try? SocketAddress(ipAddress: proxy, port: 0)) == nil {
             throw ValidationError("trusted proxy '\(proxy)' is not an IP address")
@@ -51,26 +64,31 @@ struct ServeCommand: AsyncParsableCommand {
         let location = store.location(config)
         let gridStore = try await GridStore.open(location, logger: logger)
         if demo, try await gridStore.isEmpty() {
-            print(try await DemoBuilder.build(scale: .county, seed: 20261122, into: gridStore))
+            print(try await DemoBuilder.build(scale: .county, seed: 20_261_122, into: gridStore))
         }
         gridStore.warmUpLocator()
 
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let where_ = switch location {
-        case .sqlite(let directory): "SQLite in \(directory)"
-        case .postgres: "PostgreSQL"
-        }
+        let where_ =
+            switch location {
+            case .sqlite(let directory): "SQLite in \(directory)"
+            case .postgres: "PostgreSQL"
+            }
         let app = try GridApplication.application(
             store: gridStore,
-            configuration: ServerConfiguration(host: host, port: port,
-                                               secureCookies: config.bool(forKey: "gridgov.secure.cookies", default: false),
-                                               trustedProxies: Set(proxies.filter { !$0.isEmpty }), idleTimeoutSeconds: idleTimeout,
-                                               eventCheckSeconds: eventCheckSeconds),
+            configuration: ServerConfiguration(
+                host: host, port: port,
+                secureCookies: config.bool(forKey: "gridgov.secure.cookies", default: false),
+                trustedProxies: Set(proxies.filter { !$0.isEmpty }), idleTimeoutSeconds: idleTimeout,
+                eventCheckSeconds: eventCheckSeconds),
             metrics: registry, logger: logger,
             onListening: { port in
                 // Written straight to the file descriptor so scripts reading a pipe see it at once.
-                FileHandle.standardOutput.write(Data("GridGov listening on http://\(host):\(port) (\(where_)); API at /api/v1, health at /healthz\n".utf8))
+                FileHandle.standardOutput.write(
+                    Data(
+                        "GridGov listening on http://\(host):\(port) (\(where_)); API at /api/v1, health at /healthz\n"
+                            .utf8))
             })
         try await app.runService()
         try await gridStore.close()

@@ -30,8 +30,9 @@ struct StoreOptions: ParsableArguments {
     }
 
     func location(_ config: ConfigReader) -> StoreLocation {
-        StoreLocation.resolve(dataDirectory: data ?? config.string(forKey: "gridgov.data"),
-                              databaseURL: database ?? config.string(forKey: "gridgov.database.url"))
+        StoreLocation.resolve(
+            dataDirectory: data ?? config.string(forKey: "gridgov.data"),
+            databaseURL: database ?? config.string(forKey: "gridgov.database.url"))
     }
 
     func openStore() async throws -> GridStore {
