@@ -225,6 +225,85 @@ struct CasePageTests {
         }
     }
 
+    @Test(
+        "the centre's queue: open cases by default, found by number or phone tail, sorted, accepted in bulk, exported; scoped"
+    )
+    func centreQueue() async throws {
+        try await APIHarness.with { harness, client in
+            let seat = try await Self.seat(harness)
+            var numbers: [String] = []
+            for index in 0..<3 {
+                let reported = try await harness.test.store.scoped(to: CaseRoutes.anonymous).report(
+                    CaseReport(
+                        category: "HJ01", description: index == 1 ? "=HYPERLINK(\"x\")" : "垃圾堆放 \(index)",
+                        location: seat, channel: .resident, reporterPhone: index == 2 ? "13800138000" : nil))
+                numbers.append(reported.record.number)
+            }
+            let street = try await P.logIn(client, "street")
+            let centre = try await Self.page(client, "/center", session: street)
+            #expect(!centre.html.contains(#"name="overdue" value="true" checked"#), "overdue only is not ticked")
+            for number in numbers { #expect(centre.html.contains(#"href="/cases/\#(number)""#)) }
+            #expect(centre.html.contains("北山街道 · "), "the street and community column")
+            // The feed opens with the last hour's changes, in Beijing time.
+            #expect(
+                centre.html.contains(#"<ul class="feed" id="live-feed""#) && !centre.html.contains(#"id="live-empty""#))
+            let feed = try #require(centre.html.firstMatch(of: /id="live-feed"[^>]*>(.*?)<\/ul>/)?.1)
+            #expect(numbers.allSatisfy { feed.contains($0) })
+
+            // A hotline operator types the last four digits, or the caller's phone tail.
+            func queue(_ uri: String) async throws -> [String] {
+                let html = try await Self.page(client, uri, session: street).html
+                let table = try #require(
+                    html.firstMatch(of: /<table class="queue"(.*?)<\/table>/.dotMatchesNewlines())?.1)
+                return table.matches(of: /<a href="\/cases\/([0-9-]+)">/).map { String($0.1) }
+            }
+            #expect(try await queue("/center?q=\(numbers[1].suffix(4))") == [numbers[1]])
+            #expect(try await queue("/center?q=8000") == [numbers[2]])
+            let urgent = try await Self.page(client, "/center?sort=due", session: street)
+            #expect(urgent.status == .ok && urgent.html.contains(#"<option value="due" selected>"#))
+            let badSort = try await client.call(.get, "/center?sort=sideways", headers: [.cookie: street])
+            #expect(badSort.status == .badRequest && badSort.errorField == "sort")
+
+            // Bulk acceptance: the selected cases accepted, the result counted on the page.
+            let csrf = try Self.csrf(centre.html)
+            var headers = P.formType
+            headers[.cookie] = street
+            let body =
+                P.form(["_csrf": csrf, "action": "accept", "back": "/center"])
+                + "&number=\(numbers[0])&number=\(numbers[1])"
+            let bulk = try await client.call(.post, "/center/bulk", headers: headers, body: body)
+            #expect(bulk.status == .seeOther && bulk.headers[.location] == "/center?accepted=2")
+            let after = try await Self.page(client, "/center?accepted=2", session: street)
+            #expect(after.html.contains("已受理: 2"))
+            for number in numbers.prefix(2) {
+                #expect(
+                    try await harness.test.store.scoped(to: .system("t")).caseDetail(number: number).record.state
+                        == .accepted)
+            }
+            // The same post from a department accepts nothing and names the cases.
+            let sister = try await P.logIn(client, "dept")
+            let sisterPage = try await Self.page(client, "/center", session: sister)
+            var sisterHeaders = P.formType
+            sisterHeaders[.cookie] = sister
+            let refused = try await client.call(
+                .post, "/center/bulk", headers: sisterHeaders,
+                body: P.form(["_csrf": try Self.csrf(sisterPage.html), "action": "accept"]) + "&number=\(numbers[2])")
+            #expect(refused.headers[.location] == "/center?accepted=0&refused=\(numbers[2])")
+            #expect(
+                try await harness.test.store.scoped(to: .system("t")).caseDetail(number: numbers[2]).record.state
+                    == .reported)
+
+            // Export: the filtered queue, a spreadsheet's formula defused; a department's holds none of them.
+            let export = try await client.call(.get, "/center/export.csv?state=all", headers: [.cookie: street])
+            let csv = export.json.stringValue ?? ""
+            #expect(export.status == .ok && export.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.hasPrefix("\u{FEFF}编号,类别,街道 · 社区") && numbers.allSatisfy { csv.contains($0) })
+            #expect(csv.contains(#","'=HYPERLINK(""x"")""#))
+            let sisterExport = try await client.call(.get, "/center/export.csv?state=all", headers: [.cookie: sister])
+            #expect((sisterExport.json.stringValue ?? "").split(separator: "\r\n").count == 1, "the header alone")
+        }
+    }
+
     @Test("the scripts are served from this server; unknown assets are 404")
     func assets() async throws {
         try await APIHarness.with { _, client in

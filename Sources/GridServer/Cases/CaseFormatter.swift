@@ -18,6 +18,7 @@ struct CaseFormatter {
         var wanted = codes
         for record in records {
             wanted.insert(record.regionCode.digits)
+            wanted.formUnion(Self.streetAndCommunity(of: record.regionCode))
             if let unit = record.unit { wanted.insert(unit) }
         }
         return CaseFormatter(
@@ -38,7 +39,58 @@ struct CaseFormatter {
             "supervised": record.supervisedStep != nil && record.supervisedStep == record.step,
             "location_pending": record.locationPending,
             "unit_name": record.unit.map { names[$0] ?? $0 } as Any,
+            "street": Self.streetAndCommunity(of: record.regionCode).compactMap { names[$0] }.joined(separator: " · "),
+            "channel_name": strings["channel_" + record.channel.rawValue] ?? record.channel.rawValue,
+            "step_name": record.step.map { strings["step_" + $0.rawValue] ?? $0.rawValue } as Any,
         ]
+    }
+
+    /// The codes of the street (乡镇/街道) and community (村/社区) a case's region lies in, as far
+    /// as the region is below them: what operators place a case by.
+    static func streetAndCommunity(of region: RegionCode) -> [String] {
+        var codes: [String] = []
+        if region.level > .township { codes.append(String(region.digits.prefix(9)) + "000") }
+        if region.level > .village { codes.append(String(region.digits.prefix(12))) }
+        return codes
+    }
+
+    /// One line of the live feed, as the feed's script writes the lines that follow.
+    func feedItem(_ record: CaseRecord, _ status: TimeLimitStatus?) -> [String: Any] {
+        [
+            "href": "/cases/\(record.number)", "number": record.number, "category_name": categoryName(record.category),
+            "state_name": stateName(record.state),
+            "time": String(Self.beijingTime(record.updatedAtMilliseconds).suffix(5)),
+            "alert": status == .red || (record.supervisedStep != nil && record.supervisedStep == record.step),
+        ]
+    }
+
+    /// The cases as CSV with a header row, in the page's language, one case a line.
+    func csv(_ records: [(CaseRecord, TimeLimitStatus?)]) -> String {
+        let header = [
+            "col_number", "col_category", "col_street", "col_place", "col_channel", "col_state", "col_unit",
+            "col_step", "col_reported", "col_due", "col_light", "col_description",
+        ].map { strings[$0] ?? $0 }
+        var lines = [header.map(Self.csvField).joined(separator: ",")]
+        for (record, status) in records {
+            let row = self.row(record, status)
+            let fields = [
+                record.number, categoryName(record.category), row["street"] as? String ?? "",
+                row["place"] as? String ?? "", row["channel_name"] as? String ?? "", stateName(record.state),
+                row["unit_name"] as? String ?? "", row["step_name"] as? String ?? "", row["reported"] as? String ?? "",
+                row["due"] as? String ?? "", row["status_name"] as? String ?? "", record.description,
+            ]
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A CSV field: quoted when it holds a comma, quote or line break; and a text a spreadsheet would
+    /// take for a formula (`=`, `+`, `-`, `@` first) starts with `'`, so an opened export runs nothing.
+    static func csvField(_ text: String) -> String {
+        var text = text
+        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
     /// The CSS class of a time light (`s-normal`, `s-yellow`, `s-red`), for badges and map markers.

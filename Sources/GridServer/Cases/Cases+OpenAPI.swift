@@ -53,7 +53,8 @@ extension OpenAPI {
                             query(
                                 "q",
                                 ["type": "string", "maxLength": 200, "pattern": #"^[^\u0000-\u001F\u007F-\u009F]*$"#],
-                                "words in the description (no control characters)"),
+                                "a case number or phone, whole or its last 3+ digits, or words of the description or address (no control characters)"
+                            ),
                             query("from", timeInput, "reported at or after"),
                             query("to", timeInput, "reported before"),
                             query(

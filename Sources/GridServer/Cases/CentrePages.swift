@@ -6,10 +6,16 @@ import Hummingbird
 /// `/center`: the command centre (指挥中心) of whatever level the user works at — the key
 /// indicators of the area, a map of its regions coloured by open, warned and overdue cases (a
 /// click drills down a level, down to the cases of one grid), the live feed of case changes, and
-/// the queue with filters. A department sees its own cases without a map.
+/// the queue with filters, search, sorting, bulk acceptance and export. A department sees its own
+/// cases without a map.
 struct CentrePages {
     let store: GridStore
     let renderer: PageRenderer
+
+    /// The live feed opens with the changes of this last stretch of time.
+    static let feedWindowMilliseconds: Int64 = 3_600_000
+    /// An export holds at most this many cases; narrow the filters for more.
+    static let exportLimit = 10_000
 
     func register(on router: Router<GridRequestContext>) {
         router.get("/center") { request, context in
@@ -18,6 +24,87 @@ struct CentrePages {
                 try await centre(caller, request, context)
             }
         }
+        router.get("/center/export.csv") { request, context in
+            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/center") }
+            return try await PageErrors.rendering(renderer, request, context) {
+                try await export(caller, request)
+            }
+        }
+        router.post("/center/bulk") { request, context in
+            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/center") }
+            let form = try await FormFields.read(request, limit: context.maxUploadSize)
+            return try await PageErrors.rendering(renderer, request, context) {
+                try await bulk(caller, form, request, context)
+            }
+        }
+    }
+
+    /// 批量受理: the selected cases accepted one by one; each refusal is named, the rest go through.
+    private func bulk(_ caller: Caller, _ form: FormFields, _ request: Request, _ context: GridRequestContext)
+        async throws -> Response
+    {
+        guard form["action"] == CaseAction.accept.rawValue else {
+            throw APIError.invalid("action", "only accept is taken in bulk")
+        }
+        let numbers = Array(Set(form.all("number"))).sorted()
+        guard (1...200).contains(numbers.count) else {
+            throw APIError.invalid("number", "select 1 to 200 cases")
+        }
+        let scoped = store.scoped(to: caller)
+        var refused: [String] = []
+        for number in numbers {
+            do {
+                _ = try await scoped.act(on: number, CaseActionInput(action: .accept))
+            } catch {
+                guard APIError.from(error) != nil else { throw error }
+                refused.append(number)
+            }
+        }
+        let back = form["back"].flatMap { $0.hasPrefix("/center") ? $0 : nil } ?? "/center"
+        var result = "accepted=\(numbers.count - refused.count)"
+        if !refused.isEmpty { result += "&refused=" + PageRenderer.queryValue(refused.joined(separator: ",")) }
+        return PageRenderer.redirect(to: back + (back.contains("?") ? "&" : "?") + result)
+    }
+
+    /// What a bulk acceptance reports back on the page: counts and case numbers only, so a crafted
+    /// link cannot put words of its own on the centre's screen.
+    static func bulkNotice(_ parameters: QueryParameters, strings: [String: String]) -> String? {
+        guard let accepted = parameters.get("accepted").flatMap({ Int($0) }) else { return nil }
+        var notice = "\(strings["bulk_accepted"] ?? ""): \(accepted)"
+        let refused = (parameters.get("refused") ?? "").split(separator: ",").prefix(200).filter {
+            !$0.isEmpty && $0.count <= 40 && $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
+        }
+        if !refused.isEmpty { notice += "；\(strings["bulk_refused"] ?? ""): \(refused.joined(separator: "、"))" }
+        return notice
+    }
+
+    /// The filtered queue as CSV (UTF-8 with a byte-order mark, as spreadsheet programs expect), up
+    /// to ``exportLimit`` cases.
+    private func export(_ caller: Caller, _ request: Request) async throws -> Response {
+        let scoped = store.scoped(to: caller)
+        let parameters = try request.queryParameters
+        let regionCode = try parameters.get("region").flatMap { $0.isEmpty ? nil : $0 }.map {
+            try RegionRoutes.code($0, field: "region")
+        }
+        var query = try Self.queueQuery(parameters, region: regionCode)
+        query.limit = CaseQuery.maxLimit
+        var records: [(CaseRecord, TimeLimitStatus?)] = []
+        while records.count < Self.exportLimit {
+            let page = try await scoped.cases(query)
+            records += page.cases
+            guard page.hasMore else { break }
+            if let cursor = page.nextCursor { query.cursor = cursor } else { query.offset += query.limit }
+            if query.offset > CaseQuery.maxOffset { break }
+        }
+        records = Array(records.prefix(Self.exportLimit))
+        let format = try await CaseFormatter.make(
+            for: records.map(\.0), scoped: scoped, language: LoginPages.language(request))
+        let text = "\u{FEFF}" + format.csv(records)
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
+        response.headers[.contentType] = "text/csv; charset=utf-8"
+        response.headers[.contentDisposition] = "attachment; filename=\"cases.csv\""
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     private func centre(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
@@ -35,12 +122,28 @@ struct CentrePages {
             for: page.cases.map(\.0), scoped: scoped, language: language, also: extraNames)
         let strings = format.strings
 
+        let recent = try await scoped.recentChanges(
+            within: regionCode, since: store.now.epochMilliseconds - Self.feedWindowMilliseconds)
+        let feedFormat = try await CaseFormatter.make(for: recent.map(\.0), scoped: scoped, language: language)
         var values: [String: Any] = [
             "heading": strings[caller.role == .dept ? "my_queue" : "centre_title"] ?? "",
             "queue_title": strings["queue"] ?? "", "states_json": format.stateNamesJSON,
-            "region": regionCode?.digits as Any, "q": query.text ?? "", "overdue": query.overdue,
+            "region": regionCode?.digits as Any, "q": query.text ?? "", "overdue_only": query.overdue,
             "groups": format.categoryGroups(selected: query.category),
             "rows": page.cases.map { format.row($0.0, $0.1) },
+            "feed": recent.map { feedFormat.feedItem($0.0, $0.1) },
+            "csrf": context.session?.csrfToken ?? "",
+            // Only a centre holds the intake operator's post (``CasePost/held(by:on:tokenMatches:)``).
+            "can_accept": caller.role == .centre,
+            "back": Self.link(parameters, cursor: nil),
+            "export": "/center/export.csv" + Self.query(parameters, cursor: nil),
+            "sort_options": CaseOrder.allCases.map {
+                [
+                    "value": $0.rawValue, "name": strings["sort_" + $0.rawValue] ?? $0.rawValue,
+                    "selected": query.order == $0,
+                ] as [String: Any]
+            },
+            "notice": Self.bulkNotice(parameters, strings: strings) as Any,
         ]
         let chosenState = parameters.get("state") ?? ""
         values["state_options"] =
@@ -52,7 +155,11 @@ struct CentrePages {
                 ["value": $0.rawValue, "name": format.stateName($0), "selected": chosenState == $0.rawValue]
                     as [String: Any]
             }
-        if let cursor = page.nextCursor { values["next"] = Self.link(parameters, cursor: cursor) }
+        if let cursor = page.nextCursor {
+            values["next"] = Self.link(parameters, cursor: cursor)
+        } else if page.hasMore {
+            values["next"] = Self.link(parameters, cursor: nil, offset: query.offset + query.limit)
+        }
 
         var tallies: [String: CaseTally] = [:]
         if case .department(let department) = caller.scope {
@@ -120,19 +227,37 @@ struct CentrePages {
         query.category = parameters.get("category").flatMap { $0.isEmpty ? nil : $0 }
         query.text = parameters.get("q").flatMap { $0.isEmpty ? nil : $0 }
         query.overdue = parameters.get("overdue") == "true"
+        if let sort = parameters.get("sort"), !sort.isEmpty {
+            guard let order = CaseOrder(rawValue: sort) else {
+                throw APIError.invalid("sort", "'\(sort)' is not one of \(CaseOrder.allCases.map(\.rawValue))")
+            }
+            query.order = order
+        }
         query.cursor = parameters.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
+        if let offset = parameters.get("offset"), !offset.isEmpty {
+            guard let number = Int(offset), (0...CaseQuery.maxOffset).contains(number) else {
+                throw APIError.invalid("offset", "must be a whole number from 0 to \(CaseQuery.maxOffset)")
+            }
+            query.offset = number
+        }
         query.limit = 30
         return query
     }
 
-    /// The same filters with the next page's cursor.
-    static func link(_ parameters: QueryParameters, cursor: String) -> String {
+    /// The filters of the page as a query string (`?region=…&q=…`), without paging.
+    static func query(_ parameters: QueryParameters, cursor: String?, offset: Int? = nil) -> String {
         var pairs: [(String, String)] = []
-        for name in ["region", "state", "category", "q", "overdue"] {
+        for name in ["region", "state", "category", "q", "overdue", "sort"] {
             if let value = parameters.get(name), !value.isEmpty { pairs.append((name, value)) }
         }
-        pairs.append(("cursor", cursor))
-        return "/center?" + pairs.map { "\($0)=\(PageRenderer.queryValue($1))" }.joined(separator: "&")
+        if let cursor { pairs.append(("cursor", cursor)) }
+        if let offset { pairs.append(("offset", String(offset))) }
+        return pairs.isEmpty ? "" : "?" + pairs.map { "\($0)=\(PageRenderer.queryValue($1))" }.joined(separator: "&")
+    }
+
+    /// The centre page with the same filters, at the page `cursor` or `offset` names.
+    static func link(_ parameters: QueryParameters, cursor: String?, offset: Int? = nil) -> String {
+        "/center" + query(parameters, cursor: cursor, offset: offset)
     }
 
     static func tallyClass(_ tally: CaseTally?) -> String {

@@ -10,11 +10,13 @@ public struct CaseQuery: Sendable, Hashable {
     /// Only cases past their step's due time.
     public var overdue = false
     public var channel: CaseChannel?
-    /// Words in the description.
+    /// A case number or phone, whole or its last digits, or words of the description or address
+    /// (``CaseSearch``).
     public var text: String?
     public var reportedFromMilliseconds: Int64?
     public var reportedToMilliseconds: Int64?
-    /// From the previous page's `nextCursor`.
+    public var order = CaseOrder.newest
+    /// From the previous page's `nextCursor` (newest first only).
     public var cursor: String?
     public var limit = 50
     /// Rows skipped before the page, for clients that page by number (Open311): one query
@@ -29,9 +31,21 @@ public struct CaseQuery: Sendable, Hashable {
     public init() {}
 }
 
+/// The order of a queue page.
+public enum CaseOrder: String, Sendable, Hashable, CaseIterable {
+    /// Newest report first; paged by cursor.
+    case newest
+    /// Soonest due first (the most overdue at the top), cases without a running clock last; paged
+    /// by number (``CaseQuery/offset``).
+    case dueFirst = "due"
+}
+
 public struct CasePage: Sendable, Hashable {
     public var cases: [(CaseRecord, TimeLimitStatus?)]
+    /// For the next page newest first.
     public var nextCursor: String?
+    /// Whether a page follows this one.
+    public var hasMore = false
 
     public static func == (lhs: CasePage, rhs: CasePage) -> Bool {
         lhs.nextCursor == rhs.nextCursor && lhs.cases.map(\.0) == rhs.cases.map(\.0)
@@ -74,9 +88,17 @@ extension ScopedStore {
             arguments.append(.integer(store.now.epochMilliseconds))
         }
         let text = try query.text.map { try TextRule(length: 0...200).checked($0, field: "q") }
-        if let text, !text.isEmpty {
-            sql += " AND description LIKE ? ESCAPE '\\'"
-            arguments.append(.text("%" + Self.likeLiteral(text) + "%"))
+        switch text.flatMap(CaseSearch.init) {
+        case .tail(let digits):
+            let (numberSQL, numberArguments) = Self.prefix(of: "number_tail", CaseSearch.tailKey(digits))
+            let (phoneSQL, phoneArguments) = Self.prefix(of: "phone_tail", CaseSearch.tailKey(digits))
+            sql += " AND (\(numberSQL) OR \(phoneSQL))"
+            arguments += numberArguments + phoneArguments
+        case .words(let words):
+            let pattern = SQLValue.text("%" + Self.likeLiteral(words) + "%")
+            sql += " AND (description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')"
+            arguments += [pattern, pattern]
+        case nil: break
         }
         if let from = query.reportedFromMilliseconds {
             sql += " AND reported_at >= ?"
@@ -86,7 +108,7 @@ extension ScopedStore {
             sql += " AND reported_at < ?"
             arguments.append(.integer(to))
         }
-        if let cursor = query.cursor {
+        if let cursor = query.cursor, query.order == .newest {
             let parts = cursor.split(separator: "_", maxSplits: 1)
             guard parts.count == 2, let at = Int64(parts[0]) else {
                 throw StoreError.invalid(field: "cursor", reason: "not a cursor from a previous page")
@@ -100,7 +122,10 @@ extension ScopedStore {
         guard (0...CaseQuery.maxOffset).contains(query.offset) else {
             throw StoreError.invalid(field: "offset", reason: "must be 0 to \(CaseQuery.maxOffset)")
         }
-        sql += " ORDER BY reported_at DESC, id DESC LIMIT ? OFFSET ?"
+        switch query.order {
+        case .newest: sql += " ORDER BY reported_at DESC, id DESC LIMIT ? OFFSET ?"
+        case .dueFirst: sql += " ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT ? OFFSET ?"
+        }
         arguments += [.integer(Int64(query.limit + 1)), .integer(Int64(query.offset))]
         let finalSQL = sql
         let finalArguments = arguments
@@ -108,11 +133,36 @@ extension ScopedStore {
             try db.query(finalSQL, finalArguments).map(CaseQueries.decode)
         }
         var next: String?
-        if records.count > query.limit {
+        let hasMore = records.count > query.limit
+        if hasMore {
             records.removeLast()
-            next = records.last.map { "\($0.reportedAtMilliseconds)_\($0.id)" }
+            if query.order == .newest { next = records.last.map { "\($0.reportedAtMilliseconds)_\($0.id)" } }
         }
-        return CasePage(cases: records.map { ($0, timeStatus($0)) }, nextCursor: next)
+        return CasePage(cases: records.map { ($0, timeStatus($0)) }, nextCursor: next, hasMore: hasMore)
+    }
+}
+
+extension ScopedStore {
+    /// The cases changed since `milliseconds` within the caller's scope (narrowed to `region`),
+    /// latest change first: what the centre's live feed opens with.
+    public func recentChanges(within region: RegionCode?, since milliseconds: Int64, limit: Int = 30) async throws
+        -> [(CaseRecord, TimeLimitStatus?)]
+    {
+        let (scopeSQL, scopeArguments) = try scopeFilter(within: region)
+        let sql =
+            "SELECT \(CaseQueries.columns) FROM cases WHERE updated_at >= ?" + scopeSQL
+            + " ORDER BY updated_at DESC, id DESC LIMIT ?"
+        let arguments = [.integer(milliseconds)] + scopeArguments + [.integer(Int64(max(1, min(limit, 200))))]
+        let records = try await store.database.read { db in try db.query(sql, arguments).map(CaseQueries.decode) }
+        return records.map { ($0, timeStatus($0)) }
+    }
+}
+
+extension ScopedStore {
+    /// `column` starts with `prefix` (digits), as a range an index walks in any collation.
+    static func prefix(of column: String, _ prefix: String) -> (String, [SQLValue]) {
+        guard let bound = CaseSearch.upperBound(ofPrefix: prefix) else { return ("\(column) >= ?", [.text(prefix)]) }
+        return ("(\(column) >= ? AND \(column) < ?)", [.text(prefix), .text(bound)])
     }
 }
 

@@ -5,8 +5,9 @@ import GridCore
 /// the human case numbers.
 enum CaseQueries {
     /// The `cases` table's columns, each beside where its value comes from in a ``CaseRecord``.
-    /// (`tracking_hash`, the resident's tracking code digest, is written once at intake and read
-    /// only by ``find(number:on:)``.)
+    /// (Written once at intake and never read back: `tracking_hash`, the resident's tracking code
+    /// digest, which only ``find(number:on:)`` compares; `number_tail` and `phone_tail`, which the
+    /// queue's search finds cases by, see ``Migrations/caseSearch``.)
     static let table = TableColumns<CaseRecord>([
         .init("id") { .text($0.id) },
         .init("number") { .text($0.number) },
@@ -42,6 +43,8 @@ enum CaseQueries {
         .init("report_in_due") { SQLValue($0.reportInDueAtMilliseconds) },
         .init("dispatched_to_unit") { .integer($0.dispatchedToUnit ? 1 : 0) },
     ])
+
+    private static let insertColumns = table.names + ["tracking_hash", "number_tail", "phone_tail"]
 
     /// `id, number, …`: the columns a case is read from (``decode(_:)``).
     static let columns = table.selectList
@@ -102,9 +105,11 @@ enum CaseQueries {
 
     /// Inserts a new case; in a batch's first attempt the row is written at its write-back.
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
-        try db.insert(
-            into: "cases", columns: table.names + ["tracking_hash"], row: table.values(of: c) + [SQLValue(trackingHash)]
-        )
+        let writtenOnce = [
+            SQLValue(trackingHash), .text(CaseSearch.tailKey(c.number)),
+            SQLValue(c.reporterPhone.map(CaseSearch.tailKey)),
+        ]
+        try db.insert(into: "cases", columns: insertColumns, row: table.values(of: c) + writtenOnce)
         // A new case has no history yet.
         try db.know(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id), is: 0)
         try db.participant(OpenCasesInTransaction.self).noteWritten(c)

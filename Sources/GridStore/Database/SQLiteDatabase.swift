@@ -19,6 +19,10 @@ public final class SQLiteDatabase: GridDatabase {
     /// What the participants of its transactions share (``TransactionParticipant``).
     private let locals = DatabaseLocals()
 
+    private static let reverse = DatabaseFunction("reverse", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0]).map { String($0.reversed()) }
+    }
+
     public convenience init(path: String) throws {
         try self.init(path: path, flush: { fdatasync($0) })
     }
@@ -36,6 +40,8 @@ public final class SQLiteDatabase: GridDatabase {
             // Savepoints (one per request in a group commit) keep the pages they change in a statement
             // journal; in a temporary file that cost a write() per page, more than the commit itself.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // PostgreSQL's reverse(text), which the migrations use (``Migrations/caseSearch``).
+            db.add(function: Self.reverse)
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
