@@ -195,7 +195,7 @@ struct CasePageTests {
                     && !queue.html.contains(#"id="map-title""#))
             #expect(try await act(department, [("action", "sign_in")]).status == .seeOther)
             let noNote = try await act(department, [("action", "handle"), ("note", "  ")], photos: [Self.png])
-            #expect(noNote.status == .badRequest && noNote.html.contains("说明: feedback on what was done is required"))
+            #expect(noNote.status == .badRequest && noNote.html.contains("feedback on what was done is required"))
             #expect(
                 try await harness.test.store.scoped(to: .system("t")).attachments(of: number).isEmpty,
                 "the refused action left no photo")
@@ -220,7 +220,7 @@ struct CasePageTests {
                 closed.html.contains(#"<span class="badge" id="case-state">已结案</span>"#)
                     && closed.html.contains("已完成: 结案"))
             #expect(
-                closed.html.contains("处置反馈</b> · dept：已清运")
+                closed.html.contains("处置反馈</b> · 城管局：已清运")
                     && closed.html.contains("<img src=\"/api/v1/cases/\(number)/attachments/"))
         }
     }

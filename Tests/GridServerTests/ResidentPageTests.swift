@@ -63,20 +63,34 @@ struct ResidentPageTests {
             let worker = Caller(actor: "worker", role: .worker, scope: .region(try RegionCode("330106001001001")))
             for (caller, action, note) in [
                 (street, CaseAction.accept, nil), (street, .register, nil), (street, .dispatch, nil),
-                (station, .signIn, nil), (station, .handle, "已清运"), (worker, .verify, nil), (street, .close, nil),
+                (station, .signIn, nil), (station, .handle, "已清运，垃圾站满了"), (worker, .verify, nil), (street, .close, nil),
             ] as [(Caller, CaseAction, String?)] {
-                _ = try await store.scoped(to: caller).act(on: number, CaseActionInput(action: action, note: note))
+                _ = try await store.scoped(to: caller).act(
+                    on: number,
+                    CaseActionInput(action: action, note: note, reply: action == .handle ? "垃圾已清运，感谢反映" : nil))
             }
             let (rateCookie, rateCSRF, ratePage) = try await Self.formToken(
                 client, "/track?number=\(number)&token=\(token)")
-            #expect(ratePage.contains("请评价办理结果") && ratePage.contains("处置反馈：已清运"))
+            #expect(ratePage.contains("请评价办理结果") && ratePage.contains("答复群众：垃圾已清运，感谢反映"))
+            #expect(!ratePage.contains("垃圾站满了"), "the internal note stays internal")
+            #expect(ratePage.contains(#"<li class="done" aria-current="step">已结案</li>"#), "the progress steps")
             var rateHeaders = P.formType
             rateHeaders[.cookie] = rateCookie
+            let noReason = try await client.call(
+                .post, "/track/rate", headers: rateHeaders,
+                body: P.form(["_csrf": rateCSRF, "number": number, "token": token, "rating": "unsatisfied"]))
+            #expect((noReason.json.stringValue ?? "").contains("请写下不满意的原因"))
+            #expect(
+                try await store.scoped(to: .system("t")).caseDetail(number: number).record.state == .closed,
+                "nothing was rated")
             let rated = try await client.call(
                 .post, "/track/rate", headers: rateHeaders,
-                body: P.form(["_csrf": rateCSRF, "number": number, "token": token, "rating": "satisfied"]))
+                body: P.form([
+                    "_csrf": rateCSRF, "number": number, "token": token, "rating": "satisfied", "comment": "处理得很快",
+                ]))
             let ratedHTML = rated.json.stringValue ?? ""
             #expect(rated.status == .ok && ratedHTML.contains("感谢您的评价") && ratedHTML.contains("已评价"))
+            #expect(ratedHTML.contains("评价：满意（处理得很快）"), "the rating and its comment in the history")
             let forged = try await client.call(
                 .post, "/track/rate", headers: P.formType,
                 body: P.form(["_csrf": rateCSRF, "number": number, "token": token, "rating": "unsatisfied"]))

@@ -188,20 +188,37 @@ struct CaseStoreTests {
                 try await test.store.scoped(to: Self.department).cases(CaseQuery()).cases.count == 1,
                 "the department sees what is dispatched to it")
             _ = try await Self.act(test, Self.department, number, .signIn)
-            _ = try await Self.act(test, Self.department, number, .handle, note: "已劝离")
+            _ = try await test.store.scoped(to: Self.department).act(
+                on: number, CaseActionInput(action: .handle, note: "已劝离，摊主态度差", reply: "已劝离占道摊位，感谢您的反映"))
             _ = try await Self.act(test, Self.worker, number, .verify)
             _ = try await Self.act(test, Self.county, number, .close)
             await #expect(throws: WorkflowRefusal.self, "a worker who did not report cannot rate") {
                 try await Self.act(test, Self.worker, number, .rate, rating: .satisfied)
             }
-            let reopened = try await Self.act(test, Self.anonymous, number, .rate, rating: .unsatisfied, token: token)
+            // The reporter hears the reply, never the internal note; staff see both.
+            let told = try await test.store.scoped(to: Self.anonymous).caseDetail(number: number, trackingToken: token)
+            #expect(told.history.compactMap(\.reply) == ["已劝离占道摊位，感谢您的反映"])
+            #expect(told.history.allSatisfy { $0.note == nil }, "\(told.history.map(\.note))")
+            let staff = try await test.store.scoped(to: Self.county).caseDetail(number: number)
+            #expect(staff.history.contains { $0.note == "已劝离，摊主态度差" })
+            await #expect(throws: StoreError.invalid(field: "reply", reason: "only staff reply to the reporter")) {
+                try await test.store.scoped(to: Self.anonymous).act(
+                    on: number, CaseActionInput(action: .rate, rating: .satisfied, trackingToken: token, reply: "x"))
+            }
+            await #expect(throws: StoreError.self, "不满意 needs a comment") {
+                try await Self.act(test, Self.anonymous, number, .rate, rating: .unsatisfied, token: token)
+            }
+            let reopened = try await Self.act(
+                test, Self.anonymous, number, .rate, note: "摊位第二天又回来了", rating: .unsatisfied, token: token)
             #expect(reopened.record.state == .registered && reopened.record.reopened)
+            #expect(reopened.history.last?.note == "摊位第二天又回来了", "the reporter sees their own comment")
             for action in [CaseAction.dispatch] { _ = try await Self.act(test, Self.county, number, action) }
             _ = try await Self.act(test, Self.department, number, .signIn)
             _ = try await Self.act(test, Self.department, number, .handle, note: "再次劝离并立牌")
             _ = try await Self.act(test, Self.worker, number, .verify)
             _ = try await Self.act(test, Self.county, number, .close)
-            let final = try await Self.act(test, Self.anonymous, number, .rate, rating: .unsatisfied, token: token)
+            let final = try await Self.act(
+                test, Self.anonymous, number, .rate, note: "仍未解决", rating: .unsatisfied, token: token)
             #expect(final.record.state == .rated, "reopened only once")
         }
     }

@@ -45,7 +45,7 @@ enum CaseJSON {
                     "actor": .string(entry.actor),
                     "action": .string(entry.action), "from": JSONValue(entry.from?.rawValue),
                     "to": .string(entry.to.rawValue),
-                    "note": JSONValue(entry.note), "data": entry.data,
+                    "note": JSONValue(entry.note), "reply": JSONValue(entry.reply), "data": entry.data,
                 ]
             })
         object["allowed_actions"] = .array(view.allowedActions.map { .string($0.rawValue) })
@@ -84,10 +84,12 @@ enum CaseJSON {
     struct ActionInput: Decodable {
         static let fields: Set<String> = [
             "action", "note", "unit", "hours", "rating", "duplicate_of", "departments", "tracking_token",
-            "lat", "lng", "datum",
+            "lat", "lng", "datum", "reply",
         ]
         var action: CaseAction
         var note: String?
+        /// 答复群众: what the reporter is told (the note stays internal).
+        var reply: String?
         var unit: String?
         var hours: Double?
         var rating: CaseRating?

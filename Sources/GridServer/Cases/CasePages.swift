@@ -80,7 +80,7 @@ struct CasePages {
         return CaseActionInput(
             action: action, note: text("note"), unit: text("unit"), hours: hours, rating: rating,
             duplicateOf: text("duplicate_of"), departments: departments.isEmpty ? nil : departments, photos: photos,
-            location: location)
+            location: location, reply: text("reply"))
     }
 
     private func detail(
@@ -119,11 +119,20 @@ struct CasePages {
                 "at": CaseFormatter.beijingTime($0.atMilliseconds),
             ]
         }
+        let people = try await scoped.displayNames(of: Set(view.history.map(\.actor)))
         values["history"] = view.history.map { entry in
             [
                 "at": CaseFormatter.beijingTime(entry.atMilliseconds), "action_name": format.actionName(entry.action),
-                "actor": entry.actor, "note": entry.note as Any,
+                "actor": Self.actorName(entry.actor, people: people, strings: strings), "note": entry.note as Any,
+                "reply": entry.reply as Any,
             ] as [String: Any]
+        }
+        if let phone = record.reporterPhone {
+            // 回访: those who handle the case may call the reporter back; everyone else sees the ends only.
+            let posts = CasePost.held(by: caller, on: record, tokenMatches: false)
+            let callsBack = !posts.isDisjoint(with: [.intakeOperator, .shiftLeader, .dispatcher, .handlingUnit])
+            values["reporter_phone"] = callsBack ? phone : Self.masked(phone)
+            values["phone_link"] = callsBack ? "tel:" + phone.filter { $0.isNumber } : nil as String? as Any
         }
         values["csrf"] = context.session?.csrfToken ?? ""
         values["actions"] = view.allowedActions.map { action in
@@ -161,6 +170,20 @@ struct CasePages {
             scripts: scripts)
     }
 
+    /// Who took a step, as people know them: the account's display name, or 群众 for a reporter
+    /// without an account.
+    static func actorName(_ actor: String, people: [String: String], strings: [String: String]) -> String {
+        if actor == ScopedStore.anonymousActor { return strings["actor_public"] ?? actor }
+        return people[actor] ?? actor
+    }
+
+    /// `138****8000`: enough for a caller to recognise, not to dial.
+    static func masked(_ phone: String) -> String {
+        let digits = Array(phone.filter { $0.isNumber })
+        guard digits.count > 7 else { return String(repeating: "*", count: digits.count) }
+        return String(digits.prefix(3)) + String(repeating: "*", count: digits.count - 7) + String(digits.suffix(4))
+    }
+
     /// The fields one action's form needs.
     static func form(
         for action: CaseAction, record: CaseRecord, departments: [Department], format: CaseFormatter, typedNote: String?
@@ -173,6 +196,9 @@ struct CasePages {
             .reject, .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling, .requestExtension,
         ]
         form["note_required"] = noteRequired.contains(action)
+        // 答复群众: offered where the reporter is waiting to hear something.
+        let replies: Set<CaseAction> = [.accept, .reject, .merge, .register, .dispatch, .handle, .close, .selfHandle]
+        form["asks_reply"] = replies.contains(action)
         // Refusals and side paths look different from the step that moves the case on.
         let sidePaths: Set<CaseAction> = [
             .reject, .merge, .returnCase, .requestVoid, .refuseSelfHandling, .refuseExtension, .refuseVoid,

@@ -56,7 +56,7 @@ struct CaseRoutes {
             let input = CaseActionInput(
                 action: body.action, note: body.note, unit: body.unit, hours: body.hours, rating: body.rating,
                 duplicateOf: body.duplicate_of, departments: body.departments, trackingToken: body.tracking_token,
-                location: try body.location())
+                location: try body.location(), reply: body.reply)
             return JSONResponse(
                 CaseJSON.detail(
                     try await scoped.act(on: try context.pathParameter("number"), input),

@@ -12,6 +12,14 @@ extension OpenAPI {
             ([.rate], ["rating": ["type": "string"]]),
             ([.locate], ["lat": ["type": "number"], "lng": ["type": "number"]]),
         ]
+        // 不满意 needs a comment on what is unsatisfactory.
+        let unsatisfied: JSONValue = [
+            "if": [
+                "properties": ["action": ["const": "rate"], "rating": ["const": "unsatisfied"]],
+                "required": ["action", "rating"],
+            ],
+            "then": ["required": ["note"], "properties": ["note": note]],
+        ]
         return needs.map { actions, members in
             [
                 "if": ["properties": ["action": ["enum": .array(actions.map { .string($0.rawValue) })]]],
@@ -19,7 +27,7 @@ extension OpenAPI {
                     "required": .array(members.keys.sorted().map(JSONValue.string)), "properties": .object(members),
                 ],
             ]
-        }
+        } + [unsatisfied]
     }()
 
     /// Cases, their actions, attachments, statistics, events and the category catalogue.
@@ -181,7 +189,7 @@ extension OpenAPI {
                     "seq": integer, "at": time, "actor": string, "action": string,
                     "from": nullable(enumeration(CaseState.allCases.map(\.rawValue))),
                     "to": enumeration(CaseState.allCases.map(\.rawValue)),
-                    "note": nullableString, "data": [:],
+                    "note": nullableString, "reply": nullableString, "data": [:],
                 ]),
             ]
             detail["allowed_actions"] = ["type": "array", "items": enumeration(CaseAction.allCases.map(\.rawValue))]
@@ -216,6 +224,7 @@ extension OpenAPI {
                         "rating": nullable(enumeration(CaseRating.allCases.map(\.rawValue))),
                         "duplicate_of": nullableString, "departments": nullable(["type": "array", "items": string]),
                         "tracking_token": nullableString,
+                        "reply": nullable(["type": "string", "maxLength": 2000]),
                         "lat": nullable(latitude), "lng": nullable(longitude), "datum": nullable(datum),
                     ], required: ["action"], also: ["allOf": .array(actionNeeds)]),
                 "Case": object(caseProperties),

@@ -31,10 +31,21 @@ struct ResidentPages {
             else {
                 return try await track(language, number: form["number"], token: form["token"], notice: nil)
             }
-            _ = try await store.scoped(to: CaseRoutes.anonymous).act(
-                on: number, CaseActionInput(action: .rate, rating: rating, trackingToken: token))
-            return try await track(
-                language, number: number, token: token, notice: PageStrings.table(language)["thanks_rating"])
+            let strings = PageStrings.table(language)
+            let comment = form["comment"].flatMap {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0
+            }
+            do {
+                _ = try await store.scoped(to: CaseRoutes.anonymous).act(
+                    on: number, CaseActionInput(action: .rate, note: comment, rating: rating, trackingToken: token))
+            } catch {
+                guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }
+                let message =
+                    apiError.field == "note"
+                    ? strings["rating_comment_required"] ?? "" : PageErrors.describe(apiError, strings: strings)
+                return try await track(language, number: number, token: token, notice: message)
+            }
+            return try await track(language, number: number, token: token, notice: strings["thanks_rating"])
         }
     }
 
@@ -94,6 +105,31 @@ struct ResidentPages {
         return response
     }
 
+    /// The milestones a resident follows a case by, the ones reached marked; `nil` for a case that
+    /// left the path (rejected, merged, voided), whose state says it all.
+    static func progress(_ state: CaseState, format: CaseFormatter) -> [[String: Any]]? {
+        let milestones: [CaseState] = [
+            .reported, .accepted, .registered, .dispatched, .handled, .verified, .closed, .rated,
+        ]
+        let reached: Int
+        switch state {
+        case .reported: reached = 0
+        case .accepted: reached = 1
+        case .registered, .suspended: reached = 2
+        case .dispatched, .handling: reached = 3
+        case .handled, .selfHandled: reached = 4
+        case .verified: reached = 5
+        case .closed: reached = 6
+        case .rated: reached = 7
+        case .rejected, .merged, .voided: return nil
+        }
+        return milestones.enumerated().map { index, milestone in
+            [
+                "name": format.stateName(milestone), "done": index <= reached, "current": index == reached,
+            ] as [String: Any]
+        }
+    }
+
     private func track(_ language: PageLanguage, number: String?, token: String?, notice: String?) async throws
         -> Response
     {
@@ -121,9 +157,18 @@ struct ResidentPages {
                         "history": view.history.map { entry in
                             [
                                 "at": CaseFormatter.beijingTime(entry.atMilliseconds),
-                                "action_name": format.actionName(entry.action), "note": entry.note as Any,
+                                "action_name": format.actionName(entry.action), "reply": entry.reply as Any,
+                                "rating": entry.data["rating"]?.stringValue.map { strings["rating_" + $0] ?? $0 }
+                                    as Any,
+                                // The reporter's own words on their rating (the store drops every other note).
+                                "comment": entry.action == CaseAction.rate.rawValue
+                                    ? entry.note as Any
+                                    : nil as String?
+                                        as Any,
                             ] as [String: Any]
                         },
+                        "progress": Self.progress(view.record.state, format: format) as Any,
+                        "expected": view.record.dueAtMilliseconds.map(CaseFormatter.beijingTime) as Any,
                     ] as [String: Any]
             } catch let error as StoreError {
                 switch error {

@@ -59,8 +59,8 @@ struct Open311Routes {
                     root: "service_requests", item: "request",
                     [
                         Self.fields(
-                            view.record, catalogue: catalogue,
-                            notes: extensions(request) && !isPublic ? view.history : nil, isPublic: isPublic)
+                            view.record, catalogue: catalogue, history: view.history,
+                            notes: extensions(request) && !isPublic, isPublic: isPublic)
                     ])
             }
         }
@@ -177,8 +177,8 @@ struct Open311Routes {
                 if let view = try? await scoped.caseDetail(number: String(id)) {
                     items.append(
                         Self.fields(
-                            view.record, catalogue: catalogue,
-                            notes: extensions(request) && !isPublic ? view.history : nil, isPublic: isPublic))
+                            view.record, catalogue: catalogue, history: view.history,
+                            notes: extensions(request) && !isPublic, isPublic: isPublic))
                 }
             }
             return format.response(root: "service_requests", item: "request", items)
@@ -217,7 +217,7 @@ struct Open311Routes {
         let records = try await scoped.cases(query).cases.map(\.0)
         return format.response(
             root: "service_requests", item: "request",
-            records.map { Self.fields($0, catalogue: catalogue, notes: nil, isPublic: isPublic) })
+            records.map { Self.fields($0, catalogue: catalogue, history: nil, notes: false, isPublic: isPublic) })
     }
 
     /// The `servicerequestupdates` extension that FixMyStreet polls: every step of the key's cases in
@@ -239,7 +239,8 @@ struct Open311Routes {
                     ("service_request_id", .text(update.number)),
                     ("status", .text(Self.fixMyStreetStatus(update.entry.to))),
                     ("updated_datetime", .text(Self.time(update.entry.atMilliseconds))),
-                    ("description", .text(update.entry.note ?? update.entry.action)), ("media_url", .text(nil)),
+                    ("description", .text(update.entry.reply ?? update.entry.to.displayName(in: .zh))),
+                    ("media_url", .text(nil)),
                 ]
             })
     }
@@ -327,13 +328,19 @@ struct Open311Routes {
         }
     }
 
-    static func fields(_ c: CaseRecord, catalogue: CaseCatalogue, notes: [CaseHistoryEntry]?, isPublic: Bool = false)
+    /// A request's fields. `status_notes` is the last reply to the reporter (答复群众), never an
+    /// internal note; with `notes` (the GridGov extension, for key holders) every step is listed,
+    /// again with its reply only.
+    static func fields(
+        _ c: CaseRecord, catalogue: CaseCatalogue, history: [CaseHistoryEntry]?, notes: Bool, isPublic: Bool = false
+    )
         -> [(String, Open311Format.Node)]
     {
+        let statusNotes = history?.last { $0.reply != nil }?.reply
         if isPublic {
             return [
                 ("service_request_id", .text(c.number)), ("status", .text(c.state.isOpen ? "open" : "closed")),
-                ("status_notes", .text(c.state.rawValue)),
+                ("status_notes", .text(statusNotes)),
                 ("service_name", .text(catalogue.categories.first { $0.code == c.category }?.name)),
                 ("service_code", .text(c.category)),
                 ("agency_responsible", .text(c.unit)), ("requested_datetime", .text(time(c.reportedAtMilliseconds))),
@@ -344,7 +351,7 @@ struct Open311Routes {
         }
         var fields: [(String, Open311Format.Node)] = [
             ("service_request_id", .text(c.number)), ("status", .text(c.state.isOpen ? "open" : "closed")),
-            ("status_notes", .text(c.state.rawValue)),
+            ("status_notes", .text(statusNotes)),
             ("service_name", .text(catalogue.categories.first { $0.code == c.category }?.name)),
             ("service_code", .text(c.category)),
             ("description", .text(c.description)), ("agency_responsible", .text(c.unit)),
@@ -357,16 +364,16 @@ struct Open311Routes {
             ("long", .text(c.location.map { String($0.lng) })),
             ("media_url", .text(nil)),
         ]
-        if let notes {
+        if notes, let history {
             fields.append(
                 (
                     "notes",
                     .list(
                         itemName: "note",
-                        notes.map { entry in
+                        history.map { entry in
                             [
                                 ("type", .text(entry.action)), ("datetime", .text(time(entry.atMilliseconds))),
-                                ("description", .text(entry.note ?? entry.to.rawValue)),
+                                ("description", .text(entry.reply ?? entry.to.displayName(in: .zh))),
                             ]
                         })
                 ))

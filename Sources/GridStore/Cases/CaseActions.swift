@@ -20,12 +20,16 @@ public struct CaseActionInput: Sendable, Hashable {
     public var photos: [Photo]
     /// `locate`: where the case is (WGS-84).
     public var location: GeoPoint?
+    /// 答复群众: words for the reporter, who sees these and never the notes (which stay internal).
+    /// Staff only.
+    public var reply: String?
 
     public init(
         action: CaseAction, note: String? = nil, unit: String? = nil, hours: Double? = nil, rating: CaseRating? = nil,
         duplicateOf: String? = nil, departments: [String]? = nil, trackingToken: String? = nil, photos: [Photo] = [],
-        location: GeoPoint? = nil
+        location: GeoPoint? = nil, reply: String? = nil
     ) {
+        self.reply = reply
         self.action = action
         self.note = note
         self.unit = unit
@@ -55,8 +59,10 @@ extension ScopedStore {
             let (record, tokenMatches) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
             return (record, tokenMatches, try CaseQueries.history(of: record, on: db))
         }
+        // A reporter sees what was meant for them: replies, ratings, their own words; no internal note.
+        let isPublic = caller.role == .resident
         return CaseView(
-            record: record, timeStatus: timeStatus(record), history: history,
+            record: record, timeStatus: timeStatus(record), history: isPublic ? history.map(\.forReporter) : history,
             allowedActions: CaseWorkflow.allowedActions(
                 from: record.state, facts: facts(record, tokenMatches: tokenMatches)))
     }
@@ -83,6 +89,12 @@ extension ScopedStore {
             locatedGrid = grid
         }
         let note = try input.note.map { try TextRule.actionNote.checked($0, field: "note") }
+        let reply = try input.reply.map { try TextRule.actionNote.checked($0, field: "reply") }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
+        if reply != nil, [.resident, .integration].contains(caller.role) {
+            throw StoreError.invalid(field: "reply", reason: "only staff reply to the reporter")
+        }
         let steps = WorkflowSteps(ledger: CaseLedger(catalogue: catalogue, calendar: store.calendar, now: nowDate))
         let updated = try await store.database.write { [locatedGrid] db -> CaseRecord in
             let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
@@ -94,6 +106,7 @@ extension ScopedStore {
                 try Self.apply(
                     input, row: row, to: &next, data: &data, current: current, note: note, locatedGrid: locatedGrid,
                     scope: scope, ledger: steps.ledger, at: at, on: db)
+                if let reply { data[CaseHistoryEntry.replyKey] = .string(reply) }
             }
             for photo in input.photos { _ = try photo.store(on: next, by: caller.actor, at: at, on: db) }
             return next
@@ -216,6 +229,7 @@ extension ScopedStore {
                 throw StoreError.invalid(
                     field: "rating", reason: "one of satisfied, basically_satisfied, unsatisfied is required")
             }
+            if rating == .unsatisfied { _ = try requireNote("a comment on what is unsatisfactory") }
             next.rating = rating
             data["rating"] = .string(rating.rawValue)
             if row.to == .registered {

@@ -232,8 +232,26 @@ public struct CaseHistoryEntry: Sendable, Hashable {
     public var action: String
     public var from: CaseState?
     public var to: CaseState
+    /// Internal: staff see it, the reporter never does (except their own words on a rating).
     public var note: String?
     public var data: JSONValue
+
+    /// Where a reply to the reporter (答复群众) is kept in ``data``.
+    static let replyKey = "reply"
+
+    /// The reply to the reporter this step carried, if any.
+    public var reply: String? { data[Self.replyKey]?.stringValue }
+
+    /// The step as its reporter sees it: the reply and the rating, the rating's comment (the
+    /// reporter's own), and nothing internal.
+    public var forReporter: CaseHistoryEntry {
+        var entry = self
+        entry.note = action == CaseAction.rate.rawValue ? note : nil
+        var shown: [String: JSONValue] = [:]
+        for key in [Self.replyKey, "rating", "reopened"] { shown[key] = data[key] }
+        entry.data = .object(shown)
+        return entry
+    }
 }
 
 struct CaseCounterKey: Hashable, Comparable, Sendable {
