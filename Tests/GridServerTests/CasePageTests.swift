@@ -193,6 +193,7 @@ struct CasePageTests {
             #expect(
                 queue.html.contains("城管局") && queue.html.contains(#"href="/cases/\#(number)""#)
                     && !queue.html.contains(#"id="map-title""#))
+            #expect(queue.html.contains(#"id="kpi-to-sign">1<"#) && !queue.html.contains(#"id="kpi-open""#))
             #expect(try await act(department, [("action", "sign_in")]).status == .seeOther)
             let noNote = try await act(department, [("action", "handle"), ("note", "  ")], photos: [Self.png])
             #expect(noNote.status == .badRequest && noNote.html.contains("feedback on what was done is required"))
@@ -203,6 +204,11 @@ struct CasePageTests {
                 try await act(department, [("action", "handle"), ("note", "已清运")], photos: [Self.png]).status
                     == .seeOther)
             #expect(try await harness.test.store.scoped(to: .system("t")).attachments(of: number).count == 1)
+            let handledQueue = try await Self.page(client, "/center", session: department)
+            #expect(
+                handledQueue.html.contains(#"id="kpi-handled">1<"#)
+                    && handledQueue.html.contains(#"<p class="muted">没有符合条件的案件</p>"#),
+                "handled: off the department's to-do queue, counted in its figures")
 
             let stranger = try await P.logIn(client, "worker2")
             let refused = try await Self.page(client, "/cases/\(number)", session: stranger)

@@ -73,6 +73,11 @@ extension CasePost {
             case .discoverer: ("发现人", "discoverer")
             case .reporter: ("上报人", "reporter")
             case .upperCentre: ("上级指挥中心", "command centre above")
+            case .standInVerifier:
+                (
+                    "代核查（网格无网格员时：网格长、工作站或本级中心）",
+                    "stand-in verifier (grid leader, workstation or centre, when the grid has no worker)"
+                )
             }
         return language == .zh ? zh : en
     }

@@ -89,6 +89,9 @@ public enum CasePost: String, WorkflowTerm, Codable {
     case reporter
     /// The command centre of the level above the owning one
     case upperCentre = "upper_centre"
+    /// 代核查: when no grid worker can verify in the case's grid, its grid leader, its community
+    /// workstation or its owning centre verifies instead (never the unit that handled it)
+    case standInVerifier = "stand_in_verifier"
 }
 
 /// What the rules need to know about a case and a caller to decide an action (see ``CaseFacts/init(record:caller:tokenMatches:)``).
@@ -207,6 +210,9 @@ public enum CaseWorkflow: WorkflowKind {
             t(.handling, .handle, [.handlingUnit], .handled, .notDiscoverer),
             t(.handled, .verify, [.verifier, .discoverer], .verified),
             t(.handled, .rework, [.verifier, .discoverer], .handling),
+            // 巡办分离 holds for a stand-in too: the unit that handled the case does not verify it.
+            t(.handled, .verify, [.standInVerifier], .verified, .notHandlingUnit),
+            t(.handled, .rework, [.standInVerifier], .handling, .notHandlingUnit),
             t(.verified, .close, [.shiftLeader], .closed),
             // 不满意 reopens the case once: back to the dispatcher. Before the plain rating row, which it overrides.
             t(.closed, .rate, [.reporter], .registered, .ratingUnsatisfied, .notReopened),

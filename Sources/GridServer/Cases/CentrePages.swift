@@ -114,7 +114,10 @@ struct CentrePages {
         let regionCode = try parameters.get("region").flatMap { $0.isEmpty ? nil : $0 }.map {
             try RegionRoutes.code($0, field: "region")
         }
-        let query = try Self.queueQuery(parameters, region: regionCode)
+        let isDepartment = if case .department = caller.scope { true } else { false }
+        var query = try Self.queueQuery(parameters, region: regionCode)
+        // A department's queue holds what it has to act on: cases to sign for and cases it handles.
+        if isDepartment, (parameters.get("state") ?? "").isEmpty { query.states = [.dispatched, .handling] }
         let page = try await scoped.cases(query)
         var extraNames: Set<String> = []
         if case .department(let department) = caller.scope { extraNames.insert(department.text) }
@@ -148,7 +151,10 @@ struct CentrePages {
         let chosenState = parameters.get("state") ?? ""
         values["state_options"] =
             [
-                ["value": "", "name": strings["state_open_all"] ?? "", "selected": chosenState.isEmpty],
+                [
+                    "value": "", "name": strings[isDepartment ? "state_unit_todo" : "state_open_all"] ?? "",
+                    "selected": chosenState.isEmpty,
+                ],
                 ["value": "all", "name": strings["all"] ?? "", "selected": chosenState == "all"],
             ]
             + CaseState.allCases.map {
@@ -164,6 +170,11 @@ struct CentrePages {
         var tallies: [String: CaseTally] = [:]
         if case .department(let department) = caller.scope {
             values["place"] = format.names[department.text] ?? department.text
+            let figures = try await scoped.unitFigures()
+            values["unit_figures"] = [
+                "to_sign": figures.toSign, "handling": figures.handling, "overdue": figures.overdue,
+                "handled": figures.handled,
+            ]
         } else {
             let node =
                 if let regionCode { try await scoped.region(regionCode, childBoundaries: true) } else {
@@ -198,6 +209,11 @@ struct CentrePages {
                             "\(region.name)：\(strings["kpi_open"] ?? "") \(tally.open)，\(strings["kpi_warned"] ?? "") \(tally.warned)，\(strings["kpi_overdue"] ?? "") \(tally.overdue)"
                     },
                     markers: markers, label: shown?.name ?? "") as Any
+        }
+        if isDepartment {
+            return renderer.page(
+                .center, title: strings["centre_title"] ?? "", request: request, context: context, values: values,
+                scripts: ["center.js"])
         }
         let shares = try await scoped.linkageShares(region: regionCode)
         values["open"] = shares.open

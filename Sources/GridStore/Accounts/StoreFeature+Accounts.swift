@@ -1,4 +1,4 @@
 extension StoreFeature {
     static let accounts = StoreFeature(
-        name: "accounts", migrations: [Migrations.disabledAccounts, Migrations.revokedTokens])
+        name: "accounts", migrations: [Migrations.disabledAccounts, Migrations.revokedTokens, Migrations.usersByRegion])
 }

@@ -55,16 +55,21 @@ extension ScopedStore {
     /// One case with its history and the actions open to the caller; refused outside the caller's scope.
     public func caseDetail(number: String, trackingToken: String? = nil) async throws -> CaseView {
         let scope = self
-        let (record, tokenMatches, history) = try await store.database.read { db in
+        let (record, tokenMatches, history, gridHasWorker) = try await store.database.read { db in
             let (record, tokenMatches) = try scope.visibleCase(number, trackingToken: trackingToken, on: db)
-            return (record, tokenMatches, try CaseQueries.history(of: record, on: db))
+            return (
+                record, tokenMatches, try CaseQueries.history(of: record, on: db),
+                try CaseQueries.gridHasWorker(record, on: db)
+            )
         }
         // A reporter sees what was meant for them: replies, ratings, their own words; no internal note.
         let isPublic = caller.role == .resident
         return CaseView(
             record: record, timeStatus: timeStatus(record), history: isPublic ? history.map(\.forReporter) : history,
             allowedActions: CaseWorkflow.allowedActions(
-                from: record.state, facts: facts(record, tokenMatches: tokenMatches)))
+                from: record.state,
+                facts: CaseFacts(
+                    record: record, caller: caller, tokenMatches: tokenMatches, gridHasWorker: gridHasWorker)))
     }
 
     /// Takes an action on a case: the workflow table decides whether this caller may, now; the
@@ -98,7 +103,9 @@ extension ScopedStore {
         let steps = WorkflowSteps(ledger: CaseLedger(catalogue: catalogue, calendar: store.calendar, now: nowDate))
         let updated = try await store.database.write { [locatedGrid] db -> CaseRecord in
             let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
-            var facts = CaseFacts(record: current, caller: caller, tokenMatches: tokenMatches)
+            var facts = CaseFacts(
+                record: current, caller: caller, tokenMatches: tokenMatches,
+                gridHasWorker: try CaseQueries.gridHasWorker(current, on: db))
             facts.givenRating = input.rating
             let next = try steps.take(
                 input.action, on: current, facts: facts, actor: caller.actor, note: note, at: at, on: db

@@ -352,6 +352,45 @@ extension ScopedStore {
     }
 }
 
+/// A handling department's own figures (its page's indicators): what waits to be signed for, what
+/// it is handling, how much of that is overdue, and what it has handled.
+public struct UnitFigures: Sendable, Hashable {
+    public var toSign = 0
+    public var handling = 0
+    public var overdue = 0
+    public var handled = 0
+}
+
+extension ScopedStore {
+    /// The figures of the cases dispatched or whistled to the caller's department.
+    public func unitFigures() async throws -> UnitFigures {
+        guard case .department = caller.scope else { throw StoreError.outOfScope("a department's figures") }
+        let (filter, arguments) = try scopeFilter()
+        let now = store.now.epochMilliseconds
+        let rows = try await store.database.read { db in
+            try db.query(
+                """
+                SELECT state, CASE WHEN due_at < ? THEN 1 ELSE 0 END AS overdue, COUNT(*) FROM cases
+                WHERE 1 = 1\(filter) GROUP BY state, CASE WHEN due_at < ? THEN 1 ELSE 0 END
+                """, [.integer(now)] + arguments + [.integer(now)])
+        }
+        var figures = UnitFigures()
+        for row in rows {
+            let count = Int(try row.integer(2))
+            switch CaseState(rawValue: try row.text(0)) {
+            case .dispatched: figures.toSign += count
+            case .handling: figures.handling += count
+            case .handled, .verified, .closed, .rated: figures.handled += count
+            default: continue
+            }
+            if [.dispatched, .handling].contains(CaseState(rawValue: try row.text(0))), try row.integer(1) == 1 {
+                figures.overdue += count
+            }
+        }
+        return figures
+    }
+}
+
 /// One step of a case's history with its case, as update feeds list them.
 public struct CaseUpdate: Sendable, Hashable {
     public var number: String

@@ -161,6 +161,17 @@ enum CaseQueries {
         return Int(last) + 1
     }
 
+    /// Whether an active grid worker can verify a handled case: one whose scope is the case's grid
+    /// (or the micro-grid it lies in). Asked only of handled cases, the one state it decides.
+    static func gridHasWorker(_ c: CaseRecord, on db: any SQLConnection) throws -> Bool {
+        guard c.state == .handled else { return true }
+        let region = c.regionCode.digits
+        let grids = Array(Set([region, String(region.prefix(15))]))
+        return try db.queryOne(
+            "SELECT 1 FROM users WHERE role = 'worker' AND disabled_at IS NULL AND region_code IN ("
+                + grids.map { _ in "?" }.joined(separator: ",") + ") LIMIT 1", grids.map { .text($0) }) != nil
+    }
+
     /// `'reported', 'accepted', …`: the open states for `state IN (…)`.
     static let openStatesSQL = CaseState.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
