@@ -77,4 +77,16 @@ struct WorkingCalendarTests {
         #expect(TimeLimitStatus.of(elapsedSeconds: 3600, limitHours: 1) == .red)
         #expect(TimeLimitStatus.of(elapsedSeconds: 0.5 * 3600, limitHours: 1, warningShare: 0.5) == .yellow)
     }
+
+    @Test("2027 by the rules since 2025: 春节 four days from 除夕, 劳动节 two days")
+    func statutoryDays2027() throws {
+        let china = WorkingCalendar.china
+        for text in ["2027-02-05", "2027-02-08"] {
+            #expect(!china.isWorkingDay(try #require(CalendarDay(text))), "\(text)")
+        }
+        // 除夕 2027 is a Friday; the Tuesday after 初三 is back at work.
+        #expect(china.isWorkingDay(try #require(CalendarDay("2027-02-09"))))
+        #expect(china.isWorkingDay(try #require(CalendarDay("2027-02-04"))))
+        #expect(china.holidays.count(where: { $0.description.hasPrefix("2027") }) == 13)
+    }
 }

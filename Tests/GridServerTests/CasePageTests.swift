@@ -310,13 +310,15 @@ struct CasePageTests {
         }
     }
 
-    @Test("the scripts are served from this server; unknown assets are 404")
+    @Test("the scripts and the icon are served from this server; unknown assets are 404")
     func assets() async throws {
         try await APIHarness.with { _, client in
-            for name in PageScripts.names {
-                let script = try await client.call(.get, "/assets/\(name)")
-                #expect(script.status == .ok && script.headers[.contentType]?.hasPrefix("text/javascript") == true)
+            for name in ServerFeatures.all.flatMap(\.assets) {
+                let asset = try await client.call(.get, "/assets/\(name)")
+                #expect(asset.status == .ok && asset.headers[.contentType] == PageAssets.contentType(of: name))
             }
+            let icon = try await client.call(.get, "/favicon.ico")
+            #expect(icon.status == .ok && icon.headers[.contentType] == "image/svg+xml")
             #expect(try await client.call(.get, "/assets/evil.js").status == .notFound)
         }
     }

@@ -4,6 +4,7 @@ department, the department signs for it and reports it handled with a photo, the
 verifies it on the phone, the centre closes it, and the resident rates it. Screenshots of every
 main page land in test-output/screenshots."""
 import os
+import re
 import struct
 import zlib
 
@@ -71,6 +72,7 @@ def test_a_case_from_a_residents_photo_to_a_rating(server, phone, desktop, tmp_p
     assert status == 200, f"the tapped point {tapped} lies in a grid of the county: {located}"
     assert located["grid"]["code"].startswith("330106"), located
     assert phone.find_element(By.ID, "locate-status").text == "已在地图上选定位置"
+    phone.find_element(By.ID, "enter-coordinates").click()
     for field, value in (("lat", seat["lat"]), ("lng", seat["lng"])):
         phone.find_element(By.ID, field).clear()
         phone.find_element(By.ID, field).send_keys(str(value))
@@ -136,7 +138,12 @@ def test_a_case_from_a_residents_photo_to_a_rating(server, phone, desktop, tmp_p
 
 def test_the_centre_sees_new_cases_live(server, desktop):
     log_in(desktop, server.base, "street")
-    assert desktop.find_element(By.ID, "live-feed").find_elements(By.TAG_NAME, "li") == []
+    # The feed opens with the last hour's changes (earlier tests' cases among them), in Beijing time.
+    for item in desktop.find_element(By.ID, "live-feed").find_elements(By.TAG_NAME, "li"):
+        assert re.search(r"· \d\d:\d\d$", item.text), item.text
+    # The operator switches on alerts: a new case then raises the banner.
+    desktop.find_element(By.ID, "feed-alerts").click()
+    assert not desktop.find_element(By.ID, "feed-banner").is_displayed()
     seat = grid_seat(server)
     status, body = server.call("POST", "/api/v1/cases", body={"category": "HJ01", "description": "路灯不亮", "lat": seat["lat"], "lng": seat["lng"]},
                                headers={"Content-Type": "application/json"})
@@ -145,6 +152,9 @@ def test_the_centre_sees_new_cases_live(server, desktop):
     WebDriverWait(desktop, 20).until(expected_conditions.presence_of_element_located(
         (By.CSS_SELECTOR, f'#live-feed a[href="/cases/{body["number"]}"]')))
     assert "已上报" in desktop.find_element(By.ID, "live-feed").text
+    WebDriverWait(desktop, 5).until(lambda driver: driver.find_element(By.ID, "feed-banner").is_displayed())
+    assert body["number"] in desktop.find_element(By.ID, "feed-banner-text").text
+    assert desktop.find_element(By.ID, "feed-banner-text").text.startswith("新案件")
     shot(desktop, "centre-live")
 
 

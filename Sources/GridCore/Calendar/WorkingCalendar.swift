@@ -112,8 +112,9 @@ public struct WorkingCalendar: Sendable, Hashable, Codable {
 extension WorkingCalendar {
     /// China's working calendar for 2026 (State Council notice 国办发明电〔2025〕) and 2027.
     ///
-    /// 2027's statutory holidays are placed on their dates; the State Council announces 2027's
-    /// adjusted working days (调休) late in 2026, and an administrator adds them when it does.
+    /// 2027's statutory holidays are placed on their dates by the rules in force since 2025
+    /// (国务院令第798号: 春节 four days from 除夕, 劳动节 two days); the State Council announces
+    /// 2027's adjusted working days (调休) late in 2026, and an administrator adds them when it does.
     public static let china: WorkingCalendar = {
         func days(_ texts: [String]) -> Set<CalendarDay> { Set(texts.compactMap(CalendarDay.init)) }
         func range(_ from: String, _ to: String) -> [String] {
@@ -126,10 +127,8 @@ extension WorkingCalendar {
             + range("2026-10-01", "2026-10-07")
         let workdays2026 = ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
         let holidays2027 =
-            ["2027-01-01"] + range("2027-02-06", "2027-02-08") + [
-                "2027-04-05", "2027-05-01", "2027-06-09", "2027-09-15",
-            ]
-            + range("2027-10-01", "2027-10-03")
+            ["2027-01-01"] + range("2027-02-05", "2027-02-08") + ["2027-04-05"] + range("2027-05-01", "2027-05-02")
+            + ["2027-06-09", "2027-09-15"] + range("2027-10-01", "2027-10-03")
         return WorkingCalendar(holidays: days(holidays2026 + holidays2027), workingWeekends: days(workdays2026))
     }()
 }

@@ -169,7 +169,7 @@ struct AccountPages {
         }
         return renderer.page(
             .adminAccounts, title: strings["accounts_title"] ?? "", request: request, context: context, values: values,
-            status: status)
+            status: status, scripts: ["admin-confirm.js"])
     }
 
     /// How each scope reads on the administration pages: the whole territory, or a region's or a

@@ -20,6 +20,8 @@ struct ServerFeature: Sendable {
     var administration: [AdministrationSection] = []
     /// Its strings tables (`<Feature>/Strings/<name>.tsv`, see ``StringTables``).
     var strings: [String] = []
+    /// Its scripts and images under `/assets/` (`<Feature>/Scripts/<name>`, see ``PageAssets``).
+    var assets: [String] = []
 }
 
 /// What features are built from: the store, the page renderer, the configuration, and the limits

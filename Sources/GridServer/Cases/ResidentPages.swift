@@ -56,6 +56,7 @@ struct ResidentPages {
         let values: [String: String] = [
             "category": form["category"] ?? "", "description": form["description"] ?? "",
             "lat": form["lat"] ?? "", "lng": form["lng"] ?? "", "phone": form["reporter_phone"] ?? "",
+            "address": form["address"] ?? "",
         ]
         if let wait = limiter.take(context.clientKey) {
             return try await reportForm(language, values: values, error: "\(wait) s", status: .tooManyRequests)
@@ -68,7 +69,8 @@ struct ResidentPages {
             let reported = try await store.scoped(to: CaseRoutes.anonymous).report(
                 CaseReport(
                     category: values["category"] ?? "", description: values["description"] ?? "",
-                    location: location, channel: .resident, reporterPhone: phone, photos: photos))
+                    location: location, address: values["address"].flatMap { $0.isEmpty ? nil : $0 },
+                    channel: .resident, reporterPhone: phone, photos: photos))
             return renderer.page(
                 .reported, title: strings["reported_title"] ?? "", language: language,
                 values: ["number": reported.record.number, "token": reported.trackingToken ?? ""], status: .created)
@@ -100,7 +102,7 @@ struct ResidentPages {
         context["error"] = error as Any
         var response = renderer.page(
             .report, title: format.strings["report_title"] ?? "", language: language,
-            values: context, status: status, scripts: ["locate.js"])
+            values: context, status: status, scripts: ["locate.js", "photo-preview.js"])
         response.setCookie(cookie)
         return response
     }

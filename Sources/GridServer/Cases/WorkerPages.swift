@@ -108,6 +108,9 @@ struct WorkerPages {
         let format = try await CaseFormatter.make(for: [], scoped: scoped, language: LoginPages.language(request))
         var page: [String: Any] = values
         page["groups"] = format.categoryGroups(selected: values["category"])
+        let frequent = try await scoped.frequentCategories()
+        page["frequent"] = frequent.map { ["code": $0, "name": format.categoryName($0)] }
+        page["has_frequent"] = !frequent.isEmpty
         page["csrf"] = context.session?.csrfToken ?? ""
         page["error"] = error as Any
         // The worker's own area to tap on: their grid (or the regions under their scope's top).
@@ -116,7 +119,7 @@ struct WorkerPages {
         page["locate_map"] = SVGMap.render(drawn, width: 360, locating: true, label: format.strings["map"] ?? "") as Any
         return renderer.page(
             .workerReport, title: format.strings["report_patrol_title"] ?? "", request: request, context: context,
-            values: page, status: status, scripts: ["locate.js"])
+            values: page, status: status, scripts: ["locate.js", "photo-preview.js"])
     }
 }
 

@@ -352,6 +352,22 @@ extension ScopedStore {
     }
 }
 
+extension ScopedStore {
+    /// The categories reported most often in the caller's area lately, most frequent first: what a
+    /// report form offers at the top of its list.
+    public func frequentCategories(days: Int = 90, limit: Int = 5) async throws -> [String] {
+        let (filter, arguments) = try scopeFilter()
+        let since = store.now.epochMilliseconds - Int64(days) * 86_400_000
+        let rows = try await store.database.read { db in
+            try db.query(
+                "SELECT category, COUNT(*) AS n FROM cases WHERE reported_at >= ?\(filter)"
+                    + " GROUP BY category ORDER BY n DESC, category LIMIT ?",
+                [.integer(since)] + arguments + [.integer(Int64(limit))])
+        }
+        return try rows.map { try $0.text(0) }
+    }
+}
+
 /// A handling department's own figures (its page's indicators): what waits to be signed for, what
 /// it is handling, how much of that is overdue, and what it has handled.
 public struct UnitFigures: Sendable, Hashable {
