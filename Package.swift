@@ -67,6 +67,7 @@ let package = Package(
                 .process("Cases/Templates"), .process("Cases/Strings"), .process("Cases/Scripts"),
                 .process("Calendar/Templates"), .process("Calendar/Strings"),
                 .process("Workflows/Templates"), .process("Workflows/Strings"),
+                .process("Map/Templates"), .process("Map/Strings"), .process("Map/Scripts"),
             ]
         ),
         .executableTarget(
@@ -97,6 +98,8 @@ let package = Package(
                 "GridStore",
                 "GridServer",
                 "GridTestSupport",
+                // Writes a small MBTiles file for the basemap test.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

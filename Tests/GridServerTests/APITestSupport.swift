@@ -12,11 +12,15 @@ struct APIHarness {
     let test: TestStore
     let app: Application<RouterResponder<GridRequestContext>>
 
-    static func with(_ body: @escaping @Sendable (APIHarness, any TestClientProtocol) async throws -> Void) async throws
-    {
+    static func with(
+        configuration: ServerConfiguration = ServerConfiguration(),
+        _ body: @escaping @Sendable (APIHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await TestStore.with(.sqlite) { test in
             _ = try await test.withDemo()
-            let app = Application(router: try GridApplication.router(store: test.store, now: test.clock.provider))
+            let app = Application(
+                router: try GridApplication.router(
+                    store: test.store, now: test.clock.provider, configuration: configuration))
             let harness = APIHarness(test: test, app: app)
             try await app.test(.router) { client in try await body(harness, client) }
         }

@@ -21,6 +21,14 @@ public struct ServerConfiguration: Sendable {
     public var eventCheckSeconds: Double
     /// Event streams one account (or API token) may hold open at once.
     public var maxEventStreamsPerAccount: Int
+    /// An MBTiles file of raster tiles served at `/tiles/{z}/{x}/{y}` under the maps.
+    public var basemapFile: String?
+    /// Or a tile server's URL with `{z}`, `{x}` and `{y}` (a county's own, 天地图 with its key).
+    public var basemapURL: String?
+    /// The datum the URL's tiles are drawn in (most Chinese services: GCJ-02).
+    public var basemapDatum: CoordinateSystem = .wgs84
+    /// Credit shown on the map for the URL's tiles.
+    public var basemapAttribution: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, trustedProxies: Set<String> = [],

@@ -199,7 +199,7 @@ struct CentrePages {
                             title: "\(record.number) \(format.categoryName(record.category))")
                     }
                 } : []
-            values["map"] =
+            let svg =
                 SVGMap.render(
                     drawn, link: { region in node.children.isEmpty ? nil : "/center?region=\(region.code.digits)" },
                     cssClass: { Self.tallyClass(tallies[$0.code.digits]) },
@@ -208,7 +208,12 @@ struct CentrePages {
                         return
                             "\(region.name)：\(strings["kpi_open"] ?? "") \(tally.open)，\(strings["kpi_warned"] ?? "") \(tally.warned)，\(strings["kpi_overdue"] ?? "") \(tally.overdue)"
                     },
-                    markers: markers, label: shown?.name ?? "") as Any
+                    markers: markers, label: shown?.name ?? "")
+            values["map"] = svg as Any
+            values["map_view"] =
+                svg.map {
+                    MapView(region: regionCode, label: shown?.name ?? "", fallback: $0, strings: strings)
+                } as Any
         }
         if isDepartment {
             return renderer.page(
@@ -224,7 +229,7 @@ struct CentrePages {
         values["within_township"] = shares.withinTownship.map(Self.percent) ?? "—"
         return renderer.page(
             .center, title: strings["centre_title"] ?? "", request: request, context: context, values: values,
-            scripts: ["center.js"])
+            scripts: ["center.js", "map.js"])
     }
 
     /// The queue's filters from the page's query: open cases unless a state (or `all`) is chosen.

@@ -53,6 +53,11 @@ enum PageTemplate: String, CaseIterable, Sendable {
     /// 流程配置: each workflow's table as its engine runs it.
     case adminWorkflows = "admin_workflows"
 
+    // Map/Templates
+    /// The map component: its style and the element `/assets/map.js` turns into a map, holding
+    /// the server's own SVG map until then (``MapView``).
+    case mapView = "map_view"
+
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
     case adminCalendar = "admin_calendar"

@@ -6,6 +6,6 @@ extension StoreFeature {
             Migrations.cases, Migrations.attachments, Migrations.urging, Migrations.reportIn, Migrations.caseIndexes,
             Migrations.placeCells,
             Migrations.duplicateCheckInMemory, Migrations.dispatchedToUnit, Migrations.dropPlaceCell,
-            Migrations.caseSearch,
+            Migrations.caseSearch, Migrations.openCasesByRegion,
         ])
 }

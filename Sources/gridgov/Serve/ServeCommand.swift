@@ -35,6 +35,18 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var idleTimeout: Int?
 
+    @Option(help: "An MBTiles file of raster tiles drawn under the maps and served at /tiles (GRIDGOV_BASEMAP).")
+    var basemap: String?
+
+    @Option(
+        help:
+            "Or a tile server's URL with {z}, {x} and {y} (GRIDGOV_BASEMAP_URL); its tiles' datum with --basemap-datum wgs84|gcj02."
+    )
+    var basemapURL: String?
+
+    @Option(help: "The datum of --basemap-url's tiles: wgs84 (default) or gcj02 (most Chinese tile services).")
+    var basemapDatum: String?
+
     func run() async throws {
         LoggingSystem.bootstrap { LineLogHandler(label: $0) }
         let config = try await store.reader()
@@ -58,6 +70,14 @@ struct ServeCommand: AsyncParsableCommand {
         for proxy in proxies where !proxy.isEmpty && (try? SocketAddress(ipAddress: proxy, port: 0)) == nil {
             throw ValidationError("trusted proxy '\(proxy)' is not an IP address")
         }
+        let datumText = basemapDatum ?? config.string(forKey: "gridgov.basemap.datum", default: "wgs84")
+        guard let datum = CoordinateSystem(rawValue: datumText) else {
+            throw ValidationError("--basemap-datum must be wgs84 or gcj02")
+        }
+        let tileURL = basemapURL ?? config.string(forKey: "gridgov.basemap.url")
+        if let tileURL, !(tileURL.contains("{z}") && tileURL.contains("{x}") && tileURL.contains("{y}")) {
+            throw ValidationError("--basemap-url must contain {z}, {x} and {y}")
+        }
         var logger = Logger(label: "gridgov")
         logger.logLevel = config.string(forKey: "gridgov.log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info
 
@@ -75,13 +95,18 @@ struct ServeCommand: AsyncParsableCommand {
             case .sqlite(let directory): "SQLite in \(directory)"
             case .postgres: "PostgreSQL"
             }
+        var configuration = ServerConfiguration(
+            host: host, port: port,
+            secureCookies: config.bool(forKey: "gridgov.secure.cookies", default: false),
+            trustedProxies: Set(proxies.filter { !$0.isEmpty }), idleTimeoutSeconds: idleTimeout,
+            eventCheckSeconds: eventCheckSeconds)
+        configuration.basemapFile = basemap ?? config.string(forKey: "gridgov.basemap")
+        configuration.basemapURL = tileURL
+        configuration.basemapDatum = datum
+        configuration.basemapAttribution = config.string(forKey: "gridgov.basemap.attribution")
         let app = try GridApplication.application(
             store: gridStore,
-            configuration: ServerConfiguration(
-                host: host, port: port,
-                secureCookies: config.bool(forKey: "gridgov.secure.cookies", default: false),
-                trustedProxies: Set(proxies.filter { !$0.isEmpty }), idleTimeoutSeconds: idleTimeout,
-                eventCheckSeconds: eventCheckSeconds),
+            configuration: configuration,
             metrics: registry, logger: logger,
             onListening: { port in
                 // Written straight to the file descriptor so scripts reading a pipe see it at once.
