@@ -154,7 +154,7 @@ struct CasePages {
             scripts.append("locate.js")
         }
         if let grid = try? await scoped.region(record.regionCode).region {
-            values["map"] =
+            let svg =
                 SVGMap.render(
                     [grid], width: 320, link: { _ in nil },
                     markers: record.location.map {
@@ -163,7 +163,13 @@ struct CasePages {
                                 point: $0, href: nil, cssClass: view.timeStatus.map(CaseFormatter.statusClass) ?? "",
                                 title: record.number)
                         ]
-                    } ?? [], label: grid.name) as Any
+                    } ?? [], label: grid.name)
+            values["map"] = svg as Any
+            values["map_view"] =
+                svg.map {
+                    MapView(region: grid.code, label: grid.name, fallback: $0, strings: strings, focus: record.number)
+                } as Any
+            scripts.append("map.js")
         }
         return renderer.page(
             .caseDetail, title: record.number, request: request, context: context, values: values, status: status,

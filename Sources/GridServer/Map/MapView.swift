@@ -7,8 +7,11 @@ struct MapView {
     let label: String
     let fallback: String
     let words: String
+    /// The case the page is about: drawn apart and larger.
+    let focus: String?
 
-    init(region: RegionCode?, label: String, fallback: String, strings: [String: String]) {
+    init(region: RegionCode?, label: String, fallback: String, strings: [String: String], focus: String? = nil) {
+        self.focus = focus
         src = "/api/v1/map" + (region.map { "?region=\($0.digits)" } ?? "")
         self.label = label
         self.fallback = fallback

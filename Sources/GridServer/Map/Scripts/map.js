@@ -76,6 +76,7 @@
       var seat = region.seat ? self.point(region.seat.lat, region.seat.lng) : null;
       self.world.push({ region: region, rings: rings, seat: seat });
     });
+    this.focus = container.getAttribute('data-focus');
     this.points = layer.cases.map(function (c) { return { c: c, w: self.point(c.lat, c.lng) }; });
     this.points.forEach(function (p) {
       box = [Math.min(box[0], p.w[0]), Math.min(box[1], p.w[1]), Math.max(box[2], p.w[0]), Math.max(box[3], p.w[1])];
@@ -186,20 +187,25 @@
   GridMap.prototype.drawCases = function () {
     var self = this, bins = {}, order = [], rank = { normal: 0, yellow: 1, red: 2 };
     while (this.cases.firstChild) this.cases.removeChild(this.cases.firstChild);
+    var focused = null;
     this.points.forEach(function (p) {
       var s = self.screen(p.w);
       if (s[0] < -20 || s[1] < -20 || s[0] > self.width + 20 || s[1] > self.height + 20) return;
+      // The page's own case stands apart from any cluster.
+      if (p.c.number === self.focus) { focused = { x: s[0], y: s[1], items: [p.c] }; return; }
       var key = Math.floor(s[0] / 36) + ':' + Math.floor(s[1] / 36);
       var bin = bins[key];
       if (!bin) { bin = bins[key] = { x: 0, y: 0, items: [], light: 'normal' }; order.push(bin); }
       bin.x += s[0]; bin.y += s[1]; bin.items.push(p.c);
       if (rank[p.c.light] > rank[bin.light]) bin.light = p.c.light;
     });
+    if (focused) order.push(focused);
     order.forEach(function (bin) {
       var x = bin.x / bin.items.length, y = bin.y / bin.items.length;
       if (bin.items.length === 1) {
-        var c = bin.items[0];
-        var marker = node('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 7, 'class': 'gmap-case s-' + c.light,
+        var c = bin.items[0], focus = c.number === self.focus;
+        var marker = node('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: focus ? 10 : 7,
+          'class': 'gmap-case s-' + c.light + (focus ? ' gmap-focus' : ''),
           'data-href': '/cases/' + c.number, tabindex: 0 }, self.cases);
         node('title', {}, marker).textContent = c.number + ' ' + c.category_name;
       } else {
