@@ -1,6 +1,6 @@
 import Foundation
 import GridCore
-@_spi(Benchmarks) import GridStore
+@_spi(Seeding) import GridStore
 import GridTestSupport
 import Testing
 

@@ -15,11 +15,14 @@ import pytest
 
 BIN = os.environ.get("GRIDGOV_BIN", os.path.join(os.path.dirname(__file__), "../../.build/debug/gridgov"))
 PG_URL = os.environ.get("GRIDGOV_TEST_POSTGRES_URL")
+# Tests build demos without the year of past cases (gridgov demo's default), so what they count is
+# what they made; a test that wants the history asks for it.
+BASE_ENV = dict(os.environ, GRIDGOV_DEMO_CASES=os.environ.get("GRIDGOV_TEST_DEMO_CASES", "0"))
 
 
 def gridgov(*args, input=None, env=None, check=True):
     """Runs the command line and returns the completed process."""
-    full_env = dict(os.environ, **(env or {}))
+    full_env = dict(BASE_ENV, **(env or {}))
     result = subprocess.run([BIN, *args], input=input, capture_output=True, text=True, env=full_env, timeout=300)
     if check and result.returncode != 0:
         raise AssertionError(f"gridgov {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
@@ -32,7 +35,7 @@ class Server:
     def __init__(self, *store_args, extra=(), env=None):
         self.process = subprocess.Popen([BIN, "serve", *store_args, "--host", "127.0.0.1", "--port", "0", *extra],
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        env=dict(os.environ, **(env or {})))
+                                        env=dict(BASE_ENV, **(env or {})))
         for line in self.process.stdout:
             match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
             if match:

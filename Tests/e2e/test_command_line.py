@@ -176,3 +176,20 @@ def test_workflow_show_prints_the_case_table_in_chinese_and_english():
     assert "  Rate | reporter | the rating is unsatisfied, and not reopened before | → registered\n" in en
     refused = gridgov("workflow", "show", "disputes", check=False)
     assert refused.returncode != 0 and "cases" in refused.stderr
+
+
+def test_demo_writes_a_year_of_past_cases_with_some_open_now(data_dir):
+    built = gridgov("demo", "--data", data_dir, env={"GRIDGOV_DEMO_CASES": "3000"}).stdout
+    assert "3000 past cases" in built
+    server = Server("--data", data_dir)
+    try:
+        status, stats = server.call("GET", "/api/v1/case-stats", token=server.login("center"))
+        assert status == 200, stats
+        assert 0 < stats["open"] < 3000 and stats["closed"] > 2000, stats
+        status, page = server.call("GET", "/api/v1/cases?state=rated&limit=1", token=server.login("center"))
+        assert status == 200 and page["cases"], "a year of finished cases behind the open ones"
+    finally:
+        server.stop()
+    refused = gridgov("demo", "--data", data_dir + "-bad", env={"GRIDGOV_DEMO_CASES": "many"}, check=False)
+    assert refused.returncode != 0 and "GRIDGOV_DEMO_CASES" in refused.stderr
+

@@ -2,18 +2,19 @@ import Foundation
 import GridCore
 
 extension GridStore {
-    /// Bench data: writes past cases as they stand today (a rated case already rated, an open one
+    /// Bench and demo data: writes past cases as they stand today (a rated case already rated, an open one
     /// waiting at its step) with their first history row, in one transaction, numbered in their
     /// county and day's sequence through the same counters as intake, so later reports never
     /// collide with them. Returns the cases with their numbers.
     ///
     /// This bypasses the workflow and the per-case journal on purpose: it exists so benchmarks can
-    /// measure a store of realistic size (`gridgov bench seed-cases`), and a million journal
+    /// measure a store of realistic size (`gridgov bench seed-cases`) and a newcomer's demo has a
+    /// year behind it (`gridgov demo`), and a million journal
     /// entries would only measure hashing. Like the divisions import, each call writes one journal
     /// entry per county instead, naming how many cases it added and the SHA-256 of their numbers,
     /// so `gridgov audit verify` still accounts for every write. Outside the store's public API:
-    /// only the bench command and its tests import it (`@_spi(Benchmarks) import GridStore`).
-    @_spi(Benchmarks) public func seedCases(_ cases: [CaseRecord], by caller: Caller) async throws -> [CaseRecord] {
+    /// only the bench and demo commands and their tests import it (`@_spi(Seeding) import GridStore`).
+    @_spi(Seeding) public func seedCases(_ cases: [CaseRecord], by caller: Caller) async throws -> [CaseRecord] {
         guard caller.role == .admin, caller.scope == .territory else {
             throw StoreError.outOfScope("seeding cases (needs a territory-wide admin)")
         }

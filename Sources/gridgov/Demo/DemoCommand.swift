@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GridCore
-import GridStore
+@_spi(Seeding) import GridStore
 
 /// `gridgov demo`: builds the seeded demo territory with its departments and one account per role.
 struct DemoCommand: AsyncParsableCommand {
@@ -16,6 +16,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seed of the generator: the same seed gives the same territory.")
     var seed: UInt64 = 20_261_122
 
+    @Option(
+        help:
+            "Past cases written over the year before today (county scale; GRIDGOV_DEMO_CASES; default \(DemoBuilder.defaultCases)). 0 for none."
+    )
+    var cases: Int?
+
     func run() async throws {
         guard let scale = DemoTerritory.Scale(rawValue: scale) else {
             throw ValidationError("--scale must be county or province")
@@ -25,7 +31,8 @@ struct DemoCommand: AsyncParsableCommand {
         guard try await store.isEmpty() else {
             throw ValidationError("the store already holds a territory; use an empty --data folder or database")
         }
-        let summary = try await DemoBuilder.build(scale: scale, seed: seed, into: store)
+        let summary = try await DemoBuilder.build(
+            scale: scale, seed: seed, cases: try cases ?? DemoBuilder.casesFromEnvironment(), into: store)
         print(summary)
         try await store.close()
     }
@@ -33,7 +40,23 @@ struct DemoCommand: AsyncParsableCommand {
 
 /// Writes a ``DemoTerritory`` into a store; shared by `gridgov demo` and `gridgov serve --demo`.
 enum DemoBuilder {
-    static func build(scale: DemoTerritory.Scale, seed: UInt64, into store: GridStore) async throws -> String {
+    /// About a county's year: a hundred-odd reports a day, most of them long closed.
+    static let defaultCases = 40_000
+
+    /// `GRIDGOV_DEMO_CASES`, or the default.
+    static func casesFromEnvironment() throws -> Int {
+        guard let text = ProcessInfo.processInfo.environment["GRIDGOV_DEMO_CASES"] else { return defaultCases }
+        guard let count = Int(text), (0...2_000_000).contains(count) else {
+            throw ValidationError("GRIDGOV_DEMO_CASES must be a whole number from 0 to 2000000")
+        }
+        return count
+    }
+
+    /// `cases`: past cases over the year before today in the first county (county scale only), so
+    /// the dashboards, queues and maps of a fresh demo have something to show.
+    static func build(scale: DemoTerritory.Scale, seed: UInt64, cases: Int = 0, into store: GridStore) async throws
+        -> String
+    {
         let territory = try DemoTerritory(scale: scale, seed: seed)
         let system = Caller.system("demo")
         try await store.saveRegions(territory.regions, by: system)
@@ -46,7 +69,18 @@ enum DemoBuilder {
                     scope: account.scope), password: password, by: system)
         }
         let grids = territory.regions.filter { $0.level == .grid }.count
+        var written = 0
+        if cases > 0, scale == .county, let county = territory.regions.first(where: { $0.level == .county }) {
+            var generator = try await SeedCaseGenerator(store: store, county: county.code, seed: seed)
+            while written < cases {
+                let size = min(20_000, cases - written)
+                _ = try await store.seedCases(
+                    (written..<written + size).map { generator.make($0, of: cases) }, by: .system("demo"))
+                written += size
+            }
+        }
         return "demo territory (\(scale.rawValue), seed \(seed)): \(territory.regions.count) regions, \(grids) grids, "
-            + "\(territory.departments.count) departments, accounts \(territory.accounts.map(\.username).joined(separator: ", "))"
+            + "\(territory.departments.count) departments, \(written) past cases, "
+            + "accounts \(territory.accounts.map(\.username).joined(separator: ", "))"
     }
 }

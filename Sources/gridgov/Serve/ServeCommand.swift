@@ -84,7 +84,9 @@ struct ServeCommand: AsyncParsableCommand {
         let location = store.location(config)
         let gridStore = try await GridStore.open(location, logger: logger)
         if demo, try await gridStore.isEmpty() {
-            print(try await DemoBuilder.build(scale: .county, seed: 20_261_122, into: gridStore))
+            print(
+                try await DemoBuilder.build(
+                    scale: .county, seed: 20_261_122, cases: try DemoBuilder.casesFromEnvironment(), into: gridStore))
         }
         gridStore.warmUpLocator()
 
