@@ -106,7 +106,8 @@ class Client:
         response = self.connection.getresponse()
         payload = response.read()
         seconds = time.perf_counter() - start
-        return response.status, json.loads(payload) if payload else None, seconds
+        is_json = (response.getheader("Content-Type") or "").startswith("application/json")
+        return response.status, json.loads(payload) if payload and is_json else payload, seconds
 
     def expect(self, status, method, path, body=None, token=None):
         got, answer, seconds = self.call(method, path, body, token)
@@ -169,6 +170,25 @@ def case_lives(base, walks):
         timings.setdefault("queue read", []).append(staff.expect(200, "GET", "/api/v1/cases", token=tokens["street"])[1])
     staff.close()
     return timings
+
+
+def centre_reads(base, samples):
+    """The command centre's reads over a county with a year of cases, one request at a time, each
+    beside GET /healthz on the same connection: the centre page (its default queue of every open
+    case, the map and the feed), the map's case layer, and a hotline operator's search by the last
+    four digits of a case number."""
+    staff = Client(base)
+    token = staff.expect(200, "POST", "/api/v1/session", {"username": "center", "password": "demo"})[0]["token"]
+    timings = {"centre page": [], "map layer": [], "number search": [], "ceiling": []}
+    map_cases = staff.expect(200, "GET", "/api/v1/map", token=token)[0]
+    for n in range(samples):
+        timings["centre page"].append(staff.expect(200, "GET", "/center", token=token)[1])
+        timings["map layer"].append(staff.expect(200, "GET", "/api/v1/map", token=token)[1])
+        tail = f"{(n * 37) % 3000:04d}"
+        timings["number search"].append(staff.expect(200, "GET", f"/api/v1/cases?q={tail}&limit=30", token=token)[1])
+        timings["ceiling"].append(staff.expect(200, "GET", "/healthz")[1])
+    staff.close()
+    return timings, len(map_cases["cases"])
 
 
 def intake(store_args, script, count_cases):
@@ -299,6 +319,7 @@ with tempfile.TemporaryDirectory() as tmp:
         server = start_server([BIN, "serve", "--data", f"{tmp}/life", "--port", "0"])
         try:
             timings = case_lives(server[1], int(os.environ.get("BENCH_WALKS", "300")))
+            reads, open_cases = centre_reads(server[1], int(os.environ.get("BENCH_READS", "200")))
         finally:
             server[0].terminate()
             server[0].wait()
@@ -309,6 +330,15 @@ with tempfile.TemporaryDirectory() as tmp:
             results.append((f"case life, {action} ({len(samples)}×, {count:,} cases)", f"p50 {p50:.2f} ms, p99 {p99:.2f} ms",
                             f"GET /healthz p50 {ceiling_p50:.2f} ms, p99 {ceiling_p99:.2f} ms", f"p99 {p99 / ceiling_p99:.1f}× ceiling",
                             "target p99 < 10 ms per action" + ("" if p99 < 10 else "  OVER")))
+
+        reads_ceiling = percentile(reads.pop("ceiling"), 0.99) * 1000
+        targets = {"centre page": 50, "map layer": 50, "number search": 20}
+        for read, samples in reads.items():
+            p50, p99 = percentile(samples, 0.5) * 1000, percentile(samples, 0.99) * 1000
+            results.append((f"{read} ({len(samples)}×, {open_cases:,} open of {count:,} cases in the county)",
+                            f"p50 {p50:.2f} ms, p99 {p99:.2f} ms", f"GET /healthz p99 {reads_ceiling:.2f} ms",
+                            f"p99 {p99 / reads_ceiling:.1f}× ceiling",
+                            f"target p99 < {targets[read]} ms" + ("" if p99 < targets[read] else "  OVER")))
 
 width = max(len(r[0]) for r in results)
 for name, figure, ceiling, ratio, target in results:
