@@ -104,6 +104,9 @@ public struct WorkingCalendar: Sendable, Hashable, Codable {
         return "\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
     }
 
+    /// Beijing midnight starting `day`.
+    public static func midnight(_ day: CalendarDay) -> Date { instant(day, second: 0) }
+
     static func instant(_ day: CalendarDay, second: Int) -> Date {
         Date(timeIntervalSince1970: Double(day.index * 86400 + second - utcOffsetSeconds))
     }

@@ -220,13 +220,22 @@ struct CentrePages {
                 .center, title: strings["centre_title"] ?? "", request: request, context: context, values: values,
                 scripts: ["center.js"])
         }
-        let shares = try await scoped.linkageShares(region: regionCode)
-        values["open"] = shares.open
-        values["overdue"] = shares.overdue
-        values["warned"] = tallies.isEmpty ? "—" : String(tallies.values.reduce(0) { $0 + $1.warned })
-        values["closed"] = shares.closed
-        values["within_grid"] = shares.withinGrid.map(Self.percent) ?? "—"
-        values["within_township"] = shares.withinTownship.map(Self.percent) ?? "—"
+        // Open, warned and overdue now, from the map's tallies; today's and this month's reports and
+        // closures, and where this month's were handled (三级联动), from the cases reported since.
+        values["open"] = tallies.values.reduce(0) { $0 + $1.open }
+        values["overdue"] = tallies.values.reduce(0) { $0 + $1.overdue }
+        values["warned"] = tallies.values.reduce(0) { $0 + $1.warned }
+        let (today, _) = WorkingCalendar.local(store.now.now)
+        let monthStart = CalendarDay(index: today.index - (today.components.day - 1))
+        let month = try await scoped.linkageShares(
+            region: regionCode, reportedSince: WorkingCalendar.midnight(monthStart).epochMilliseconds)
+        let day = try await scoped.linkageShares(
+            region: regionCode, reportedSince: WorkingCalendar.midnight(today).epochMilliseconds)
+        values["reported_today"] = day.open + day.closed
+        values["reported_month"] = month.open + month.closed
+        values["closed"] = month.closed
+        values["within_grid"] = month.withinGrid.map(Self.percent) ?? "—"
+        values["within_township"] = month.withinTownship.map(Self.percent) ?? "—"
         return renderer.page(
             .center, title: strings["centre_title"] ?? "", request: request, context: context, values: values,
             scripts: ["center.js", "map.js"])

@@ -314,17 +314,25 @@ extension GridStore {
 }
 
 extension ScopedStore {
-    /// Where the caller's cases were handled, and how many are open and overdue (三级联动).
-    public func linkageShares(region: RegionCode? = nil) async throws -> LinkageShares {
-        let (filter, filterArguments) = try scopeFilter(within: region)
+    /// Where the caller's cases were handled, and how many are open and overdue (三级联动);
+    /// `reportedSince`: only cases reported since then (the centre's month).
+    ///
+    /// A closed case never dispatched was handled on the spot (自处理): approving self-handling is
+    /// the only way to close a case without dispatching it.
+    public func linkageShares(region: RegionCode? = nil, reportedSince: Int64? = nil) async throws -> LinkageShares {
+        var (scope, scopeArguments) = try scopeFilter(within: region)
+        if let reportedSince {
+            scope += " AND reported_at >= ?"
+            scopeArguments.append(.integer(reportedSince))
+        }
+        let (filter, filterArguments) = (scope, scopeArguments)
         let now = store.now.epochMilliseconds
         let rows = try await store.database.read { db in
             try db.query(
                 """
                 SELECT unit, state, self_handled, overdue, COUNT(*) AS cases FROM (
                     SELECT unit, state, CASE WHEN due_at < ? THEN 1 ELSE 0 END AS overdue,
-                           (SELECT COUNT(*) FROM case_history h WHERE h.county_code = c.county_code AND h.case_id = c.id
-                            AND h.action = 'approve_self_handling') AS self_handled
+                           CASE WHEN dispatched_to_unit = 0 THEN 1 ELSE 0 END AS self_handled
                     FROM cases c WHERE 1 = 1\(filter)
                 ) AS t GROUP BY unit, state, self_handled, overdue
                 """, [.integer(now)] + filterArguments)
