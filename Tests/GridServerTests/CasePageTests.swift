@@ -228,6 +228,7 @@ struct CasePageTests {
             #expect(
                 closed.html.contains("处置反馈</b> · 城管局：已清运")
                     && closed.html.contains("<img src=\"/api/v1/cases/\(number)/attachments/"))
+            #expect(closed.html.contains("<figcaption>处置后 · "), "the handler's photo is labelled as the result")
         }
     }
 

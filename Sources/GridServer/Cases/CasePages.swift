@@ -113,10 +113,15 @@ struct CasePages {
             : record.coHandlers.keys.sorted().map { format.names[$0] ?? $0 }.joined(separator: "、")
         values["duplicates"] =
             record.likelyDuplicates.isEmpty ? nil as String? as Any : record.likelyDuplicates.joined(separator: "、")
-        values["photos"] = attachments.map {
-            [
-                "url": "/api/v1/cases/\(number)/attachments/\($0.sha256)",
-                "at": CaseFormatter.beijingTime($0.atMilliseconds),
+        // 处置前/处置后: a photo taken before the unit reported it handled shows the problem, one
+        // from that step on shows the result.
+        let handledAt = view.history.first { ["handle", "self_handle"].contains($0.action) }?.atMilliseconds
+        values["photos"] = attachments.map { photo in
+            let after = handledAt.map { photo.atMilliseconds >= $0 } ?? false
+            return [
+                "url": "/api/v1/cases/\(number)/attachments/\(photo.sha256)",
+                "at": CaseFormatter.beijingTime(photo.atMilliseconds),
+                "stage": strings[after ? "photo_after" : "photo_before"] ?? "",
             ]
         }
         let people = try await scoped.displayNames(of: Set(view.history.map(\.actor)))
