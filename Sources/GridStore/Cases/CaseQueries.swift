@@ -100,11 +100,13 @@ enum CaseQueries {
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
+    /// The columns a new case is inserted with: ``table``'s, then the tracking hash.
+    private static let insertColumns = table.names + ["tracking_hash"]
+
     /// Inserts a new case; in a batch's first attempt the row is written at its write-back.
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
         try db.insert(
-            into: "cases", columns: table.names + ["tracking_hash"], row: table.values(of: c) + [SQLValue(trackingHash)]
-        )
+            into: "cases", columns: insertColumns, row: table.values(of: c, followedBy: SQLValue(trackingHash)))
         // A new case has no history yet.
         try db.know(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id), is: 0)
         try db.participant(OpenCasesInTransaction.self).noteWritten(c)

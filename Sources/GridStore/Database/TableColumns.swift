@@ -42,6 +42,16 @@ struct TableColumns<Record>: Sendable {
     /// Every column's value, in the order of ``names``.
     func values(of record: Record) -> [SQLValue] { columns.map { $0.value(record) } }
 
+    /// Every column's value, in the order of ``names``, then `extra`, the value of a column the
+    /// record does not hold (a new case's tracking hash): one array, sized once.
+    func values(of record: Record, followedBy extra: SQLValue) -> [SQLValue] {
+        var values: [SQLValue] = []
+        values.reserveCapacity(columns.count + 1)
+        for column in columns { values.append(column.value(record)) }
+        values.append(extra)
+        return values
+    }
+
     /// `a = ?, b = ?` for an `UPDATE`, with the values to bind, for the columns named.
     func assignments(_ names: [String], of record: Record) -> (sql: String, values: [SQLValue]) {
         let chosen = names.compactMap { name in positions[name].map { columns[$0] } }
