@@ -44,6 +44,7 @@ enum CaseQueries {
         .init("dispatched_to_unit") { .integer($0.dispatchedToUnit ? 1 : 0) },
     ])
 
+    /// The columns a new case is inserted with: ``table``'s, then those written once (above).
     private static let insertColumns = table.names + ["tracking_hash", "number_tail", "phone_tail"]
 
     /// `id, number, …`: the columns a case is read from (``decode(_:)``).
@@ -105,11 +106,10 @@ enum CaseQueries {
 
     /// Inserts a new case; in a batch's first attempt the row is written at its write-back.
     static func insert(_ c: CaseRecord, trackingHash: String?, on db: any SQLConnection) throws {
-        let writtenOnce = [
-            SQLValue(trackingHash), .text(CaseSearch.tailKey(c.number)),
-            SQLValue(c.reporterPhone.map(CaseSearch.tailKey)),
-        ]
-        try db.insert(into: "cases", columns: insertColumns, row: table.values(of: c) + writtenOnce)
+        let row = table.values(
+            of: c, followedBy: SQLValue(trackingHash), .text(CaseSearch.tailKey(c.number)),
+            SQLValue(c.reporterPhone.map(CaseSearch.tailKey)))
+        try db.insert(into: "cases", columns: insertColumns, row: row)
         // A new case has no history yet.
         try db.know(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id), is: 0)
         try db.participant(OpenCasesInTransaction.self).noteWritten(c)

@@ -110,8 +110,14 @@ extension SQLConnection {
         return transaction
     }
 
+    // `advance`, `know` and `participant` are inlined into their callers: called on an existential
+    // connection they cannot be specialized themselves, and would leave the shared rows and
+    // participants they forward to generic (a dictionary lookup and a dynamic cast of a generic
+    // class at each call, in the write of every case). Inlined, those are specialized per kind.
+
     /// Advances a shared row (``SharedRow``): read once a transaction (or taken from a prediction),
     /// changed in memory by `body`, written back before the transaction commits.
+    @inline(__always)
     func advance<Row: SharedRow, Result>(_ row: Row.Type, _ key: Row.Key, _ body: (inout Row.Value) throws -> Result)
         throws -> Result
     {
@@ -119,11 +125,13 @@ extension SQLConnection {
     }
 
     /// Gives a shared row a value known without reading it.
+    @inline(__always)
     func know<Row: SharedRow>(_ row: Row.Type, _ key: Row.Key, is value: Row.Value) throws {
         try writeTransaction().rows.know(row, key, is: value)
     }
 
     /// A feature's notes on this write transaction (``TransactionParticipant``).
+    @inline(__always)
     func participant<P: TransactionParticipant>(_ type: P.Type) throws -> P {
         try writeTransaction().participant(type)
     }

@@ -78,18 +78,20 @@ public final class SharedRows {
         _ body: (inout Row.Value) throws -> Result
     ) throws -> Result {
         let table = self.table(row)
-        var value: Row.Value
-        if let current = table.current[key] {
-            value = current
-        } else if let guess = (predicted?.tables[ObjectIdentifier(row)] as? Values<Row>)?.values[key] {
-            (table.base[key], table.predictedKeys) = (guess, table.predictedKeys.union([key]))
-            value = guess
-        } else {
-            value = try Row.lockingRead(key, on: db)
-            table.base[key] = value
+        if var slot = table.slots[key] {
+            let result = try body(&slot.current)
+            table.slots[key] = slot
+            return result
         }
-        let result = try body(&value)
-        table.current[key] = value
+        var slot: Table<Row>.Slot
+        if let guess = (predicted?.tables[ObjectIdentifier(row)] as? Values<Row>)?.values[key] {
+            slot = Table<Row>.Slot(base: guess, current: guess, predicted: true)
+        } else {
+            let value = try Row.lockingRead(key, on: db)
+            slot = Table<Row>.Slot(base: value, current: value, predicted: false)
+        }
+        let result = try body(&slot.current)
+        table.slots[key] = slot
         return result
     }
 
@@ -97,7 +99,7 @@ public final class SharedRows {
     /// transaction starts at zero).
     func know<Row: SharedRow>(_ row: Row.Type, _ key: Row.Key, is value: Row.Value) {
         let table = self.table(row)
-        (table.base[key], table.current[key]) = (value, value)
+        table.slots[key, default: Table<Row>.Slot(base: value, current: value, predicted: false)].know(value)
     }
 
     private func table<Row: SharedRow>(_ row: Row.Type) -> Table<Row> {
@@ -152,41 +154,54 @@ private struct Values<Row: SharedRow>: PredictedValues {
 }
 
 private final class Table<Row: SharedRow>: SharedRowTable {
-    /// The value each row holds in the database as this transaction sees it: as read, as predicted,
-    /// or as last written back.
-    var base: [Row.Key: Row.Value] = [:]
-    /// The value each row has been advanced to.
-    var current: [Row.Key: Row.Value] = [:]
-    /// Rows taken from a prediction, not read: their write-back is verified.
-    var predictedKeys: Set<Row.Key> = []
+    /// One row as this transaction has it.
+    struct Slot {
+        /// The value the row holds in the database as this transaction sees it: as read, as
+        /// predicted, or as last written back.
+        var base: Row.Value
+        /// The value the row has been advanced to.
+        var current: Row.Value
+        /// Taken from a prediction, not read: its write-back is verified.
+        var predicted: Bool
+
+        mutating func know(_ value: Row.Value) { (base, current) = (value, value) }
+    }
+
+    /// Each row in one entry: advancing a row touches one dictionary entry, and the write-back
+    /// walks them without a lookup.
+    var slots: [Row.Key: Slot] = [:]
 
     func carryOver(into prediction: inout SharedRows.Prediction) {
         guard Row.carriesOver else { return }
-        prediction.tables[ObjectIdentifier(Row.self)] = Values<Row>(values: current)
+        prediction.tables[ObjectIdentifier(Row.self)] = Values<Row>(values: slots.mapValues(\.current))
     }
 
     func writeBack(statements: inout [SQLStatement], verified: inout [SQLStatement]) {
-        // In key order: concurrent write-backs of unlocked rows then take row locks in one order.
-        for (key, value) in current.sorted(by: { $0.key < $1.key }) where base[key] != value {
-            if predictedKeys.contains(key), let expected = base[key] {
-                if let statement = Row.advance(key, from: expected, to: value) { verified.append(statement) }
-            } else if let statement = Row.write(value, of: key) {
-                statements.append(statement)
+        var writes: [(key: Row.Key, statement: SQLStatement, isVerified: Bool)] = []
+        var index = slots.startIndex
+        while index != slots.endIndex {
+            let (key, slot) = slots[index]
+            if slot.base != slot.current {
+                if slot.predicted {
+                    if let statement = Row.advance(key, from: slot.base, to: slot.current) {
+                        writes.append((key, statement, true))
+                    }
+                } else if let statement = Row.write(slot.current, of: key) {
+                    writes.append((key, statement, false))
+                }
+                slots.values[index].base = slot.current
             }
-            base[key] = value
+            index = slots.index(after: index)
+        }
+        // In key order: concurrent write-backs of unlocked rows then take row locks in one order.
+        // Only the rows that write are sorted: a derived kind writes nothing, and holds a row for
+        // every case of the batch.
+        for write in writes.sorted(by: { $0.key < $1.key }) {
+            if write.isVerified { verified.append(write.statement) } else { statements.append(write.statement) }
         }
     }
 
-    private struct State {
-        var base: [Row.Key: Row.Value]
-        var current: [Row.Key: Row.Value]
-        var predictedKeys: Set<Row.Key>
-    }
+    func state() -> Any { slots }
 
-    func state() -> Any { State(base: base, current: current, predictedKeys: predictedKeys) }
-
-    func restore(_ state: Any?) {
-        let state = state as? State
-        (base, current, predictedKeys) = (state?.base ?? [:], state?.current ?? [:], state?.predictedKeys ?? [])
-    }
+    func restore(_ state: Any?) { slots = state as? [Row.Key: Slot] ?? [:] }
 }

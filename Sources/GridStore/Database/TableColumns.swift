@@ -42,6 +42,16 @@ struct TableColumns<Record>: Sendable {
     /// Every column's value, in the order of ``names``.
     func values(of record: Record) -> [SQLValue] { columns.map { $0.value(record) } }
 
+    /// Every column's value, in the order of ``names``, then `extras`, the values of columns the
+    /// record does not hold (a new case's tracking hash): one array, sized once.
+    func values(of record: Record, followedBy extras: SQLValue...) -> [SQLValue] {
+        var values: [SQLValue] = []
+        values.reserveCapacity(columns.count + extras.count)
+        for column in columns { values.append(column.value(record)) }
+        values.append(contentsOf: extras)
+        return values
+    }
+
     /// `a = ?, b = ?` for an `UPDATE`, with the values to bind, for the columns named.
     func assignments(_ names: [String], of record: Record) -> (sql: String, values: [SQLValue]) {
         let chosen = names.compactMap { name in positions[name].map { columns[$0] } }
