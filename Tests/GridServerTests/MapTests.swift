@@ -41,6 +41,8 @@ struct MapTests {
             // Another street is refused; a worker sees its own grid only.
             let other = try await client.call(.get, "/api/v1/map?region=330106002", token: fresh)
             #expect(other.status == .forbidden)
+            let empty = try await client.call(.get, "/api/v1/map?region=", token: fresh)
+            #expect(empty.status == .badRequest && empty.errorField == "region")
             let mine = try await client.call(.get, "/api/v1/map", token: try await client.logIn("worker2"))
             #expect(mine.status == .ok && (mine.json["cases"]?.arrayValue ?? []).isEmpty)
             #expect(try await client.call(.get, "/api/v1/map?region=12").status == .unauthorized)

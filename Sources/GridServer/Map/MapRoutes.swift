@@ -14,9 +14,8 @@ struct MapRoutes {
     func register(on router: Router<GridRequestContext>) {
         router.get("/api/v1/map") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
-            let region = try request.queryParameters.get("region").flatMap { $0.isEmpty ? nil : $0 }.map {
-                try RegionRoutes.code($0, field: "region")
-            }
+            // An empty region is refused like any other code that is not one (the API's rule).
+            let region = try request.queryParameters.get("region").map { try RegionRoutes.code($0, field: "region") }
             return JSONResponse(try await layer(scoped, region: region))
         }
         router.get("/tiles/:z/:x/:y") { _, context in
