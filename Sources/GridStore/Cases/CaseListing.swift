@@ -62,8 +62,26 @@ extension ScopedStore {
     /// dispatched cases, or a resident's own reports.
     public func cases(_ query: CaseQuery) async throws -> CasePage {
         let (scopeSQL, scopeArguments) = try scopeFilter(pagedByTime: true)
-        var sql = "SELECT \(CaseQueries.columns) FROM cases WHERE 1 = 1" + scopeSQL
-        var arguments = scopeArguments
+        let text = try query.text.map { try TextRule(length: 0...200).checked($0, field: "q") }
+        let search = text.flatMap(CaseSearch.init)
+        var from = "cases"
+        var joined = ""
+        var arguments: [SQLValue] = []
+        if case .tail(let digits) = search {
+            // The matches first, by the tails' indexes, then the page among them (CROSS JOIN keeps
+            // SQLite to that order): a planner left to itself walks the queue's time index through
+            // a year of the county's cases looking for them.
+            let (numberSQL, numberArguments) = Self.prefix(of: "number_tail", CaseSearch.tailKey(digits))
+            let (phoneSQL, phoneArguments) = Self.prefix(of: "phone_tail", CaseSearch.tailKey(digits))
+            from =
+                "(SELECT county_code AS match_county, id AS match_id FROM cases WHERE \(numberSQL)"
+                + " UNION SELECT county_code, id FROM cases WHERE \(phoneSQL)) AS matches"
+                + " CROSS JOIN cases"
+            joined = " AND cases.county_code = matches.match_county AND cases.id = matches.match_id"
+            arguments += numberArguments + phoneArguments
+        }
+        var sql = "SELECT \(CaseQueries.columns) FROM \(from) WHERE 1 = 1" + joined + scopeSQL
+        arguments += scopeArguments
         if let region = query.region {
             try requireInScope(region)
             let (regionSQL, regionArguments) = Self.region(region, pagedByTime: true)
@@ -87,18 +105,10 @@ extension ScopedStore {
             sql += " AND due_at < ?"
             arguments.append(.integer(store.now.epochMilliseconds))
         }
-        let text = try query.text.map { try TextRule(length: 0...200).checked($0, field: "q") }
-        switch text.flatMap(CaseSearch.init) {
-        case .tail(let digits):
-            let (numberSQL, numberArguments) = Self.prefix(of: "number_tail", CaseSearch.tailKey(digits))
-            let (phoneSQL, phoneArguments) = Self.prefix(of: "phone_tail", CaseSearch.tailKey(digits))
-            sql += " AND (\(numberSQL) OR \(phoneSQL))"
-            arguments += numberArguments + phoneArguments
-        case .words(let words):
+        if case .words(let words) = search {
             let pattern = SQLValue.text("%" + Self.likeLiteral(words) + "%")
             sql += " AND (description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')"
             arguments += [pattern, pattern]
-        case nil: break
         }
         if let from = query.reportedFromMilliseconds {
             sql += " AND reported_at >= ?"
