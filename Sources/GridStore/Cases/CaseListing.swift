@@ -220,11 +220,11 @@ extension ScopedStore {
 
     /// The caller's scope narrowed to `region`'s subtree (refused outside the scope), for counts
     /// over an area: indicators, map tallies.
-    func scopeFilter(within region: RegionCode?) throws(StoreError) -> (String, [SQLValue]) {
-        var (sql, arguments) = try scopeFilter()
+    func scopeFilter(within region: RegionCode?, pagedByTime: Bool = false) throws(StoreError) -> (String, [SQLValue]) {
+        var (sql, arguments) = try scopeFilter(pagedByTime: pagedByTime)
         if let region {
             try requireInScope(region)
-            let (regionSQL, regionArguments) = Self.region(region)
+            let (regionSQL, regionArguments) = Self.region(region, pagedByTime: pagedByTime)
             sql += regionSQL
             arguments += regionArguments
         }
@@ -330,7 +330,9 @@ extension ScopedStore {
     /// A closed case never dispatched was handled on the spot (自处理): approving self-handling is
     /// the only way to close a case without dispatching it.
     public func linkageShares(region: RegionCode? = nil, reportedSince: Int64? = nil) async throws -> LinkageShares {
-        var (scope, scopeArguments) = try scopeFilter(within: region)
+        // Since a time, the cases are found by their report time (the county-and-time index), not
+        // by walking every case of the region.
+        var (scope, scopeArguments) = try scopeFilter(within: region, pagedByTime: reportedSince != nil)
         if let reportedSince {
             scope += " AND reported_at >= ?"
             scopeArguments.append(.integer(reportedSince))
