@@ -40,11 +40,13 @@ struct DivisionsFileTests {
             guard let problems = error as? ImportProblems else { return false }
             let lines = problems.problems.map(\.line)
             #expect(lines == [3, 4, 5, 6, 7])
-            #expect(problems.problems[0].reason.contains("does not fit level 3"))
-            #expect(problems.problems[1].reason.contains("unknown parent 339900000000"))
-            #expect(problems.problems[2].reason.contains("duplicate"))
+            #expect(problems.problems[0].reason.description.contains("does not fit level 3"))
+            #expect(problems.problems[1].reason.description.contains("unknown parent 339900000000"))
+            #expect(problems.problems[2].reason.description.contains("duplicate"))
             #expect(problems.problems[3].field == "lat")
-            #expect(problems.problems[4].reason.contains("unknown parent 330100000000"), "a refused row is no parent")
+            #expect(
+                problems.problems[4].reason.description.contains("unknown parent 330100000000"),
+                "a refused row is no parent")
             return true
         }
     }
@@ -55,7 +57,7 @@ struct DivisionsFileTests {
             throws: ImportProblems([
                 ImportProblem(
                     line: 1, field: nil,
-                    reason: "the header must be code,name,level,parent_code,lat,lng, found code,name")
+                    reason: "the header must be \("code,name,level,parent_code,lat,lng"), found \("code,name")")
             ])
         ) {
             try DivisionsFile(utf8: Array("code,name\n1,2\n".utf8), existingLevel: { _ in nil })

@@ -94,7 +94,7 @@ struct CasePageTests {
                     ("lng", String(seat.lng)),
                 ],
                 photos: [Array("not a photo".utf8)])
-            #expect(text.status == .badRequest && text.html.contains("照片: is not a JPEG, PNG, WebP or HEIC image"))
+            #expect(text.status == .badRequest && text.html.contains("照片: 不是 JPEG、PNG、WebP 或 HEIC 图片"))
             let admin = Caller(actor: "admin", role: .admin, scope: .territory)
             #expect(
                 try await harness.test.store.scoped(to: admin).cases(CaseQuery()).cases.isEmpty,
@@ -196,7 +196,9 @@ struct CasePageTests {
             #expect(queue.html.contains(#"id="kpi-to-sign">1<"#) && !queue.html.contains(#"id="kpi-open""#))
             #expect(try await act(department, [("action", "sign_in")]).status == .seeOther)
             let noNote = try await act(department, [("action", "handle"), ("note", "  ")], photos: [Self.png])
-            #expect(noNote.status == .badRequest && noNote.html.contains("feedback on what was done is required"))
+            #expect(
+                noNote.status == .badRequest && noNote.html.contains("请填写处置情况（1 至 2,000 字）")
+                    && !noNote.html.contains("feedback"), "the refusal reads in Chinese")
             #expect(
                 try await harness.test.store.scoped(to: .system("t")).attachments(of: number).isEmpty,
                 "the refused action left no photo")

@@ -45,7 +45,12 @@ struct MapTests {
             #expect(empty.status == .badRequest && empty.errorField == "region")
             let mine = try await client.call(.get, "/api/v1/map", token: try await client.logIn("worker2"))
             #expect(mine.status == .ok && (mine.json["cases"]?.arrayValue ?? []).isEmpty)
-            #expect(try await client.call(.get, "/api/v1/map?region=12").status == .unauthorized)
+            // A reporter without an account places a report on the regions, and sees nobody's cases.
+            let anonymous = try await client.call(.get, "/api/v1/map?region=330106001")
+            #expect(anonymous.status == .ok && (anonymous.json["regions"]?.arrayValue ?? []).count > 0)
+            #expect((anonymous.json["cases"]?.arrayValue ?? []).isEmpty)
+            #expect(anonymous.json["regions"]?.arrayValue?.allSatisfy { $0["open"]?.numberValue == 0 } == true)
+            #expect(try await client.call(.get, "/api/v1/map?region=12").status == .notFound)
         }
     }
 

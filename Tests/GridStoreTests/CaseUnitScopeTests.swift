@@ -28,8 +28,9 @@ struct CaseUnitScopeTests {
                 await #expect(
                     throws: StoreError.invalid(
                         field: "unit",
-                        reason: "region \(unit) does not hold the case's region 330106001001001; "
-                            + "dispatch to a department of county 330106 or a region above the case")
+                        reason:
+                            "region \(unit) does not hold the case's region \("330106001001001"); dispatch to a department of county \("330106") or a region above the case"
+                    )
                 ) {
                     try await Self.dispatch(test, S.street, number, to: unit)
                 }

@@ -74,7 +74,8 @@ public struct DepartmentCode: Sendable, Hashable, TextCodable, CustomStringConve
 
 public struct DepartmentCodeError: Error, Sendable, Equatable, CustomStringConvertible {
     public let text: String
-    public var description: String {
+    public var description: String { reason.description }
+    public var reason: Reason {
         "department code '\(text)' must be a county's six digits, a dash and 1–16 of A–Z, 0–9, _ (e.g. 330106-CG)"
     }
 }

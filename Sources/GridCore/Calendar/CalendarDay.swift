@@ -70,5 +70,6 @@ public struct CalendarDay: Sendable, Hashable, Comparable, TextCodable, CustomSt
 
 public struct CalendarDayError: Error, Sendable, CustomStringConvertible {
     public var text: String
-    public var description: String { "'\(text)' is not a date YYYY-MM-DD" }
+    public var description: String { reason.description }
+    public var reason: Reason { "'\(text)' is not a date YYYY-MM-DD" }
 }

@@ -57,18 +57,29 @@ public struct CaseCategory: Sendable, Hashable, Codable {
     /// `AQ` for a top category, `AQ01` below it.
     public var code: String
     public var name: String
+    /// The name on English pages; the Chinese ``name`` where none is given.
+    public var englishName: String?
     /// The top category this one belongs to; `nil` for a top category (which takes no cases itself).
     public var parent: String?
     public var handler: HandlingLevel
     /// Working hours allowed for each step.
     public var limits: [CaseStep: Double]
 
-    public init(code: String, name: String, parent: String?, handler: HandlingLevel, limits: [CaseStep: Double]) {
+    public init(
+        code: String, name: String, englishName: String? = nil, parent: String?, handler: HandlingLevel,
+        limits: [CaseStep: Double]
+    ) {
         self.code = code
         self.name = name
+        self.englishName = englishName
         self.parent = parent
         self.handler = handler
         self.limits = limits
+    }
+
+    /// The name a page in `language` shows.
+    public func displayName(in language: WorkflowLanguage) -> String {
+        language == .en ? englishName ?? name : name
     }
 
     public func limit(_ step: CaseStep) -> Double { limits[step] ?? CaseCatalogue.defaultLimits[step] ?? 24 }
@@ -95,6 +106,14 @@ public struct CaseCatalogue: Sendable, Hashable, Codable {
             do { categories[index].name = try TextRule.name.checked(category.name) } catch {
                 throw .invalid(index: index, field: "name", reason: error.reason)
             }
+            if let english = category.englishName {
+                do {
+                    let checked = try TextRule(length: 0...64).checked(english)
+                    categories[index].englishName = checked.isEmpty ? nil : checked
+                } catch {
+                    throw .invalid(index: index, field: "name_en", reason: error.reason)
+                }
+            }
             if let parent = category.parent {
                 guard let top = categories.first(where: { $0.code == parent }), top.parent == nil else {
                     throw .invalid(
@@ -116,33 +135,35 @@ public struct CaseCatalogue: Sendable, Hashable, Codable {
     }
 
     public static let chinaDefault: CaseCatalogue = {
-        func top(_ code: String, _ name: String) -> CaseCategory {
-            CaseCategory(code: code, name: name, parent: nil, handler: .township, limits: [:])
+        func top(_ code: String, _ name: String, _ english: String) -> CaseCategory {
+            CaseCategory(code: code, name: name, englishName: english, parent: nil, handler: .township, limits: [:])
         }
-        func sub(_ code: String, _ name: String, _ handler: HandlingLevel, handle: Double) -> CaseCategory {
+        func sub(_ code: String, _ name: String, _ english: String, _ handler: HandlingLevel, handle: Double)
+            -> CaseCategory
+        {
             CaseCategory(
-                code: code, name: name, parent: String(code.prefix(2)), handler: handler,
+                code: code, name: name, englishName: english, parent: String(code.prefix(2)), handler: handler,
                 limits: [.accept: 1, .dispatch: 2, .handle: handle, .verify: 8])
         }
         let categories = [
-            top("AQ", "安全隐患"),
-            sub("AQ01", "消防通道堵塞", .department("XF"), handle: 8),
-            sub("AQ02", "燃气安全隐患", .department("AJ"), handle: 4),
-            sub("AQ03", "危房险情", .township, handle: 8),
-            top("HJ", "环境卫生"),
-            sub("HJ01", "垃圾堆放", .community, handle: 24),
-            sub("HJ02", "污水外溢", .department("HB"), handle: 48),
-            top("JF", "矛盾纠纷"),
-            sub("JF01", "邻里纠纷", .community, handle: 72),
-            sub("JF02", "物业纠纷", .township, handle: 120),
-            top("SR", "市容秩序"),
-            sub("SR01", "占道经营", .department("CG"), handle: 24),
-            sub("SR02", "违章搭建", .department("CG"), handle: 120),
-            top("MS", "民生诉求"),
-            sub("MS01", "路灯损坏", .township, handle: 48),
-            sub("MS02", "养老助残服务", .community, handle: 72),
-            top("ZA", "社会治安"),
-            sub("ZA01", "可疑情况", .department("GA"), handle: 4),
+            top("AQ", "安全隐患", "Safety hazards"),
+            sub("AQ01", "消防通道堵塞", "Blocked fire lane", .department("XF"), handle: 8),
+            sub("AQ02", "燃气安全隐患", "Gas hazard", .department("AJ"), handle: 4),
+            sub("AQ03", "危房险情", "Unsafe building", .township, handle: 8),
+            top("HJ", "环境卫生", "Sanitation"),
+            sub("HJ01", "垃圾堆放", "Dumped rubbish", .community, handle: 24),
+            sub("HJ02", "污水外溢", "Sewage overflow", .department("HB"), handle: 48),
+            top("JF", "矛盾纠纷", "Disputes"),
+            sub("JF01", "邻里纠纷", "Neighbour dispute", .community, handle: 72),
+            sub("JF02", "物业纠纷", "Property management dispute", .township, handle: 120),
+            top("SR", "市容秩序", "Street order"),
+            sub("SR01", "占道经营", "Street vending", .department("CG"), handle: 24),
+            sub("SR02", "违章搭建", "Illegal structure", .department("CG"), handle: 120),
+            top("MS", "民生诉求", "Public services"),
+            sub("MS01", "路灯损坏", "Broken street light", .township, handle: 48),
+            sub("MS02", "养老助残服务", "Care for the elderly and disabled", .community, handle: 72),
+            top("ZA", "社会治安", "Public order"),
+            sub("ZA01", "可疑情况", "Suspicious activity", .department("GA"), handle: 4),
         ]
         // The literal above is checked by a test; a failure here would be a programming error.
         return (try? CaseCatalogue(categories: categories)) ?? CaseCatalogue(unchecked: categories)
@@ -152,13 +173,20 @@ public struct CaseCatalogue: Sendable, Hashable, Codable {
 }
 
 public enum CatalogueError: Error, Sendable, Equatable, CustomStringConvertible {
-    case invalid(index: Int, field: String, reason: String)
+    case invalid(index: Int, field: String, reason: Reason)
     case badHandler(String)
+
+    public var reason: Reason {
+        switch self {
+        case .invalid(_, _, let reason): reason
+        case .badHandler(let text): "'\(text)' is not community, township, county or department:KEY"
+        }
+    }
 
     public var description: String {
         switch self {
         case .invalid(let index, let field, let reason): "categories[\(index)].\(field): \(reason)"
-        case .badHandler(let text): "'\(text)' is not community, township, county or department:KEY"
+        case .badHandler: reason.description
         }
     }
 }

@@ -33,7 +33,7 @@ public enum CoordinateSystem: String, Sendable, Codable {
 
 public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
     case outOfRange(field: String, value: Double)
-    case invalidGeoJSON(String)
+    case invalidGeoJSON(Reason)
     case ringTooShort(ring: Int)
 
     /// The input field at fault, when one is.
@@ -42,11 +42,13 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
-    public var description: String {
+    public var reason: Reason {
         switch self {
         case .outOfRange(let field, let value): "\(field) \(value) is out of range"
         case .invalidGeoJSON(let reason): "invalid GeoJSON: \(reason)"
         case .ringTooShort(let ring): "polygon ring \(ring) needs at least 4 positions (closed)"
         }
     }
+
+    public var description: String { reason.description }
 }

@@ -52,7 +52,7 @@ public struct DivisionsFile: Sendable {
             }
             let code: RegionCode
             do { code = try RegionCode(fields[0]) } catch {
-                problems.append(n, "code", error.description)
+                problems.append(n, "code", error.reason)
                 continue
             }
             guard code.digits.utf8.count == 12 else {
@@ -72,7 +72,7 @@ public struct DivisionsFile: Sendable {
             guard code.level == level else {
                 problems.append(
                     n, "code",
-                    "code \(code) is a \(code.level.name) code, which does not fit level \(level.rawValue) (\(level.name))"
+                    "code \(code) does not fit level \(level.rawValue): its digits make it a code of level \(code.level.rawValue)"
                 )
                 continue
             }
@@ -83,7 +83,7 @@ public struct DivisionsFile: Sendable {
             var parent: RegionCode?
             if !fields[3].isEmpty {
                 do { parent = try RegionCode(fields[3]) } catch {
-                    problems.append(n, "parent_code", error.description)
+                    problems.append(n, "parent_code", error.reason)
                     continue
                 }
             }
@@ -95,7 +95,8 @@ public struct DivisionsFile: Sendable {
                 }
                 guard parentLevel < level, parent.contains(code) else {
                     problems.append(
-                        n, "parent_code", "\(parent) (\(parentLevel.name)) cannot hold \(code) (\(level.name))")
+                        n, "parent_code",
+                        "\(parent) cannot hold \(code): a parent is of a higher level and its code begins the child's")
                     continue
                 }
             } else if level != .province {
@@ -109,7 +110,7 @@ public struct DivisionsFile: Sendable {
                     continue
                 }
                 do { seat = GCJ02.toWGS84(try GeoPoint(validatingLat: lat, lng: lng)) } catch {
-                    problems.append(n, error.field, error.description)
+                    problems.append(n, error.field, error.reason)
                     continue
                 }
             }

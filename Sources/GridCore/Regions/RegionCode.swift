@@ -110,7 +110,9 @@ public enum RegionCodeError: Error, Sendable, Equatable, CustomStringConvertible
     case zeroSuffix(String)
     case gridOutsideVillage(String)
 
-    public var description: String {
+    public var description: String { reason.description }
+
+    public var reason: Reason {
         switch self {
         case .notDigits(let t): "region code '\(t)' must be digits only"
         case .badLength(let t):

@@ -1,11 +1,11 @@
 /// One bad line of an imported file.
-public struct ImportProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     /// The column at fault, when one is.
     public var field: String?
-    public var reason: String
+    public var reason: Reason
 
-    public init(line: Int, field: String?, reason: String) {
+    public init(line: Int, field: String?, reason: Reason) {
         self.line = line
         self.field = field
         self.reason = reason
@@ -24,7 +24,7 @@ public struct ImportProblems: Error, Sendable, Hashable, CustomStringConvertible
 
     public var isEmpty: Bool { problems.isEmpty }
 
-    public mutating func append(_ line: Int, _ field: String?, _ reason: String) {
+    public mutating func append(_ line: Int, _ field: String?, _ reason: Reason) {
         problems.append(ImportProblem(line: line, field: field, reason: reason))
     }
 

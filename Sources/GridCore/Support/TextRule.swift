@@ -66,10 +66,8 @@ public struct TextRule: Sendable, Hashable {
 
     private var lengthViolation: TextRuleViolation {
         let most = Self.grouped(length.upperBound)
-        return TextRuleViolation(
-            reason: length.lowerBound == 0
-                ? "must have at most \(most) characters"
-                : "must have \(Self.grouped(length.lowerBound)) to \(most) characters")
+        if length.lowerBound == 0 { return TextRuleViolation(reason: "must have at most \(most) characters") }
+        return TextRuleViolation(reason: "must have \(Self.grouped(length.lowerBound)) to \(most) characters")
     }
 
     /// `2000` as `2,000`, as the messages write numbers.
@@ -89,6 +87,6 @@ public struct TextRule: Sendable, Hashable {
 
 /// Why a text breaks its ``TextRule``; the field is named by whoever checked it.
 public struct TextRuleViolation: Error, Sendable, Equatable, CustomStringConvertible {
-    public let reason: String
-    public var description: String { reason }
+    public let reason: Reason
+    public var description: String { reason.description }
 }

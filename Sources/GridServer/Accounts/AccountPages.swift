@@ -69,7 +69,7 @@ struct AccountPages {
             // The store refuses only one input here: the administrator's own account.
             let refusal =
                 if case .invalid(_, let reason) = error {
-                    FieldRefusal("username", strings["account_self"] ?? reason, strings: strings)
+                    FieldRefusal("username", strings["account_self"] ?? reason.text(strings), strings: strings)
                 } else {
                     try Self.refusal(error, strings: strings, formField: "username")
                 }
@@ -236,11 +236,13 @@ struct AccountPages {
         switch error {
         case .invalid(let field, let reason):
             switch field {
-            case "username": return FieldRefusal("username", strings["username_rule"] ?? reason, strings: strings)
-            case "password": return FieldRefusal(passwordField, strings["password_rule"] ?? reason, strings: strings)
+            case "username":
+                return FieldRefusal("username", strings["username_rule"] ?? reason.text(strings), strings: strings)
+            case "password":
+                return FieldRefusal(passwordField, strings["password_rule"] ?? reason.text(strings), strings: strings)
             // The page binds departmental roles to departments and the others to regions, so what is
             // left is a region or department that does not exist (the code is still in the field).
-            default: return FieldRefusal(formField, strings["scope_unknown"] ?? reason, strings: strings)
+            default: return FieldRefusal(formField, strings["scope_unknown"] ?? reason.text(strings), strings: strings)
             }
         case .conflict:
             return FieldRefusal("username", strings["username_taken"] ?? "", strings: strings, status: .conflict)

@@ -19,5 +19,5 @@ extension ServerFeature {
             AdministrationSection(
                 path: "/admin/tokens", id: "tokens", titleKey: "tokens_title", introKey: "tokens_intro"),
         ],
-        strings: ["accounts.tsv"])
+        strings: ["accounts.tsv", "accounts-reasons.tsv"])
 }

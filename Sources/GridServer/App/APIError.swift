@@ -8,21 +8,23 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     /// A stable machine-readable code, e.g. `out_of_scope`, `invalid`, `not_found`.
     public var code: String
-    public var message: String
+    /// Why, in English for the API (``message``); pages show it in their language.
+    public var reason: Reason
+    public var message: String { reason.description }
     /// The request field at fault, when one is.
     public var field: String?
     public var headers: HTTPFields = [:]
     /// Members added beside `error` (e.g. `allowed_actions` with a 409).
     public var extra: [String: JSONValue] = [:]
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+    public init(_ status: HTTPResponse.Status, code: String, message: Reason, field: String? = nil) {
         self.status = status
         self.code = code
-        self.message = message
+        self.reason = message
         self.field = field
     }
 
-    public static func invalid(_ field: String, _ message: String) -> APIError {
+    public static func invalid(_ field: String, _ message: Reason) -> APIError {
         APIError(.badRequest, code: "invalid", message: message, field: field)
     }
 
@@ -43,15 +45,17 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case let error as APIError: return error
         case let error as StoreError:
             switch error {
-            case .outOfScope: return APIError(.forbidden, code: "out_of_scope", message: error.description)
-            case .notFound: return APIError(.notFound, code: "not_found", message: error.description)
-            case .conflict: return APIError(.conflict, code: "conflict", message: error.description)
+            case .outOfScope:
+                return APIError(.forbidden, code: "out_of_scope", message: Reason(verbatim: error.description))
+            case .notFound: return APIError(.notFound, code: "not_found", message: Reason(verbatim: error.description))
+            case .conflict: return APIError(.conflict, code: "conflict", message: Reason(verbatim: error.description))
             case .invalid(let field, let reason):
                 return APIError(.badRequest, code: "invalid", message: reason, field: field)
             case .corrupt, .engine, .configuration: return nil
             }
         case let error as any WorkflowRefusing:
-            var apiError = APIError(.conflict, code: "action_not_allowed", message: error.description, field: "action")
+            var apiError = APIError(
+                .conflict, code: "action_not_allowed", message: Reason(verbatim: error.description), field: "action")
             apiError.extra["allowed_actions"] = .array(error.allowedActionNames.map(JSONValue.string))
             return apiError
         case let error as CatalogueError:
@@ -59,10 +63,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             case .invalid(let index, let field, let reason):
                 return APIError(.badRequest, code: "invalid", message: reason, field: "categories[\(index)].\(field)")
             case .badHandler:
-                return APIError(.badRequest, code: "invalid", message: error.description, field: "handler")
+                return APIError(.badRequest, code: "invalid", message: error.reason, field: "handler")
             }
         case let error as ImportProblems:
-            return APIError(.badRequest, code: "invalid_file", message: error.summary(limit: 50))
+            return APIError(.badRequest, code: "invalid_file", message: Reason(verbatim: error.summary(limit: 50)))
         case let error as HTTPError:
             let code =
                 switch error.status.code {
@@ -71,7 +75,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
                 case 413: "too_large"
                 default: "http_\(error.status.code)"
                 }
-            return APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
+            return APIError(
+                error.status, code: code, message: Reason(verbatim: error.body ?? error.status.reasonPhrase))
         default: return nil
         }
     }

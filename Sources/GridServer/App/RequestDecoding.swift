@@ -43,11 +43,11 @@ extension Request {
         } catch let DecodingError.keyNotFound(key, context) {
             throw APIError.invalid(Self.path(context.codingPath + [key]), "is required")
         } catch let DecodingError.typeMismatch(_, context) {
-            throw APIError.invalid(Self.path(context.codingPath), "has the wrong type: \(context.debugDescription)")
+            throw APIError.invalid(Self.path(context.codingPath), "has the wrong type")
         } catch let DecodingError.valueNotFound(_, context) {
             throw APIError.invalid(Self.path(context.codingPath), "must not be null")
         } catch let DecodingError.dataCorrupted(context) {
-            throw APIError.invalid(Self.path(context.codingPath), context.debugDescription)
+            throw APIError.invalid(Self.path(context.codingPath), Reason(verbatim: context.debugDescription))
         }
     }
 
@@ -82,7 +82,7 @@ extension Request {
     }
 
     /// The whole body, or 413 with `tooLarge` (naming `field`) when it exceeds `limit` bytes.
-    func collectBody(upTo limit: Int, tooLarge: String, field: String? = nil) async throws -> ByteBuffer {
+    func collectBody(upTo limit: Int, tooLarge: Reason, field: String? = nil) async throws -> ByteBuffer {
         do { return try await body.collect(upTo: limit) } catch {
             throw APIError(.contentTooLarge, code: "too_large", message: tooLarge, field: field)
         }

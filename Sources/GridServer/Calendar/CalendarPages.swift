@@ -38,7 +38,7 @@ struct CalendarPages {
                 guard let apiError = APIError.from(error), apiError.status == .badRequest else { throw error }
                 return try await page(
                     caller, request, context, typed: typed,
-                    error: AdminGate.describe(field: apiError.field, apiError.message, strings: strings),
+                    error: PageErrors.describe(apiError, strings: strings),
                     invalidField: apiError.field, notice: nil, status: .badRequest)
             }
         }

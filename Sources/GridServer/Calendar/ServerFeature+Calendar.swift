@@ -9,5 +9,5 @@ extension ServerFeature {
             AdministrationSection(
                 path: "/admin/calendar", id: "calendar", titleKey: "calendar_title", introKey: "calendar_intro")
         ],
-        strings: ["calendar.tsv"])
+        strings: ["calendar.tsv", "calendar-reasons.tsv"])
 }

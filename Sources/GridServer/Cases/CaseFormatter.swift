@@ -97,7 +97,7 @@ struct CaseFormatter {
     static func statusClass(_ status: TimeLimitStatus) -> String { "s-" + status.rawValue }
 
     func categoryName(_ code: String) -> String {
-        catalogue.categories.first { $0.code == code }?.name ?? code
+        catalogue.categories.first { $0.code == code }?.displayName(in: language.workflowLanguage) ?? code
     }
 
     /// The workflow's own name for a state (GridCore's ``CaseState/displayName(in:)``), the same
@@ -127,9 +127,12 @@ struct CaseFormatter {
     func categoryGroups(selected: String?) -> [[String: Any]] {
         catalogue.categories.filter { $0.parent == nil }.map { top in
             [
-                "name": top.name,
+                "name": top.displayName(in: language.workflowLanguage),
                 "items": catalogue.categories.filter { $0.parent == top.code }.map { category in
-                    ["code": category.code, "name": category.name, "selected": selected == category.code]
+                    [
+                        "code": category.code, "name": category.displayName(in: language.workflowLanguage),
+                        "selected": selected == category.code,
+                    ]
                         as [String: Any]
                 },
             ] as [String: Any]

@@ -154,9 +154,8 @@ struct CasePages {
         if view.allowedActions.contains(.locate) {
             // The map to pick the position on: the county's streets.
             let county = try await scoped.region(record.regionCode, childBoundaries: true)
-            values["locate_map"] =
-                SVGMap.render(county.children, width: 360, locating: true, label: strings["map"] ?? "") as Any
-            scripts.append("locate.js")
+            values["locate_map"] = MapView.locating(county, strings: strings) as Any
+            scripts += ["map.js", "locate.js"]
         }
         if let grid = try? await scoped.region(record.regionCode).region {
             let svg =
@@ -174,7 +173,7 @@ struct CasePages {
                 svg.map {
                     MapView(region: grid.code, label: grid.name, fallback: $0, strings: strings, focus: record.number)
                 } as Any
-            scripts.append("map.js")
+            if !scripts.contains("map.js") { scripts.append("map.js") }
         }
         return renderer.page(
             .caseDetail, title: record.number, request: request, context: context, values: values, status: status,

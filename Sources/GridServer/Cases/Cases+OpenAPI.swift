@@ -253,7 +253,7 @@ extension OpenAPI {
                         "items": object(
                             [
                                 "code": categoryCode, "name": ["type": "string", "minLength": 1],
-                                "parent": nullable(categoryCode),
+                                "name_en": nullable(["type": "string"]), "parent": nullable(categoryCode),
                                 "handler": [
                                     "type": "string", "pattern": #"^(?:community|township|county|department:[\s\S]+)$"#,
                                 ],

@@ -68,7 +68,7 @@ struct CategoryPages {
                 guard let apiError = APIError.from(error) else { throw error }
                 throw EntryRefusal(
                     message: "\(strings["field_catalogue"] ?? ""): " + (apiError.field.map { "\($0): " } ?? "")
-                        + apiError.message)
+                        + apiError.reason.text(strings))
             }
             let catalogue: CaseCatalogue
             do { catalogue = try parsed.catalogue() } catch let error as CatalogueError {
@@ -93,6 +93,10 @@ struct CategoryPages {
             let entry = (category.code, category.name)
             if let name = form["name.\(category.code)"] {
                 category.name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            if let english = form["name_en.\(category.code)"] {
+                let trimmed = english.trimmingCharacters(in: .whitespacesAndNewlines)
+                category.englishName = trimmed.isEmpty ? nil : trimmed
             }
             if category.parent != nil {
                 if let text = form["handler.\(category.code)"] {
@@ -132,7 +136,9 @@ struct CategoryPages {
             // Known steps out of range and empty names have page wording; other reasons (an unknown step, a bad code) are shown as given.
             let knownStep = field.hasPrefix("limits.") && CaseStep(rawValue: String(field.dropFirst(7))) != nil
             let localized =
-                knownStep ? strings["limit_rule"] ?? reason : field == "name" ? strings["required"] ?? reason : reason
+                knownStep
+                ? strings["limit_rule"] ?? reason.text(strings)
+                : field == "name" ? strings["required"] ?? reason.text(strings) : reason.text(strings)
             return EntryRefusal(entry, field: field, reason: localized, strings: strings)
         case .badHandler(let text):
             return EntryRefusal(
@@ -173,7 +179,9 @@ struct CategoryPages {
             }
             return [
                 "code": code, "name": typed?["name.\(code)"] ?? category.name, "top": category.parent == nil,
+                "name_en": typed?["name_en.\(code)"] ?? category.englishName ?? "",
                 "name_invalid": error?.code == code && error?.field == "name",
+                "name_en_invalid": error?.code == code && error?.field == "name_en",
                 "handler_invalid": error?.code == code && error?.field == "handler",
                 "handler_name": options.first { $0["selected"] as? Bool == true }?["name"] ?? category.handler.text,
                 "handlers": options,

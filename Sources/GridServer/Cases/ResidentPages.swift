@@ -96,13 +96,12 @@ struct ResidentPages {
         let (csrf, cookie) = FormToken.issue(secure: secureCookies)
         var context: [String: Any] = values
         context["groups"] = format.categoryGroups(selected: values["category"])
-        context["locate_map"] =
-            SVGMap.render(node.children, width: 360, locating: true, label: format.strings["map"] ?? "") as Any
+        context["locate_map"] = MapView.locating(node, strings: format.strings) as Any
         context["csrf"] = csrf
         context["error"] = error as Any
         var response = renderer.page(
             .report, title: format.strings["report_title"] ?? "", language: language,
-            values: context, status: status, scripts: ["locate.js", "photo-preview.js"])
+            values: context, status: status, scripts: ["map.js", "locate.js", "photo-preview.js"])
         response.setCookie(cookie)
         return response
     }

@@ -34,6 +34,6 @@ extension ServerFeature {
             AdministrationSection(
                 path: "/admin/categories", id: "categories", titleKey: "categories_title", introKey: "categories_intro")
         ],
-        strings: ["cases.tsv"],
+        strings: ["cases.tsv", "cases-reasons.tsv"],
         assets: ["center.js", "locate.js", "photo-preview.js"])
 }

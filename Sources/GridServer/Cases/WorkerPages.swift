@@ -114,12 +114,11 @@ struct WorkerPages {
         page["csrf"] = context.session?.csrfToken ?? ""
         page["error"] = error as Any
         // The worker's own area to tap on: their grid (or the regions under their scope's top).
-        let node = try await scoped.topRegion(childBoundaries: true)
-        let drawn = node.children.isEmpty ? [node.region].compactMap { $0 } : node.children
-        page["locate_map"] = SVGMap.render(drawn, width: 360, locating: true, label: format.strings["map"] ?? "") as Any
+        page["locate_map"] =
+            MapView.locating(try await scoped.topRegion(childBoundaries: true), strings: format.strings) as Any
         return renderer.page(
             .workerReport, title: format.strings["report_patrol_title"] ?? "", request: request, context: context,
-            values: page, status: status, scripts: ["locate.js", "photo-preview.js"])
+            values: page, status: status, scripts: ["map.js", "locate.js", "photo-preview.js"])
     }
 }
 
@@ -130,7 +129,7 @@ enum ReportForm {
         guard let lat = lat.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
             let lng = lng.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) })
         else {
-            throw APIError.invalid("position", strings["position_required"] ?? "latitude and longitude are required")
+            throw APIError.invalid("position", "latitude and longitude are required")
         }
         return try RegionRoutes.point(lat: lat, lng: lng, datum: .wgs84)
     }

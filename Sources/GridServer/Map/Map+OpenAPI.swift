@@ -9,7 +9,8 @@ extension OpenAPI {
                 "/api/v1/map": [
                     "get": operation(
                         "mapLayer",
-                        "A region of the caller's scope as the map draws it: its children with boundaries and open-case tallies, and the located open cases beneath",
+                        "A region of the caller's scope as the map draws it: its children with boundaries and open-case tallies, and the located open cases beneath (for residents and callers without credentials, the regions alone)",
+                        security: .optional,
                         parameters: [query("region", codeSchema, "a region in scope (default: the top of the scope)")],
                         ok: ref("MapLayer"), errors: ["400", "403", "404"])
                 ]

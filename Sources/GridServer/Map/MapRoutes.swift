@@ -5,7 +5,9 @@ import Hummingbird
 
 /// `GET /api/v1/map`: what the map component (`/assets/map.js`) draws for a region of the caller's
 /// scope — the region, its children with boundaries, names and open-case tallies, and the located
-/// open cases beneath with their lights — and `GET /tiles/{z}/{x}/{y}`, the basemap's tiles when
+/// open cases beneath with their lights. Residents, and reporters without an account (the map a
+/// resident places a report on), get the regions alone: other people's cases are not theirs to see.
+/// And `GET /tiles/{z}/{x}/{y}`, the basemap's tiles when
 /// the server was started with an MBTiles file.
 struct MapRoutes {
     let store: GridStore
@@ -13,7 +15,7 @@ struct MapRoutes {
 
     func register(on router: Router<GridRequestContext>) {
         router.get("/api/v1/map") { request, context in
-            let scoped = store.scoped(to: try context.requireCaller())
+            let scoped = store.scoped(to: context.caller ?? CaseRoutes.anonymous)
             // An empty region is refused like any other code that is not one (the API's rule).
             let region = try request.queryParameters.get("region").map { try RegionRoutes.code($0, field: "region") }
             return JSONResponse(try await layer(scoped, region: region))
@@ -44,8 +46,10 @@ struct MapRoutes {
                 try await scoped.topRegion(childBoundaries: true)
             }
         let drawn = node.children.isEmpty ? [node.region].compactMap { $0 } : node.children
-        let tallies = try await scoped.openCaseTallies(under: node.region?.code, children: drawn)
-        let (cases, truncated) = try await scoped.mapCases(within: region)
+        let seesCases = scoped.caller.role != .resident
+        let tallies =
+            seesCases ? try await scoped.openCaseTallies(under: node.region?.code, children: drawn) : [:]
+        let (cases, truncated) = seesCases ? try await scoped.mapCases(within: region) : ([], false)
         let catalogue = try await store.catalogue()
         let names = Dictionary(catalogue.categories.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         var object: [String: JSONValue] = [

@@ -7,5 +7,5 @@ extension ServerFeature {
                 .register(on: router)
         },
         openAPI: OpenAPI.map,
-        strings: ["map.tsv"], assets: ["map.js"])
+        strings: ["map.tsv", "map-reasons.tsv"], assets: ["map.js"])
 }

@@ -62,8 +62,7 @@ enum AdminGate {
     /// `字段: reason` for a form of the administration pages, naming the field in the page's language
     /// (`field_…` keys of ``PageStrings``).
     static func describe(field: String?, _ reason: String, strings: [String: String]) -> String {
-        guard let field else { return reason }
-        return "\(strings["field_" + field] ?? field): \(reason)"
+        PageErrors.describe(field: field, reason, strings: strings)
     }
 }
 

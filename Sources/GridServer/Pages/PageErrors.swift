@@ -34,15 +34,24 @@ enum PageErrors {
             values: ["heading": heading, "text": strings[textKey] ?? ""], status: status)
     }
 
-    /// `字段: reason` with the field's label in the page's language.
+    /// `字段: reason` in the page's language.
     static func describe(_ error: APIError, strings: [String: String]) -> String {
-        guard let field = error.field else { return error.message }
+        describe(field: error.field, error.reason.text(strings), strings: strings)
+    }
+
+    /// `字段: reason` with the field's label in the page's language (`field_…` keys, or the label
+    /// its form shows); a field no page labels is left out rather than shown as its API name.
+    static func describe(field: String?, _ reason: String, strings: [String: String]) -> String {
+        guard let field, let label = label(of: field, strings: strings) else { return reason }
+        return "\(label): \(reason)"
+    }
+
+    static func label(of field: String, strings: [String: String]) -> String? {
         let labels = [
             "lat": "position", "lng": "position", "location": "position", "reporter_phone": "phone_optional",
-            "file": "photo",
-            "photos": "photo", "rating": "rate_result", "region_code": "position",
+            "file": "photo", "photos": "photo", "media": "photo", "rating": "rate_result", "region_code": "position",
         ]
         let key = labels[field] ?? field
-        return "\(strings[key] ?? field): \(error.message)"
+        return strings["field_" + key] ?? strings[key]
     }
 }

@@ -43,6 +43,10 @@ enum PageStrings {
 /// The pages' strings, one bilingual table per feature in `<Feature>/Strings/<feature>.tsv`, so a
 /// translator edits each key's Chinese and English side by side without Swift.
 ///
+/// A feature's reasons table (`<feature>-reasons.tsv`) translates the ``Reason``s its refusals
+/// give: the header `en⇥zh`, then a reason's English template (`at most {0} photos`) and its
+/// Chinese (`最多 {0} 张照片`).
+///
 /// Format (UTF-8): the header line `key⇥zh⇥en`, then one key a line: the key (lower-case letters,
 /// digits, `_`), a tab, the Chinese text, a tab, the English text. Blank lines and lines starting
 /// with `#` are comments. In a text, `\t`, `\n` and `\\` stand for a tab, a newline and a
@@ -52,6 +56,8 @@ struct StringTables: Sendable {
     /// The tables, in the order they are read.
     static let files = ServerFeatures.all.flatMap(\.strings)
     static let header = "key\tzh\ten"
+    /// The header of a reasons table: a refusal's English template (a ``Reason``), then its Chinese.
+    static let reasonsHeader = "en\tzh"
 
     private(set) var chinese: [String: String] = [:]
     private(set) var english: [String: String] = [:]
@@ -75,27 +81,35 @@ struct StringTables: Sendable {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if lines.last == "" { lines.removeLast() }
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
-        guard lines.first.map(String.init) == Self.header else {
-            throw PageResourceError(file: file, line: 1, "the first line must be the header “key⇥zh⇥en”")
+        let isReasons = lines.first.map(String.init) == Self.reasonsHeader
+        guard isReasons || lines.first.map(String.init) == Self.header else {
+            throw PageResourceError(
+                file: file, line: 1, "the first line must be the header “key⇥zh⇥en” (or “en⇥zh” for reasons)")
         }
         for (index, line) in lines.enumerated().dropFirst() {
             let number = index + 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 3 else {
+            guard fields.count == (isReasons ? 2 : 3) else {
                 throw PageResourceError(
-                    file: file, line: number, "\(fields.count) tab-separated fields, expected 3: key, zh, en")
+                    file: file, line: number,
+                    "\(fields.count) tab-separated fields, expected " + (isReasons ? "2: en, zh" : "3: key, zh, en"))
             }
-            let key = String(fields[0])
-            guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Self.keyCharacters.contains($0) }) else {
-                throw PageResourceError(
-                    file: file, line: number, "the key “\(key)” is not lower-case letters, digits and _")
+            let key: String
+            if isReasons {
+                key = Reason.tableKey(String(fields[0]))
+            } else {
+                key = String(fields[0])
+                guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Self.keyCharacters.contains($0) }) else {
+                    throw PageResourceError(
+                        file: file, line: number, "the key “\(key)” is not lower-case letters, digits and _")
+                }
             }
             if let first = origins[key] {
                 throw PageResourceError(file: file, line: number, "the key “\(key)” is already defined at \(first)")
             }
             let zh = try Self.text(fields[1], language: "zh", key: key, file: file, line: number)
-            let en = try Self.text(fields[2], language: "en", key: key, file: file, line: number)
+            let en = try Self.text(fields[isReasons ? 0 : 2], language: "en", key: key, file: file, line: number)
             chinese[key] = zh
             english[key] = en
             origins[key] = "\(file):\(number)"

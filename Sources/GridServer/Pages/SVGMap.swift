@@ -3,10 +3,7 @@ import GridCore
 
 /// Draws regions as an SVG map. Longitude is scaled by cos(latitude) so shapes keep their
 /// proportions; the result has no external references.
-///
-/// A map either links each region (browsing, drilling down a command centre) or, with `locating`,
-/// lets the user tap a position: `/assets/locate.js` turns the tap into latitude and longitude
-/// from the `data-` attributes that describe the projection.
+/// It is what a page shows before the map component (`map.js`) has drawn, and without script.
 enum SVGMap {
     /// A point drawn over the regions: an open case, say.
     struct Marker {
@@ -19,7 +16,7 @@ enum SVGMap {
     static func render(
         _ regions: [Region], width: Double = 600, link: (Region) -> String? = { "/regions/\($0.code.digits)" },
         cssClass: (Region) -> String? = { _ in nil }, title: (Region) -> String = { $0.name },
-        markers: [Marker] = [], locating: Bool = false, label: String = "map"
+        markers: [Marker] = [], label: String = "map"
     ) -> String? {
         let drawn = regions.filter { $0.boundary != nil }
         guard !drawn.isEmpty else { return nil }
@@ -33,13 +30,6 @@ enum SVGMap {
         func y(_ p: GeoPoint) -> String { String(format: "%.1f", (box.maxLat - p.lat) / spanY * height) }
         var svg =
             #"<svg class="map" viewBox="0 0 \#(Int(width)) \#(Int(height.rounded(.up)))" role="img" aria-label="\#(escape(label))""#
-        if locating {
-            // Degrees per SVG unit, for the tap-to-locate script.
-            svg += String(
-                format:
-                    #" id="locate-map" data-locate="1" data-min-lng="%.7f" data-max-lat="%.7f" data-lng-per-unit="%.10f" data-lat-per-unit="%.10f""#,
-                box.minLng, box.maxLat, spanX / scaleX / width, spanY / height)
-        }
         svg += ">"
         for region in drawn {
             guard let boundary = region.boundary else { continue }
@@ -53,7 +43,7 @@ enum SVGMap {
             let name = escape(title(region))
             let path = #"<path fill-rule="evenodd" d="\#(d)"><title>\#(name)</title></path>"#
             let classAttribute = cssClass(region).map { #" class="\#($0)""# } ?? ""
-            if !locating, let href = link(region) {
+            if let href = link(region) {
                 svg += #"<a href="\#(escape(href))" aria-label="\#(name)"\#(classAttribute)>\#(path)</a>"#
             } else {
                 svg += #"<g\#(classAttribute)>\#(path)</g>"#
@@ -67,9 +57,6 @@ enum SVGMap {
             svg +=
                 marker.href.map { #"<a href="\#(escape($0))" aria-label="\#(escape(marker.title))">\#(circle)</a>"# }
                 ?? circle
-        }
-        if locating {
-            svg += #"<circle class="marker" id="locate-marker" cx="-100" cy="-100" r="\#(radius)"></circle>"#
         }
         return svg + "</svg>"
     }

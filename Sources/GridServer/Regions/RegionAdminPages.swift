@@ -68,7 +68,7 @@ struct RegionAdminPages {
                 throw error
             }
             let field = apiError.field ?? "code"
-            let reason = apiError.status == .forbidden ? strings["scope_outside"] ?? "" : apiError.message
+            let reason = apiError.status == .forbidden ? strings["scope_outside"] ?? "" : apiError.reason.text(strings)
             typed["boundary_error"] = AdminGate.describe(field: field, reason, strings: strings)
             typed["invalid"] = [field: true]
             return page(caller, request, context, values: typed, status: apiError.status)
@@ -125,7 +125,12 @@ struct RegionAdminPages {
                         "more": problems.problems.count > shown.count
                             ? "\(shown.count) / \(problems.problems.count)" : nil as String? as Any,
                         "rows": shown.map {
-                            ["line": $0.line, "field": $0.field ?? "", "reason": $0.reason] as [String: Any]
+                            [
+                                "line": $0.line,
+                                "field": $0.field.flatMap { PageErrors.label(of: $0, strings: strings) } ?? $0.field
+                                    ?? "",
+                                "reason": $0.reason.text(strings),
+                            ] as [String: Any]
                         },
                     ] as [String: Any],
                 ], status: .badRequest)

@@ -49,7 +49,7 @@ enum RegionJSON {
             var boundary: Boundary?
             if let geometry = self.boundary {
                 do { boundary = try GeoJSON.boundary(from: geometry, datum: datum) } catch {
-                    throw APIError.invalid("boundary", error.description)
+                    throw APIError.invalid("boundary", error.reason)
                 }
             }
             if code.level == .grid, boundary == nil {
@@ -58,7 +58,7 @@ enum RegionJSON {
             var seatPoint: GeoPoint?
             if let seat {
                 do { seatPoint = datum.toWGS84(try GeoPoint(validatingLat: seat.lat, lng: seat.lng)) } catch {
-                    throw APIError.invalid("seat", error.description)
+                    throw APIError.invalid("seat", error.reason)
                 }
             }
             return Region(

@@ -61,7 +61,7 @@ struct RegionRoutes {
     }
 
     static func code(_ text: String, field: String) throws(APIError) -> RegionCode {
-        do { return try RegionCode(text) } catch { throw APIError.invalid(field, error.description) }
+        do { return try RegionCode(text) } catch { throw APIError.invalid(field, error.reason) }
     }
 
     static func number(_ request: Request, _ name: String) throws(APIError) -> Double {
@@ -75,7 +75,7 @@ struct RegionRoutes {
     /// A point given by a client, checked and converted to WGS-84; errors name `lat` or `lng`.
     static func point(lat: Double, lng: Double, datum: CoordinateSystem) throws(APIError) -> GeoPoint {
         do { return datum.toWGS84(try GeoPoint(validatingLat: lat, lng: lng)) } catch {
-            throw APIError.invalid(error.field ?? "lat", error.description)
+            throw APIError.invalid(error.field ?? "lat", error.reason)
         }
     }
 

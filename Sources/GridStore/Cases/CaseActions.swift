@@ -132,7 +132,7 @@ extension ScopedStore {
         let catalogue = ledger.catalogue
         let calendar = ledger.calendar
         let nowDate = ledger.now
-        func requireNote(_ what: String) throws -> String {
+        func requireNote(_ what: Reason) throws -> String {
             guard let note, !note.isEmpty else {
                 throw StoreError.invalid(field: "note", reason: "\(what) is required (1 to 2,000 characters)")
             }
@@ -210,7 +210,11 @@ extension ScopedStore {
                 .dispatch, at: nowDate, limitHours: Self.limit(.dispatch, of: current.category, in: catalogue),
                 calendar: calendar)
         case .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling:
-            _ = try requireNote(input.action == .handle ? "feedback on what was done" : "a reason")
+            if input.action == .handle {
+                _ = try requireNote("feedback on what was done")
+            } else {
+                _ = try requireNote("a reason")
+            }
             if input.action == .requestVoid { next.voidReason = note }
             if input.action == .returnCase { next.coHandlers = [:] }
         case .requestExtension:
@@ -272,8 +276,9 @@ extension ScopedStore {
         guard region.contains(record.regionCode) else {
             throw StoreError.invalid(
                 field: field,
-                reason: "region \(unit) does not hold the case's region \(record.regionCode); "
-                    + "dispatch to a department of county \(county) or a region above the case")
+                reason:
+                    "region \(unit) does not hold the case's region \(record.regionCode); dispatch to a department of county \(county) or a region above the case"
+            )
         }
         guard try RegionQueries.find(region, on: db) != nil else {
             throw StoreError.invalid(

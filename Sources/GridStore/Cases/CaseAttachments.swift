@@ -13,7 +13,9 @@ public struct Photo: Sendable, Hashable {
             throw .invalid(field: field, reason: "must be 1 byte to \(Attachment.maxBytes >> 20) MB")
         }
         let image: ImageDimensions?
-        do { image = try ImageDimensions.read(bytes) } catch { throw .invalid(field: field, reason: error.description) }
+        do { image = try ImageDimensions.read(bytes) } catch {
+            throw .invalid(field: field, reason: "is not a valid \(error.format.name) image")
+        }
         guard let image else { throw .invalid(field: field, reason: "is not a JPEG, PNG, WebP or HEIC image") }
         self.bytes = bytes
         self.contentType = image.format.contentType

@@ -57,11 +57,14 @@ extension GridStore {
     }
 }
 
-/// The catalogue's JSON file form (import/export): `{"categories":[{"code","name","parent","handler","limits":{"accept":1,…}}]}`.
+/// The catalogue's JSON file form (import/export):
+/// `{"categories":[{"code","name","name_en","parent","handler","limits":{"accept":1,…}}]}`.
 public struct CatalogueFile: Codable, Sendable {
     public struct Category: Codable, Sendable {
         public var code: String
         public var name: String
+        /// The name on English pages (optional).
+        public var name_en: String?
         public var parent: String?
         public var handler: HandlingLevel
         public var limits: [String: Double]?
@@ -72,7 +75,8 @@ public struct CatalogueFile: Codable, Sendable {
     public init(_ catalogue: CaseCatalogue) {
         categories = catalogue.categories.map { category in
             Category(
-                code: category.code, name: category.name, parent: category.parent, handler: category.handler,
+                code: category.code, name: category.name, name_en: category.englishName, parent: category.parent,
+                handler: category.handler,
                 limits: category.limits.isEmpty
                     ? nil : Dictionary(uniqueKeysWithValues: category.limits.map { ($0.key.rawValue, $0.value) }))
         }
@@ -92,8 +96,8 @@ public struct CatalogueFile: Codable, Sendable {
             }
             result.append(
                 CaseCategory(
-                    code: category.code, name: category.name, parent: category.parent, handler: category.handler,
-                    limits: limits))
+                    code: category.code, name: category.name, englishName: category.name_en, parent: category.parent,
+                    handler: category.handler, limits: limits))
         }
         return try CaseCatalogue(categories: result)
     }

@@ -8,7 +8,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A unique key is already taken.
     case conflict(String)
     /// Input that the store refuses, naming the field.
-    case invalid(field: String, reason: String)
+    case invalid(field: String, reason: Reason)
     /// The database holds something it should not (a bad code, a broken JSON image).
     case corrupt(String)
     /// The engine failed (connection lost, disk full); the message is the engine's.

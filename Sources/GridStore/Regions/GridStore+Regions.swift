@@ -81,7 +81,8 @@ extension GridStore {
                     guard stored.level < region.level, parent.contains(region.code) else {
                         throw StoreError.invalid(
                             field: "parent_code",
-                            reason: "\(parent) (\(stored.level.name)) cannot hold \(region.code) (\(region.level.name))"
+                            reason:
+                                "\(parent) cannot hold \(region.code): a parent is of a higher level and its code begins the child's"
                         )
                     }
                     // An admin of part of the territory may not draw a region reaching beyond its

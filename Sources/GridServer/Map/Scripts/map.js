@@ -5,6 +5,8 @@
 // a cluster zooms in, on a region drills down to it. Tiles come from the layer's basemap (GridGov's
 // own /tiles or a configured tile server, GCJ-02 ones drawn in their datum) when there is one.
 // Without script, or until the layer arrives, the server's own SVG map stays in the element.
+// With data-locate the map picks a position for a form: a tap drops a pin and fills #lat and #lng
+// (WGS-84); a position typed or taken from the phone (a change event on them) moves the pin there.
 (function () {
   'use strict';
   var SVG = 'http://www.w3.org/2000/svg';
@@ -34,6 +36,22 @@
     return [lat + dLat, lng + dLng];
   }
 
+  // The inverse of toGCJ, by fixed-point iteration (the shift changes slowly: a few steps reach
+  // centimetres).
+  function fromGCJ(lat, lng) {
+    var la = lat, ln = lng;
+    for (var i = 0; i < 4; i++) {
+      var shifted = toGCJ(la, ln);
+      la -= shifted[0] - lat;
+      ln -= shifted[1] - lng;
+    }
+    return [la, ln];
+  }
+
+  function unproject(x, y) {
+    return [Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180 / Math.PI, x * 360 - 180];
+  }
+
   function node(name, attributes, parent) {
     var element = document.createElementNS(SVG, name);
     for (var key in attributes) element.setAttribute(key, attributes[key]);
@@ -56,6 +74,8 @@
     this.regions = node('g', { 'class': 'gmap-regions' }, this.svg);
     this.labels = node('g', { 'class': 'gmap-labels' }, this.svg);
     this.cases = node('g', { 'class': 'gmap-cases' }, this.svg);
+    this.pin = node('g', { 'class': 'gmap-pin' }, this.svg);
+    this.locating = container.hasAttribute('data-locate');
     this.scale = node('g', { 'class': 'gmap-scale' }, this.svg);
     this.tileCache = {};
     this.world = []; // regions in world coordinates: { region, rings: [[[x, y], …]], seat: [x, y] }
@@ -87,8 +107,55 @@
     this.drawRegions();
     this.controls();
     this.interact();
+    if (this.locating) this.followInputs();
     this.render();
   }
+
+  // Locating: the pin follows #lat/#lng, and a tap sets them.
+  GridMap.prototype.followInputs = function () {
+    var self = this;
+    this.lat = document.getElementById('lat');
+    this.lng = document.getElementById('lng');
+    if (!this.lat || !this.lng) { this.locating = false; return; }
+    function moved() {
+      var la = parseFloat(self.lat.value), ln = parseFloat(self.lng.value);
+      if (isNaN(la) || isNaN(ln)) { self.picked = null; self.schedule(); return; }
+      self.picked = self.point(la, ln);
+      var s = self.screen(self.picked);
+      // A position from elsewhere (the phone, typed) is brought into view at street scale.
+      if (s[0] < 0 || s[1] < 0 || s[0] > self.width || s[1] > self.height || self.k < 1 << 22) {
+        self.cx = self.picked[0];
+        self.cy = self.picked[1];
+        self.k = Math.max(self.k, 1 << 23);
+      }
+      self.schedule();
+    }
+    this.lat.addEventListener('change', moved);
+    this.lng.addEventListener('change', moved);
+    var la = parseFloat(this.lat.value), ln = parseFloat(this.lng.value);
+    if (!isNaN(la) && !isNaN(ln)) moved();
+  };
+
+  GridMap.prototype.pick = function (px, py) {
+    var wx = this.cx + (px - this.width / 2) / this.k, wy = this.cy + (py - this.height / 2) / this.k;
+    var p = unproject(wx, wy);
+    if (this.gcj) p = fromGCJ(p[0], p[1]);
+    this.lat.value = p[0].toFixed(6);
+    this.lng.value = p[1].toFixed(6);
+    this.picked = [wx, wy];
+    var status = document.getElementById('locate-status');
+    if (status) status.textContent = status.getAttribute('data-picked') || '';
+    this.schedule();
+  };
+
+  GridMap.prototype.drawPin = function () {
+    while (this.pin.firstChild) this.pin.removeChild(this.pin.firstChild);
+    if (!this.picked) return;
+    var s = this.screen(this.picked);
+    node('path', { 'class': 'gmap-pin-mark', id: 'locate-marker',
+      d: 'M' + s[0].toFixed(1) + ' ' + s[1].toFixed(1) + 'c-3-9-10-13-10-20a10 10 0 0 1 20 0c0 7-7 11-10 20z' }, this.pin);
+    node('circle', { cx: s[0].toFixed(1), cy: (s[1] - 20).toFixed(1), r: 3.5, fill: '#fff' }, this.pin);
+  };
 
   GridMap.prototype.point = function (lat, lng) {
     var p = this.gcj ? toGCJ(lat, lng) : [lat, lng];
@@ -148,6 +215,7 @@
       label.textContent = item.region.name;
     });
     this.drawCases();
+    if (this.locating) this.drawPin();
     this.drawScale();
   };
 
@@ -331,6 +399,12 @@
       if (cluster) {
         var at = cluster.getAttribute('data-zoom').split(',');
         self.zoom(3, parseFloat(at[0]), parseFloat(at[1]));
+        return;
+      }
+      // Picking a position, a tap anywhere else places it (a link would leave the form).
+      if (self.locating) {
+        var p = self.local(event);
+        self.pick(p[0], p[1]);
         return;
       }
       var link = target.closest ? target.closest('[data-href]') : null;
