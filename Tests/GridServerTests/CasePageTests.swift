@@ -289,6 +289,26 @@ struct CasePageTests {
                     try await harness.test.store.scoped(to: .system("t")).caseDetail(number: number).record.state
                         == .accepted)
             }
+            // Then registered and dispatched to a department in bulk; a case not yet registered is named.
+            func bulkPost(_ action: String, _ extra: [String: String], _ chosen: [String]) async throws -> String? {
+                let fields = ["_csrf": csrf, "action": action, "back": "/center"].merging(extra) { a, _ in a }
+                let body = P.form(fields) + chosen.map { "&number=\($0)" }.joined()
+                return try await client.call(.post, "/center/bulk", headers: headers, body: body).headers[.location]
+            }
+            #expect(try await bulkPost("register", [:], Array(numbers.prefix(2))) == "/center?registered=2")
+            #expect(
+                centre.html.contains(#"id="bulk-dispatch""#) && centre.html.contains(#"<option value="330106-CG">"#))
+            #expect(
+                try await bulkPost("dispatch", ["unit": "330106-CG"], Array(numbers.prefix(3)))
+                    == "/center?dispatched=2&refused=\(numbers[2])")
+            let dispatched = try await Self.page(client, "/center?dispatched=2&refused=\(numbers[2])", session: street)
+            #expect(dispatched.html.contains("已派遣: 2；未能办理: \(numbers[2])"))
+            #expect(try await bulkPost("dispatch", [:], [numbers[0]]) == nil, "no unit: refused, naming the field")
+            #expect(try await bulkPost("close", [:], [numbers[0]]) == nil, "only the intake steps go in bulk")
+            for number in numbers.prefix(2) {
+                let record = try await harness.test.store.scoped(to: .system("t")).caseDetail(number: number).record
+                #expect(record.state == .dispatched && record.unit == "330106-CG")
+            }
             // The same post from a department accepts nothing and names the cases.
             let sister = try await P.logIn(client, "dept")
             let sisterPage = try await Self.page(client, "/center", session: sister)
@@ -308,8 +328,21 @@ struct CasePageTests {
             #expect(export.status == .ok && export.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.hasPrefix("\u{FEFF}编号,类别,街道 · 社区") && numbers.allSatisfy { csv.contains($0) })
             #expect(csv.contains(#","'=HYPERLINK(""x"")""#))
+            // The same as an Excel workbook: a ZIP whose sheet holds each number as text.
+            let (workbookStatus, workbookType, bytes) = try await client.execute(
+                uri: "/center/export.xlsx?state=all", method: .get, headers: [.cookie: street]
+            ) { response in (response.status, response.headers[.contentType], Array(response.body.readableBytesView)) }
+            #expect(workbookStatus == .ok && workbookType == Workbook.contentType)
+            #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+            let sheet = String(decoding: bytes, as: UTF8.self)
+            #expect(
+                sheet.contains("xl/worksheets/sheet1.xml") && sheet.contains(#"<t xml:space="preserve">编号</t>"#)
+                    && numbers.allSatisfy { sheet.contains(#"<t xml:space="preserve">\#($0)</t>"#) })
             let sisterExport = try await client.call(.get, "/center/export.csv?state=all", headers: [.cookie: sister])
-            #expect((sisterExport.json.stringValue ?? "").split(separator: "\r\n").count == 1, "the header alone")
+            let sisterLines = (sisterExport.json.stringValue ?? "").split(separator: "\r\n")
+            #expect(
+                sisterLines.count == 3 && !sisterLines.contains { $0.contains(numbers[2]) },
+                "the header and the two cases dispatched to it")
         }
     }
 

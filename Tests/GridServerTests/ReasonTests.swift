@@ -87,7 +87,7 @@ struct ReasonTests {
             .deletingLastPathComponent().appendingPathComponent("Sources")
         let contexts = try NSRegularExpression(
             pattern:
-                #"(?:reason:\s*|APIError\.invalid\((?:[^"()]|\([^()]*\))*?,\s*|APIError\([^";]*?message:\s*|invalidGeoJSON\(|requireNote\(|tooLarge:\s*|problems\.append\(\s*n,\s*[^,]+,\s*)""#
+                #"(?:reason:\s*|APIError\.invalid\((?:"[^"]*"|[^"()]|\([^()]*\))*?,\s*|APIError\([^";]*?message:\s*|invalidGeoJSON\(|requireNote\(|tooLarge:\s*|problems\.append\(\s*n,\s*[^,]+,\s*)""#
         )
         var found: [(String, String)] = []
         var seen: Set<String> = []

@@ -1,4 +1,4 @@
-/// CRC-32 as PNG and zlib compute it (ISO 3309, polynomial 0xEDB88320, reflected).
+/// CRC-32 as PNG, zlib and ZIP compute it (ISO 3309, polynomial 0xEDB88320, reflected).
 public enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)

@@ -64,24 +64,28 @@ struct CaseFormatter {
         ]
     }
 
-    /// The cases as CSV with a header row, in the page's language, one case a line.
-    func csv(_ records: [(CaseRecord, TimeLimitStatus?)]) -> String {
+    /// The cases as an export's table: a header row in the page's language, then one row a case.
+    func table(_ records: [(CaseRecord, TimeLimitStatus?)]) -> [[String]] {
         let header = [
             "col_number", "col_category", "col_street", "col_place", "col_channel", "col_state", "col_unit",
             "col_step", "col_reported", "col_due", "col_light", "col_description",
         ].map { strings[$0] ?? $0 }
-        var lines = [header.map(Self.csvField).joined(separator: ",")]
-        for (record, status) in records {
-            let row = self.row(record, status)
-            let fields = [
-                record.number, categoryName(record.category), row["street"] as? String ?? "",
-                row["place"] as? String ?? "", row["channel_name"] as? String ?? "", stateName(record.state),
-                row["unit_name"] as? String ?? "", row["step_name"] as? String ?? "", row["reported"] as? String ?? "",
-                row["due"] as? String ?? "", row["status_name"] as? String ?? "", record.description,
-            ]
-            lines.append(fields.map(Self.csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return [header]
+            + records.map { record, status in
+                let row = self.row(record, status)
+                return [
+                    record.number, categoryName(record.category), row["street"] as? String ?? "",
+                    row["place"] as? String ?? "", row["channel_name"] as? String ?? "", stateName(record.state),
+                    row["unit_name"] as? String ?? "", row["step_name"] as? String ?? "",
+                    row["reported"] as? String ?? "", row["due"] as? String ?? "", row["status_name"] as? String ?? "",
+                    record.description,
+                ]
+            }
+    }
+
+    /// A table as CSV, one row a line.
+    static func csv(_ table: [[String]]) -> String {
+        table.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// A CSV field: quoted when it holds a comma, quote or line break; and a text a spreadsheet would

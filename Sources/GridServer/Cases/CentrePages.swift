@@ -24,10 +24,12 @@ struct CentrePages {
                 try await centre(caller, request, context)
             }
         }
-        router.get("/center/export.csv") { request, context in
-            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/center") }
-            return try await PageErrors.rendering(renderer, request, context) {
-                try await export(caller, request)
+        for spreadsheet in [false, true] {
+            router.get(spreadsheet ? "/center/export.xlsx" : "/center/export.csv") { request, context in
+                guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/center") }
+                return try await PageErrors.rendering(renderer, request, context) {
+                    try await export(caller, request, spreadsheet: spreadsheet)
+                }
             }
         }
         router.post("/center/bulk") { request, context in
@@ -39,48 +41,66 @@ struct CentrePages {
         }
     }
 
-    /// 批量受理: the selected cases accepted one by one; each refusal is named, the rest go through.
+    /// 批量受理、立案、派遣: the selected cases accepted, registered or dispatched to one department, one by one;
+    /// each refusal is named, the rest go through.
     private func bulk(_ caller: Caller, _ form: FormFields, _ request: Request, _ context: GridRequestContext)
         async throws -> Response
     {
-        guard form["action"] == CaseAction.accept.rawValue else {
-            throw APIError.invalid("action", "only accept is taken in bulk")
+        guard let action = form["action"].flatMap(CaseAction.init(rawValue:)), let done = Self.bulkActions[action]
+        else {
+            throw APIError.invalid("action", "only accept, register and dispatch are taken in bulk")
         }
         let numbers = Array(Set(form.all("number"))).sorted()
         guard (1...200).contains(numbers.count) else {
             throw APIError.invalid("number", "select 1 to 200 cases")
         }
+        var input = CaseActionInput(action: action)
+        if action == .dispatch {
+            guard let unit = form["unit"], !unit.isEmpty else {
+                throw APIError.invalid("unit", "choose a unit to dispatch to")
+            }
+            input.unit = unit
+        }
         let scoped = store.scoped(to: caller)
         var refused: [String] = []
         for number in numbers {
             do {
-                _ = try await scoped.act(on: number, CaseActionInput(action: .accept))
+                _ = try await scoped.act(on: number, input)
             } catch {
                 guard APIError.from(error) != nil else { throw error }
                 refused.append(number)
             }
         }
         let back = form["back"].flatMap { $0.hasPrefix("/center") ? $0 : nil } ?? "/center"
-        var result = "accepted=\(numbers.count - refused.count)"
+        var result = "\(done)=\(numbers.count - refused.count)"
         if !refused.isEmpty { result += "&refused=" + PageRenderer.queryValue(refused.joined(separator: ",")) }
         return PageRenderer.redirect(to: back + (back.contains("?") ? "&" : "?") + result)
     }
 
-    /// What a bulk acceptance reports back on the page: counts and case numbers only, so a crafted
+    /// What the centre may do to many cases at once: the intake steps, which need no note.
+    static let bulkActions: [CaseAction: String] = [
+        .accept: "accepted", .register: "registered", .dispatch: "dispatched",
+    ]
+
+    /// What a bulk action reports back on the page: counts and case numbers only, so a crafted
     /// link cannot put words of its own on the centre's screen.
     static func bulkNotice(_ parameters: QueryParameters, strings: [String: String]) -> String? {
-        guard let accepted = parameters.get("accepted").flatMap({ Int($0) }) else { return nil }
-        var notice = "\(strings["bulk_accepted"] ?? ""): \(accepted)"
-        let refused = (parameters.get("refused") ?? "").split(separator: ",").prefix(200).filter {
+        let counts = bulkActions.values.sorted().compactMap { name in
+            parameters.get(name).flatMap { Int($0) }.map { ("bulk_" + name, $0) }
+        }
+        guard let (key, count) = counts.first else { return nil }
+        var notice = "\(strings[key] ?? ""): \(count)"
+        let listed: String = parameters.get("refused") ?? ""
+        let refused = listed.split(separator: ",").prefix(200).map(String.init).filter {
             !$0.isEmpty && $0.count <= 40 && $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
         }
         if !refused.isEmpty { notice += "；\(strings["bulk_refused"] ?? ""): \(refused.joined(separator: "、"))" }
         return notice
     }
 
-    /// The filtered queue as CSV (UTF-8 with a byte-order mark, as spreadsheet programs expect), up
-    /// to ``exportLimit`` cases.
-    private func export(_ caller: Caller, _ request: Request) async throws -> Response {
+    /// The filtered queue, up to ``exportLimit`` cases, as an Excel workbook or as CSV (UTF-8 with a
+    /// byte-order mark, as spreadsheet programs expect).
+    private func export(_ caller: Caller, _ request: Request, spreadsheet: Bool) async throws -> Response {
         let scoped = store.scoped(to: caller)
         let parameters = try request.queryParameters
         let regionCode = try parameters.get("region").flatMap { $0.isEmpty ? nil : $0 }.map {
@@ -99,10 +119,19 @@ struct CentrePages {
         records = Array(records.prefix(Self.exportLimit))
         let format = try await CaseFormatter.make(
             for: records.map(\.0), scoped: scoped, language: LoginPages.language(request))
-        let text = "\u{FEFF}" + format.csv(records)
-        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
-        response.headers[.contentType] = "text/csv; charset=utf-8"
-        response.headers[.contentDisposition] = "attachment; filename=\"cases.csv\""
+        let table = format.table(records)
+        var response: Response
+        if spreadsheet {
+            let bytes = Workbook.xlsx(sheet: format.strings["queue"] ?? "cases", table)
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            response.headers[.contentType] = Workbook.contentType
+            response.headers[.contentDisposition] = "attachment; filename=\"cases.xlsx\""
+        } else {
+            let text = "\u{FEFF}" + CaseFormatter.csv(table)
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
+            response.headers[.contentType] = "text/csv; charset=utf-8"
+            response.headers[.contentDisposition] = "attachment; filename=\"cases.csv\""
+        }
         response.headers[.cacheControl] = "no-store"
         return response
     }
@@ -140,6 +169,7 @@ struct CentrePages {
             "can_accept": caller.role == .centre,
             "back": Self.link(parameters, cursor: nil),
             "export": "/center/export.csv" + Self.query(parameters, cursor: nil),
+            "export_xlsx": "/center/export.xlsx" + Self.query(parameters, cursor: nil),
             "sort_options": CaseOrder.allCases.map {
                 [
                     "value": $0.rawValue, "name": strings["sort_" + $0.rawValue] ?? $0.rawValue,
@@ -148,6 +178,11 @@ struct CentrePages {
             },
             "notice": Self.bulkNotice(parameters, strings: strings) as Any,
         ]
+        if caller.role == .centre {
+            let units = try await scoped.departments().map { ["code": $0.code.text, "name": $0.name] }
+            values["bulk_units"] = units
+            values["has_bulk_units"] = !units.isEmpty
+        }
         let chosenState = parameters.get("state") ?? ""
         values["state_options"] =
             [
