@@ -63,7 +63,7 @@ let package = Package(
             resources: [
                 .process("Pages/Templates"), .process("Pages/Strings"), .process("Pages/Scripts"),
                 .process("Accounts/Templates"), .process("Accounts/Strings"),
-                .process("Regions/Templates"), .process("Regions/Strings"),
+                .process("Regions/Templates"), .process("Regions/Strings"), .process("Regions/Scripts"),
                 .process("Cases/Templates"), .process("Cases/Strings"), .process("Cases/Scripts"),
                 .process("Calendar/Templates"), .process("Calendar/Strings"),
                 .process("Workflows/Templates"), .process("Workflows/Strings"),

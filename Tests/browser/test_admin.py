@@ -49,6 +49,23 @@ def test_admin_opens_an_account_and_edits_a_time_limit(server, desktop):
     assert "new" in row.get_attribute("class") and "职能部门" in row.text
     shot(desktop, "admin-accounts")
 
+    # A street centre's scope picked from the region tree: down by name, then chosen.
+    desktop.find_element(By.ID, "username").send_keys("bs-centre")
+    desktop.find_element(By.ID, "display_name").send_keys("北山街道指挥中心")
+    Select(desktop.find_element(By.ID, "role")).select_by_value("center")
+    desktop.find_element(By.CSS_SELECTOR, ".region-picker-open").click()
+    pick = lambda name: WebDriverWait(desktop, 10).until(
+        lambda d: d.find_element(By.XPATH, f"//ul[@class='region-picker-list']/li[button[text()='{name}']]"))
+    for name in ("浙江省", "杭州市", "西湖区"):
+        pick(name).find_element(By.CSS_SELECTOR, "button.link").click()
+    street = pick("北山街道")
+    shot(desktop, "admin-scope-picker")
+    street.find_element(By.CSS_SELECTOR, ".region-picker-choose").click()
+    assert desktop.find_element(By.ID, "scope").get_attribute("value") == street.get_attribute("data-code")
+    desktop.find_element(By.ID, "password").send_keys("secret")
+    click_and_wait(desktop, "#create-account")
+    assert "北山街道" in desktop.find_element(By.ID, "account-bs-centre").text
+
     desktop.get(server.base + "/admin/categories")
     limit = desktop.find_element(By.ID, "limit-HJ01-handle")
     limit.clear()

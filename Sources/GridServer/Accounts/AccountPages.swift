@@ -160,6 +160,11 @@ struct AccountPages {
                 "selected": typed["role"] == role.rawValue,
             ] as [String: Any]
         }
+        values["picker_words"] = RegionPicker.words(strings)
+        // A departmental role's scope is a department: offered as the input's suggestions.
+        values["departments"] = try await store.scoped(to: caller).departments().map {
+            ["code": $0.code.text, "name": $0.name]
+        }
         values["notice"] = notice as Any
         values["list_error"] = listError as Any
         if let error {
@@ -169,7 +174,7 @@ struct AccountPages {
         }
         return renderer.page(
             .adminAccounts, title: strings["accounts_title"] ?? "", request: request, context: context, values: values,
-            status: status, scripts: ["admin-confirm.js"])
+            status: status, scripts: ["admin-confirm.js", "region-picker.js"])
     }
 
     /// How each scope reads on the administration pages: the whole territory, or a region's or a

@@ -95,6 +95,7 @@ struct TokenPages {
         }
         values["new_token"] = newToken?.token as Any
         values["notice"] = notice as Any
+        values["picker_words"] = RegionPicker.words(strings)
         values["list_error"] = listError as Any
         if let error {
             values["error"] = error.message
@@ -102,7 +103,7 @@ struct TokenPages {
         }
         return renderer.page(
             .adminTokens, title: strings["tokens_title"] ?? "", request: request, context: context, values: values,
-            status: status)
+            status: status, scripts: ["region-picker.js"])
     }
 
     /// The store's refusal of a token change, as the form field at fault and a message in the page's language.
