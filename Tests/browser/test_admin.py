@@ -106,6 +106,13 @@ def test_admin_uploads_a_boundary_and_imports_divisions(server, desktop, tmp_pat
     desktop.find_element(By.ID, "name").send_keys("试验网格")
     desktop.find_element(By.ID, "parent_code").send_keys("330106001001")
     desktop.find_element(By.ID, "boundary_file").send_keys(str(geojson))
+    # Drawn before it is saved: orange, over its community's neighbours.
+    WebDriverWait(desktop, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#boundary-preview .gmap-region.t-preview"))
+    assert desktop.find_element(By.ID, "boundary-preview-status").text.startswith("预览")
+    assert len(desktop.find_elements(By.CSS_SELECTOR, "#boundary-preview .gmap-region")) > 1
+    desktop.execute_script("document.getElementById('boundary-preview').scrollIntoView({block: 'center'})")
+    shot(desktop, "admin-boundary-preview")
     desktop.find_element(By.ID, "save-boundary").click()
     saved = wait_for(desktop, "boundary-saved")
     assert "试验网格" in saved.text and saved.find_elements(By.CSS_SELECTOR, "svg.map path")
@@ -120,7 +127,7 @@ def test_admin_uploads_a_boundary_and_imports_divisions(server, desktop, tmp_pat
     desktop.find_element(By.ID, "import-divisions").click()
     problems = wait_for(desktop, "import-problems")
     assert "文件有错误，未导入任何数据 (1)" in problems.text
-    assert [cell.text for cell in problems.find_elements(By.CSS_SELECTOR, "tbody tr td")][:2] == ["3", "level"]
+    assert [cell.text for cell in problems.find_elements(By.CSS_SELECTOR, "tbody tr td")][:2] == ["3", "层级"]
     shot(desktop, "admin-divisions-refused")
     assert server.call("GET", "/api/v1/regions/330106011000", token=server.login("admin"))[0] == 404, "nothing was written"
 

@@ -12,13 +12,16 @@ struct MapView {
     let focus: String?
     /// Whether the map picks a position for its form (`#lat`, `#lng`) rather than opening things.
     let locate: Bool
+    /// The element's id, for a page's script that works with the map.
+    let id: String?
 
     init(
         region: RegionCode?, label: String, fallback: String, strings: [String: String], focus: String? = nil,
-        locate: Bool = false
+        locate: Bool = false, id: String? = nil
     ) {
         self.focus = focus
         self.locate = locate
+        self.id = id ?? (locate ? "locate-map" : nil)
         src = "/api/v1/map" + (region.map { "?region=\($0.digits)" } ?? "")
         self.label = label
         self.fallback = fallback

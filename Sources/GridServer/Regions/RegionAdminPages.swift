@@ -148,9 +148,12 @@ struct RegionAdminPages {
         values["datums"] = ["wgs84", "gcj02"].map {
             ["value": $0, "name": strings["datum_" + $0] ?? $0, "selected": values["datum"] as? String == $0]
         }
+        // Where a chosen file is drawn before it is saved (`boundary-preview.js`), over the caller's area.
+        values["preview_map"] = MapView(
+            region: nil, label: strings["preview_hint"] ?? "", fallback: "", strings: strings, id: "boundary-preview")
         return renderer.page(
             .adminRegions, title: strings["regions_admin_title"] ?? "", request: request, context: context,
             values: values,
-            status: status, scripts: ["admin-upload.js"])
+            status: status, scripts: ["admin-upload.js", "map.js", "boundary-preview.js"])
     }
 }

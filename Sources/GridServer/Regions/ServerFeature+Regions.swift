@@ -18,5 +18,5 @@ extension ServerFeature {
             AdministrationSection(
                 path: "/admin/regions", id: "regions", titleKey: "regions_admin_title", introKey: "regions_admin_intro")
         ],
-        strings: ["regions.tsv", "regions-reasons.tsv"], assets: ["region-picker.js"])
+        strings: ["regions.tsv", "regions-reasons.tsv"], assets: ["region-picker.js", "boundary-preview.js"])
 }

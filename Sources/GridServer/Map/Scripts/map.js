@@ -182,7 +182,7 @@
       item.rings.forEach(function (ring) {
         d += 'M' + ring.map(function (p) { return (p[0] * 1e6).toFixed(1) + ' ' + (p[1] * 1e6).toFixed(1); }).join('L') + 'Z';
       });
-      var tone = r.overdue > 0 ? 't-overdue' : r.warned > 0 ? 't-warned' : r.open > 0 ? 't-open' : 't-none';
+      var tone = r.preview ? 't-preview' : r.overdue > 0 ? 't-overdue' : r.warned > 0 ? 't-warned' : r.open > 0 ? 't-open' : 't-none';
       var path = node('path', { d: d, 'class': 'gmap-region ' + tone, 'fill-rule': 'evenodd' }, self.regions);
       var title = node('title', {}, path);
       title.textContent = r.name + (self.words.open ? '：' + self.words.open + ' ' + r.open + '，' + self.words.warned + ' ' +
@@ -414,6 +414,16 @@
       var link = event.target.getAttribute && event.target.getAttribute('data-href');
       if (link && (event.key === 'Enter' || event.key === ' ')) window.location.href = link;
     });
+  };
+
+  // For other scripts (a boundary's preview): draw a layer they built into a container.
+  window.GridMap = {
+    draw: function (container, layer) {
+      container.gridMap = new GridMap(container, layer);
+      container.setAttribute('data-ready', 'true');
+      return container.gridMap;
+    },
+    fromGCJ: fromGCJ
   };
 
   var maps = document.querySelectorAll('.gmap[data-src]');
