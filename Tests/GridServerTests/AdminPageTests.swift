@@ -128,8 +128,11 @@ struct AdminPageTests {
                     && wrongScope.html.contains(#"<option value="dept" selected>"#))
             #expect(
                 wrongScope.html.contains(
-                    #"id="scope" name="scope" value="330106001" aria-describedby="scope-hint form-error" aria-invalid="true""#
-                ))
+                    #"id="scope" name="scope" value="330106001" list="scope-departments" data-region-picker="#
+                )
+                    && wrongScope.html.contains(
+                        #"aria-describedby="scope-hint form-error" aria-invalid="true""#
+                    ))
             #expect(!wrongScope.html.contains("secret"), "the password is never sent back")
 
             let unknownRegion = try await admin.post(

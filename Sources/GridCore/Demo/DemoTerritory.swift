@@ -1,3 +1,5 @@
+import Foundation
+
 /// A deterministic demo territory: counties of 10 townships × 10 communities × 10 grids whose
 /// boundaries tile the county without gaps or overlaps, plus line departments and one account per
 /// role, so every feature has somewhere to live.
@@ -67,6 +69,20 @@ public struct DemoTerritory: Sendable {
     ]
     static let endings = ["苑", "桥", "园", "湾", "庭", "塘", "坊", "岭", "港", "里"]
 
+    /// How far (in cells) the lattice vertex at a column and row of the whole territory is moved:
+    /// waves of a few kilometres, so the outlines of counties, streets and communities curve like
+    /// rivers and roads rather than run straight. It fades to nothing along the territory's south
+    /// and west edges, which stay where the origin puts them.
+    static func warp(column: Int, row: Int) -> (Double, Double) {
+        let x = Double(column)
+        let y = Double(row)
+        // Gentle enough that no cell folds over: the warp's derivatives stay well below one.
+        let fade = min(1, Double(min(column, row)) / 10)
+        let dx = 2.0 * sin(y * 0.2 + 1.3) + 0.6 * sin(y * 0.45 + x * 0.2)
+        let dy = 1.5 * sin(x * 0.16 + 0.4) + 0.5 * cos(x * 0.4 - y * 0.25)
+        return (dx * fade, dy * fade)
+    }
+
     private mutating func addCounty(
         code county: RegionCode, name: String, parent: RegionCode,
         placement: (Int, Int), random: inout SeededGenerator
@@ -75,7 +91,9 @@ public struct DemoTerritory: Sendable {
         let rows = Self.rowsPerCounty
         let baseLng = Self.origin.lng + Double(placement.0 * columns) * Self.cellWidth
         let baseLat = Self.origin.lat + Double(placement.1 * rows) * Self.cellHeight
-        // Lattice vertices; the county's outer edge stays straight so neighbouring counties tile too.
+        // Lattice vertices, jittered inside the county and bent everywhere by a smooth warp of the
+        // whole territory: the warp depends on the vertex's place alone, so a border two counties
+        // share bends the same way for both and they still tile.
         var vertices = [[GeoPoint]](repeating: [], count: columns + 1)
         for i in 0...columns {
             vertices[i].reserveCapacity(rows + 1)
@@ -83,10 +101,11 @@ public struct DemoTerritory: Sendable {
                 let interior = i > 0 && i < columns && j > 0 && j < rows
                 let dx = interior ? Double.random(in: -0.3...0.3, using: &random) : 0
                 let dy = interior ? Double.random(in: -0.3...0.3, using: &random) : 0
+                let (wx, wy) = Self.warp(column: placement.0 * columns + i, row: placement.1 * rows + j)
                 vertices[i].append(
                     GeoPoint(
-                        lat: baseLat + (Double(j) + dy) * Self.cellHeight,
-                        lng: baseLng + (Double(i) + dx) * Self.cellWidth))
+                        lat: baseLat + (Double(j) + dy + wy) * Self.cellHeight,
+                        lng: baseLng + (Double(i) + dx + wx) * Self.cellWidth))
             }
         }
         func block(_ i0: Int, _ j0: Int, _ i1: Int, _ j1: Int) -> Boundary {
