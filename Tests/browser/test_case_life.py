@@ -66,7 +66,10 @@ def test_a_case_from_a_residents_photo_to_a_rating(server, phone, desktop, tmp_p
     Select(phone.find_element(By.ID, "category")).select_by_value("HJ01")
     phone.find_element(By.ID, "photo").send_keys(png_file(tmp_path, "rubbish.png", (120, 90, 40)))
     # A tap on the map fills the position (the script converts it); then the exact spot is typed.
-    phone.find_element(By.ID, "locate-map").click()
+    WebDriverWait(phone, 20).until(lambda d: d.find_element(By.ID, "locate-map").get_attribute("data-ready") == "true")
+    picker = phone.find_element(By.CSS_SELECTOR, "#locate-map .gmap-svg")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", picker)
+    picker.click()
     tapped = float(phone.find_element(By.ID, "lat").get_attribute("value")), float(phone.find_element(By.ID, "lng").get_attribute("value"))
     status, located = server.call("GET", f"/api/v1/locate?lat={tapped[0]}&lng={tapped[1]}", token=server.login("admin"))
     assert status == 200, f"the tapped point {tapped} lies in a grid of the county: {located}"

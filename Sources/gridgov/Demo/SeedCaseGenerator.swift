@@ -121,11 +121,13 @@ struct SeedCaseGenerator {
             if let warn = record.warnAtMilliseconds, warn < now { record.urgedStep = step }
             record.updatedAtMilliseconds = stepStart
         } else {
-            let finished = min(
-                now,
-                reportedAt
-                    + Int64(Double(Self.dayMilliseconds) * (0.2 + 6 * pow(Double.random(in: 0..<1, using: &random), 2)))
-            )
+            let took = Int64(Double(Self.dayMilliseconds) * (0.2 + 6 * pow(Double.random(in: 0..<1, using: &random), 2)))
+            // A recent case that would finish after now finished sooner: clamping it to now would stack
+            // every such case on the same minute of the centre's feed.
+            let finished =
+                reportedAt + took < now
+                ? reportedAt + took
+                : reportedAt + Int64(Double(now - reportedAt) * Double.random(in: 0.3..<0.95, using: &random))
             let roll = Double.random(in: 0..<100, using: &random)
             switch roll {
             case ..<2: record.state = .rejected
