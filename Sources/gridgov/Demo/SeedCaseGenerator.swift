@@ -121,7 +121,8 @@ struct SeedCaseGenerator {
             if let warn = record.warnAtMilliseconds, warn < now { record.urgedStep = step }
             record.updatedAtMilliseconds = stepStart
         } else {
-            let took = Int64(Double(Self.dayMilliseconds) * (0.2 + 6 * pow(Double.random(in: 0..<1, using: &random), 2)))
+            let days = 0.2 + 6 * pow(Double.random(in: 0..<1, using: &random), 2)
+            let took = Int64(Double(Self.dayMilliseconds) * days)
             // A recent case that would finish after now finished sooner: clamping it to now would stack
             // every such case on the same minute of the centre's feed.
             let finished =
