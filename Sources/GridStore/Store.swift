@@ -36,6 +36,8 @@ public final class GridStore: Sendable {
     public let events = CaseEvents()
     /// API tokens recently seen, by digest, with when they were read.
     let tokenCache = Mutex<[String: (Caller, Int64)]>([:])
+    /// Each county's address matcher (see `addressMatcher(county:)`), dropped when its addresses change.
+    let addressMatchers = Mutex<[String: AddressMatcher]>([:])
 
     public init(database: any GridDatabase, now: NowProvider = .system, calendar: WorkingCalendar = .china) {
         self.database = database

@@ -80,14 +80,14 @@ struct ReasonTests {
     }
 
     /// The string literals raised as reasons: after `reason:`, `APIError.invalid(field, `,
-    /// `message:` of an `APIError(…)`, `tooLarge:`, `requireNote(`, `invalidGeoJSON(`, an import
-    /// problem's field, or in a `var reason: Reason { … }`. Interpolations become `{0}`, `{1}`, …
+    /// `message:` of an `APIError(…)`, `tooLarge:`, `requireNote(`, `invalidGeoJSON(`, `InvalidValue(`,
+    /// an import problem's field, or in a `var reason: Reason { … }`. Interpolations become `{0}`, `{1}`, …
     static func templatesInSources() throws -> [(template: String, file: String)] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
         let contexts = try NSRegularExpression(
             pattern:
-                #"(?:reason:\s*|APIError\.invalid\((?:"[^"]*"|[^"()]|\([^()]*\))*?,\s*|APIError\([^";]*?message:\s*|invalidGeoJSON\(|requireNote\(|tooLarge:\s*|problems\.append\(\s*n,\s*[^,]+,\s*)""#
+                #"(?:reason:\s*|APIError\.invalid\((?:"[^"]*"|[^"()]|\([^()]*\))*?,\s*|APIError\([^";]*?message:\s*|invalidGeoJSON\(|requireNote\(|tooLarge:\s*|problems\.append\(\s*[\w.]+,\s*[^,]+,\s*|InvalidValue\()""#
         )
         var found: [(String, String)] = []
         var seen: Set<String> = []

@@ -128,3 +128,32 @@ def test_fixmystreet_posts_a_report_with_its_photo_and_then_an_update(open311):
     refused = requests.post(f"{server.base}/open311/v2/servicerequestupdates.json", data={
         "api_key": key, "service_request_id": number, "status": "MAYBE", "description": "?"}, timeout=30)
     assert refused.status_code == 400 and refused.json()[0]["description"] == "status must be OPEN or CLOSED"
+
+
+def test_an_address_string_naming_a_standard_address_is_placed_in_its_grid(data_dir, tmp_path):
+    """标准地址: the county's addresses imported from the command line; a GeoReport request with
+    only an address_string naming one becomes a case in the right grid, routed, with nobody placing it."""
+    gridgov("demo", "--data", data_dir)
+    addresses = tmp_path / "addresses.csv"
+    addresses.write_text("地址,楼栋,单元,室,网格编码,纬度,经度\n文三路100号,3,2,501,330106001001002,,\n", encoding="utf-8")
+    assert "1 rows of standard addresses (4 new addresses)" in gridgov("import", "addresses", str(addresses), "--data", data_dir).stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("place,building,unit,room,grid_code,lat,lng\n文三路1号,,,,330106999999999,,\n", encoding="utf-8")
+    refused = gridgov("import", "addresses", str(bad), "--data", data_dir, check=False)
+    assert refused.returncode == 2 and "line 2, grid_code: unknown grid 330106999999999" in refused.stderr
+    key = gridgov("token", "add", "--name", "fms", "--role", "integration", "--region", "330106", "--data", data_dir).stdout.strip()
+    server = Server("--data", data_dir)
+    try:
+        status, body = post(server, "json", {"api_key": key, "service_code": "HJ01", "description": "楼道堆放杂物",
+                                             "address_string": "西湖区文三路100号三幢二单元501室"})
+        assert status == 201, body
+        number = json.loads(body)[0]["service_request_id"]
+        status, case = server.call("GET", f"/api/v1/cases/{number}", token=server.login("center"))
+        assert case["region_code"] == "330106001001002" and case["location_pending"] is False
+        status, doubtful = post(server, "json", {"api_key": key, "service_code": "HJ01", "description": "垃圾",
+                                                 "address_string": "文三路100号9幢"})
+        number = json.loads(doubtful)[0]["service_request_id"]
+        status, case = server.call("GET", f"/api/v1/cases/{number}", token=server.login("center"))
+        assert case["location_pending"] is True, "a doubtful match waits for the intake operator"
+    finally:
+        server.stop()

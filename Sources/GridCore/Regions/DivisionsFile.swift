@@ -16,7 +16,7 @@ public struct DivisionsFile: Sendable {
     /// (with its line and reason); a file with any problem yields no rows at all.
     public init(utf8 bytes: [UInt8], existingLevel: (RegionCode) -> RegionLevel?) throws(ImportProblems) {
         var problems = ImportProblems()
-        var lines = Self.lines(bytes)
+        var lines = CSVLines.split(bytes)
         guard let headerLine = lines.first else {
             throw ImportProblems([ImportProblem(line: 1, field: nil, reason: "the file is empty")])
         }
@@ -120,30 +120,6 @@ public struct DivisionsFile: Sendable {
         }
         if !problems.isEmpty { throw problems }
         rows = parsed
-    }
-
-    private struct Line {
-        var number: Int
-        var bytes: ArraySlice<UInt8>
-    }
-
-    /// Splits on LF (dropping a CR before it), skipping blank lines but keeping line numbers.
-    private static func lines(_ bytes: [UInt8]) -> [Line] {
-        var result: [Line] = []
-        var start = 0
-        var number = 1
-        func emit(_ end: Int) {
-            var slice = bytes[start..<end]
-            if slice.last == 0x0D { slice = slice.dropLast() }
-            if !slice.isEmpty { result.append(Line(number: number, bytes: slice)) }
-        }
-        for i in 0..<bytes.count where bytes[i] == 0x0A {
-            emit(i)
-            start = i + 1
-            number += 1
-        }
-        if start < bytes.count { emit(bytes.count) }
-        return result
     }
 }
 

@@ -63,6 +63,8 @@ extension ScopedStore {
                 field: "category", reason: "unknown category '\(report.category)'; see GET /api/v1/categories")
         }
         let region: RegionCode
+        var location = report.location
+        var matchedAddress: StandardAddress?
         if let point = report.location {
             guard let grid = try await store.locator.index().locate(point) else {
                 throw StoreError.invalid(
@@ -78,7 +80,18 @@ extension ScopedStore {
         } else if let address = report.address, !address.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
             Self.addressOnlyChannels.contains(report.channel)
         {
-            region = try await addressOnlyRegion()
+            // Matched to the standard addresses: a confident match places the case in its grid (at
+            // the address's point when the tree has one) and routes it at once; otherwise it waits
+            // at the centre to be placed (位置待确认).
+            let waiting = try await addressOnlyRegion()
+            let match = try await store.addressMatcher(county: waiting.countyCode).match(address)
+            if match.isConfident, let grid = match.regionCode, waiting.contains(grid) {
+                region = grid
+                location = match.address?.point
+                matchedAddress = match.address
+            } else {
+                region = waiting
+            }
         } else {
             throw StoreError.invalid(
                 field: "location",
@@ -119,19 +132,19 @@ extension ScopedStore {
             }
             earlyUnit = unit
         }
-        let record = try await store.intakeWriter.submit { [earlyUnit] db -> CaseRecord in
+        let record = try await store.intakeWriter.submit { [earlyUnit, location, matchedAddress] db -> CaseRecord in
             let unit = try earlyUnit ?? routedUnit.map { try Self.existingUnit($0, county: region.countyCode, on: db) }
             // Numbered first: on PostgreSQL the counter it locks tells the duplicate check whether
             // another server has numbered cases this one has not seen.
             let number = try CaseQueries.nextNumber(county: region.countyCode, day: day, on: db)
             let duplicates = Self.ranked(
                 try db.participant(OpenCasesInTransaction.self).nearby(
-                    category: category.code, location: report.location,
+                    category: category.code, location: location,
                     county: region.countyCode, day: day, now: now, on: db))
             var record = CaseRecord(
                 id: id, number: number,
                 countyCode: region.countyCode, regionCode: region, category: category.code, description: description,
-                location: report.location, address: address, channel: report.channel,
+                location: location, address: address, channel: report.channel,
                 reporter: anonymous ? nil : caller.actor,
                 reporterPhone: report.reporterPhone, discoverer: discoverer, state: .reported, centreCode: centre,
                 unit: unit,
@@ -139,12 +152,14 @@ extension ScopedStore {
                 reportedAtMilliseconds: now, updatedAtMilliseconds: now)
             record.startClock(.accept, at: nowDate, limitHours: category.limit(.accept), calendar: store.calendar)
             try CaseQueries.insert(record, trackingHash: trackingToken.map(Secrets.digest), on: db)
+            var data: [String: JSONValue] = [
+                "channel": .string(report.channel.rawValue),
+                "likely_duplicates": .array(duplicates.map(JSONValue.string)),
+            ]
+            if let matchedAddress { data["standard_address"] = .string(matchedAddress.code) }
             try CaseQueries.appendHistory(
                 record, actor: caller.actor, action: "report", from: nil, note: nil,
-                data: [
-                    "channel": .string(report.channel.rawValue),
-                    "likely_duplicates": .array(duplicates.map(JSONValue.string)),
-                ],
+                data: .object(data),
                 at: now, on: db)
             try Journal.append(
                 JournalChange(

@@ -101,6 +101,11 @@ enum RegionQueries {
         ).map(decode)
     }
 
+    /// Every region of a county (without boundaries): what an address's region names are read against.
+    static func inCounty(_ county: String, on db: any SQLConnection) throws -> [Region] {
+        try db.query("SELECT \(listColumns) FROM regions WHERE county_code = ?", [.text(county)]).map(decode)
+    }
+
     static func roots(on db: any SQLConnection) throws -> [Region] {
         try db.query("SELECT \(listColumns) FROM regions WHERE parent_code IS NULL ORDER BY code", [])
             .map(decode)

@@ -7,7 +7,7 @@ import GridStore
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import data files.",
-        subcommands: [Divisions.self])
+        subcommands: [Divisions.self, Addresses.self])
 
     struct Divisions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -31,6 +31,39 @@ struct ImportCommand: AsyncParsableCommand {
                 print(
                     "imported \(summary.rows) divisions (\(summary.inserted) new, \(summary.updated) updated) "
                         + "into \(summary.chains) journal chains in \(String(format: "%.2f", seconds)) s")
+                try await store.close()
+            } catch let problems as ImportProblems {
+                try? await store.close()
+                printError(
+                    "\(file): \(problems.problems.count) bad row(s); nothing was imported\n"
+                        + problems.summary(limit: 50))
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+extension ImportCommand {
+    /// `gridgov import addresses FILE`: standard addresses (标准地址) under the grids.
+    struct Addresses: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "addresses",
+            abstract:
+                "Import standard addresses: CSV with place,building,unit,room,grid_code,lat,lng (or 地址,楼栋,单元,室,网格编码,纬度,经度); all or nothing."
+        )
+
+        @Argument(help: "The .csv or .csv.gz file.")
+        var file: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let bytes = try FileInput.read(file)
+            let store = try await self.store.openStore()
+            do {
+                let summary = try await store.importAddresses(
+                    utf8: bytes, source: (file as NSString).lastPathComponent, by: .system("import addresses"))
+                print("imported \(summary.rows) rows of standard addresses (\(summary.inserted) new addresses)")
                 try await store.close()
             } catch let problems as ImportProblems {
                 try? await store.close()

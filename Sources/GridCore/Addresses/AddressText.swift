@@ -1,0 +1,141 @@
+/// Free-text addresses as people write them, read into the levels of the standard address tree:
+/// `西湖区文新街道翠苑社区文三路１２号三幢2单元501` → regions 西湖区, 文新街道, 翠苑社区; place
+/// 文三路12号; building 3; unit 2; room 501.
+///
+/// Normalising first makes the ways of writing one address one text: full-width digits and
+/// letters, Chinese numerals before 幢/栋/单元/楼, the words for a building (幢, 栋, 座, 号楼), a
+/// room written as `501室`, `501号` or a bare `501` after a unit, spaces and punctuation.
+public enum AddressText {
+    /// What a free-text address names, level by level; `nil` where it says nothing.
+    public struct Parts: Sendable, Equatable {
+        /// The region names it starts with, in order (`西湖区`, `文新街道`).
+        public var regions: [String] = []
+        /// The place (road and door number, or compound), normalised.
+        public var place: String?
+        public var building: Int?
+        public var unit: Int?
+        public var room: String?
+
+        public init(
+            regions: [String] = [], place: String? = nil, building: Int? = nil, unit: Int? = nil, room: String? = nil
+        ) {
+            self.regions = regions
+            self.place = place
+            self.building = building
+            self.unit = unit
+            self.room = room
+        }
+    }
+
+    /// `text` with one spelling for each thing: half-width, no spaces or punctuation, Arabic
+    /// numbers before 幢/单元/楼/号, `幢` for every word for a building, `号` after a road's number.
+    public static func normalised(_ text: String) -> String {
+        var scalars = Array(text.halfWidth.unicodeScalars.filter { !ignored.contains($0) })
+        scalars = Array(arabicNumerals(in: String(String.UnicodeScalarView(scalars))).unicodeScalars)
+        var result = String(String.UnicodeScalarView(scalars))
+        for (variant, canonical) in [("号楼", "幢"), ("栋", "幢"), ("座", "幢"), ("单元号", "单元"), ("号房", "室")] {
+            result = result.replacing(variant, with: canonical)
+        }
+        return doorNumbers(in: result)
+    }
+
+    /// `text` read into its levels. `regionNames` are the names of the regions it may start with
+    /// (the county's tree); the longest that leads the text is taken off, repeatedly.
+    public static func parts(_ text: String, regionNames: Set<String>) -> Parts {
+        var rest = Substring(normalised(text))
+        var parts = Parts()
+        let names = regionNames.map(normalised).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        while let name = names.first(where: { rest.hasPrefix($0) }) {
+            parts.regions.append(name)
+            rest = rest.dropFirst(name.count)
+        }
+        var text = String(rest)
+        // From the end: room, unit, building.
+        if let match = text.firstMatch(of: #/(\d+)单元(\d+)(?:室|号)?$/#) {
+            parts.unit = Int(match.1)
+            parts.room = String(match.2)
+            text.removeSubrange(match.range)
+        } else if let match = text.firstMatch(of: #/(\d+)室$/#) {
+            parts.room = String(match.1)
+            text.removeSubrange(match.range)
+        }
+        if parts.unit == nil, let match = text.firstMatch(of: #/(\d+)单元$/#) {
+            parts.unit = Int(match.1)
+            text.removeSubrange(match.range)
+        }
+        if let match = text.firstMatch(of: #/(\d+)幢$/#) {
+            parts.building = Int(match.1)
+            text.removeSubrange(match.range)
+        } else if parts.unit != nil || parts.room != nil, let match = text.firstMatch(of: #/(\d+)号?-$/#) {
+            // `12号3-2-501` style was split by dashes below; a lone trailing `3-` is a building.
+            parts.building = Int(match.1)
+            text.removeSubrange(match.range)
+        }
+        // `12号3-2-501`: building, unit and room by dashes after a door number.
+        if parts.building == nil, parts.unit == nil, parts.room == nil,
+            let match = text.firstMatch(of: #/号(\d+)-(\d+)-(\d+)$/#)
+        {
+            parts.building = Int(match.1)
+            parts.unit = Int(match.2)
+            parts.room = String(match.3)
+            text.replaceSubrange(match.range, with: "号")
+        }
+        parts.place = text.isEmpty ? nil : text
+        return parts
+    }
+
+    private static let ignored: Set<Unicode.Scalar> = Set(" \t\r\n,，.。、;；:：()（）[]【】\"“”'‘’·".unicodeScalars)
+
+    /// `路12` and `路12号` alike: a road, street or lane's number gets its 号.
+    private static func doorNumbers(in text: String) -> String {
+        text.replacing(#/(路|街|巷|弄|道|大道)(\d+)(?!\d|号|幢|单元|室)/#) { match in "\(match.1)\(match.2)号" }
+    }
+
+    /// Chinese numerals written before 幢, 单元, 楼, 层, 室 or 号 as Arabic ones (`三幢` → `3幢`, `十二单元`
+    /// → `12单元`).
+    static func arabicNumerals(in text: String) -> String {
+        let units: Set<String> = ["幢", "栋", "座", "单元", "楼", "层", "室", "号"]
+        var result = ""
+        var run = ""
+        var characters = Array(text)
+        characters.append("\u{0}")
+        for (index, character) in characters.enumerated() {
+            if digitValue[character] != nil {
+                run.append(character)
+                continue
+            }
+            if !run.isEmpty {
+                let following = String(characters[index..<min(characters.count, index + 2)])
+                if units.contains(where: { following.hasPrefix($0) }), let value = chineseNumber(run) {
+                    result += String(value)
+                } else {
+                    result += run
+                }
+                run = ""
+            }
+            if character != "\u{0}" { result.append(character) }
+        }
+        return result
+    }
+
+    private static let digitValue: [Character: Int] = [
+        "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+        "十": 10, "百": 100,
+    ]
+
+    /// `十二` → 12, `二十` → 20, `一百零五` → 105; nil for what is no number.
+    static func chineseNumber(_ text: String) -> Int? {
+        var total = 0
+        var current = 0
+        for character in text {
+            guard let value = digitValue[character] else { return nil }
+            if value >= 10 {
+                total += max(current, 1) * value
+                current = 0
+            } else {
+                current = current * (text.count > 1 && !text.contains("十") && !text.contains("百") ? 10 : 1) + value
+            }
+        }
+        return total + current
+    }
+}
