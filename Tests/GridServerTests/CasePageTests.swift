@@ -359,3 +359,35 @@ struct CasePageTests {
         }
     }
 }
+
+extension CasePageTests {
+    @Test(
+        "a case given by an address the standard addresses are not sure of offers their candidates; one tap places it")
+    func addressCandidates() async throws {
+        try await APIHarness.with { harness, client in
+            let file = "place,building,unit,room,grid_code,lat,lng\n文三路100号,3,,,330106001001002,,\n"
+            _ = try await harness.test.store.importAddresses(
+                utf8: Array(file.utf8), source: "a.csv", by: .system("test"))
+            let centreToken = try await client.logIn("center")
+            let reported = try await client.call(
+                .post, "/api/v1/cases", token: centreToken,
+                body: #"{"category":"HJ01","description":"楼道堆物","address":"文三路100号9幢","channel":"hotline"}"#)
+            let number = try #require(reported.json["number"]?.stringValue)
+            #expect(reported.json["location_pending"] == .bool(true), "not sure: building 9 is not in the tree")
+            let centre = try await P.logIn(client, "center")
+            let page = try await Self.page(client, "/cases/\(number)", session: centre)
+            #expect(page.html.contains(#"id="address-candidates""#) && page.html.contains("定位到 文三路100号</button>"))
+            let csrf = try Self.csrf(page.html)
+            let seat = try await Self.seat(harness, "330106001001002")
+            let placed = try await Self.post(
+                client, "/cases/\(number)/act", session: centre,
+                fields: [
+                    ("_csrf", csrf), ("action", "locate"), ("lat", String(format: "%.6f", seat.lat)),
+                    ("lng", String(format: "%.6f", seat.lng)),
+                ])
+            #expect(placed.location == "/cases/\(number)?done=locate")
+            let record = try await harness.test.store.scoped(to: .system("t")).caseDetail(number: number).record
+            #expect(record.regionCode.digits == "330106001001002" && !record.locationPending)
+        }
+    }
+}

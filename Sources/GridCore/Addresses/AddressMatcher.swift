@@ -23,6 +23,7 @@ public struct AddressMatcher: Sendable {
 
     public static let confidentAt = 0.8
 
+    private let byCode: [String: StandardAddress]
     private let placesByName: [String: [StandardAddress]]
     /// Place names longest first, for finding one inside a longer text.
     private let placeNames: [String]
@@ -32,9 +33,11 @@ public struct AddressMatcher: Sendable {
     /// `addresses`: a county's standard addresses; `regions`: its regions (for names the text
     /// starts with and for checking they hold the place).
     public init(addresses: [StandardAddress], regions: [Region]) {
+        var byCode: [String: StandardAddress] = [:]
         var places: [String: [StandardAddress]] = [:]
         var children: [String: [String: StandardAddress]] = [:]
         for address in addresses {
+            byCode[address.code] = address
             let key = AddressText.normalised(address.name)
             if address.level == .place {
                 places[key, default: []].append(address)
@@ -42,12 +45,24 @@ public struct AddressMatcher: Sendable {
                 children[parent, default: [:]][key] = address
             }
         }
+        self.byCode = byCode
         placesByName = places
         placeNames = places.keys.sorted { $0.count > $1.count }
         self.children = children
         var names: [String: [RegionCode]] = [:]
         for region in regions { names[AddressText.normalised(region.name), default: []].append(region.code) }
         regionNames = names
+    }
+
+    /// An address written out from its place down: `文三路12号3幢2单元501室`.
+    public func path(of address: StandardAddress) -> String {
+        var names = [address.name]
+        var parent = address.parentCode
+        while let code = parent, let above = byCode[code] {
+            names.insert(above.name, at: 0)
+            parent = above.parentCode
+        }
+        return names.joined()
     }
 
     public func match(_ text: String) -> Match {

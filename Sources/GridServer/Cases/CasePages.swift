@@ -156,6 +156,12 @@ struct CasePages {
             let county = try await scoped.region(record.regionCode, childBoundaries: true)
             values["locate_map"] = MapView.locating(county, strings: strings) as Any
             scripts += ["map.js", "locate.js"]
+            if let address = record.address {
+                let candidates = try await Self.addressCandidates(
+                    address, record: record, scoped: scoped, store: store, csrf: context.session?.csrfToken ?? "")
+                values["address_candidates"] = candidates
+                values["has_address_candidates"] = !candidates.isEmpty
+            }
         }
         if let grid = try? await scoped.region(record.regionCode).region {
             let svg =
@@ -195,6 +201,30 @@ struct CasePages {
     }
 
     /// The fields one action's form needs.
+    /// The standard addresses a case's free-text address may mean, best first, each with the point
+    /// placing it there (its own, or its grid's seat): one tap places the case.
+    static func addressCandidates(
+        _ address: String, record: CaseRecord, scoped: ScopedStore, store: GridStore, csrf: String
+    ) async throws -> [[String: Any]] {
+        let matcher = try await store.addressMatcher(county: record.countyCode)
+        let match = matcher.match(address)
+        var seen: Set<String> = []
+        var result: [[String: Any]] = []
+        for candidate in ([match.address].compactMap { $0 } + match.candidates)
+        where seen.insert(candidate.code).inserted {
+            guard let grid = try? await scoped.region(candidate.regionCode).region,
+                let point = candidate.point ?? grid.seat
+            else { continue }
+            result.append([
+                "code": candidate.code, "path": matcher.path(of: candidate), "grid_name": grid.name,
+                "lat": String(format: "%.6f", point.lat), "lng": String(format: "%.6f", point.lng), "csrf": csrf,
+                "number": record.number,
+            ])
+            if result.count == 5 { break }
+        }
+        return result
+    }
+
     static func form(
         for action: CaseAction, record: CaseRecord, departments: [Department], format: CaseFormatter, typedNote: String?
     ) -> [String: Any] {
