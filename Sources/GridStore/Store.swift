@@ -38,6 +38,8 @@ public final class GridStore: Sendable {
     let tokenCache = Mutex<[String: (Caller, Int64)]>([:])
     /// Each county's address matcher (see `addressMatcher(county:)`), dropped when its addresses change.
     let addressMatchers = Mutex<[String: AddressMatcher]>([:])
+    /// The keys identity numbers and phones are sealed with (see `useProtection(_:)`).
+    let protection = Mutex<ProtectedFields?>(nil)
 
     public init(database: any GridDatabase, now: NowProvider = .system, calendar: WorkingCalendar = .china) {
         self.database = database

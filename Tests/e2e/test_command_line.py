@@ -193,3 +193,30 @@ def test_demo_writes_a_year_of_past_cases_with_some_open_now(data_dir):
     refused = gridgov("demo", "--data", data_dir + "-bad", env={"GRIDGOV_DEMO_CASES": "many"}, check=False)
     assert refused.returncode != 0 and "GRIDGOV_DEMO_CASES" in refused.stderr
 
+
+
+def test_people_from_a_gbk_export_are_imported_and_never_stored_in_clear(data_dir, tmp_path):
+    """实有人口: a county's GBK export with Chinese headers, bad rows named by line and column and
+    nothing written; then the good file; the data folder holds no identity number or phone in clear."""
+    import os
+    gridgov("demo", "--data", data_dir)
+    assert os.path.exists(os.path.join(data_dir, "protection.key")), "the demo brings its own key"
+    header = "姓名,公民身份号码,联系电话,民族,人口类型,网格编码,住址\r\n"
+    good = header + "张三,33010619850612004X,13900001111,汉,户籍,330106001001001,文三路100号\r\n"
+    bad = good + "李四,330106197201010031,,回,流动,330106001001002,\r\n"
+    (tmp_path / "bad.csv").write_bytes(bad.encode("gbk"))
+    refused = gridgov("import", "people", str(tmp_path / "bad.csv"), "--data", data_dir, check=False)
+    assert refused.returncode == 2
+    assert "line 3, id_number: the check character of this identity number should be X" in refused.stderr
+    (tmp_path / "good.csv").write_bytes(good.encode("gbk"))
+    out = gridgov("import", "people", str(tmp_path / "good.csv"), "--data", data_dir).stdout
+    assert "imported 1 people (1 new, 0 merged) from GB18030" in out
+    partial = gridgov("import", "people", str(tmp_path / "bad.csv"), "--valid-rows-only", "--data", data_dir).stdout
+    assert "1 merged" in partial and "line 3, id_number" in partial
+    for name in os.listdir(data_dir):
+        if name == "protection.key":
+            continue
+        with open(os.path.join(data_dir, name), "rb") as f:
+            content = f.read()
+        for secret in (b"33010619850612004X", b"13900001111"):
+            assert secret not in content, f"{name} holds {secret!r} in clear"

@@ -34,12 +34,28 @@ struct DemoCommand: AsyncParsableCommand {
         let summary = try await DemoBuilder.build(
             scale: scale, seed: seed, cases: try cases ?? DemoBuilder.casesFromEnvironment(), into: store)
         print(summary)
+        let config = try await self.store.reader()
+        if case .sqlite(let directory) = self.store.location(config), try self.store.protection(config) == nil {
+            try DemoBuilder.writeDemoKey(StoreOptions.demoKeyPath(directory))
+        }
         try await store.close()
     }
 }
 
 /// Writes a ``DemoTerritory`` into a store; shared by `gridgov demo` and `gridgov serve --demo`.
 enum DemoBuilder {
+    /// A random protection key beside the demo's database, readable by its owner only, so the
+    /// demo can hold identity numbers. A real deployment keeps its key elsewhere.
+    static func writeDemoKey(_ path: String) throws {
+        var generator = SystemRandomNumberGenerator()
+        let hex = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else { throw ValidationError("cannot write \(path)") }
+        print("wrote a demo protection key to \(path) (keep a real key off the database's disk)")
+    }
+
     /// About a county's year: a hundred-odd reports a day, most of them long closed.
     static let defaultCases = 40_000
 

@@ -7,7 +7,7 @@ import GridStore
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import data files.",
-        subcommands: [Divisions.self, Addresses.self])
+        subcommands: [Divisions.self, Addresses.self, People.self])
 
     struct Divisions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -64,6 +64,46 @@ extension ImportCommand {
                 let summary = try await store.importAddresses(
                     utf8: bytes, source: (file as NSString).lastPathComponent, by: .system("import addresses"))
                 print("imported \(summary.rows) rows of standard addresses (\(summary.inserted) new addresses)")
+                try await store.close()
+            } catch let problems as ImportProblems {
+                try? await store.close()
+                printError(
+                    "\(file): \(problems.problems.count) bad row(s); nothing was imported\n"
+                        + problems.summary(limit: 50))
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+extension ImportCommand {
+    /// `gridgov import people FILE`: 实有人口 in UTF-8 or GBK, English or Chinese headers.
+    struct People: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "people",
+            abstract:
+                "Import people: CSV (UTF-8 or GBK) with name,id_number,phone,ethnicity,household_type,grid_code,address,tags or the Chinese headers; all or nothing unless --valid-rows-only."
+        )
+
+        @Argument(help: "The .csv or .csv.gz file.")
+        var file: String
+
+        @Flag(help: "Import the valid rows and report the others (default: a file with any bad row imports nothing).")
+        var validRowsOnly = false
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let bytes = try FileInput.read(file)
+            let store = try await self.store.openStore()
+            do {
+                let (summary, problems) = try await store.importPeople(
+                    utf8OrGBK: bytes, source: (file as NSString).lastPathComponent, validRowsOnly: validRowsOnly,
+                    by: .system("import people"))
+                print(
+                    "imported \(summary.rows) people (\(summary.inserted) new, \(summary.merged) merged) from \(summary.encoding)"
+                        + (problems.isEmpty
+                            ? "" : "; \(summary.skipped) bad row(s) left out:\n" + problems.summary(limit: 50)))
                 try await store.close()
             } catch let problems as ImportProblems {
                 try? await store.close()

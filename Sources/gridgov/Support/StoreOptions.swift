@@ -16,6 +16,12 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "A JSON configuration file.")
     var config: String?
 
+    @Option(
+        help:
+            "The key identity numbers and phones are sealed with: a file of 64 hex digits (GRIDGOV_PROTECTION_KEY_FILE). Keep it off the database's disk and out of its backups; default: protection.key in the data folder, which `gridgov demo` writes."
+    )
+    var protectionKeyFile: String?
+
     func reader() async throws -> ConfigReader {
         var providers: [any ConfigProvider] = [EnvironmentVariablesProvider()]
         let environment = ConfigReader(provider: EnvironmentVariablesProvider())
@@ -36,7 +42,27 @@ struct StoreOptions: ParsableArguments {
     }
 
     func openStore() async throws -> GridStore {
-        try await GridStore.open(location(try await reader()))
+        let config = try await reader()
+        let store = try await GridStore.open(location(config))
+        if let protection = try protection(config) { store.useProtection(protection) }
+        return store
+    }
+
+    /// The protection key named by option or configuration, or the demo's beside the SQLite store.
+    func protection(_ config: ConfigReader) throws -> ProtectedFields? {
+        if let path = protectionKeyFile ?? config.string(forKey: "gridgov.protection.key.file") {
+            do { return ProtectedFields(current: try ProtectedFields.key(id: "k1", file: path)) } catch {
+                throw ValidationError("protection key \(path): \(error)")
+            }
+        }
+        guard case .sqlite(let directory) = location(config) else { return nil }
+        let path = Self.demoKeyPath(directory)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return ProtectedFields(current: try ProtectedFields.key(id: "k1", file: path))
+    }
+
+    static func demoKeyPath(_ directory: String) -> String {
+        (directory as NSString).appendingPathComponent("protection.key")
     }
 }
 

@@ -1,0 +1,228 @@
+import Foundation
+import GridCore
+
+/// A person as everyone but a revealing role sees them: identity number and phone masked.
+public struct PersonView: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var maskedIdentity: String?
+    public var maskedPhone: String?
+    public var birthDate: String?
+    public var sex: String?
+    public var ethnicity: String?
+    public var populationType: PopulationType
+    public var grid: RegionCode
+    public var address: String?
+    public var tags: [String]
+}
+
+/// What a people import did.
+public struct PeopleImportSummary: Sendable, Equatable {
+    public var rows: Int
+    public var inserted: Int
+    /// Rows that matched a person already registered (same identity number) and updated them.
+    public var merged: Int
+    /// Bad rows left out (only when valid rows were asked for).
+    public var skipped: Int
+    public var encoding: String
+}
+
+extension GridStore {
+    /// Sets the keys identity numbers and phones are sealed and indexed with (from configuration or
+    /// a key file; never stored in the database).
+    public func useProtection(_ fields: ProtectedFields) { protection.withLock { $0 = fields } }
+
+    func requireProtection() throws(StoreError) -> ProtectedFields {
+        guard let fields = protection.withLock({ $0 }) else {
+            throw .configuration(
+                "no protection key is configured: identity numbers and phones are only stored sealed (--protection-key-file)"
+            )
+        }
+        return fields
+    }
+
+    /// Imports a people file (``PeopleFile``) in UTF-8 or GBK: every row checked, each grid within
+    /// the caller's scope; all or nothing, or with `validRowsOnly` the good rows and a report of the
+    /// rest. A person already registered in the county (same identity number, found by its blind
+    /// index) is merged: the fields the row gives replace theirs, the others stay.
+    public func importPeople(utf8OrGBK bytes: [UInt8], source: String, validRowsOnly: Bool = false, by caller: Caller)
+        async throws -> (summary: PeopleImportSummary, problems: ImportProblems)
+    {
+        guard [.admin, .centre, .station].contains(caller.role) else {
+            throw StoreError.outOfScope("importing people")
+        }
+        let (text, encoding) = try ImportText.decode(bytes)
+        let today = WorkingCalendar.local(now.now).0
+        var file = PeopleFile(text: text, latest: today, isPhone: ScopedStore.isPhone)
+        var problems = file.problems
+        if problems.problems.contains(where: { $0.line == 1 }) { throw problems }
+        let grids = Set(file.rows.map(\.grid))
+        let known = try await database.read { db in try grids.filter { try RegionQueries.exists($0, on: db) } }
+        var good: [PeopleFile.Row] = []
+        for row in file.rows {
+            if !caller.scope.contains(row.grid) {
+                problems.append(row.line, "grid_code", "grid \(row.grid) is outside your scope")
+            } else if !known.contains(row.grid) {
+                problems.append(row.line, "grid_code", "unknown grid \(row.grid)")
+            } else {
+                good.append(row)
+            }
+        }
+        if !problems.isEmpty, !validRowsOnly { throw problems }
+        file = PeopleFile(text: "", latest: nil, isPhone: { _ in true })  // release the parsed copy early
+        let fields = try requireProtection()
+        let at = now.epochMilliseconds
+        struct Prepared {
+            var row: PeopleFile.Row
+            var identitySealed: String?
+            var identityIndex: String?
+            var phoneSealed: String?
+            var phoneIndex: String?
+        }
+        let prepared = try good.map { row in
+            Prepared(
+                row: row, identitySealed: try row.identity.map { try fields.seal($0.text) },
+                identityIndex: row.identity.map { fields.blindIndex($0.text) },
+                phoneSealed: try row.phone.map { try fields.seal($0) },
+                phoneIndex: row.phone.map { fields.blindIndex($0) })
+        }
+        let (inserted, merged) = try await database.write { db -> (Int, Int) in
+            var inserted = 0
+            var merged = 0
+            for (county, rows) in Dictionary(grouping: prepared, by: \.row.grid.countyCode).sorted(by: {
+                $0.key < $1.key
+            }) {
+                for item in rows {
+                    let row = item.row
+                    let tags = JSONValue.array(row.tags.map(JSONValue.string)).canonicalText
+                    if let index = item.identityIndex,
+                        let existing = try db.queryOne(
+                            "SELECT id FROM people WHERE county_code = ? AND identity_index = ?",
+                            [.text(county), .text(index)])
+                    {
+                        try db.execute(
+                            """
+                            UPDATE people SET grid_code = ?, name = ?,
+                                phone_sealed = COALESCE(?, phone_sealed), phone_index = COALESCE(?, phone_index),
+                                phone_masked = COALESCE(?, phone_masked), ethnicity = COALESCE(?, ethnicity),
+                                population_type = COALESCE(?, population_type), address = COALESCE(?, address),
+                                tags = CASE WHEN ? = '[]' THEN tags ELSE ? END, updated_at = ?
+                            WHERE county_code = ? AND id = ?
+                            """,
+                            [
+                                .text(row.grid.digits), .text(row.name), SQLValue(item.phoneSealed),
+                                SQLValue(item.phoneIndex), SQLValue(row.phone.map(Masking.phone)),
+                                SQLValue(row.ethnicity), SQLValue(row.populationType?.rawValue), SQLValue(row.address),
+                                .text(tags), .text(tags), .integer(at), .text(county), .text(try existing.text(0)),
+                            ])
+                        merged += 1
+                    } else {
+                        try db.execute(
+                            """
+                            INSERT INTO people (county_code, id, grid_code, name, identity_sealed, identity_index,
+                                identity_masked, birth_date, sex, phone_sealed, phone_index, phone_masked, ethnicity,
+                                population_type, address, tags, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                            [
+                                .text(county), .text(UUID().uuidString.lowercased()), .text(row.grid.digits),
+                                .text(row.name), SQLValue(item.identitySealed), SQLValue(item.identityIndex),
+                                SQLValue(row.identity?.masked), SQLValue(row.identity?.birthDate.description),
+                                SQLValue(row.identity?.sex.rawValue), SQLValue(item.phoneSealed),
+                                SQLValue(item.phoneIndex), SQLValue(row.phone.map(Masking.phone)),
+                                SQLValue(row.ethnicity), .text((row.populationType ?? .registered).rawValue),
+                                SQLValue(row.address), .text(tags), .integer(at),
+                            ])
+                        inserted += 1
+                    }
+                }
+                // The journal holds counts and a digest of what no one could reverse (masks and
+                // blind indexes), never an identity number.
+                let content = rows.map { "\($0.row.name)|\($0.identityIndex ?? "")|\($0.row.grid.digits)" }.joined(
+                    separator: "\n")
+                try Journal.append(
+                    JournalChange(
+                        chain: county, actor: caller.actor, action: "people.import", entity: "people", entityID: source,
+                        after: ["rows": .number(Double(rows.count)), "sha256": .string(Journal.sha256Hex(content))]),
+                    at: at, on: db)
+            }
+            return (inserted, merged)
+        }
+        return (
+            PeopleImportSummary(
+                rows: good.count, inserted: inserted, merged: merged, skipped: problems.problems.count,
+                encoding: encoding.rawValue), problems
+        )
+    }
+}
+
+extension ScopedStore {
+    /// The person with this identity number, found by its blind index, if within the caller's scope.
+    public func person(identityNumber text: String) async throws -> PersonView? {
+        let number: IdentityNumber
+        do { number = try IdentityNumber(text) } catch {
+            throw StoreError.invalid(field: "id_number", reason: error.reason)
+        }
+        let index = try store.requireProtection().blindIndex(number.text)
+        let rows = try await store.database.read { db in
+            try db.query("SELECT \(Self.personColumns) FROM people WHERE identity_index = ?", [.text(index)])
+        }
+        return try rows.map(Self.personView).first { caller.scope.contains($0.grid) }
+    }
+
+    /// The people of a grid in scope, by name.
+    public func people(inGrid grid: RegionCode, limit: Int = 200) async throws -> [PersonView] {
+        try requireInScope(grid)
+        return try await store.database.read { db in
+            try db.query(
+                "SELECT \(Self.personColumns) FROM people WHERE county_code = ? AND grid_code = ? ORDER BY name LIMIT ?",
+                [.text(grid.countyCode), .text(grid.digits), .integer(Int64(max(1, min(limit, 1000))))]
+            ).map(Self.personView)
+        }
+    }
+
+    /// A person's identity number and phone in clear: for a role that may see them (an
+    /// administrator or a command centre), with a reason, journaled.
+    public func reveal(person id: String, county: String, reason: String) async throws -> (
+        identity: String?, phone: String?
+    ) {
+        guard [.admin, .centre].contains(caller.role) else {
+            throw StoreError.outOfScope("revealing a person's identity")
+        }
+        let why = try TextRule(length: 2...200).checked(reason, field: "reason")
+        let fields = try store.requireProtection()
+        let row = try await store.database.read { db in
+            try db.queryOne(
+                "SELECT grid_code, identity_sealed, phone_sealed FROM people WHERE county_code = ? AND id = ?",
+                [.text(county), .text(id)])
+        }
+        guard let row, let grid = try? RegionCode(try row.text(0)) else { throw StoreError.notFound("person \(id)") }
+        try requireInScope(grid)
+        let identity = try row.optionalText(1).map { try fields.open($0) }
+        let phone = try row.optionalText(2).map { try fields.open($0) }
+        let at = store.now.epochMilliseconds
+        try await store.database.write { db in
+            try Journal.append(
+                JournalChange(
+                    chain: county, actor: caller.actor, action: "person.reveal", entity: "people", entityID: id,
+                    after: ["reason": .string(why)]),
+                at: at, on: db)
+        }
+        return (identity, phone)
+    }
+
+    static let personColumns =
+        "id, name, identity_masked, phone_masked, birth_date, sex, ethnicity, population_type, grid_code, address, tags"
+
+    static func personView(_ row: SQLRow) throws -> PersonView {
+        guard let grid = try? RegionCode(try row.text(8)), let type = PopulationType(rawValue: try row.text(7)) else {
+            throw StoreError.corrupt("a person row with a bad grid or population type")
+        }
+        let tags = (try? JSONValue.parse(try row.text(10)))?.arrayValue?.compactMap(\.stringValue) ?? []
+        return PersonView(
+            id: try row.text(0), name: try row.text(1), maskedIdentity: try row.optionalText(2),
+            maskedPhone: try row.optionalText(3), birthDate: try row.optionalText(4), sex: try row.optionalText(5),
+            ethnicity: try row.optionalText(6), populationType: type, grid: grid, address: try row.optionalText(9),
+            tags: tags)
+    }
+}

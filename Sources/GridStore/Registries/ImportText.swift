@@ -1,0 +1,50 @@
+import Foundation
+import GridCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The text of an imported file, whichever encoding the office's software saved it in: UTF-8
+/// (with or without a byte-order mark) or, failing that, GB 18030 (which reads GBK and GB2312
+/// files too) — detected, not declared.
+public enum ImportText {
+    public enum Encoding: String, Sendable {
+        case utf8 = "UTF-8"
+        case gb18030 = "GB18030"
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(InvalidValue) -> (text: String, encoding: Encoding) {
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
+        guard let text = fromGB18030(bytes) else {
+            throw InvalidValue("the file is neither UTF-8 nor GBK text")
+        }
+        return (text, .gb18030)
+    }
+
+    /// GB 18030 through the C library's iconv (glibc ships the converter).
+    static func fromGB18030(_ bytes: [UInt8]) -> String? {
+        #if canImport(Glibc)
+            let converter = iconv_open("UTF-8", "GB18030")
+            guard converter != iconv_t(bitPattern: -1) else { return nil }
+            defer { iconv_close(converter) }
+            var input = bytes.map { CChar(bitPattern: $0) }
+            var output = [CChar](repeating: 0, count: bytes.count * 2 + 4)
+            let written: Int? = input.withUnsafeMutableBufferPointer { inputBuffer in
+                output.withUnsafeMutableBufferPointer { outputBuffer in
+                    var inPointer = inputBuffer.baseAddress
+                    var inLeft = inputBuffer.count
+                    var outPointer = outputBuffer.baseAddress
+                    var outLeft = outputBuffer.count
+                    let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                    guard result != -1 else { return nil }
+                    return outputBuffer.count - outLeft
+                }
+            }
+            guard let written else { return nil }
+            return String(validating: output.prefix(written).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #else
+            return nil
+        #endif
+    }
+}
