@@ -68,7 +68,7 @@ let package = Package(
                 .process("Calendar/Templates"), .process("Calendar/Strings"),
                 .process("Workflows/Templates"), .process("Workflows/Strings"),
                 .process("Map/Templates"), .process("Map/Strings"), .process("Map/Scripts"),
-                .process("Registries/Strings"),
+                .process("Registries/Strings"), .process("Registries/Templates"),
             ]
         ),
         .executableTarget(

@@ -33,6 +33,11 @@ public struct PeopleFile: Sendable {
     /// Rows past this are refused: a people file is a county's at most.
     public static let maxRows = 2_000_000
 
+    /// A phone as it is indexed and searched: its digits alone (`0571-8765 4321` → `057187654321`).
+    public static func phoneDigits(_ text: String) -> String {
+        String(text.halfWidth.filter { $0.isASCII && $0.isNumber })
+    }
+
     public private(set) var rows: [Row] = []
     public private(set) var problems = ImportProblems()
 
@@ -90,11 +95,12 @@ public struct PeopleFile: Sendable {
                     continue
                 }
             }
-            let phone = field("phone").isEmpty ? nil : field("phone").halfWidth
-            if let phone, !isPhone(phone) {
-                problems.append(n, "phone", "'\(phone)' is not a mobile (11 digits) or landline number")
+            let typedPhone = field("phone").halfWidth
+            if !typedPhone.isEmpty, !isPhone(typedPhone) {
+                problems.append(n, "phone", "'\(typedPhone)' is not a mobile (11 digits) or landline number")
                 continue
             }
+            let phone = typedPhone.isEmpty ? nil : Self.phoneDigits(typedPhone)
             var ethnicity: String?
             if !field("ethnicity").isEmpty {
                 guard let code = Ethnicity.code(field("ethnicity")) else {

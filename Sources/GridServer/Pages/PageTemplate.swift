@@ -58,6 +58,12 @@ enum PageTemplate: String, CaseIterable, Sendable {
     /// the server's own SVG map until then (``MapView``).
     case mapView = "map_view"
 
+    // Registries/Templates
+    /// 基础数据导入: people and standard addresses, each with its summary or error report.
+    case adminRegistries = "admin_registries"
+    /// A grid worker's people of their grid, searched by name, phone or identity number.
+    case workerPeople = "m_people"
+
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
     case adminCalendar = "admin_calendar"

@@ -11,10 +11,6 @@ struct RegionAdminPages {
     let store: GridStore
     let renderer: PageRenderer
 
-    /// The error report lists this many bad lines at most; a wholly wrong file (the wrong columns,
-    /// say) would otherwise make a page of 600,000 rows. The count above it is always complete.
-    static let problemLimit = 1000
-
     func register(on router: Router<GridRequestContext>) {
         router.get("/admin/regions") { request, context in
             try await AdminGate.run(renderer, request, context, path: "/admin/regions") { caller in
@@ -115,24 +111,11 @@ struct RegionAdminPages {
                     ] as [String: Any],
                 ])
         } catch let problems as ImportProblems {
-            let shown = problems.problems.prefix(Self.problemLimit)
             return page(
                 caller, request, context,
                 values: [
                     "datum": "wgs84",
-                    "problems": [
-                        "file": file.filename, "count": problems.problems.count,
-                        "more": problems.problems.count > shown.count
-                            ? "\(shown.count) / \(problems.problems.count)" : nil as String? as Any,
-                        "rows": shown.map {
-                            [
-                                "line": $0.line,
-                                "field": $0.field.flatMap { PageErrors.label(of: $0, strings: strings) } ?? $0.field
-                                    ?? "",
-                                "reason": $0.reason.text(strings),
-                            ] as [String: Any]
-                        },
-                    ] as [String: Any],
+                    "problems": ImportReport.values(problems, file: file.filename, strings: strings),
                 ], status: .badRequest)
         }
     }

@@ -170,6 +170,16 @@ extension ScopedStore {
         return try rows.map(Self.personView).first { caller.scope.contains($0.grid) }
     }
 
+    /// The people with this phone, found by its blind index, within the caller's scope.
+    public func people(phone: String) async throws -> [PersonView] {
+        let digits = PeopleFile.phoneDigits(phone)
+        let index = try store.requireProtection().blindIndex(digits)
+        let rows = try await store.database.read { db in
+            try db.query("SELECT \(Self.personColumns) FROM people WHERE phone_index = ? LIMIT 50", [.text(index)])
+        }
+        return try rows.map(Self.personView).filter { caller.scope.contains($0.grid) }
+    }
+
     /// The people of a grid in scope, by name.
     public func people(inGrid grid: RegionCode, limit: Int = 200) async throws -> [PersonView] {
         try requireInScope(grid)
