@@ -41,7 +41,7 @@ def phone():
 
 @pytest.fixture
 def desktop():
-    browser = make_browser(1280, 900)
+    browser = make_browser(1920, 1080)
     yield browser
     browser.quit()
 

@@ -22,30 +22,23 @@ def busy(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture
-def wide():
-    browser = make_browser(1920, 1080)
-    yield browser
-    browser.quit()
-
-
-def test_the_hotline_finds_a_case_by_the_last_four_digits_of_its_number(busy, wide):
+def test_the_hotline_finds_a_case_by_the_last_four_digits_of_its_number(busy, desktop):
     centre = busy.login("center")
     status, page = busy.call("GET", "/api/v1/cases?limit=100", token=centre)
     assert status == 200 and len(page["cases"]) == 100
     # A caller reads out the end of a case number from last month.
     wanted = page["cases"][57]["number"]
     tail = wanted[-4:]
-    log_in(wide, busy.base, "center")
-    field = wide.find_element(By.ID, "f-q")
+    log_in(desktop, busy.base, "center")
+    field = desktop.find_element(By.ID, "f-q")
     field.send_keys(tail)
-    Select(wide.find_element(By.NAME, "state")).select_by_value("all")
-    click_and_wait(wide, "#f-q ~ button, form.filters button[type=submit]")
-    numbers = [link.text for link in wide.find_elements(By.CSS_SELECTOR, "#queue tbody td a")]
+    Select(desktop.find_element(By.NAME, "state")).select_by_value("all")
+    click_and_wait(desktop, "#f-q ~ button, form.filters button[type=submit]")
+    numbers = [link.text for link in desktop.find_elements(By.CSS_SELECTOR, "#queue tbody td a")]
     assert wanted in numbers, f"{wanted} among {numbers}"
     assert all(number.endswith(tail) for number in numbers), "only numbers ending in what was typed"
-    wide.execute_script("document.getElementById('queue').scrollIntoView({block: 'start'})")
-    shot(wide, "centre-search-1920")
+    desktop.execute_script("document.getElementById('queue').scrollIntoView({block: 'start'})")
+    shot(desktop, "centre-search-1920")
     phone = make_browser(390, 844)
     try:
         log_in(phone, busy.base, "center")
@@ -63,7 +56,7 @@ def grid_without_worker_seat(server):
     return grid["seat"]
 
 
-def test_the_grid_leader_verifies_where_the_grid_has_no_worker_and_the_resident_reads_the_reply(server, wide, phone):
+def test_the_grid_leader_verifies_where_the_grid_has_no_worker_and_the_resident_reads_the_reply(server, desktop, phone):
     seat = grid_without_worker_seat(server)
     status, case = server.call("POST", "/api/v1/cases", body={
         "category": "HJ01", "description": "楼下垃圾桶满溢", "lat": seat["lat"], "lng": seat["lng"]},
@@ -72,21 +65,21 @@ def test_the_grid_leader_verifies_where_the_grid_has_no_worker_and_the_resident_
     number, code = case["number"], case["tracking_token"]
 
     # The street centre accepts with a public reply, and dispatches with an internal note.
-    log_in(wide, server.base, "street")
-    wide.get(server.base + "/cases/" + number)
-    form = wide.find_element(By.CSS_SELECTOR, 'form[data-action="accept"]')
+    log_in(desktop, server.base, "street")
+    desktop.get(server.base + "/cases/" + number)
+    form = desktop.find_element(By.CSS_SELECTOR, 'form[data-action="accept"]')
     form.find_element(By.NAME, "reply").send_keys("您反映的问题已受理，将尽快处理。")
-    act(wide, "accept")
-    act(wide, "register")
-    act(wide, "dispatch", note="请城管北山中队处置，注意核实商户", unit="330106-CG")
-    shot(wide, "shift-case-dispatched-1920")
+    act(desktop, "accept")
+    act(desktop, "register")
+    act(desktop, "dispatch", note="请城管北山中队处置，注意核实商户", unit="330106-CG")
+    shot(desktop, "shift-case-dispatched-1920")
 
-    log_in(wide, server.base, "dept")
-    wide.get(server.base + "/cases/" + number)
-    act(wide, "sign_in")
-    form = wide.find_element(By.CSS_SELECTOR, 'form[data-action="handle"]')
+    log_in(desktop, server.base, "dept")
+    desktop.get(server.base + "/cases/" + number)
+    act(desktop, "sign_in")
+    form = desktop.find_element(By.CSS_SELECTOR, 'form[data-action="handle"]')
     form.find_element(By.NAME, "reply").send_keys("垃圾已清运，感谢您的反映。")
-    act(wide, "handle", note="内部：已约谈物业")
+    act(desktop, "handle", note="内部：已约谈物业")
 
     # Nobody works grid 002: its grid leader verifies, on a phone.
     log_in(phone, server.base, "gridleader")
@@ -95,9 +88,9 @@ def test_the_grid_leader_verifies_where_the_grid_has_no_worker_and_the_resident_
     act(phone, "verify")
     assert phone.find_element(By.ID, "case-state").text == "已核查"
 
-    log_in(wide, server.base, "street")
-    wide.get(server.base + "/cases/" + number)
-    act(wide, "close")
+    log_in(desktop, server.base, "street")
+    desktop.get(server.base + "/cases/" + number)
+    act(desktop, "close")
 
     # The resident sees the replies, the steps reached and no internal note.
     phone.delete_all_cookies()
@@ -109,6 +102,6 @@ def test_the_grid_leader_verifies_where_the_grid_has_no_worker_and_the_resident_
     assert "垃圾已清运，感谢您的反映。" in text and "您反映的问题已受理" in text
     assert "城管北山中队" not in text and "约谈物业" not in text, "internal notes stay internal"
     shot(phone, "shift-track-reply-390")
-    wide.delete_all_cookies()
-    wide.get(phone.current_url)
-    shot(wide, "shift-track-reply-1920")
+    desktop.delete_all_cookies()
+    desktop.get(phone.current_url)
+    shot(desktop, "shift-track-reply-1920")
