@@ -42,7 +42,7 @@ struct AddressMatchingTests {
         let matcher = Self.matcher()
         for text in [
             "西湖区文新街道翠苑社区文三路12号3幢2单元501", "文三路１２号三幢二单元501室", "文三路12号3栋2单元501号",
-            "文三路12号3-2-501", "西湖区 文三路12号 3号楼 2单元 501室",
+            "文三路12号3-2-501", "西湖区 文三路12号 3号楼 2单元 501室", "文三路12 3幢 2单元 501室",
         ] {
             let match = matcher.match(text)
             #expect(match.address?.code == "A4" && match.isConfident, "\(text): \(match)")

@@ -30,7 +30,9 @@ public enum AddressText {
     /// `text` with one spelling for each thing: half-width, no spaces or punctuation, Arabic
     /// numbers before 幢/单元/楼/号, `幢` for every word for a building, `号` after a road's number.
     public static func normalised(_ text: String) -> String {
-        var scalars = Array(text.halfWidth.unicodeScalars.filter { !ignored.contains($0) })
+        // A road's number ended by a space (`文三路12 3幢`) is a door number: mark it before spaces go.
+        let spaced = text.halfWidth.replacing(#/(路|街|巷|弄|道)(\d+)\s+(?=\d)/#) { match in "\(match.1)\(match.2)号" }
+        var scalars = Array(spaced.unicodeScalars.filter { !ignored.contains($0) })
         scalars = Array(arabicNumerals(in: String(String.UnicodeScalarView(scalars))).unicodeScalars)
         var result = String(String.UnicodeScalarView(scalars))
         for (variant, canonical) in [("号楼", "幢"), ("栋", "幢"), ("座", "幢"), ("单元号", "单元"), ("号房", "室")] {

@@ -9,7 +9,9 @@ import Logging
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmark pieces (run through scripts/bench, in a release build).",
-        subcommands: [Locate.self, InsertCeiling.self, Hello.self, SeedCases.self, IntakeStore.self])
+        subcommands: [
+            Locate.self, InsertCeiling.self, Hello.self, SeedCases.self, IntakeStore.self, Addresses.self, People.self,
+        ])
 
     /// Lookups per second of `locate` over a province's grids, on one core, beside the ceiling of
     /// merely generating the points and hashing them to a bucket.
