@@ -29,6 +29,8 @@ public struct AddressMatcher: Sendable {
     private let placeNames: [String]
     private let children: [String: [String: StandardAddress]]
     private let regionNames: [String: [RegionCode]]
+    /// The same names longest first, for taking them off the front of a text.
+    private let sortedRegionNames: [String]
 
     /// `addresses`: a county's standard addresses; `regions`: its regions (for names the text
     /// starts with and for checking they hold the place).
@@ -52,6 +54,7 @@ public struct AddressMatcher: Sendable {
         var names: [String: [RegionCode]] = [:]
         for region in regions { names[AddressText.normalised(region.name), default: []].append(region.code) }
         regionNames = names
+        sortedRegionNames = names.keys.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
     /// An address written out from its place down: `文三路12号3幢2单元501室`.
@@ -66,7 +69,7 @@ public struct AddressMatcher: Sendable {
     }
 
     public func match(_ text: String) -> Match {
-        let parts = AddressText.parts(text, regionNames: Set(regionNames.keys))
+        let parts = AddressText.parts(text, normalisedRegionNames: sortedRegionNames)
         let named = parts.regions.compactMap { regionNames[$0] }
         // The deepest region the text names that fits under the ones before it.
         var namedRegion: RegionCode?

@@ -31,66 +31,109 @@ public enum AddressText {
     /// numbers before 幢/单元/楼/号, `幢` for every word for a building, `号` after a road's number.
     public static func normalised(_ text: String) -> String {
         // A road's number ended by a space (`文三路12 3幢`) is a door number: mark it before spaces go.
-        let spaced = text.halfWidth.replacing(#/(路|街|巷|弄|道)(\d+)\s+(?=\d)/#) { match in "\(match.1)\(match.2)号" }
+        let spaced = doorNumbers(in: text.halfWidth, endedBySpace: true)
         var scalars = Array(spaced.unicodeScalars.filter { !ignored.contains($0) })
         scalars = Array(arabicNumerals(in: String(String.UnicodeScalarView(scalars))).unicodeScalars)
         var result = String(String.UnicodeScalarView(scalars))
         for (variant, canonical) in [("号楼", "幢"), ("栋", "幢"), ("座", "幢"), ("单元号", "单元"), ("号房", "室")] {
             result = result.replacing(variant, with: canonical)
         }
-        return doorNumbers(in: result)
+        return doorNumbers(in: result, endedBySpace: false)
     }
 
     /// `text` read into its levels. `regionNames` are the names of the regions it may start with
     /// (the county's tree); the longest that leads the text is taken off, repeatedly.
     public static func parts(_ text: String, regionNames: Set<String>) -> Parts {
+        parts(
+            text,
+            normalisedRegionNames: regionNames.map(normalised).filter { !$0.isEmpty }.sorted { $0.count > $1.count })
+    }
+
+    /// ``parts(_:regionNames:)`` with the names normalised and longest first already (a matcher
+    /// does that once, not for every address).
+    static func parts(_ text: String, normalisedRegionNames names: [String]) -> Parts {
         var rest = Substring(normalised(text))
         var parts = Parts()
-        let names = regionNames.map(normalised).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         while let name = names.first(where: { rest.hasPrefix($0) }) {
             parts.regions.append(name)
             rest = rest.dropFirst(name.count)
         }
-        var text = String(rest)
-        // From the end: room, unit, building.
-        if let match = text.firstMatch(of: #/(\d+)单元(\d+)(?:室|号)?$/#) {
-            parts.unit = Int(match.1)
-            parts.room = String(match.2)
-            text.removeSubrange(match.range)
-        } else if let match = text.firstMatch(of: #/(\d+)室$/#) {
-            parts.room = String(match.1)
-            text.removeSubrange(match.range)
+        // From the end: room, unit, building (plain scanning: this runs for every address matched).
+        if let (before, room) = trailingNumber(rest, suffix: "室") {
+            parts.room = room
+            rest = before
+            if let (before, unit) = trailingNumber(rest, suffix: "单元") {
+                parts.unit = Int(unit)
+                rest = before
+            }
+        } else if let (withUnit, room) = trailingNumber(rest.hasSuffix("号") ? rest.dropLast() : rest, suffix: ""),
+            let (before, unit) = trailingNumber(withUnit, suffix: "单元")
+        {
+            parts.unit = Int(unit)
+            parts.room = room
+            rest = before
+        } else if let (before, unit) = trailingNumber(rest, suffix: "单元") {
+            parts.unit = Int(unit)
+            rest = before
         }
-        if parts.unit == nil, let match = text.firstMatch(of: #/(\d+)单元$/#) {
-            parts.unit = Int(match.1)
-            text.removeSubrange(match.range)
-        }
-        if let match = text.firstMatch(of: #/(\d+)幢$/#) {
-            parts.building = Int(match.1)
-            text.removeSubrange(match.range)
-        } else if parts.unit != nil || parts.room != nil, let match = text.firstMatch(of: #/(\d+)号?-$/#) {
-            // `12号3-2-501` style was split by dashes below; a lone trailing `3-` is a building.
-            parts.building = Int(match.1)
-            text.removeSubrange(match.range)
+        if let (before, building) = trailingNumber(rest, suffix: "幢") {
+            parts.building = Int(building)
+            rest = before
         }
         // `12号3-2-501`: building, unit and room by dashes after a door number.
         if parts.building == nil, parts.unit == nil, parts.room == nil,
-            let match = text.firstMatch(of: #/号(\d+)-(\d+)-(\d+)$/#)
+            let (a, room) = trailingNumber(rest, suffix: ""), a.hasSuffix("-"),
+            let (b, unit) = trailingNumber(a.dropLast(), suffix: ""), b.hasSuffix("-"),
+            let (c, building) = trailingNumber(b.dropLast(), suffix: ""), c.hasSuffix("号")
         {
-            parts.building = Int(match.1)
-            parts.unit = Int(match.2)
-            parts.room = String(match.3)
-            text.replaceSubrange(match.range, with: "号")
+            parts.building = Int(building)
+            parts.unit = Int(unit)
+            parts.room = room
+            rest = c
         }
-        parts.place = text.isEmpty ? nil : text
+        parts.place = rest.isEmpty ? nil : String(rest)
         return parts
+    }
+
+    /// `text` ending in digits then `suffix`: what comes before, and the digits.
+    private static func trailingNumber(_ text: Substring, suffix: String) -> (Substring, String)? {
+        guard text.hasSuffix(suffix) else { return nil }
+        let body = text.dropLast(suffix.count)
+        let digits = body.reversed().prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return nil }
+        return (body.dropLast(digits.count), String(digits.reversed()))
     }
 
     private static let ignored: Set<Unicode.Scalar> = Set(" \t\r\n,，.。、;；:：()（）[]【】\"“”'‘’·".unicodeScalars)
 
-    /// `路12` and `路12号` alike: a road, street or lane's number gets its 号.
-    private static func doorNumbers(in text: String) -> String {
-        text.replacing(#/(路|街|巷|弄|道|大道)(\d+)(?!\d|号|幢|单元|室)/#) { match in "\(match.1)\(match.2)号" }
+    static let roadEndings: Set<Character> = ["路", "街", "巷", "弄", "道"]
+
+    /// `路12` and `路12号` alike: a road, street or lane's number gets its 号 — when nothing that
+    /// names it follows (号, 幢, 单元, 室, more digits), or, with `endedBySpace`, when a space ends it.
+    private static func doorNumbers(in text: String, endedBySpace: Bool) -> String {
+        let characters = Array(text)
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 3)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            result.append(character)
+            index += 1
+            guard roadEndings.contains(character) else { continue }
+            var end = index
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            guard end > index else { continue }
+            result += String(characters[index..<end])
+            let next = end < characters.count ? characters[end] : nil
+            let named = next.map { "号幢单室".contains($0) } ?? false
+            if endedBySpace {
+                if let next, next == " " || next == "\u{3000}" { result += "号" }
+            } else if !named {
+                result += "号"
+            }
+            index = end
+        }
+        return result
     }
 
     /// Chinese numerals written before 幢, 单元, 楼, 层, 室 or 号 as Arabic ones (`三幢` → `3幢`, `十二单元`
