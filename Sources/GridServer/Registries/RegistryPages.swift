@@ -114,16 +114,18 @@ struct RegistryPages {
             grids = try await scoped.region(top).children
             grid = grids.first?.code
         }
-        var found: [PersonView] = []
-        if let grid { found = try await scoped.people(inGrid: grid) }
-        if !query.isEmpty {
-            if (try? IdentityNumber(query)) != nil {
-                found = try await scoped.person(identityNumber: query).map { [$0] } ?? []
-            } else if query.filter(\.isNumber).count >= 7 {
-                found = try await scoped.people(phone: query)
-            } else {
-                found = found.filter { $0.name.contains(query) }
-            }
+        // An identity number or a phone is looked up by its blind index; otherwise the grid's list,
+        // narrowed by name.
+        let found: [PersonView]
+        if (try? IdentityNumber(query)) != nil {
+            found = try await scoped.person(identityNumber: query).map { [$0] } ?? []
+        } else if query.filter(\.isNumber).count >= 7 {
+            found = try await scoped.people(phone: query)
+        } else if let grid {
+            let people = try await scoped.people(inGrid: grid)
+            found = query.isEmpty ? people : people.filter { $0.name.contains(query) }
+        } else {
+            found = []
         }
         var gridName: String?
         if let grid { gridName = try await scoped.region(grid).region?.name }

@@ -53,7 +53,7 @@ extension GridStore {
         }
         let (text, encoding) = try ImportText.decode(bytes)
         let today = WorkingCalendar.local(now.now).0
-        var file = PeopleFile(text: text, latest: today, isPhone: ScopedStore.isPhone)
+        let file = PeopleFile(text: text, latest: today, isPhone: ScopedStore.isPhone)
         var problems = file.problems
         if problems.problems.contains(where: { $0.line == 1 }) { throw problems }
         let grids = Set(file.rows.map(\.grid))
@@ -69,7 +69,6 @@ extension GridStore {
             }
         }
         if !problems.isEmpty, !validRowsOnly { throw problems }
-        file = PeopleFile(text: "", latest: nil, isPhone: { _ in true })  // release the parsed copy early
         let fields = try requireProtection()
         let at = now.epochMilliseconds
         struct Prepared {

@@ -20,25 +20,33 @@ struct ImportCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let bytes = try FileInput.read(file)
-            let store = try await self.store.openStore()
-            let started = Date()
-            do {
+            try await ImportCommand.importing(file, into: store) { store, bytes, source in
+                let started = Date()
                 let summary = try await store.importDivisions(
-                    utf8: bytes, source: (file as NSString).lastPathComponent,
-                    by: .system("import divisions"))
+                    utf8: bytes, source: source, by: .system("import divisions"))
                 let seconds = Date().timeIntervalSince(started)
                 print(
                     "imported \(summary.rows) divisions (\(summary.inserted) new, \(summary.updated) updated) "
                         + "into \(summary.chains) journal chains in \(String(format: "%.2f", seconds)) s")
-                try await store.close()
-            } catch let problems as ImportProblems {
-                try? await store.close()
-                printError(
-                    "\(file): \(problems.problems.count) bad row(s); nothing was imported\n"
-                        + problems.summary(limit: 50))
-                throw ExitCode(2)
             }
+        }
+    }
+
+    /// Reads `file`, opens the store and runs `body`; a file with bad rows is reported, line by
+    /// line, and exits 2 with nothing imported.
+    static func importing(
+        _ file: String, into options: StoreOptions, _ body: (GridStore, [UInt8], String) async throws -> Void
+    ) async throws {
+        let bytes = try FileInput.read(file)
+        let store = try await options.openStore()
+        do {
+            try await body(store, bytes, (file as NSString).lastPathComponent)
+            try await store.close()
+        } catch let problems as ImportProblems {
+            try? await store.close()
+            printError(
+                "\(file): \(problems.problems.count) bad row(s); nothing was imported\n" + problems.summary(limit: 50))
+            throw ExitCode(2)
         }
     }
 }
@@ -58,19 +66,10 @@ extension ImportCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let bytes = try FileInput.read(file)
-            let store = try await self.store.openStore()
-            do {
+            try await ImportCommand.importing(file, into: store) { store, bytes, source in
                 let summary = try await store.importAddresses(
-                    utf8: bytes, source: (file as NSString).lastPathComponent, by: .system("import addresses"))
+                    utf8: bytes, source: source, by: .system("import addresses"))
                 print("imported \(summary.rows) rows of standard addresses (\(summary.inserted) new addresses)")
-                try await store.close()
-            } catch let problems as ImportProblems {
-                try? await store.close()
-                printError(
-                    "\(file): \(problems.problems.count) bad row(s); nothing was imported\n"
-                        + problems.summary(limit: 50))
-                throw ExitCode(2)
             }
         }
     }
@@ -94,23 +93,13 @@ extension ImportCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let bytes = try FileInput.read(file)
-            let store = try await self.store.openStore()
-            do {
+            try await ImportCommand.importing(file, into: store) { [validRowsOnly] store, bytes, source in
                 let (summary, problems) = try await store.importPeople(
-                    utf8OrGBK: bytes, source: (file as NSString).lastPathComponent, validRowsOnly: validRowsOnly,
-                    by: .system("import people"))
+                    utf8OrGBK: bytes, source: source, validRowsOnly: validRowsOnly, by: .system("import people"))
                 print(
                     "imported \(summary.rows) people (\(summary.inserted) new, \(summary.merged) merged) from \(summary.encoding)"
                         + (problems.isEmpty
                             ? "" : "; \(summary.skipped) bad row(s) left out:\n" + problems.summary(limit: 50)))
-                try await store.close()
-            } catch let problems as ImportProblems {
-                try? await store.close()
-                printError(
-                    "\(file): \(problems.problems.count) bad row(s); nothing was imported\n"
-                        + problems.summary(limit: 50))
-                throw ExitCode(2)
             }
         }
     }
