@@ -29,10 +29,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "GridCore"),
+        /// zlib (Debian's zlib1g-dev), to inflate the XLSX workbooks imports read.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "GridStore",
             dependencies: [
                 "GridCore",
+                "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -89,7 +92,12 @@ let package = Package(
             ]
         ),
         /// Test helpers shared by the test targets: throwaway stores on both backends.
-        .target(name: "GridTestSupport", dependencies: ["GridCore", "GridStore"], path: "Tests/GridTestSupport"),
+        .target(
+            name: "GridTestSupport",
+            dependencies: [
+                "GridCore", "GridStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ], path: "Tests/GridTestSupport"),
         .testTarget(name: "GridCoreTests", dependencies: ["GridCore", "GridTestSupport"]),
         .testTarget(name: "GridStoreTests", dependencies: ["GridCore", "GridStore", "GridTestSupport"]),
         .testTarget(

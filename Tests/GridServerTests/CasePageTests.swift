@@ -367,7 +367,7 @@ extension CasePageTests {
         try await APIHarness.with { harness, client in
             let file = "place,building,unit,room,grid_code,lat,lng\n文三路100号,3,,,330106001001002,,\n"
             _ = try await harness.test.store.importAddresses(
-                utf8: Array(file.utf8), source: "a.csv", by: .system("test"))
+                Array(file.utf8), source: "a.csv", by: .system("test"))
             let centreToken = try await client.logIn("center")
             let reported = try await client.call(
                 .post, "/api/v1/cases", token: centreToken,

@@ -1,6 +1,8 @@
 import Foundation
 import GridCore
 import GridStore
+import Logging
+import PostgresNIO
 import Synchronization
 
 /// A backend the store tests run against. PostgreSQL joins when `GRIDGOV_TEST_POSTGRES_URL` names a
@@ -46,13 +48,17 @@ public struct TestStore: Sendable {
                     try? FileManager.default.removeItem(atPath: directory)
                 }, clock: clock)
         case .postgres:
-            let (url, drop) = try newDatabase()
-            let store = try await GridStore.open(.postgres(url: url), now: clock.provider)
+            let (url, drop) = try await newDatabase()
+            let store: GridStore
+            do { store = try await GridStore.open(.postgres(url: url), now: clock.provider) } catch {
+                await drop()
+                throw error
+            }
             return TestStore(
                 store: store, backend: backend, location: .postgres(url: url),
                 cleanup: {
                     try? await store.close()
-                    drop()
+                    await drop()
                 }, clock: clock)
         }
     }
@@ -79,7 +85,7 @@ public struct TestStore: Sendable {
         async throws -> T
     {
         let location: StoreLocation
-        let cleanup: @Sendable () -> Void
+        let cleanup: @Sendable () async -> Void
         switch backend {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -89,11 +95,17 @@ public struct TestStore: Sendable {
                 .sqlite(directory: directory), { try? FileManager.default.removeItem(atPath: directory) }
             )
         case .postgres:
-            let (url, drop) = try newDatabase()
+            let (url, drop) = try await newDatabase()
             (location, cleanup) = (.postgres(url: url), drop)
         }
-        defer { cleanup() }
-        return try await body(location)
+        do {
+            let result = try await body(location)
+            await cleanup()
+            return result
+        } catch {
+            await cleanup()
+            throw error
+        }
     }
 
     /// Runs `body` with a second store opened on the same file or database, as another server or a
@@ -125,29 +137,47 @@ public struct TestStore: Sendable {
         return self
     }
 
-    /// A new database on the test server, and how to drop it.
-    static func newDatabase() throws -> (url: String, drop: @Sendable () -> Void) {
+    /// A new database on the test server, and how to drop it. Its URL keeps the pool small: the
+    /// suites run many stores at once, each with a thread per connection.
+    static func newDatabase() async throws -> (url: String, drop: @Sendable () async -> Void) {
         guard let adminURL = Backend.postgresURL else {
             throw TestSupportError("GRIDGOV_REQUIRE_POSTGRES=1 but GRIDGOV_TEST_POSTGRES_URL is not set")
         }
         let name = "gridgov_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        try psql(adminURL, "CREATE DATABASE \(name)")
-        return (url(adminURL, database: name), { try? psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+        try await execute(adminURL, "CREATE DATABASE \(name)")
+        return (
+            url(adminURL, database: name, poolSize: 4),
+            { try? await execute(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        )
     }
 
-    static func url(_ adminURL: String, database: String) -> String {
+    static func url(_ adminURL: String, database: String, poolSize: Int) -> String {
         guard var components = URLComponents(string: adminURL) else { return adminURL }
         components.path = "/" + database
+        components.queryItems =
+            (components.queryItems ?? []) + [URLQueryItem(name: "pool_max_conns", value: "\(poolSize)")]
         return components.string ?? adminURL
     }
 
-    static func psql(_ url: String, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSupportError("psql failed: \(sql)") }
+    /// Runs one statement on the server at `url` over a connection of its own (no client process:
+    /// spawning one from a test process with hundreds of threads is slow and fragile).
+    static func execute(_ url: String, _ sql: String) async throws {
+        guard let components = URLComponents(string: url), let host = components.host else {
+            throw TestSupportError("GRIDGOV_TEST_POSTGRES_URL '\(url)' is not postgres://user@host:port/database")
+        }
+        let configuration = PostgresConnection.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+            password: components.password, database: components.path.split(separator: "/").first.map(String.init),
+            tls: .disable)
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: 0, logger: Logger(label: "gridgov.test-support"))
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "gridgov.test-support"))
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw TestSupportError("\(sql) failed: \(String(reflecting: error))")
+        }
     }
 }
 

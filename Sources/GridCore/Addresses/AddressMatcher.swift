@@ -57,6 +57,9 @@ public struct AddressMatcher: Sendable {
         sortedRegionNames = names.keys.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
+    /// The address with this code, if the county has it.
+    public func address(code: String) -> StandardAddress? { byCode[code] }
+
     /// An address written out from its place down: `文三路12号3幢2单元501室`.
     public func path(of address: StandardAddress) -> String {
         var names = [address.name]

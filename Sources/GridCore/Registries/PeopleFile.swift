@@ -18,18 +18,16 @@ public struct PeopleFile: Sendable {
         public var tags: [String]
     }
 
-    public static let columns = [
-        "name", "id_number", "phone", "ethnicity", "household_type", "grid_code", "address", "tags",
-    ]
-    static let required: Set<String> = ["name", "grid_code"]
-    /// The Chinese headers offices use, by column.
-    static let chinese: [String: String] = [
-        "姓名": "name", "公民身份号码": "id_number", "身份证号": "id_number", "身份证号码": "id_number",
-        "联系电话": "phone", "手机号": "phone", "手机号码": "phone", "电话": "phone", "民族": "ethnicity",
-        "人口类型": "household_type", "户籍类型": "household_type", "户口类型": "household_type",
-        "网格编码": "grid_code", "所属网格": "grid_code", "网格": "grid_code", "住址": "address", "现住址": "address",
-        "居住地址": "address", "标签": "tags",
-    ]
+    public static let columns = ImportColumns(
+        names: ["name", "id_number", "phone", "ethnicity", "household_type", "grid_code", "address", "tags"],
+        required: ["name", "grid_code"],
+        chinese: [
+            "姓名": "name", "公民身份号码": "id_number", "身份证号": "id_number", "身份证号码": "id_number",
+            "联系电话": "phone", "手机号": "phone", "手机号码": "phone", "电话": "phone", "民族": "ethnicity",
+            "人口类型": "household_type", "户籍类型": "household_type", "户口类型": "household_type",
+            "网格编码": "grid_code", "所属网格": "grid_code", "网格": "grid_code", "住址": "address", "现住址": "address",
+            "居住地址": "address", "标签": "tags",
+        ])
     /// Rows past this are refused: a people file is a county's at most.
     public static let maxRows = 2_000_000
 
@@ -41,97 +39,74 @@ public struct PeopleFile: Sendable {
     public private(set) var rows: [Row] = []
     public private(set) var problems = ImportProblems()
 
-    /// `text`: the file decoded to UTF-8. `latest`: today, for birth dates. `isPhone` checks a phone
-    /// as case intake does.
-    public init(text: String, latest: CalendarDay?, isPhone: (String) -> Bool) {
-        var lines = CSVLines.split(Array(text.utf8))
-        guard let headerLine = lines.first else {
-            problems.append(1, nil, "the file is empty")
+    /// `table`: the file read (``ImportTable``). `latest`: today, for birth dates. `isPhone` checks a
+    /// phone as case intake does.
+    public init(table: ImportTable, latest: CalendarDay?, isPhone: (String) -> Bool) {
+        if case .failure(let problems) = Self.columns.positions(in: table.header) {
+            self.problems = problems
             return
         }
-        lines.removeFirst()
-        let header = String(decoding: headerLine.bytes, as: UTF8.self).trimmingBOM()
-            .split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
-        var index: [String: Int] = [:]
-        for (position, title) in header.enumerated() {
-            guard let column = Self.columns.contains(title) ? title : Self.chinese[title] else {
-                problems.append(
-                    1, title, "unknown column '\(title)'; the columns are \(Self.columns.joined(separator: ","))")
-                continue
-            }
-            guard index[column] == nil else {
-                problems.append(1, title, "the column \(column) appears twice")
-                continue
-            }
-            index[column] = position
-        }
-        for column in Self.columns where Self.required.contains(column) && index[column] == nil {
-            problems.append(1, column, "the required column \(column) is missing")
-        }
-        guard problems.isEmpty else { return }
-        guard lines.count <= Self.maxRows else {
+        guard table.rows.count <= Self.maxRows else {
             problems.append(1, nil, "the file has more than \(Self.maxRows) rows")
             return
         }
-        rows.reserveCapacity(lines.count)
-        for line in lines {
-            let fields = String(decoding: line.bytes, as: UTF8.self).split(
-                separator: ",", omittingEmptySubsequences: false
-            ).map { $0.trimmingSpaces() }
-            guard fields.count == header.count else {
-                problems.append(line.number, nil, "expected \(header.count) fields, found \(fields.count)")
-                continue
-            }
-            func field(_ column: String) -> String { index[column].map { fields[$0] } ?? "" }
-            let n = line.number
-            guard let name = try? TextRule.name.checked(field("name")) else {
-                problems.append(n, "name", "a name is 1 to 64 characters")
-                continue
-            }
-            var identity: IdentityNumber?
-            if !field("id_number").isEmpty {
-                do { identity = try IdentityNumber(field("id_number"), latest: latest) } catch {
-                    problems.append(n, "id_number", error.reason)
-                    continue
-                }
-            }
-            let typedPhone = field("phone").halfWidth
-            if !typedPhone.isEmpty, !isPhone(typedPhone) {
-                problems.append(n, "phone", "'\(typedPhone)' is not a mobile (11 digits) or landline number")
-                continue
-            }
-            let phone = typedPhone.isEmpty ? nil : Self.phoneDigits(typedPhone)
-            var ethnicity: String?
-            if !field("ethnicity").isEmpty {
-                guard let code = Ethnicity.code(field("ethnicity")) else {
-                    problems.append(n, "ethnicity", "'\(field("ethnicity"))' is not an ethnicity of GB/T 3304")
-                    continue
-                }
-                ethnicity = code
-            }
-            var populationType: PopulationType?
-            if !field("household_type").isEmpty {
-                guard let type = PopulationType(text: field("household_type")) else {
-                    problems.append(n, "household_type", "'\(field("household_type"))' is not 户籍, 流动, 留守 or 境外")
-                    continue
-                }
-                populationType = type
-            }
-            guard let grid = try? RegionCode(field("grid_code")), grid.level >= .grid else {
-                problems.append(n, "grid_code", "'\(field("grid_code"))' is not a grid's code (15 or 18 digits)")
-                continue
-            }
-            let address = field("address").isEmpty ? nil : field("address")
-            if let address, (try? TextRule(length: 0...200).checked(address)) == nil {
-                problems.append(n, "address", "an address is at most 200 characters")
-                continue
-            }
-            let tags = field("tags").split(whereSeparator: { "|;；、".contains($0) }).map { String($0).trimmingSpaces() }
-                .filter { !$0.isEmpty }
-            rows.append(
-                Row(
-                    line: n, name: name, identity: identity, phone: phone, ethnicity: ethnicity,
-                    populationType: populationType, grid: grid, address: address, tags: tags))
+        var problems = ImportProblems()
+        rows = Self.columns.rows(of: table, problems: &problems) { n, field, problems in
+            Self.row(n, field, latest: latest, isPhone: isPhone, problems: &problems)
         }
+        self.problems = problems
+    }
+
+    private static func row(
+        _ n: Int, _ field: (String) -> String, latest: CalendarDay?, isPhone: (String) -> Bool,
+        problems: inout ImportProblems
+    ) -> Row? {
+        guard let name = try? TextRule.name.checked(field("name")) else {
+            problems.append(n, "name", "a name is 1 to 64 characters")
+            return nil
+        }
+        var identity: IdentityNumber?
+        if !field("id_number").isEmpty {
+            do { identity = try IdentityNumber(field("id_number"), latest: latest) } catch {
+                problems.append(n, "id_number", error.reason)
+                return nil
+            }
+        }
+        let typedPhone = field("phone").halfWidth
+        if !typedPhone.isEmpty, !isPhone(typedPhone) {
+            problems.append(n, "phone", "'\(typedPhone)' is not a mobile (11 digits) or landline number")
+            return nil
+        }
+        let phone = typedPhone.isEmpty ? nil : phoneDigits(typedPhone)
+        var ethnicity: String?
+        if !field("ethnicity").isEmpty {
+            guard let code = Ethnicity.code(field("ethnicity")) else {
+                problems.append(n, "ethnicity", "'\(field("ethnicity"))' is not an ethnicity of GB/T 3304")
+                return nil
+            }
+            ethnicity = code
+        }
+        var populationType: PopulationType?
+        if !field("household_type").isEmpty {
+            guard let type = PopulationType(text: field("household_type")) else {
+                problems.append(n, "household_type", "'\(field("household_type"))' is not 户籍, 流动, 留守 or 境外")
+                return nil
+            }
+            populationType = type
+        }
+        guard let grid = try? RegionCode(field("grid_code")), grid.level >= .grid else {
+            problems.append(n, "grid_code", "'\(field("grid_code"))' is not a grid's code (15 or 18 digits)")
+            return nil
+        }
+        let address = field("address").isEmpty ? nil : field("address")
+        if let address, (try? TextRule(length: 0...200).checked(address)) == nil {
+            problems.append(n, "address", "an address is at most 200 characters")
+            return nil
+        }
+        let tags = field("tags").split(whereSeparator: { "|;；、".contains($0) }).map { String($0).trimmingSpaces() }
+            .filter { !$0.isEmpty }
+        return Row(
+            line: n, name: name, identity: identity, phone: phone, ethnicity: ethnicity,
+            populationType: populationType, grid: grid, address: address, tags: tags)
     }
 }

@@ -28,6 +28,14 @@ public struct ImportProblems: Error, Sendable, Hashable, CustomStringConvertible
         problems.append(ImportProblem(line: line, field: field, reason: reason))
     }
 
+    /// Adds `other`'s problems, keeping them all in line order.
+    public mutating func merge(_ other: ImportProblems) {
+        guard !other.isEmpty else { return }
+        problems = (problems + other.problems).enumerated().sorted {
+            ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+        }.map(\.element)
+    }
+
     /// The first problems, one a line, and how many more there are.
     public func summary(limit: Int = 20) -> String {
         var text = problems.prefix(limit).map(\.description).joined(separator: "\n")

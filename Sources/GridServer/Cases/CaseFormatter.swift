@@ -83,20 +83,6 @@ struct CaseFormatter {
             }
     }
 
-    /// A table as CSV, one row a line.
-    static func csv(_ table: [[String]]) -> String {
-        table.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// A CSV field: quoted when it holds a comma, quote or line break; and a text a spreadsheet would
-    /// take for a formula (`=`, `+`, `-`, `@` first) starts with `'`, so an opened export runs nothing.
-    static func csvField(_ text: String) -> String {
-        var text = text
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
-    }
-
     /// The CSS class of a time light (`s-normal`, `s-yellow`, `s-red`), for badges and map markers.
     static func statusClass(_ status: TimeLimitStatus) -> String { "s-" + status.rawValue }
 

@@ -127,7 +127,7 @@ struct CentrePages {
             response.headers[.contentType] = Workbook.contentType
             response.headers[.contentDisposition] = "attachment; filename=\"cases.xlsx\""
         } else {
-            let text = "\u{FEFF}" + CaseFormatter.csv(table)
+            let text = CSVTable.text(table)
             response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
             response.headers[.contentType] = "text/csv; charset=utf-8"
             response.headers[.contentDisposition] = "attachment; filename=\"cases.csv\""

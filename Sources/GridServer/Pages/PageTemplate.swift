@@ -63,6 +63,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case adminRegistries = "admin_registries"
     /// A grid worker's people of their grid, searched by name, phone or identity number.
     case workerPeople = "m_people"
+    case workerHouses = "m_houses"
+    case workerUnits = "m_units"
 
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.

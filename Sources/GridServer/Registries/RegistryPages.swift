@@ -1,3 +1,4 @@
+import Foundation
 import GridCore
 import GridStore
 import Hummingbird
@@ -13,88 +14,138 @@ struct RegistryPages {
     func register(on router: Router<GridRequestContext>) {
         router.get("/admin/registries") { request, context in
             try await AdminGate.run(renderer, request, context, path: "/admin/registries") { caller in
-                adminPage(request, context, values: [:])
+                adminPage(request, context)
             }
         }
-        AdminGate.post(router, "/admin/registries/addresses", page: "/admin/registries", renderer: renderer) {
-            form, caller, request, context in
-            try await importFile(form, caller, request, context, kind: "addresses")
+        for kind in ImportKind.allCases {
+            AdminGate.post(router, "/admin/registries/\(kind.rawValue)", page: "/admin/registries", renderer: renderer)
+            {
+                form, caller, request, context in
+                try await importFile(form, caller, request, context, kind: kind)
+            }
         }
-        AdminGate.post(router, "/admin/registries/people", page: "/admin/registries", renderer: renderer) {
-            form, caller, request, context in
-            try await importFile(form, caller, request, context, kind: "people")
-        }
-        router.get("/m/people") { request, context in
-            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/people") }
-            return try await PageErrors.rendering(renderer, request, context) {
-                try await people(caller, request, context)
+        let pages: [(String, @Sendable (Caller, Request, GridRequestContext) async throws -> Response)] = [
+            ("/m/people", people), ("/m/houses", houses), ("/m/units", organisations),
+        ]
+        for (path, page) in pages {
+            router.get(RouterPath(path)) { request, context in
+                guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=\(path)") }
+                return try await PageErrors.rendering(renderer, request, context) {
+                    try await page(caller, request, context)
+                }
             }
         }
     }
 
+    /// The files `/admin/registries` takes, each on a card of its own.
+    enum ImportKind: String, CaseIterable {
+        case people, houses, units, addresses
+
+        /// Whether a file may be imported without its bad rows.
+        var offersValidRowsOnly: Bool { self != .addresses }
+    }
+
     private func importFile(
-        _ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext, kind: String
+        _ form: FormFields, _ caller: Caller, _ request: Request, _ context: GridRequestContext, kind: ImportKind
     ) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
-        guard let file = form.files[kind]?.first else {
+        let key = kind.rawValue
+        guard let file = form.files[key]?.first else {
             return adminPage(
                 request, context,
-                values: [
-                    "\(kind)_error": PageErrors.describe(field: kind, strings["required"] ?? "", strings: strings)
-                ],
+                outcome: (
+                    kind, ["error": PageErrors.describe(field: key, strings["required"] ?? "", strings: strings)]
+                ),
                 status: .badRequest)
         }
+        let validRowsOnly = form["valid_rows_only"] == "on"
         do {
-            if kind == "addresses" {
-                let summary = try await store.importAddresses(utf8: file.bytes, source: file.filename, by: caller)
-                return adminPage(
-                    request, context,
-                    values: [
-                        "addresses_summary": [
-                            "file": file.filename, "rows": summary.rows, "inserted": summary.inserted,
-                        ]
-                    ])
+            let summary: RegistryImportSummary
+            let problems: ImportProblems
+            switch kind {
+            case .addresses:
+                let done = try await store.importAddresses(file.bytes, source: file.filename, by: caller)
+                summary = RegistryImportSummary(
+                    rows: done.rows, inserted: done.inserted, merged: 0, skipped: 0, encoding: "")
+                problems = ImportProblems()
+            case .people:
+                let (done, found) = try await store.importPeople(
+                    utf8OrGBK: file.bytes, source: file.filename, validRowsOnly: validRowsOnly, by: caller)
+                summary = RegistryImportSummary(
+                    rows: done.rows, inserted: done.inserted, merged: done.merged, skipped: done.skipped,
+                    encoding: done.encoding)
+                problems = found
+            case .houses:
+                (summary, problems) = try await store.importHouses(
+                    file.bytes, source: file.filename, validRowsOnly: validRowsOnly, by: caller)
+            case .units:
+                (summary, problems) = try await store.importOrganisations(
+                    file.bytes, source: file.filename, validRowsOnly: validRowsOnly, by: caller)
             }
-            let (summary, problems) = try await store.importPeople(
-                utf8OrGBK: file.bytes, source: file.filename, validRowsOnly: form["valid_rows_only"] == "on", by: caller
-            )
+            var facts: [[String: Any]] = [
+                ["label": strings["import_rows"] ?? "", "value": summary.rows, "id": "\(key)-rows"],
+                ["label": strings["import_inserted"] ?? "", "value": summary.inserted, "id": "\(key)-inserted"],
+            ]
+            if kind.offersValidRowsOnly {
+                facts.append(["label": strings["people_merged"] ?? "", "value": summary.merged, "id": "\(key)-merged"])
+                facts.append(
+                    ["label": strings["people_skipped"] ?? "", "value": summary.skipped, "id": "\(key)-skipped"])
+            }
             var values: [String: Any] = [
-                "people_summary": [
-                    "file": file.filename, "rows": summary.rows, "inserted": summary.inserted, "merged": summary.merged,
-                    "skipped": summary.skipped, "encoding": summary.encoding,
-                ]
+                "summary": ["file": file.filename, "encoding": summary.encoding, "facts": facts] as [String: Any]
             ]
             if !problems.isEmpty {
-                values["people_problems"] = ImportReport.values(problems, file: file.filename, strings: strings)
+                values["problems"] = report(problems, file: file.filename, heading: "import_problems", strings)
             }
-            return adminPage(request, context, values: values)
+            return adminPage(request, context, outcome: (kind, values))
         } catch let problems as ImportProblems {
             return adminPage(
                 request, context,
-                values: ["\(kind)_problems": ImportReport.values(problems, file: file.filename, strings: strings)],
+                outcome: (
+                    kind, ["problems": report(problems, file: file.filename, heading: "import_refused", strings)]
+                ),
                 status: .badRequest)
         } catch let error as InvalidValue {
             return adminPage(
                 request, context,
-                values: [
-                    "\(kind)_error": PageErrors.describe(field: kind, error.reason.text(strings), strings: strings)
-                ],
+                outcome: (
+                    kind, ["error": PageErrors.describe(field: key, error.reason.text(strings), strings: strings)]
+                ),
                 status: .badRequest)
         } catch StoreError.configuration {
             return adminPage(
-                request, context, values: ["\(kind)_error": strings["no_protection_key"] ?? ""], status: .badRequest)
+                request, context, outcome: (kind, ["error": strings["no_protection_key"] ?? ""]), status: .badRequest)
         }
     }
 
+    private func report(_ problems: ImportProblems, file: String, heading: String, _ strings: [String: String])
+        -> [String: Any]
+    {
+        var values = ImportReport.values(problems, file: file, strings: strings)
+        values["heading"] = strings[heading] ?? ""
+        return values
+    }
+
+    /// The import cards, `outcome` shown on the card of the file just imported.
     private func adminPage(
-        _ request: Request, _ context: GridRequestContext, values: [String: Any], status: HTTPResponse.Status = .ok
+        _ request: Request, _ context: GridRequestContext, outcome: (ImportKind, [String: Any])? = nil,
+        status: HTTPResponse.Status = .ok
     ) -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
-        var values = values
-        values["csrf"] = context.session?.csrfToken ?? ""
+        let imports = ImportKind.allCases.map { kind -> [String: Any] in
+            var card: [String: Any] = [
+                "kind": kind.rawValue, "title": strings["\(kind.rawValue)_import_title"] ?? "",
+                "intro": strings["\(kind.rawValue)_import_intro"] ?? "",
+                "label": strings["field_\(kind.rawValue)"] ?? "",
+                "valid_rows": kind.offersValidRowsOnly,
+            ]
+            if let (shown, values) = outcome, shown == kind { card.merge(values) { $1 } }
+            return card
+        }
         return renderer.page(
             .adminRegistries, title: strings["registries_title"] ?? "", request: request, context: context,
-            values: values, status: status, scripts: ["admin-upload.js"])
+            values: ["csrf": context.session?.csrfToken ?? "", "imports": imports], status: status,
+            scripts: ["admin-upload.js"])
     }
 
     /// The people of the caller's grid (or of a grid under their scope, `?grid=`), or those a
@@ -104,16 +155,7 @@ struct RegistryPages {
         let scoped = store.scoped(to: caller)
         let parameters = try request.queryParameters
         let query = (parameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
-        var grids: [Region] = []
-        var grid: RegionCode?
-        if let text = parameters.get("grid"), !text.isEmpty {
-            grid = try RegionRoutes.code(text, field: "grid")
-        } else if let top = caller.scope.topRegion, top.level >= .grid {
-            grid = top
-        } else if let top = caller.scope.topRegion, top.level == .village {
-            grids = try await scoped.region(top).children
-            grid = grids.first?.code
-        }
+        let (grid, grids) = try await gridChoice(caller, parameters)
         // An identity number or a phone is looked up by its blind index; otherwise the grid's list,
         // narrowed by name.
         let found: [PersonView]
@@ -121,28 +163,126 @@ struct RegistryPages {
             found = try await scoped.person(identityNumber: query).map { [$0] } ?? []
         } else if query.filter(\.isNumber).count >= 7 {
             found = try await scoped.people(phone: query)
+        } else if let address = parameters.get("address"), let grid {
+            found = try await scoped.people(atAddress: address, county: grid.countyCode)
         } else if let grid {
             let people = try await scoped.people(inGrid: grid)
             found = query.isEmpty ? people : people.filter { $0.name.contains(query) }
         } else {
             found = []
         }
-        var gridName: String?
-        if let grid { gridName = try await scoped.region(grid).region?.name }
-        let values: [String: Any] = [
-            "q": query, "grid": grid?.digits ?? "", "grid_name": gridName ?? "", "count": found.count,
-            "grids": grids.map { ["code": $0.code.digits, "name": $0.name, "selected": $0.code == grid] },
-            "has_grids": grids.count > 1,
-            "people": found.map { person in
-                [
-                    "name": person.name, "identity": person.maskedIdentity ?? "", "phone": person.maskedPhone ?? "",
-                    "type": person.populationType.chineseName, "address": person.address ?? "",
-                    "ethnicity": person.ethnicity.flatMap { Ethnicity.names[$0] } ?? "",
-                    "tags": person.tags.joined(separator: "、"),
-                ] as [String: Any]
-            },
-        ]
+        var values = try await gridValues(scoped, grid, grids)
+        values["q"] = query
+        values["count"] = found.count
+        values["address"] = parameters.get("address") ?? ""
+        values["people"] = found.map { person in
+            [
+                "name": person.name, "identity": person.maskedIdentity ?? "", "phone": person.maskedPhone ?? "",
+                "type": person.populationType.chineseName, "address": person.address ?? "",
+                "ethnicity": person.ethnicity.flatMap { Ethnicity.names[$0] } ?? "",
+                "tags": person.tags.joined(separator: "、"),
+            ] as [String: Any]
+        }
         return renderer.page(
             .workerPeople, title: strings["people_title"] ?? "", request: request, context: context, values: values)
+    }
+
+    /// A grid's houses by building (楼栋), each room with its use, owner (masked), tenants against
+    /// their limit and hidden-danger level, and a link to the people registered there.
+    private func houses(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let scoped = store.scoped(to: caller)
+        let (grid, grids) = try await gridChoice(caller, try request.queryParameters)
+        var houses: [HouseView] = []
+        if let grid { houses = try await scoped.houses(inGrid: grid) }
+        var buildings: [(name: String, houses: [HouseView])] = []
+        for house in houses {
+            let building =
+                house.address.range(of: "幢", options: String.CompareOptions.backwards).map {
+                    String(house.address[..<$0.upperBound])
+                } ?? house.address
+            if buildings.last?.name == building {
+                buildings[buildings.count - 1].houses.append(house)
+            } else {
+                buildings.append((building, [house]))
+            }
+        }
+        var values = try await gridValues(scoped, grid, grids)
+        values["count"] = houses.count
+        values["overcrowded"] = houses.filter { $0.isOvercrowded }.count
+        values["buildings"] = buildings.map { building -> [String: Any] in
+            ["name": building.name, "count": building.houses.count, "houses": building.houses.map(Self.houseValues)]
+        }
+        return renderer.page(
+            .workerHouses, title: strings["houses_title"] ?? "", request: request, context: context, values: values)
+    }
+
+    private static func houseValues(_ house: HouseView) -> [String: Any] {
+        let buildingEnd = house.address.range(of: "幢", options: String.CompareOptions.backwards)?.upperBound
+        let room = buildingEnd.map { String(house.address[$0...]) } ?? ""
+        var tenants = ""
+        if let count = house.tenants { tenants = house.tenantLimit.map { "\(count)/\($0)" } ?? "\(count)" }
+        return [
+            "room": room.isEmpty ? house.address : room, "code": house.addressCode, "use": house.use.chineseName,
+            "owner": house.maskedOwner ?? "", "residents": house.residents, "tenants": tenants,
+            "overcrowded": house.isOvercrowded, "hazard": house.hazard?.chineseName ?? "",
+            "serious": house.hazard == .serious, "area": house.area.map { String(format: "%.0f㎡", $0) } ?? "",
+        ]
+    }
+
+    /// A grid's organisations (实有单位), by name, phones masked.
+    private func organisations(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws
+        -> Response
+    {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let scoped = store.scoped(to: caller)
+        let parameters = try request.queryParameters
+        let (grid, grids) = try await gridChoice(caller, parameters)
+        let query = (parameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        var all: [OrganisationView] = []
+        if let grid { all = try await scoped.organisations(inGrid: grid) }
+        let found = query.isEmpty ? all : all.filter { $0.name.contains(query) || $0.creditCode.hasPrefix(query) }
+        var values = try await gridValues(scoped, grid, grids)
+        values["q"] = query
+        values["count"] = found.count
+        values["units"] = found.map { unit in
+            [
+                "name": unit.name, "code": unit.creditCode, "type": unit.type ?? "", "address": unit.address ?? "",
+                "phone": unit.maskedPhone ?? "", "legal": unit.legalRepresentative ?? "",
+                "flags": unit.flags.joined(separator: "、"),
+            ] as [String: Any]
+        }
+        return renderer.page(
+            .workerUnits, title: strings["units_title"] ?? "", request: request, context: context, values: values)
+    }
+
+    /// The grid a registry page shows: `?grid=` within scope, else the caller's own grid, else the
+    /// first grid of the caller's community (with the others to choose from).
+    private func gridChoice(_ caller: Caller, _ parameters: QueryParameters) async throws -> (RegionCode?, [Region]) {
+        var grids: [Region] = []
+        var grid: RegionCode?
+        if let top = caller.scope.topRegion, top.level == .village {
+            grids = try await store.scoped(to: caller).region(top).children
+            grid = grids.first?.code
+        }
+        if let text = parameters.get("grid"), !text.isEmpty {
+            grid = try RegionRoutes.code(text, field: "grid")
+        } else if let top = caller.scope.topRegion, top.level >= .grid {
+            grid = top
+        }
+        return (grid, grids)
+    }
+
+    /// What every registry page shows of its grid: its name and the grids to choose from.
+    private func gridValues(_ scoped: ScopedStore, _ grid: RegionCode?, _ grids: [Region]) async throws -> [String:
+        Any]
+    {
+        var gridName: String?
+        if let grid { gridName = try await scoped.region(grid).region?.name }
+        return [
+            "grid": grid?.digits ?? "", "grid_name": gridName ?? "",
+            "grids": grids.map { ["code": $0.code.digits, "name": $0.name, "selected": $0.code == grid] },
+            "has_grids": grids.count > 1,
+        ]
     }
 }

@@ -47,12 +47,12 @@ public final class PostgresDatabase: GridDatabase {
         }
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
-        configuration.options.maximumConnections = 16
+        configuration.options.maximumConnections = parsed.maximumConnections
         connectionConfiguration = PostgresConnection.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: laneTLS)
         lane = PostgresAloneLane(configuration: connectionConfiguration, logger: logger)
         self.logger = logger
-        blockingThreads = NIOThreadPool(numberOfThreads: 16)
+        blockingThreads = NIOThreadPool(numberOfThreads: parsed.maximumConnections)
         blockingThreads.start()
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let client = self.client

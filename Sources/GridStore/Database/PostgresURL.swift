@@ -1,7 +1,7 @@
 import Foundation
 
-/// A `postgres://user[:password]@host[:port]/database[?sslmode=…]` URL taken apart, for the
-/// driver and for PostgreSQL's own client tools (`pg_dump`, `pg_restore`).
+/// A `postgres://user[:password]@host[:port]/database[?sslmode=…&pool_max_conns=…]` URL taken
+/// apart, for the driver and for PostgreSQL's own client tools (`pg_dump`, `pg_restore`).
 struct PostgresURL: Sendable, Equatable {
     var host: String
     var port: Int
@@ -11,6 +11,12 @@ struct PostgresURL: Sendable, Equatable {
     var database: String?
     /// As libpq: `disable`, `allow`, `prefer` (the default), `require`, `verify-ca`, `verify-full`.
     var sslMode: String
+    /// How many connections the server's pool opens at most, each with a thread that may block on
+    /// it (`pool_max_conns`, as pgx names it).
+    var maximumConnections: Int
+
+    static let defaultMaximumConnections = 16
+    static let maximumConnectionsRange = 1...200
 
     init(_ url: String) throws(StoreError) {
         guard let components = URLComponents(string: url),
@@ -26,6 +32,16 @@ struct PostgresURL: Sendable, Equatable {
         password = components.password
         database = components.path.split(separator: "/").first.map(String.init)
         sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        if let text = components.queryItems?.first(where: { $0.name == "pool_max_conns" })?.value {
+            guard let count = Int(text), Self.maximumConnectionsRange.contains(count) else {
+                throw .configuration(
+                    "pool_max_conns '\(text)' in the database URL is not a whole number from \(Self.maximumConnectionsRange.lowerBound) to \(Self.maximumConnectionsRange.upperBound)"
+                )
+            }
+            maximumConnections = count
+        } else {
+            maximumConnections = Self.defaultMaximumConnections
+        }
     }
 
     /// The database the tools connect to: the named one, or libpq's default (the user's name).

@@ -48,31 +48,23 @@ extension GridStore {
     public func importPeople(utf8OrGBK bytes: [UInt8], source: String, validRowsOnly: Bool = false, by caller: Caller)
         async throws -> (summary: PeopleImportSummary, problems: ImportProblems)
     {
-        guard [.admin, .centre, .station].contains(caller.role) else {
-            throw StoreError.outOfScope("importing people")
-        }
-        let (text, encoding) = try ImportText.decode(bytes)
+        try requireImporter(caller, "importing people")
+        let (table, lineProblems, encoding) = try ImportText.table(bytes)
         let today = WorkingCalendar.local(now.now).0
-        let file = PeopleFile(text: text, latest: today, isPhone: ScopedStore.isPhone)
+        let file = PeopleFile(table: table, latest: today, isPhone: ScopedStore.isPhone)
         var problems = file.problems
+        problems.merge(lineProblems)
         if problems.problems.contains(where: { $0.line == 1 }) { throw problems }
-        let grids = Set(file.rows.map(\.grid))
-        let known = try await database.read { db in try grids.filter { try RegionQueries.exists($0, on: db) } }
-        var good: [PeopleFile.Row] = []
-        for row in file.rows {
-            if !caller.scope.contains(row.grid) {
-                problems.append(row.line, "grid_code", "grid \(row.grid) is outside your scope")
-            } else if !known.contains(row.grid) {
-                problems.append(row.line, "grid_code", "unknown grid \(row.grid)")
-            } else {
-                good.append(row)
-            }
-        }
+        let good = try await rowsInScope(file.rows, grid: \.grid, line: \.line, caller: caller, problems: &problems)
         if !problems.isEmpty, !validRowsOnly { throw problems }
         let fields = try requireProtection()
         let at = now.epochMilliseconds
+        // A person lives at a house when their address names a standard address down to its building.
+        var matchers: [String: AddressMatcher] = [:]
+        for county in Set(good.map(\.grid.countyCode)) { matchers[county] = try await addressMatcher(county: county) }
         struct Prepared {
             var row: PeopleFile.Row
+            var addressCode: String?
             var identitySealed: String?
             var identityIndex: String?
             var phoneSealed: String?
@@ -80,7 +72,14 @@ extension GridStore {
         }
         let prepared = try good.map { row in
             Prepared(
-                row: row, identitySealed: try row.identity.map { try fields.seal($0.text) },
+                row: row,
+                addressCode: row.address.flatMap { text in
+                    let match = matchers[row.grid.countyCode]?.match(text)
+                    guard let match, match.isConfident, let address = match.address, address.level >= .building
+                    else { return nil }
+                    return address.code
+                },
+                identitySealed: try row.identity.map { try fields.seal($0.text) },
                 identityIndex: row.identity.map { fields.blindIndex($0.text) },
                 phoneSealed: try row.phone.map { try fields.seal($0) },
                 phoneIndex: row.phone.map { fields.blindIndex($0) })
@@ -105,14 +104,15 @@ extension GridStore {
                                 phone_sealed = COALESCE(?, phone_sealed), phone_index = COALESCE(?, phone_index),
                                 phone_masked = COALESCE(?, phone_masked), ethnicity = COALESCE(?, ethnicity),
                                 population_type = COALESCE(?, population_type), address = COALESCE(?, address),
-                                tags = CASE WHEN ? = '[]' THEN tags ELSE ? END, updated_at = ?
+                                address_code = COALESCE(?, address_code), tags = CASE WHEN ? = '[]' THEN tags ELSE ? END, updated_at = ?
                             WHERE county_code = ? AND id = ?
                             """,
                             [
                                 .text(row.grid.digits), .text(row.name), SQLValue(item.phoneSealed),
                                 SQLValue(item.phoneIndex), SQLValue(row.phone.map(Masking.phone)),
                                 SQLValue(row.ethnicity), SQLValue(row.populationType?.rawValue), SQLValue(row.address),
-                                .text(tags), .text(tags), .integer(at), .text(county), .text(try existing.text(0)),
+                                SQLValue(item.addressCode), .text(tags), .text(tags), .integer(at), .text(county),
+                                .text(try existing.text(0)),
                             ])
                         merged += 1
                     } else {
@@ -120,8 +120,8 @@ extension GridStore {
                             """
                             INSERT INTO people (county_code, id, grid_code, name, identity_sealed, identity_index,
                                 identity_masked, birth_date, sex, phone_sealed, phone_index, phone_masked, ethnicity,
-                                population_type, address, tags, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                population_type, address, address_code, tags, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """,
                             [
                                 .text(county), .text(UUID().uuidString.lowercased()), .text(row.grid.digits),
@@ -130,7 +130,7 @@ extension GridStore {
                                 SQLValue(row.identity?.sex.rawValue), SQLValue(item.phoneSealed),
                                 SQLValue(item.phoneIndex), SQLValue(row.phone.map(Masking.phone)),
                                 SQLValue(row.ethnicity), .text((row.populationType ?? .registered).rawValue),
-                                SQLValue(row.address), .text(tags), .integer(at),
+                                SQLValue(row.address), SQLValue(item.addressCode), .text(tags), .integer(at),
                             ])
                         inserted += 1
                     }

@@ -5,13 +5,26 @@ import GridCore
     import Glibc
 #endif
 
-/// The text of an imported file, whichever encoding the office's software saved it in: UTF-8
-/// (with or without a byte-order mark) or, failing that, GB 18030 (which reads GBK and GB2312
-/// files too) — detected, not declared.
+/// An imported file as a table, however the office's software saved it: an XLSX workbook, or CSV
+/// text in UTF-8 (with or without a byte-order mark) or, failing that, GB 18030 (which reads GBK
+/// and GB2312 files too) — detected, not declared.
 public enum ImportText {
     public enum Encoding: String, Sendable {
         case utf8 = "UTF-8"
         case gb18030 = "GB18030"
+        case xlsx = "XLSX"
+    }
+
+    /// The file's table and the problems of its lines; a file that cannot be read at all throws
+    /// (``InvalidValue``, or ``ImportProblems`` naming the line).
+    public static func table(_ bytes: [UInt8]) throws -> (
+        table: ImportTable, problems: ImportProblems, encoding: Encoding
+    ) {
+        if XLSXReader.isWorkbook(bytes) { return (try XLSXReader.table(bytes), ImportProblems(), .xlsx) }
+        let (text, encoding) = try decode(bytes)
+        let (table, problems) = ImportTable.csv(text)
+        guard let table else { throw problems }
+        return (table, problems, encoding)
     }
 
     public static func decode(_ bytes: [UInt8]) throws(InvalidValue) -> (text: String, encoding: Encoding) {

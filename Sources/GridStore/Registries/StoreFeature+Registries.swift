@@ -1,4 +1,5 @@
 extension StoreFeature {
-    /// The base-data registries: people (more to come: houses, organisations, key populations).
-    static let registries = StoreFeature(name: "registries", migrations: [Migrations.people])
+    /// The base-data registries: people, houses and organisations (key populations to come).
+    static let registries = StoreFeature(
+        name: "registries", migrations: [Migrations.people, Migrations.housesAndOrganisations])
 }

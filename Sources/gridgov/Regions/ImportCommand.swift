@@ -7,7 +7,7 @@ import GridStore
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import data files.",
-        subcommands: [Divisions.self, Addresses.self, People.self])
+        subcommands: [Divisions.self, Addresses.self, People.self, Houses.self, Units.self])
 
     struct Divisions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -47,6 +47,10 @@ struct ImportCommand: AsyncParsableCommand {
             printError(
                 "\(file): \(problems.problems.count) bad row(s); nothing was imported\n" + problems.summary(limit: 50))
             throw ExitCode(2)
+        } catch let error as InvalidValue {
+            try? await store.close()
+            printError("\(file): \(error.reason); nothing was imported")
+            throw ExitCode(2)
         }
     }
 }
@@ -57,10 +61,10 @@ extension ImportCommand {
         static let configuration = CommandConfiguration(
             commandName: "addresses",
             abstract:
-                "Import standard addresses: CSV with place,building,unit,room,grid_code,lat,lng (or 地址,楼栋,单元,室,网格编码,纬度,经度); all or nothing."
+                "Import standard addresses: CSV (UTF-8 or GBK) or XLSX with place,building,unit,room,grid_code,lat,lng (or 地址,楼栋,单元,室,网格编码,纬度,经度); all or nothing."
         )
 
-        @Argument(help: "The .csv or .csv.gz file.")
+        @Argument(help: "The .csv, .csv.gz or .xlsx file.")
         var file: String
 
         @OptionGroup var store: StoreOptions
@@ -68,7 +72,7 @@ extension ImportCommand {
         func run() async throws {
             try await ImportCommand.importing(file, into: store) { store, bytes, source in
                 let summary = try await store.importAddresses(
-                    utf8: bytes, source: source, by: .system("import addresses"))
+                    bytes, source: source, by: .system("import addresses"))
                 print("imported \(summary.rows) rows of standard addresses (\(summary.inserted) new addresses)")
             }
         }
@@ -81,10 +85,10 @@ extension ImportCommand {
         static let configuration = CommandConfiguration(
             commandName: "people",
             abstract:
-                "Import people: CSV (UTF-8 or GBK) with name,id_number,phone,ethnicity,household_type,grid_code,address,tags or the Chinese headers; all or nothing unless --valid-rows-only."
+                "Import people: CSV (UTF-8 or GBK) or XLSX with name,id_number,phone,ethnicity,household_type,grid_code,address,tags or the Chinese headers; all or nothing unless --valid-rows-only."
         )
 
-        @Argument(help: "The .csv or .csv.gz file.")
+        @Argument(help: "The .csv, .csv.gz or .xlsx file.")
         var file: String
 
         @Flag(help: "Import the valid rows and report the others (default: a file with any bad row imports nothing).")
@@ -102,6 +106,64 @@ extension ImportCommand {
                             ? "" : "; \(summary.skipped) bad row(s) left out:\n" + problems.summary(limit: 50)))
             }
         }
+    }
+}
+
+extension ImportCommand {
+    /// `gridgov import houses FILE`: 实有房屋, placed in the standard-address tree.
+    struct Houses: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "houses",
+            abstract:
+                "Import houses: CSV (UTF-8 or GBK) or XLSX with address,building,unit,room,grid_code,use,owner_id_number (area,tenants,tenant_limit,hazard_level optional) or the Chinese headers; all or nothing unless --valid-rows-only."
+        )
+
+        @Argument(help: "The .csv, .csv.gz or .xlsx file.")
+        var file: String
+
+        @Flag(help: "Import the valid rows and report the others (default: a file with any bad row imports nothing).")
+        var validRowsOnly = false
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await ImportCommand.importing(file, into: store) { [validRowsOnly] store, bytes, source in
+                let (summary, problems) = try await store.importHouses(
+                    bytes, source: source, validRowsOnly: validRowsOnly, by: .system("import houses"))
+                ImportCommand.report(summary, of: "houses", problems)
+            }
+        }
+    }
+
+    /// `gridgov import units FILE`: 实有单位, known by their unified social credit codes.
+    struct Units: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "units",
+            abstract:
+                "Import organisations: CSV (UTF-8 or GBK) or XLSX with name,credit_code,type,address,grid_code,contact_phone (legal_representative,flags optional) or the Chinese headers; all or nothing unless --valid-rows-only."
+        )
+
+        @Argument(help: "The .csv, .csv.gz or .xlsx file.")
+        var file: String
+
+        @Flag(help: "Import the valid rows and report the others (default: a file with any bad row imports nothing).")
+        var validRowsOnly = false
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await ImportCommand.importing(file, into: store) { [validRowsOnly] store, bytes, source in
+                let (summary, problems) = try await store.importOrganisations(
+                    bytes, source: source, validRowsOnly: validRowsOnly, by: .system("import units"))
+                ImportCommand.report(summary, of: "organisations", problems)
+            }
+        }
+    }
+
+    static func report(_ summary: RegistryImportSummary, of kind: String, _ problems: ImportProblems) {
+        print(
+            "imported \(summary.rows) \(kind) (\(summary.inserted) new, \(summary.merged) merged) from \(summary.encoding)"
+                + (problems.isEmpty ? "" : "; \(summary.skipped) bad row(s) left out:\n" + problems.summary(limit: 50)))
     }
 }
 

@@ -31,3 +31,51 @@ extension Migrations {
             "CREATE INDEX people_by_phone ON people (county_code, phone_index)",
         ])
 }
+
+extension Migrations {
+    /// 实有房屋 and 实有单位. A house is a standard address (`address_code`, usually a room) with
+    /// its use and owner; a person lives at one (`people.address_code`). An organisation is known
+    /// in its county by its credit code; its contact phone is sealed like a person's.
+    static let housesAndOrganisations = Migration(
+        version: 24, name: "houses and organisations",
+        statements: [
+            """
+            CREATE TABLE houses (
+                county_code TEXT NOT NULL,
+                address_code TEXT NOT NULL,
+                grid_code TEXT NOT NULL,
+                use_code TEXT NOT NULL,
+                owner_sealed TEXT,
+                owner_index TEXT,
+                owner_masked TEXT,
+                area DOUBLE PRECISION,
+                tenants INTEGER,
+                tenant_limit INTEGER,
+                hazard_level TEXT,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (county_code, address_code)
+            )
+            """,
+            "CREATE INDEX houses_by_grid ON houses (county_code, grid_code)",
+            """
+            CREATE TABLE organisations (
+                county_code TEXT NOT NULL,
+                credit_code TEXT NOT NULL,
+                grid_code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                type TEXT,
+                address TEXT,
+                phone_sealed TEXT,
+                phone_index TEXT,
+                phone_masked TEXT,
+                legal_representative TEXT,
+                flags TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (county_code, credit_code)
+            )
+            """,
+            "CREATE INDEX organisations_by_grid ON organisations (county_code, grid_code, name)",
+            "ALTER TABLE people ADD COLUMN address_code TEXT",
+            "CREATE INDEX people_by_address ON people (county_code, address_code)",
+        ])
+}

@@ -1,0 +1,2 @@
+// zlib's inflate, to read the compressed parts of the XLSX workbooks offices send.
+#include <zlib.h>
