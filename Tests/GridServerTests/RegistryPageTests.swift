@@ -35,6 +35,13 @@ struct RegistryPageTests {
                 "/admin/registries/people", ["valid_rows_only": "on"], files: [("people", "p.csv", file)])
             #expect(partial.status == .ok && partial.html.contains(#"<dd id="people-inserted">2</dd>"#))
             #expect(partial.html.contains(#"<dd id="people-skipped">1</dd>"#))
+            // The error report downloads as CSV: line, column and reason in Chinese.
+            let link = try #require(
+                refused.html.firstRange(of: #"href="data:text/csv;charset=utf-8,"#).map {
+                    refused.html[$0.upperBound...].prefix { $0 != "\"" }
+                })
+            let report = try #require(String(link).removingPercentEncoding)
+            #expect(report.contains("3,公民身份号码,此公民身份号码的校验码应为 X"))
 
             let worker = try await P.logIn(client, "worker")
             func page(_ uri: String) async throws -> (status: HTTPResponse.Status, html: String) {
@@ -51,6 +58,20 @@ struct RegistryPageTests {
             let byName = try await page("/m/people?q=%E6%9D%8E")
             #expect(byName.html.contains("李四") && !byName.html.contains("张三"))
             #expect(try await page("/m/people?grid=330106001002001").status == .forbidden, "another grid")
+
+            // The grid's export: masked, and a cell a spreadsheet would run as a formula is defused.
+            let formula = "姓名,网格编码,住址\n赵六,330106001001001,=cmd|' /C calc'!A0\n"
+            _ = try await admin.upload("/admin/registries/people", [:], files: [("people", "f.csv", formula)])
+            let csv = try await client.call(.get, "/m/people/export.csv", headers: [.cookie: worker])
+            let text = csv.json.stringValue ?? ""
+            #expect(csv.status == .ok && text.hasPrefix("\u{FEFF}姓名,公民身份号码,性别,出生日期,民族,人口类型,联系电话,住址"))
+            #expect(text.contains("张三,3301**********004X,女,1985-06-12,汉族,户籍,139****1111,文三路100号"))
+            #expect(text.contains("赵六,,,,,户籍,,'=cmd|' /C calc'!A0") && !text.contains("33010619850612004X"))
+            let xlsx = try await client.call(.get, "/m/people/export.xlsx", headers: [.cookie: worker])
+            #expect(xlsx.status == .ok && xlsx.headers[.contentType] == Workbook.contentType)
+            #expect(
+                try await client.call(.get, "/m/people/export.csv?grid=330106001002001", headers: [.cookie: worker])
+                    .status == .forbidden)
         }
     }
 
@@ -66,6 +87,51 @@ struct RegistryPageTests {
             let refused = try await admin.upload(
                 "/admin/registries/addresses", [:], files: [("addresses", "b.csv", bad)])
             #expect(refused.status == .badRequest && refused.html.contains("网格 330106999999999 不存在"))
+        }
+    }
+
+    @Test("houses and organisations imported from the administration page; a worker walks buildings to residents")
+    func housePages() async throws {
+        try await APIHarness.with { harness, client in
+            harness.test.store.useProtection(
+                ProtectedFields(current: try ProtectedFields.Key(id: "k1", secret: Array(repeating: 4, count: 32))))
+            let admin = try await Browser.logIn(client, "admin")
+            let houses = """
+                地址,楼栋,单元,室,网格编码,用途,居住人数,限住人数,隐患等级
+                文三路12号,3,2,501,330106001001001,出租,9,6,严重
+                文三路12号,3,2,502,330106001001001,自住,,,
+                文三路12号,4,,101,330106001001001,仓库,,,
+
+                """
+            let refused = try await admin.upload(
+                "/admin/registries/houses", [:], files: [("houses", "h.csv", houses)])
+            #expect(refused.status == .badRequest && refused.html.contains(#"id="houses-problems""#))
+            #expect(refused.html.contains("<td>4</td><td>用途</td><td>“仓库”不是自住、出租、闲置、经营、集体宿舍或其他</td>"))
+            let saved = try await admin.upload(
+                "/admin/registries/houses", ["valid_rows_only": "on"], files: [("houses", "h.csv", houses)])
+            #expect(saved.status == .ok && saved.html.contains(#"<dd id="houses-inserted">2</dd>"#))
+            let people = "姓名,网格编码,住址\n张三,330106001001001,西湖区文三路12号3幢2单元501\n"
+            _ = try await admin.upload("/admin/registries/people", [:], files: [("people", "p.csv", people)])
+            let units = "单位名称,统一社会信用代码,网格编码,联系电话\n西湖便利店,91350100M000100Y43,330106001001001,13812345678\n"
+            let unitsSaved = try await admin.upload("/admin/registries/units", [:], files: [("units", "u.csv", units)])
+            #expect(unitsSaved.status == .ok && unitsSaved.html.contains(#"<dd id="units-inserted">1</dd>"#))
+
+            let worker = try await P.logIn(client, "worker")
+            func page(_ uri: String) async throws -> (status: HTTPResponse.Status, html: String) {
+                let result = try await client.call(.get, uri, headers: [.cookie: worker])
+                return (result.status, result.json.stringValue ?? "")
+            }
+            let list = try await page("/m/houses")
+            #expect(list.status == .ok && list.html.contains("文三路12号3幢") && list.html.contains("2单元501室"))
+            #expect(list.html.contains("超限住人") && list.html.contains("9/6"))
+            let code = try #require(
+                list.html.firstRange(of: "address=").map { list.html[$0.upperBound...].prefix { $0 != "\"" } })
+            let residents = try await page("/m/people?grid=330106001001001&address=\(code)")
+            #expect(residents.html.contains("张三"))
+            let shops = try await page("/m/units")
+            #expect(shops.html.contains("西湖便利店") && shops.html.contains("138****5678"))
+            #expect(!shops.html.contains("13812345678"), "masked")
+            #expect(try await page("/m/houses?grid=330106001002001").status == .forbidden, "another grid")
         }
     }
 }

@@ -120,18 +120,8 @@ struct CentrePages {
         let format = try await CaseFormatter.make(
             for: records.map(\.0), scoped: scoped, language: LoginPages.language(request))
         let table = format.table(records)
-        var response: Response
-        if spreadsheet {
-            let bytes = Workbook.xlsx(sheet: format.strings["queue"] ?? "cases", table)
-            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
-            response.headers[.contentType] = Workbook.contentType
-            response.headers[.contentDisposition] = "attachment; filename=\"cases.xlsx\""
-        } else {
-            let text = CSVTable.text(table)
-            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
-            response.headers[.contentType] = "text/csv; charset=utf-8"
-            response.headers[.contentDisposition] = "attachment; filename=\"cases.csv\""
-        }
+        var response = TableDownload.response(
+            table, fileName: "cases", sheet: format.strings["queue"] ?? "cases", spreadsheet: spreadsheet)
         response.headers[.cacheControl] = "no-store"
         return response
     }

@@ -27,6 +27,15 @@ struct RegistryPages {
         let pages: [(String, @Sendable (Caller, Request, GridRequestContext) async throws -> Response)] = [
             ("/m/people", people), ("/m/houses", houses), ("/m/units", organisations),
         ]
+        for spreadsheet in [false, true] {
+            let path = spreadsheet ? "/m/people/export.xlsx" : "/m/people/export.csv"
+            router.get(RouterPath(path)) { request, context in
+                guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/people") }
+                return try await PageErrors.rendering(renderer, request, context) {
+                    try await exportPeople(caller, request, spreadsheet: spreadsheet)
+                }
+            }
+        }
         for (path, page) in pages {
             router.get(RouterPath(path)) { request, context in
                 guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=\(path)") }
@@ -185,6 +194,31 @@ struct RegistryPages {
         }
         return renderer.page(
             .workerPeople, title: strings["people_title"] ?? "", request: request, context: context, values: values)
+    }
+
+    /// A grid's people as a file, every identity number and phone masked: a clear copy would need
+    /// a reason and a journal entry per person (see ``ScopedStore/reveal(person:county:reason:)``).
+    private func exportPeople(_ caller: Caller, _ request: Request, spreadsheet: Bool) async throws -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let (grid, _) = try await gridChoice(caller, try request.queryParameters)
+        guard let grid else { throw APIError.invalid("grid", "choose a grid") }
+        let people = try await store.scoped(to: caller).people(inGrid: grid, limit: 5000)
+        let columns = [
+            "name", "id_number", "sex", "birth_date", "ethnicity", "household_type", "phone", "address",
+            "tags", "grid_code",
+        ]
+        let header = columns.map { strings[$0 == "name" ? "person_name" : "field_" + $0] ?? $0 }
+        let rows = people.map { person in
+            [
+                person.name, person.maskedIdentity ?? "", person.sex.map { strings["sex_" + $0] ?? $0 } ?? "",
+                person.birthDate ?? "", person.ethnicity.flatMap { Ethnicity.names[$0] } ?? "",
+                person.populationType.chineseName, person.maskedPhone ?? "", person.address ?? "",
+                person.tags.joined(separator: "、"), person.grid.digits,
+            ]
+        }
+        return TableDownload.response(
+            [header] + rows, fileName: "people-\(grid.digits)", sheet: strings["people_title"] ?? "people",
+            spreadsheet: spreadsheet)
     }
 
     /// A grid's houses by building (楼栋), each room with its use, owner (masked), tenants against
