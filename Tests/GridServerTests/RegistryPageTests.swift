@@ -134,6 +134,38 @@ struct RegistryPageTests {
             #expect(try await page("/m/houses?grid=330106001002001").status == .forbidden, "another grid")
         }
     }
+
+    @Test("a worker puts a person of the grid in a key-population group from the phone; a bad field is named")
+    func keyPeoplePages() async throws {
+        try await APIHarness.with { harness, client in
+            harness.test.store.useProtection(
+                ProtectedFields(current: try ProtectedFields.Key(id: "k1", secret: Array(repeating: 4, count: 32))))
+            let admin = try await Browser.logIn(client, "admin")
+            let people = "姓名,公民身份号码,网格编码\n张三,33010619850612004X,330106001001001\n"
+            _ = try await admin.upload("/admin/registries/people", [:], files: [("people", "p.csv", people)])
+            let worker = try await Browser.logIn(client, "worker")
+            let list = try await worker.get("/m/people")
+            let link = try #require(
+                list.html.firstRange(of: "/m/key-people/new?").map { list.html[$0.lowerBound...].prefix { $0 != "\"" } }
+            )
+            let query = String(link).replacing("&amp;", with: "&")
+            let chosen = try await worker.get(query + "&group=03")
+            #expect(chosen.status == .ok && chosen.html.contains("危险性评估等级") && chosen.html.contains("严重精神障碍患者"))
+            let person = try #require(query.firstMatch(of: /person=([^&]+)/)?.1, "\(query)")
+            let fields = ["person": String(person), "county": "330106", "group": "03", "attention": "3"]
+            let bad = try await worker.post("/m/key-people", fields.merging(["f_danger_level": "9"]) { $1 })
+            #expect(bad.status == .badRequest && bad.html.contains("危险性评估等级") && bad.html.contains("“9”不在 0 至 5 之间"))
+            let saved = try await worker.post("/m/key-people", fields.merging(["f_danger_level": "4"]) { $1 })
+            #expect(saved.location == "/m/key-people?saved=1")
+            let page = try await worker.get("/m/key-people")
+            #expect(page.status == .ok && page.html.contains("张三") && page.html.contains("严重精神障碍患者"))
+            #expect(page.html.contains("危险性评估等级：4") && page.html.contains("3301**********004X"))
+            // The community station sees care groups only; this member is not shown to it.
+            let station = try await Browser.logIn(client, "station")
+            let stationPage = try await station.get("/m/key-people?grid=330106001001001")
+            #expect(stationPage.status == .ok && !stationPage.html.contains("张三"))
+        }
+    }
 }
 
 private typealias P = PageTests

@@ -57,6 +57,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    public var objectValue: [String: JSONValue]? { if case .object(let o) = self { o } else { nil } }
 
     /// The canonical text: keys sorted by their UTF-8 bytes, no insignificant whitespace,
     /// integers without a fraction, strings escaped minimally.

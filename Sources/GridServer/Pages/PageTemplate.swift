@@ -65,6 +65,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case workerPeople = "m_people"
     case workerHouses = "m_houses"
     case workerUnits = "m_units"
+    case workerKeyPeople = "m_key_people"
+    case workerKeyPersonForm = "m_key_person_form"
 
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.

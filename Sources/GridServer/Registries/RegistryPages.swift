@@ -189,7 +189,7 @@ struct RegistryPages {
                 "name": person.name, "identity": person.maskedIdentity ?? "", "phone": person.maskedPhone ?? "",
                 "type": person.populationType.chineseName, "address": person.address ?? "",
                 "ethnicity": person.ethnicity.flatMap { Ethnicity.names[$0] } ?? "",
-                "tags": person.tags.joined(separator: "、"),
+                "tags": person.tags.joined(separator: "、"), "id": person.id, "county": person.grid.countyCode,
             ] as [String: Any]
         }
         return renderer.page(

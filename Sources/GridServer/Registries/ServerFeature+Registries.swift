@@ -1,13 +1,15 @@
 extension ServerFeature {
-    /// The base-data registries (标准地址, 实有人口; houses and organisations to come): imports on
-    /// the administration pages, a grid worker's people of their grid.
+    /// The base-data registries (标准地址, 实有人口, 实有房屋, 实有单位, 重点人群): imports on the
+    /// administration pages; a grid worker's people, houses, organisations and key people.
     static let registries = ServerFeature(
         name: "registries",
         routes: { router, environment in
             RegistryPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            KeyPopulationPages(store: environment.store, renderer: environment.renderer).register(on: router)
         },
         navigation: [
-            NavigationLink(path: "/m/people", labelKey: "nav_people", roles: [.worker, .gridleader, .station])
+            NavigationLink(path: "/m/people", labelKey: "nav_people", roles: [.worker, .gridleader, .station]),
+            NavigationLink(path: "/m/key-people", labelKey: "nav_key_people", roles: [.worker, .gridleader, .station]),
         ],
         administration: [
             AdministrationSection(

@@ -1,5 +1,6 @@
 extension StoreFeature {
-    /// The base-data registries: people, houses and organisations (key populations to come).
+    /// The base-data registries: people, houses, organisations and key populations.
     static let registries = StoreFeature(
-        name: "registries", migrations: [Migrations.people, Migrations.housesAndOrganisations])
+        name: "registries",
+        migrations: [Migrations.people, Migrations.housesAndOrganisations, Migrations.keyPopulations])
 }

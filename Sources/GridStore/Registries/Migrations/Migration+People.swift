@@ -79,3 +79,32 @@ extension Migrations {
             "CREATE INDEX people_by_address ON people (county_code, address_code)",
         ])
 }
+
+extension Migrations {
+    /// 重点人群: the groups an administrator added or changed (over the shipped ones, by code) and
+    /// who belongs to which, with how closely they are watched and their group's typed fields.
+    static let keyPopulations = Migration(
+        version: 25, name: "key populations",
+        statements: [
+            """
+            CREATE TABLE population_groups (
+                code TEXT NOT NULL PRIMARY KEY,
+                definition TEXT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE key_people (
+                county_code TEXT NOT NULL,
+                person_id TEXT NOT NULL,
+                group_code TEXT NOT NULL,
+                grid_code TEXT NOT NULL,
+                attention TEXT NOT NULL,
+                details TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (county_code, person_id, group_code)
+            )
+            """,
+            "CREATE INDEX key_people_by_grid ON key_people (county_code, grid_code, group_code)",
+        ])
+}
