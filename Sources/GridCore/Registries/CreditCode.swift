@@ -20,13 +20,24 @@ public struct CreditCode: Sendable, Hashable, CustomStringConvertible {
             }
             values.append(value)
         }
-        let sum = zip(values.prefix(17), Self.weights).reduce(0) { $0 + $1.0 * $1.1 }
-        let check = (31 - sum % 31) % 31
+        let check = Self.checkValue(values.prefix(17))
         guard values[17] == check else {
             throw InvalidValue(
                 "the check character of this unified social credit code should be \(Character(Self.alphabet[check]))")
         }
         self.text = String(String.UnicodeScalarView(characters))
+    }
+
+    static func checkValue(_ values: ArraySlice<Int>) -> Int {
+        let sum = zip(values, Self.weights).reduce(0) { $0 + $1.0 * $1.1 }
+        return (31 - sum % 31) % 31
+    }
+
+    /// The first seventeen characters with their check character appended (for generated data).
+    public static func completing(_ seventeen: String) -> String? {
+        let values = seventeen.unicodeScalars.compactMap { alphabet.firstIndex(of: $0) }
+        guard values.count == 17, seventeen.unicodeScalars.count == 17 else { return nil }
+        return seventeen + String(Character(alphabet[checkValue(values[...])]))
     }
 
     /// The six-digit region code inside the credit code.

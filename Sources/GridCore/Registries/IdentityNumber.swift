@@ -52,6 +52,13 @@ public struct IdentityNumber: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { masked }
 
+    /// The first seventeen digits with their check character appended (for generated data).
+    public static func completing(_ seventeen: String) -> String? {
+        let digits = Array(seventeen.unicodeScalars)
+        guard digits.count == 17, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        return seventeen + String(Character(checkCharacter(of: digits)))
+    }
+
     /// ISO 7064 MOD 11-2 over the first seventeen digits.
     static func checkCharacter(of digits: [Unicode.Scalar]) -> Unicode.Scalar {
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]

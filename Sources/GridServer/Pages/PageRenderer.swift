@@ -103,3 +103,9 @@ struct PageRenderer: Sendable {
 
     private static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
 }
+
+extension Dictionary where Key == String, Value == Any {
+    /// Without its empty texts: a Mustache section (`{{#owner}}…{{/owner}}`) shows for an empty
+    /// string, so a value a page leaves out must be absent.
+    var withoutEmptyTexts: [String: Any] { filter { ($0.value as? String)?.isEmpty != true } }
+}

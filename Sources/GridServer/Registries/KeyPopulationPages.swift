@@ -75,7 +75,7 @@ struct KeyPopulationPages {
                     "details": member.group.fields.compactMap { field in
                         member.details[field.key].map { "\(field.label)：\($0)" }
                     }.joined(separator: "；"),
-                ] as [String: Any]
+                ].withoutEmptyTexts
             },
         ]
         return renderer.page(
@@ -92,8 +92,12 @@ struct KeyPopulationPages {
         let scoped = store.scoped(to: caller)
         let groups = try await scoped.populationGroups().filter { $0.isVisible(to: caller) }
         let chosen = groups.first { $0.code == group }
+        guard let named = try await scoped.person(id: person, county: county) else {
+            throw StoreError.notFound("person \(person)")
+        }
         var values: [String: Any] = [
-            "person": person, "county": county, "csrf": context.session?.csrfToken ?? "",
+            "person": person, "county": county, "name": named.name, "identity": named.maskedIdentity ?? "",
+            "csrf": context.session?.csrfToken ?? "",
             "groups": groups.map { ["code": $0.code, "name": $0.name, "selected": $0.code == group] as [String: Any] },
             "attention": AttentionLevel.allCases.map { ["code": $0.rawValue, "name": $0.chineseName] },
         ]

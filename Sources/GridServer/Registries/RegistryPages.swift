@@ -190,7 +190,7 @@ struct RegistryPages {
                 "type": person.populationType.chineseName, "address": person.address ?? "",
                 "ethnicity": person.ethnicity.flatMap { Ethnicity.names[$0] } ?? "",
                 "tags": person.tags.joined(separator: "、"), "id": person.id, "county": person.grid.countyCode,
-            ] as [String: Any]
+            ].withoutEmptyTexts
         }
         return renderer.page(
             .workerPeople, title: strings["people_title"] ?? "", request: request, context: context, values: values)
@@ -204,10 +204,9 @@ struct RegistryPages {
         guard let grid else { throw APIError.invalid("grid", "choose a grid") }
         let people = try await store.scoped(to: caller).people(inGrid: grid, limit: 5000)
         let columns = [
-            "name", "id_number", "sex", "birth_date", "ethnicity", "household_type", "phone", "address",
-            "tags", "grid_code",
+            "id_number", "sex", "birth_date", "ethnicity", "household_type", "phone", "address", "tags", "grid_code",
         ]
-        let header = columns.map { strings[$0 == "name" ? "person_name" : "field_" + $0] ?? $0 }
+        let header = [strings["person_name"] ?? "name"] + columns.map { strings["field_" + $0] ?? $0 }
         let rows = people.map { person in
             [
                 person.name, person.maskedIdentity ?? "", person.sex.map { strings["sex_" + $0] ?? $0 } ?? "",
@@ -261,7 +260,7 @@ struct RegistryPages {
             "owner": house.maskedOwner ?? "", "residents": house.residents, "tenants": tenants,
             "overcrowded": house.isOvercrowded, "hazard": house.hazard?.chineseName ?? "",
             "serious": house.hazard == .serious, "area": house.area.map { String(format: "%.0f㎡", $0) } ?? "",
-        ]
+        ].withoutEmptyTexts
     }
 
     /// A grid's organisations (实有单位), by name, phones masked.
@@ -284,7 +283,7 @@ struct RegistryPages {
                 "name": unit.name, "code": unit.creditCode, "type": unit.type ?? "", "address": unit.address ?? "",
                 "phone": unit.maskedPhone ?? "", "legal": unit.legalRepresentative ?? "",
                 "flags": unit.flags.joined(separator: "、"),
-            ] as [String: Any]
+            ].withoutEmptyTexts
         }
         return renderer.page(
             .workerUnits, title: strings["units_title"] ?? "", request: request, context: context, values: values)

@@ -32,6 +32,9 @@ extension GridStore {
     /// a key file; never stored in the database).
     public func useProtection(_ fields: ProtectedFields) { protection.withLock { $0 = fields } }
 
+    /// Whether identity numbers and phones can be stored (a protection key is configured).
+    public var hasProtection: Bool { protection.withLock { $0 != nil } }
+
     func requireProtection() throws(StoreError) -> ProtectedFields {
         guard let fields = protection.withLock({ $0 }) else {
             throw .configuration(
@@ -165,6 +168,15 @@ extension ScopedStore {
         let index = try store.requireProtection().blindIndex(number.text)
         let rows = try await store.database.read { db in
             try db.query("SELECT \(Self.personColumns) FROM people WHERE identity_index = ?", [.text(index)])
+        }
+        return try rows.map(Self.personView).first { caller.scope.contains($0.grid) }
+    }
+
+    /// The person with this record id, if within the caller's scope.
+    public func person(id: String, county: String) async throws -> PersonView? {
+        let rows = try await store.database.read { db in
+            try db.query(
+                "SELECT \(Self.personColumns) FROM people WHERE county_code = ? AND id = ?", [.text(county), .text(id)])
         }
         return try rows.map(Self.personView).first { caller.scope.contains($0.grid) }
     }

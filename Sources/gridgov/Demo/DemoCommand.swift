@@ -31,13 +31,14 @@ struct DemoCommand: AsyncParsableCommand {
         guard try await store.isEmpty() else {
             throw ValidationError("the store already holds a territory; use an empty --data folder or database")
         }
-        let summary = try await DemoBuilder.build(
-            scale: scale, seed: seed, cases: try cases ?? DemoBuilder.casesFromEnvironment(), into: store)
-        print(summary)
         let config = try await self.store.reader()
         if case .sqlite(let directory) = self.store.location(config), try self.store.protection(config) == nil {
             try DemoBuilder.writeDemoKey(StoreOptions.demoKeyPath(directory))
+            if let protection = try self.store.protection(config) { store.useProtection(protection) }
         }
+        let summary = try await DemoBuilder.build(
+            scale: scale, seed: seed, cases: try cases ?? DemoBuilder.casesFromEnvironment(), into: store)
+        print(summary)
         try await store.close()
     }
 }
@@ -95,8 +96,34 @@ enum DemoBuilder {
                 written += size
             }
         }
+        let people = try await seedBaseData(territory, seed: seed, into: store)
         return "demo territory (\(scale.rawValue), seed \(seed)): \(territory.regions.count) regions, \(grids) grids, "
-            + "\(territory.departments.count) departments, \(written) past cases, "
+            + "\(territory.departments.count) departments, \(written) past cases, \(people) people, "
             + "accounts \(territory.accounts.map(\.username).joined(separator: ", "))"
+    }
+
+    /// Houses, people, shops and key people for the first grids of the first community (the demo
+    /// worker's grid among them), through the real imports; only when identities can be sealed.
+    static func seedBaseData(_ territory: DemoTerritory, seed: UInt64, into store: GridStore) async throws -> Int {
+        guard store.hasProtection,
+            let community = territory.regions.first(where: { $0.level == .village })
+        else { return 0 }
+        let grids = territory.regions.filter { $0.parentCode == community.code && $0.level == .grid }.prefix(3)
+            .map(\.code)
+        let data = DemoRegistries(grids: Array(grids), seed: seed)
+        let system = Caller.system("demo")
+        _ = try await store.importHouses(Array(data.houses.utf8), source: "demo-houses.csv", by: system)
+        let (summary, _) = try await store.importPeople(
+            utf8OrGBK: Array(data.people.utf8), source: "demo-people.csv", by: system)
+        _ = try await store.importOrganisations(
+            Array(data.organisations.utf8), source: "demo-units.csv", by: system)
+        let centre = store.scoped(to: Caller(actor: "demo", role: .centre, scope: .region(community.code)))
+        for member in data.keyPeople {
+            guard let person = try await centre.person(identityNumber: member.identityNumber) else { continue }
+            try await centre.markKeyPerson(
+                id: person.id, county: member.grid.countyCode, group: member.group, attention: member.attention,
+                details: member.details)
+        }
+        return summary.inserted
     }
 }

@@ -85,13 +85,13 @@ struct ServeCommand: AsyncParsableCommand {
         let gridStore = try await GridStore.open(location, logger: logger)
         if let protection = try store.protection(config) { gridStore.useProtection(protection) }
         if demo, try await gridStore.isEmpty() {
-            print(
-                try await DemoBuilder.build(
-                    scale: .county, seed: 20_261_122, cases: try DemoBuilder.casesFromEnvironment(), into: gridStore))
             if case .sqlite(let directory) = location, try store.protection(config) == nil {
                 try DemoBuilder.writeDemoKey(StoreOptions.demoKeyPath(directory))
                 if let protection = try store.protection(config) { gridStore.useProtection(protection) }
             }
+            print(
+                try await DemoBuilder.build(
+                    scale: .county, seed: 20_261_122, cases: try DemoBuilder.casesFromEnvironment(), into: gridStore))
         }
         gridStore.warmUpLocator()
 
