@@ -166,6 +166,37 @@ struct RegistryPageTests {
             #expect(stationPage.status == .ok && !stationPage.html.contains("张三"))
         }
     }
+
+    @Test("an administrator changes a group's visit intervals and adds a group with typed fields; bad lines are named")
+    func groupCatalogue() async throws {
+        try await APIHarness.with { harness, client in
+            let admin = try await Browser.logIn(client, "admin")
+            let page = try await admin.get("/admin/groups")
+            #expect(page.status == .ok && page.html.contains("严重精神障碍患者") && page.html.contains("独居老人"))
+            let changed = try await admin.post(
+                "/admin/groups", ["code": "C1", "days_1": "20", "days_2": "10", "days_3": "3"])
+            #expect(changed.location == "/admin/groups?saved=C1")
+            let bad = try await admin.post(
+                "/admin/groups",
+                [
+                    "code": "C9", "name": "失业人员", "kind": "care", "fields": "since,失业日期,datum", "days_1": "60",
+                    "days_2": "30", "days_3": "14",
+                ])
+            #expect(bad.status == .badRequest && bad.html.contains("第 1 行"))
+            let added = try await admin.post(
+                "/admin/groups",
+                [
+                    "code": "C9", "name": "失业人员", "kind": "care", "fields": "since,失业日期,date\nreason,原因,choice,裁员|其他",
+                    "days_1": "60", "days_2": "30", "days_3": "14",
+                ])
+            #expect(added.location == "/admin/groups?saved=C9")
+            let groups = try await harness.test.store.scoped(to: .system("t")).populationGroups()
+            #expect(groups.first { $0.code == "C1" }?.visitDays == [.general: 20, .moderate: 10, .serious: 3])
+            #expect(groups.first { $0.code == "C9" }?.fields.map(\.type) == [.date, .choice])
+            let worker = try await Browser.logIn(client, "worker")
+            #expect(try await worker.get("/admin/groups").status == .forbidden)
+        }
+    }
 }
 
 private typealias P = PageTests

@@ -61,6 +61,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     // Registries/Templates
     /// 基础数据导入: people and standard addresses, each with its summary or error report.
     case adminRegistries = "admin_registries"
+    case adminGroups = "admin_groups"
     /// A grid worker's people of their grid, searched by name, phone or identity number.
     case workerPeople = "m_people"
     case workerHouses = "m_houses"

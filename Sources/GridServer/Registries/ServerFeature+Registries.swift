@@ -6,6 +6,7 @@ extension ServerFeature {
         routes: { router, environment in
             RegistryPages(store: environment.store, renderer: environment.renderer).register(on: router)
             KeyPopulationPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            PopulationGroupPages(store: environment.store, renderer: environment.renderer).register(on: router)
         },
         navigation: [
             NavigationLink(path: "/m/people", labelKey: "nav_people", roles: [.worker, .gridleader, .station]),
@@ -13,7 +14,9 @@ extension ServerFeature {
         ],
         administration: [
             AdministrationSection(
-                path: "/admin/registries", id: "registries", titleKey: "registries_title", introKey: "registries_intro")
+                path: "/admin/registries", id: "registries", titleKey: "registries_title", introKey: "registries_intro"),
+            AdministrationSection(
+                path: "/admin/groups", id: "groups", titleKey: "groups_title", introKey: "groups_intro_short"),
         ],
         strings: ["registries.tsv", "registries-reasons.tsv"])
 }
