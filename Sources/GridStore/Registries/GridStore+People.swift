@@ -93,51 +93,63 @@ extension GridStore {
             for (county, rows) in Dictionary(grouping: prepared, by: \.row.grid.countyCode).sorted(by: {
                 $0.key < $1.key
             }) {
+                // Who is registered already, read once: a county's import is one pass, not a
+                // lookup a row. New people go in with multi-row inserts; a person the file names
+                // twice is merged into their pending row as into a stored one.
+                var registered: [String: String] = [:]
+                for found in try db.query(
+                    "SELECT identity_index, id FROM people WHERE county_code = ? AND identity_index IS NOT NULL",
+                    [.text(county)])
+                {
+                    registered[try found.text(0)] = try found.text(1)
+                }
+                var inserts: [[SQLValue]] = []
+                var pending: [String: Int] = [:]
                 for item in rows {
                     let row = item.row
                     let tags = JSONValue.array(row.tags.map(JSONValue.string)).canonicalText
-                    if let index = item.identityIndex,
-                        let existing = try db.queryOne(
-                            "SELECT id FROM people WHERE county_code = ? AND identity_index = ?",
-                            [.text(county), .text(index)])
-                    {
+                    let values: [SQLValue] = [
+                        .text(county), .text(UUID().uuidString.lowercased()), .text(row.grid.digits), .text(row.name),
+                        SQLValue(item.identitySealed), SQLValue(item.identityIndex), SQLValue(row.identity?.masked),
+                        SQLValue(row.identity?.birthDate.description), SQLValue(row.identity?.sex.rawValue),
+                        SQLValue(item.phoneSealed), SQLValue(item.phoneIndex), SQLValue(row.phone.map(Masking.phone)),
+                        SQLValue(row.ethnicity), SQLValue(row.populationType?.rawValue), SQLValue(row.address),
+                        SQLValue(item.addressCode), row.tags.isEmpty ? .null : .text(tags), .integer(at),
+                    ]
+                    if let index = item.identityIndex, let position = pending[index] {
+                        for column in values.indices.dropFirst(2) where values[column] != .null {
+                            inserts[position][column] = values[column]
+                        }
+                        merged += 1
+                    } else if let index = item.identityIndex, let id = registered[index] {
                         try db.execute(
                             """
                             UPDATE people SET grid_code = ?, name = ?,
                                 phone_sealed = COALESCE(?, phone_sealed), phone_index = COALESCE(?, phone_index),
                                 phone_masked = COALESCE(?, phone_masked), ethnicity = COALESCE(?, ethnicity),
                                 population_type = COALESCE(?, population_type), address = COALESCE(?, address),
-                                address_code = COALESCE(?, address_code), tags = CASE WHEN ? = '[]' THEN tags ELSE ? END, updated_at = ?
+                                address_code = COALESCE(?, address_code), tags = COALESCE(?, tags), updated_at = ?
                             WHERE county_code = ? AND id = ?
                             """,
-                            [
-                                .text(row.grid.digits), .text(row.name), SQLValue(item.phoneSealed),
-                                SQLValue(item.phoneIndex), SQLValue(row.phone.map(Masking.phone)),
-                                SQLValue(row.ethnicity), SQLValue(row.populationType?.rawValue), SQLValue(row.address),
-                                SQLValue(item.addressCode), .text(tags), .text(tags), .integer(at), .text(county),
-                                .text(try existing.text(0)),
-                            ])
+                            [values[2], values[3]] + values[9...17] + [.text(county), .text(id)])
                         merged += 1
                     } else {
-                        try db.execute(
-                            """
-                            INSERT INTO people (county_code, id, grid_code, name, identity_sealed, identity_index,
-                                identity_masked, birth_date, sex, phone_sealed, phone_index, phone_masked, ethnicity,
-                                population_type, address, address_code, tags, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                            [
-                                .text(county), .text(UUID().uuidString.lowercased()), .text(row.grid.digits),
-                                .text(row.name), SQLValue(item.identitySealed), SQLValue(item.identityIndex),
-                                SQLValue(row.identity?.masked), SQLValue(row.identity?.birthDate.description),
-                                SQLValue(row.identity?.sex.rawValue), SQLValue(item.phoneSealed),
-                                SQLValue(item.phoneIndex), SQLValue(row.phone.map(Masking.phone)),
-                                SQLValue(row.ethnicity), .text((row.populationType ?? .registered).rawValue),
-                                SQLValue(row.address), SQLValue(item.addressCode), .text(tags), .integer(at),
-                            ])
+                        if let index = item.identityIndex { pending[index] = inserts.count }
+                        inserts.append(values)
                         inserted += 1
                     }
                 }
+                for index in inserts.indices {
+                    if inserts[index][13] == .null { inserts[index][13] = .text(PopulationType.registered.rawValue) }
+                    if inserts[index][16] == .null { inserts[index][16] = .text("[]") }
+                }
+                try db.insertMany(
+                    into: "people",
+                    columns: [
+                        "county_code", "id", "grid_code", "name", "identity_sealed", "identity_index",
+                        "identity_masked", "birth_date", "sex", "phone_sealed", "phone_index", "phone_masked",
+                        "ethnicity", "population_type", "address", "address_code", "tags", "updated_at",
+                    ], rows: inserts, chunk: 200)
                 // The journal holds counts and a digest of what no one could reverse (masks and
                 // blind indexes), never an identity number.
                 let content = rows.map { "\($0.row.name)|\($0.identityIndex ?? "")|\($0.row.grid.digits)" }.joined(

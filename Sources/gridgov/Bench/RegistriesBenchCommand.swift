@@ -97,7 +97,6 @@ extension BenchCommand {
 
         func run() async throws {
             var random = SeededGenerator(seed: seed)
-            let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
             var text = "name,id_number,phone,grid_code\n"
             text.reserveCapacity(count * 70)
             for n in 0..<count {
@@ -105,10 +104,9 @@ extension BenchCommand {
                     format: "%04d%02d%02d", Int.random(in: 1940...2010, using: &random),
                     Int.random(in: 1...12, using: &random), Int.random(in: 1...28, using: &random))
                 let body = "330106" + birth + String(format: "%03d", n % 1000)
-                let sum = zip(body.utf8, weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
-                let check = Array("10X98765432")[sum % 11]
+                let number = IdentityNumber.completing(body) ?? body
                 let grid = String(format: "330106%03d%03d%03d", n % 10 + 1, (n / 10) % 10 + 1, (n / 100) % 10 + 1)
-                text += "居民\(n),\(body)\(check),1\(String(format: "%010d", 3_000_000_000 + n)),\(grid)\n"
+                text += "居民\(n),\(number),1\(String(format: "%010d", 3_000_000_000 + n)),\(grid)\n"
             }
             let gridStore = try await store.openStore()
             var secret = [UInt8](repeating: 0, count: 32)
