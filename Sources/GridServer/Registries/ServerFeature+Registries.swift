@@ -4,10 +4,12 @@ extension ServerFeature {
     static let registries = ServerFeature(
         name: "registries",
         routes: { router, environment in
+            RegistryRoutes().register(on: router, store: environment.store)
             RegistryPages(store: environment.store, renderer: environment.renderer).register(on: router)
             KeyPopulationPages(store: environment.store, renderer: environment.renderer).register(on: router)
             PopulationGroupPages(store: environment.store, renderer: environment.renderer).register(on: router)
         },
+        openAPI: OpenAPI.registries,
         navigation: [
             NavigationLink(path: "/m/people", labelKey: "nav_people", roles: [.worker, .gridleader, .station]),
             NavigationLink(path: "/m/key-people", labelKey: "nav_key_people", roles: [.worker, .gridleader, .station]),

@@ -252,6 +252,7 @@ extension GridStore {
 extension ScopedStore {
     /// The houses of a grid in scope, in address order, each with how many registered people live there.
     public func houses(inGrid grid: RegionCode, limit: Int = 2000) async throws -> [HouseView] {
+        try requireRegistryReader()
         try requireInScope(grid)
         let county = grid.countyCode
         let matcher = try await store.addressMatcher(county: county)
@@ -280,6 +281,7 @@ extension ScopedStore {
 
     /// The people registered at a house (a standard address) in scope.
     public func people(atAddress code: String, county: String) async throws -> [PersonView] {
+        try requireRegistryReader()
         let rows = try await store.database.read { db in
             try db.query(
                 "SELECT \(Self.personColumns) FROM people WHERE county_code = ? AND address_code = ? ORDER BY name LIMIT 200",
@@ -290,6 +292,7 @@ extension ScopedStore {
 
     /// The organisations of a grid in scope, by name.
     public func organisations(inGrid grid: RegionCode, limit: Int = 1000) async throws -> [OrganisationView] {
+        try requireRegistryReader()
         try requireInScope(grid)
         return try await store.database.read { db in
             try db.query(

@@ -171,8 +171,17 @@ extension GridStore {
 }
 
 extension ScopedStore {
+    /// The base-data registries are read by those who work the territory: never a resident, an
+    /// integration, an auditor or a line department (which sees only the key people it manages).
+    func requireRegistryReader() throws(StoreError) {
+        guard [.admin, .centre, .leader, .station, .gridleader, .worker].contains(caller.role) else {
+            throw .outOfScope("the base-data registries")
+        }
+    }
+
     /// The person with this identity number, found by its blind index, if within the caller's scope.
     public func person(identityNumber text: String) async throws -> PersonView? {
+        try requireRegistryReader()
         let number: IdentityNumber
         do { number = try IdentityNumber(text) } catch {
             throw StoreError.invalid(field: "id_number", reason: error.reason)
@@ -186,6 +195,7 @@ extension ScopedStore {
 
     /// The person with this record id, if within the caller's scope.
     public func person(id: String, county: String) async throws -> PersonView? {
+        try requireRegistryReader()
         let rows = try await store.database.read { db in
             try db.query(
                 "SELECT \(Self.personColumns) FROM people WHERE county_code = ? AND id = ?", [.text(county), .text(id)])
@@ -195,6 +205,7 @@ extension ScopedStore {
 
     /// The people with this phone, found by its blind index, within the caller's scope.
     public func people(phone: String) async throws -> [PersonView] {
+        try requireRegistryReader()
         let digits = PeopleFile.phoneDigits(phone)
         let index = try store.requireProtection().blindIndex(digits)
         let rows = try await store.database.read { db in
@@ -205,6 +216,7 @@ extension ScopedStore {
 
     /// The people of a grid in scope, by name.
     public func people(inGrid grid: RegionCode, limit: Int = 200) async throws -> [PersonView] {
+        try requireRegistryReader()
         try requireInScope(grid)
         return try await store.database.read { db in
             try db.query(
