@@ -197,6 +197,38 @@ struct RegistryPageTests {
             #expect(try await worker.get("/admin/groups").status == .forbidden)
         }
     }
+
+    @Test("a worker registers and corrects a resident on the phone; another grid's worker cannot take them over")
+    func registerResident() async throws {
+        try await APIHarness.with { harness, client in
+            harness.test.store.useProtection(
+                ProtectedFields(current: try ProtectedFields.Key(id: "k1", secret: Array(repeating: 4, count: 32))))
+            let worker = try await Browser.logIn(client, "worker")
+            let form = try await worker.get("/m/people/new")
+            #expect(form.status == .ok && form.html.contains(#"name="grid_code" value="330106001001001""#))
+            var fields = [
+                "grid_code": "330106001001001", "name": "赵六", "id_number": "330106198506120041",
+                "phone": "13900002222", "household_type": "02", "address": "文三路5号",
+            ]
+            let bad = try await worker.post("/m/people", fields)
+            #expect(bad.status == .badRequest && bad.html.contains("此公民身份号码的校验码应为 X"))
+            #expect(bad.html.contains(#"value="赵六""#), "what was typed stays")
+            fields["id_number"] = "33010619850612004X"
+            let saved = try await worker.post("/m/people", fields)
+            #expect(saved.location == "/m/people?grid=330106001001001&saved=1")
+            let list = try await worker.get("/m/people")
+            #expect(list.html.contains("赵六") && list.html.contains("流动") && list.html.contains("139****2222"))
+            fields["phone"] = "13900003333"
+            _ = try await worker.post("/m/people", fields)
+            let corrected = try await worker.get("/m/people")
+            #expect(corrected.html.contains("139****3333") && !corrected.html.contains("139****2222"))
+            let other = try await Browser.logIn(client, "worker2")
+            let refused = try await other.post("/m/people", fields.merging(["grid_code": "330106001002001"]) { $1 })
+            #expect(refused.status == .badRequest && refused.html.contains("此人已登记在其他网格"))
+            let outside = try await other.post("/m/people", fields.merging(["id_number": ""]) { $1 })
+            #expect(outside.status == .badRequest || outside.status == .forbidden)
+        }
+    }
 }
 
 private typealias P = PageTests

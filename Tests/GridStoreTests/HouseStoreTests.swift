@@ -153,3 +153,37 @@ struct HouseStoreTests {
         }
     }
 }
+
+/// `gridgov protection rekey`: every sealed value and blind index moves to a new key in one
+/// transaction; afterwards the new key alone finds and opens everything.
+@Suite("Store contract: protection rekey")
+struct RekeyTests {
+    typealias S = CaseStoreTests
+    typealias P = PeopleStoreTests
+
+    @Test(
+        "after a rekey the new key alone finds people by identity number and opens them", arguments: Backend.available)
+    func rekey(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            P.protect(test)
+            _ = try await test.store.importPeople(utf8OrGBK: P.gbkFile, source: "p.csv", by: P.admin)
+            _ = try await test.store.importHouses(Array(HouseStoreTests.houses.utf8), source: "h.csv", by: P.admin)
+            let newKey = try ProtectedFields.Key(id: "k9", secret: Array(repeating: 11, count: 32))
+            await #expect(throws: StoreError.self) {
+                try await test.store.rekey(to: ProtectedFields(current: newKey), by: S.county)
+            }
+            let summary = try await test.store.rekey(to: ProtectedFields(current: newKey), by: P.admin)
+            #expect(summary.people == 2 && summary.houses == 1 && summary.organisations == 0)
+            // Another store on the same data with only the new key: found and revealed.
+            try await test.withStoreBeside { beside in
+                beside.useProtection(ProtectedFields(current: newKey))
+                let zhang = try #require(try await beside.scoped(to: S.county).person(identityNumber: P.zhang))
+                let revealed = try await beside.scoped(to: S.county).reveal(
+                    person: zhang.id, county: "330106", reason: "核实身份")
+                #expect(revealed.identity == P.zhang && revealed.phone == "13900001111")
+                #expect(try await beside.scoped(to: S.county).people(phone: "13900001111").count == 1)
+            }
+        }
+    }
+}

@@ -50,14 +50,17 @@ struct ProtectedFieldsTests {
                 "11010519491231002X") == index, "rows keep being found through a rotation")
     }
 
-    @Test("keys come as 64 hex digits or base64 of 32 bytes; anything else is refused")
+    @Test("keys come as 64 hex digits or base64 of 32 bytes, named by fingerprint; anything else is refused")
     func keys() throws {
         let hex = String(repeating: "0a", count: 32)
-        #expect(try ProtectedFields.key(id: "k1", text: hex).id == "k1")
-        #expect(
-            try ProtectedFields.key(id: "k1", text: Data(repeating: 10, count: 32).base64EncodedString()).id == "k1")
-        #expect(throws: InvalidValue.self) { try ProtectedFields.key(id: "k1", text: "short") }
-        #expect(throws: InvalidValue.self) { try ProtectedFields.key(id: "k 1", text: hex) }
+        let fromHex = try ProtectedFields.key(text: hex)
+        #expect(fromHex.id.count == 8 && fromHex.id.allSatisfy(\.isHexDigit))
+        #expect(try ProtectedFields.key(text: Data(repeating: 10, count: 32).base64EncodedString()).id == fromHex.id)
+        #expect(try ProtectedFields.key(text: String(repeating: "0b", count: 32)).id != fromHex.id)
+        #expect(throws: InvalidValue.self) { try ProtectedFields.key(text: "short") }
+        #expect(throws: InvalidValue.self) {
+            try ProtectedFields.Key(id: "k 1", secret: Array(repeating: 1, count: 32))
+        }
         #expect(throws: InvalidValue.self) { try ProtectedFields.Key(id: "k1", secret: [1, 2, 3]) }
     }
 }

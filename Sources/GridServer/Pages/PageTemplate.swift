@@ -64,6 +64,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case adminGroups = "admin_groups"
     /// A grid worker's people of their grid, searched by name, phone or identity number.
     case workerPeople = "m_people"
+    case workerPersonForm = "m_person_form"
     case workerHouses = "m_houses"
     case workerUnits = "m_units"
     case workerKeyPeople = "m_key_people"

@@ -27,6 +27,19 @@ struct RegistryPages {
         let pages: [(String, @Sendable (Caller, Request, GridRequestContext) async throws -> Response)] = [
             ("/m/people", people), ("/m/houses", houses), ("/m/units", organisations),
         ]
+        router.get("/m/people/new") { request, context in
+            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/people") }
+            return try await PageErrors.rendering(renderer, request, context) {
+                try await personForm(caller, request, context, typed: [:])
+            }
+        }
+        router.post("/m/people") { request, context in
+            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/people") }
+            let form = try await FormFields.read(request, limit: context.maxUploadSize)
+            return try await PageErrors.rendering(renderer, request, context) {
+                try await savePerson(caller, form, request, context)
+            }
+        }
         for spreadsheet in [false, true] {
             let path = spreadsheet ? "/m/people/export.xlsx" : "/m/people/export.csv"
             router.get(RouterPath(path)) { request, context in
@@ -164,7 +177,7 @@ struct RegistryPages {
         let scoped = store.scoped(to: caller)
         let parameters = try request.queryParameters
         let query = (parameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
-        let (grid, grids) = try await gridChoice(caller, parameters)
+        let (grid, grids) = try await gridChoice(caller, grid: parameters.get("grid"))
         // An identity number or a phone is looked up by its blind index; otherwise the grid's list,
         // narrowed by name.
         let found: [PersonView]
@@ -184,6 +197,7 @@ struct RegistryPages {
         values["q"] = query
         values["count"] = found.count
         values["address"] = parameters.get("address") ?? ""
+        values["saved"] = parameters.get("saved") != nil
         values["people"] = found.map { person in
             [
                 "name": person.name, "identity": person.maskedIdentity ?? "", "phone": person.maskedPhone ?? "",
@@ -196,11 +210,49 @@ struct RegistryPages {
             .workerPeople, title: strings["people_title"] ?? "", request: request, context: context, values: values)
     }
 
+    /// The form a worker registers or corrects a resident of their grid with.
+    private func personForm(
+        _ caller: Caller, _ request: Request, _ context: GridRequestContext, typed: [String: String],
+        error: String? = nil
+    ) async throws -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let scoped = store.scoped(to: caller)
+        let (grid, grids) = try await gridChoice(
+            caller, grid: typed["grid_code"] ?? (try request.queryParameters.get("grid")))
+        guard let grid else { throw APIError.invalid("grid", "choose a grid") }
+        var values = try await gridValues(scoped, grid, grids)
+        values.merge(typed.filter { $0.key != "grid_code" }) { $1 }
+        values["csrf"] = context.session?.csrfToken ?? ""
+        values["types"] = PopulationType.allCases.map {
+            ["code": $0.rawValue, "name": $0.chineseName, "selected": typed["household_type"] == $0.rawValue]
+        }
+        if let error { values["error"] = error }
+        return renderer.page(
+            .workerPersonForm, title: strings["person_new"] ?? "", request: request, context: context, values: values,
+            status: error == nil ? .ok : .badRequest)
+    }
+
+    private func savePerson(_ caller: Caller, _ form: FormFields, _ request: Request, _ context: GridRequestContext)
+        async throws -> Response
+    {
+        let strings = PageStrings.table(LoginPages.language(request))
+        var typed: [String: String] = [:]
+        for column in PeopleFile.columns.names { typed[column] = form[column] ?? "" }
+        do {
+            try await store.scoped(to: caller).savePerson(typed)
+        } catch StoreError.invalid(let field, let reason) {
+            return try await personForm(
+                caller, request, context, typed: typed,
+                error: PageErrors.describe(field: field, reason.text(strings), strings: strings))
+        }
+        return PageRenderer.redirect(to: "/m/people?grid=\(typed["grid_code"] ?? "")&saved=1")
+    }
+
     /// A grid's people as a file, every identity number and phone masked: a clear copy would need
     /// a reason and a journal entry per person (see ``ScopedStore/reveal(person:county:reason:)``).
     private func exportPeople(_ caller: Caller, _ request: Request, spreadsheet: Bool) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
-        let (grid, _) = try await gridChoice(caller, try request.queryParameters)
+        let (grid, _) = try await gridChoice(caller, grid: try request.queryParameters.get("grid"))
         guard let grid else { throw APIError.invalid("grid", "choose a grid") }
         let people = try await store.scoped(to: caller).people(inGrid: grid, limit: 5000)
         let columns = [
@@ -225,7 +277,7 @@ struct RegistryPages {
     private func houses(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let scoped = store.scoped(to: caller)
-        let (grid, grids) = try await gridChoice(caller, try request.queryParameters)
+        let (grid, grids) = try await gridChoice(caller, grid: try request.queryParameters.get("grid"))
         var houses: [HouseView] = []
         if let grid { houses = try await scoped.houses(inGrid: grid) }
         var buildings: [(name: String, houses: [HouseView])] = []
@@ -270,7 +322,7 @@ struct RegistryPages {
         let strings = PageStrings.table(LoginPages.language(request))
         let scoped = store.scoped(to: caller)
         let parameters = try request.queryParameters
-        let (grid, grids) = try await gridChoice(caller, parameters)
+        let (grid, grids) = try await gridChoice(caller, grid: parameters.get("grid"))
         let query = (parameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
         var all: [OrganisationView] = []
         if let grid { all = try await scoped.organisations(inGrid: grid) }
@@ -291,14 +343,14 @@ struct RegistryPages {
 
     /// The grid a registry page shows: `?grid=` within scope, else the caller's own grid, else the
     /// first grid of the caller's community (with the others to choose from).
-    private func gridChoice(_ caller: Caller, _ parameters: QueryParameters) async throws -> (RegionCode?, [Region]) {
+    private func gridChoice(_ caller: Caller, grid text: String?) async throws -> (RegionCode?, [Region]) {
         var grids: [Region] = []
         var grid: RegionCode?
         if let top = caller.scope.topRegion, top.level == .village {
             grids = try await store.scoped(to: caller).region(top).children
             grid = grids.first?.code
         }
-        if let text = parameters.get("grid"), !text.isEmpty {
+        if let text, !text.isEmpty {
             grid = try RegionRoutes.code(text, field: "grid")
         } else if let top = caller.scope.topRegion, top.level >= .grid {
             grid = top

@@ -73,7 +73,7 @@ extension ScopedStore {
                 [.text(group.code), .text(definition), .integer(at)])
             try Journal.append(
                 JournalChange(
-                    chain: "territory", actor: caller.actor, action: "population_group.save",
+                    chain: JournalEntry.territoryChain, actor: caller.actor, action: "population_group.save",
                     entity: "population_groups",
                     entityID: group.code, after: ["definition": .string(definition)]),
                 at: at, on: db)

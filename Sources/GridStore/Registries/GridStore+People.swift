@@ -60,6 +60,19 @@ extension GridStore {
         if problems.problems.contains(where: { $0.line == 1 }) { throw problems }
         let good = try await rowsInScope(file.rows, grid: \.grid, line: \.line, caller: caller, problems: &problems)
         if !problems.isEmpty, !validRowsOnly { throw problems }
+        let (inserted, merged) = try await writePeople(good, source: source, by: caller)
+        return (
+            PeopleImportSummary(
+                rows: good.count, inserted: inserted, merged: merged, skipped: problems.problems.count,
+                encoding: encoding.rawValue), problems
+        )
+    }
+
+    /// Writes checked rows in scope: sealed, indexed, placed at their houses, merged with the people
+    /// already registered; one transaction, journaled by county.
+    func writePeople(_ good: [PeopleFile.Row], source: String, by caller: Caller) async throws -> (
+        inserted: Int, merged: Int
+    ) {
         let fields = try requireProtection()
         let at = now.epochMilliseconds
         // A person lives at a house when their address names a standard address down to its building.
@@ -87,7 +100,7 @@ extension GridStore {
                 phoneSealed: try row.phone.map { try fields.seal($0) },
                 phoneIndex: row.phone.map { fields.blindIndex($0) })
         }
-        let (inserted, merged) = try await database.write { db -> (Int, Int) in
+        return try await database.write { db -> (Int, Int) in
             var inserted = 0
             var merged = 0
             for (county, rows) in Dictionary(grouping: prepared, by: \.row.grid.countyCode).sorted(by: {
@@ -162,15 +175,48 @@ extension GridStore {
             }
             return (inserted, merged)
         }
-        return (
-            PeopleImportSummary(
-                rows: good.count, inserted: inserted, merged: merged, skipped: problems.problems.count,
-                encoding: encoding.rawValue), problems
-        )
     }
 }
 
 extension ScopedStore {
+    /// Adds a person, or corrects one already registered (same identity number), from the fields a
+    /// grid worker typed (the people file's columns: `name`, `id_number`, `phone`, `ethnicity`,
+    /// `household_type`, `grid_code`, `address`, `tags`), checked as an imported row is.
+    public func savePerson(_ fields: [String: String]) async throws {
+        guard [.admin, .centre, .station, .gridleader, .worker].contains(caller.role) else {
+            throw StoreError.outOfScope("registering people")
+        }
+        let columns = PeopleFile.columns.names
+        let table = ImportTable(
+            header: columns, rows: [ImportTable.Row(line: 2, fields: columns.map { fields[$0] ?? "" })])
+        let file = PeopleFile(
+            table: table, latest: WorkingCalendar.local(store.now.now).0, isPhone: ScopedStore.isPhone)
+        if let problem = file.problems.problems.first {
+            throw StoreError.invalid(field: problem.field ?? "name", reason: problem.reason)
+        }
+        var problems = ImportProblems()
+        let good = try await store.rowsInScope(
+            file.rows, grid: \.grid, line: \.line, caller: caller, problems: &problems)
+        if let problem = problems.problems.first {
+            throw StoreError.invalid(field: problem.field ?? "grid_code", reason: problem.reason)
+        }
+        // Someone registered in a grid the caller does not work is moved by that grid or a centre.
+        if let number = good.first?.identity, let grid = good.first?.grid {
+            let index = try store.requireProtection().blindIndex(number.text)
+            let registered = try await store.database.read { db in
+                try db.queryOne(
+                    "SELECT grid_code FROM people WHERE county_code = ? AND identity_index = ?",
+                    [.text(grid.countyCode), .text(index)]
+                ).map { try $0.text(0) }
+            }
+            if let registered, let code = try? RegionCode(registered), !caller.scope.contains(code) {
+                throw StoreError.invalid(
+                    field: "id_number", reason: "this person is registered in another grid, which must move them")
+            }
+        }
+        _ = try await store.writePeople(good, source: "page", by: caller)
+    }
+
     /// The base-data registries are read by those who work the territory: never a resident, an
     /// integration, an auditor or a line department (which sees only the key people it manages).
     func requireRegistryReader() throws(StoreError) {

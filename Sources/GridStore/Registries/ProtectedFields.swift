@@ -8,9 +8,9 @@ import GridCore
 ///
 /// One secret (32 bytes, from configuration or a key file) gives two keys by HKDF-SHA256: one
 /// seals, one indexes. A sealed value names the key it was sealed with (`v1:<key id>:<base64>`),
-/// so after a rotation the old keys still open what `gridgov registry rekey` has not yet resealed.
-/// The blind index must stay stable across rotations (rows are found by it), so it comes from the
-/// first key of the ring — the one the data was first indexed with — until a rekey rebuilds it.
+/// so a ring of old keys still opens what was sealed before a rotation. `gridgov protection rekey`
+/// reseals every value and rebuilds every blind index under a new key in one transaction; a key
+/// file's id is its fingerprint, so two key files never pass for one another.
 public struct ProtectedFields: Sendable {
     public struct Key: Sendable {
         /// Short and public: which secret sealed a value.
@@ -78,16 +78,24 @@ public struct ProtectedFields: Sendable {
         return code.prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// A key from its file: 64 hex digits or 44 base64 characters (a trailing newline allowed).
-    public static func key(id: String, file: String) throws -> Key {
+    /// A key from its file: 64 hex digits or 44 base64 characters (a trailing newline allowed),
+    /// named by its fingerprint.
+    public static func key(file: String) throws -> Key {
         let text = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        return try key(id: id, text: text)
+        return try key(text: text)
     }
 
-    public static func key(id: String, text: String) throws(InvalidValue) -> Key {
-        if text.count == 64, let bytes = hexBytes(text) { return try Key(id: id, secret: bytes) }
-        if let data = Data(base64Encoded: text) { return try Key(id: id, secret: Array(data)) }
-        throw InvalidValue("a protection key is 64 hex digits or 32 bytes in base64")
+    public static func key(text: String) throws(InvalidValue) -> Key {
+        let secret: [UInt8]
+        if text.count == 64, let bytes = hexBytes(text) {
+            secret = bytes
+        } else if let data = Data(base64Encoded: text) {
+            secret = Array(data)
+        } else {
+            throw InvalidValue("a protection key is 64 hex digits or 32 bytes in base64")
+        }
+        let fingerprint = SHA256.hash(data: Data("gridgov key id".utf8) + secret).prefix(4)
+        return try Key(id: fingerprint.map { String(format: "%02x", $0) }.joined(), secret: secret)
     }
 
     private static func hexBytes(_ text: String) -> [UInt8]? {

@@ -51,14 +51,23 @@ struct StoreOptions: ParsableArguments {
     /// The protection key named by option or configuration, or the demo's beside the SQLite store.
     func protection(_ config: ConfigReader) throws -> ProtectedFields? {
         if let path = protectionKeyFile ?? config.string(forKey: "gridgov.protection.key.file") {
-            do { return ProtectedFields(current: try ProtectedFields.key(id: "k1", file: path)) } catch {
+            do { return ProtectedFields(current: try ProtectedFields.key(file: path)) } catch {
                 throw ValidationError("protection key \(path): \(error)")
             }
         }
         guard case .sqlite(let directory) = location(config) else { return nil }
         let path = Self.demoKeyPath(directory)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return ProtectedFields(current: try ProtectedFields.key(id: "k1", file: path))
+        return ProtectedFields(current: try ProtectedFields.key(file: path))
+    }
+
+    /// The demo's key file when it is the key in use (no key named by option or configuration).
+    func demoKeyInUse(_ config: ConfigReader) -> String? {
+        guard protectionKeyFile == nil, config.string(forKey: "gridgov.protection.key.file") == nil,
+            case .sqlite(let directory) = location(config)
+        else { return nil }
+        let path = Self.demoKeyPath(directory)
+        return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
     static func demoKeyPath(_ directory: String) -> String {
