@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GridCore
 
 /// The file steps of a backup and a restore. What is written is flushed to disk before it gets its
 /// final name, so a crash leaves a `.partial` file or a hidden folder, never a damaged backup or store.
@@ -88,7 +89,7 @@ enum BackupFiles {
         } catch {
             throw .file(path, action: "read", reason: error.localizedDescription)
         }
-        return (bytes, hash.finalize().map { String(format: "%02x", $0) }.joined())
+        return (bytes, Hex.lowercase(hash.finalize()))
     }
 
     private static func errorText() -> String { String(cString: strerror(errno)) }

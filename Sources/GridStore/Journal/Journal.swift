@@ -8,16 +8,7 @@ public enum Journal {
     /// SHA-256 of the canonical content, as lower-case hex.
     @Sendable public static func sha256Hex(_ text: String) -> String { sha256Hex(Array(text.utf8)) }
 
-    public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
+    public static func sha256Hex(_ bytes: [UInt8]) -> String { Hex.lowercase(SHA256.hash(data: bytes)) }
 
     /// Appends `change` to its chain inside the caller's transaction and returns the entry written.
     @discardableResult

@@ -75,7 +75,7 @@ public struct ProtectedFields: Sendable {
     /// give equal indexes, and without the key the index says nothing about the value.
     public func blindIndex(_ normalised: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Data(normalised.utf8), using: indexKey.indexing)
-        return code.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(code.prefix(16))
     }
 
     /// A key from its file: 64 hex digits or 44 base64 characters (a trailing newline allowed),
@@ -95,7 +95,7 @@ public struct ProtectedFields: Sendable {
             throw InvalidValue("a protection key is 64 hex digits or 32 bytes in base64")
         }
         let fingerprint = SHA256.hash(data: Data("gridgov key id".utf8) + secret).prefix(4)
-        return try Key(id: fingerprint.map { String(format: "%02x", $0) }.joined(), secret: secret)
+        return try Key(id: Hex.lowercase(fingerprint), secret: secret)
     }
 
     private static func hexBytes(_ text: String) -> [UInt8]? {

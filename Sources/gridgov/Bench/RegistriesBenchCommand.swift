@@ -98,6 +98,7 @@ extension BenchCommand {
         func run() async throws {
             var random = SeededGenerator(seed: seed)
             var text = "name,id_number,phone,grid_code\n"
+            var numbers: [String] = []
             text.reserveCapacity(count * 70)
             for n in 0..<count {
                 let birth = String(
@@ -105,6 +106,7 @@ extension BenchCommand {
                     Int.random(in: 1...12, using: &random), Int.random(in: 1...28, using: &random))
                 let body = "330106" + birth + String(format: "%03d", n % 1000)
                 let number = IdentityNumber.completing(body) ?? body
+                if n % max(1, count / 2000) == 0 { numbers.append(number) }
                 let grid = String(format: "330106%03d%03d%03d", n % 10 + 1, (n / 10) % 10 + 1, (n / 100) % 10 + 1)
                 text += "居民\(n),\(number),1\(String(format: "%010d", 3_000_000_000 + n)),\(grid)\n"
             }
@@ -116,10 +118,25 @@ extension BenchCommand {
             let (summary, problems) = try await gridStore.importPeople(
                 utf8OrGBK: Array(text.utf8), source: "bench.csv", by: .system("bench"))
             let seconds = Date().timeIntervalSince(start)
+            // A person by identity number, through the blind index, in the store (no HTTP).
+            let centre = gridStore.scoped(
+                to: Caller(actor: "bench", role: .centre, scope: .region(try RegionCode("330106"))))
+            var lookups: [Double] = []
+            for number in numbers {
+                let begun = Date()
+                guard try await centre.person(identityNumber: number) != nil else {
+                    throw ValidationError("\(number) was imported but is not found")
+                }
+                lookups.append(Date().timeIntervalSince(begun) * 1000)
+            }
+            lookups.sort()
             try await gridStore.close()
+            let p50 = lookups.isEmpty ? 0 : lookups[lookups.count / 2]
+            let p99 = lookups.isEmpty ? 0 : lookups[min(lookups.count - 1, lookups.count * 99 / 100)]
             print(
                 #"{"rows":\#(summary.rows),"inserted":\#(summary.inserted),"problems":\#(problems.problems.count),"#
-                    + #""seconds":\#(seconds),"rows_per_s":\#(Double(summary.rows) / seconds)}"#)
+                    + #""seconds":\#(seconds),"rows_per_s":\#(Double(summary.rows) / seconds),"#
+                    + #""lookups":\#(lookups.count),"lookup_p50_ms":\#(p50),"lookup_p99_ms":\#(p99)}"#)
         }
     }
 }

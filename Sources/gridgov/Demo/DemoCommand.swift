@@ -49,7 +49,7 @@ enum DemoBuilder {
     /// demo can hold identity numbers. A real deployment keeps its key elsewhere.
     static func writeDemoKey(_ path: String) throws {
         var generator = SystemRandomNumberGenerator()
-        let hex = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let hex = Hex.lowercase((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         guard
             FileManager.default.createFile(
                 atPath: path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600])

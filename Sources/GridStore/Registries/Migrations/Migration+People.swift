@@ -108,3 +108,14 @@ extension Migrations {
             "CREATE INDEX key_people_by_grid ON key_people (county_code, grid_code, group_code)",
         ])
 }
+
+extension Migrations {
+    /// A person is looked up by identity number or phone without knowing their county (a centre
+    /// of a province, an API lookup): the blind indexes alone must find them at once.
+    static let peopleByIndexAlone = Migration(
+        version: 26, name: "people by blind index alone",
+        statements: [
+            "CREATE INDEX people_by_identity_alone ON people (identity_index)",
+            "CREATE INDEX people_by_phone_alone ON people (phone_index)",
+        ])
+}
