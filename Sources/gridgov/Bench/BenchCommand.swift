@@ -56,15 +56,21 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     /// The raw durable insert ceiling: `rows` rows of the regions table's shape into a bare SQLite
-    /// table (WAL, synchronous=FULL) in one transaction, with a prepared statement.
+    /// table (WAL, synchronous=FULL) in one transaction, with a prepared statement. With `--people`,
+    /// rows of the people table's shape (sealed-length texts, distinct random blind indexes) into a
+    /// table with the people table's indexes: the people import's work without parsing, checking
+    /// or sealing.
     struct InsertCeiling: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "insert-ceiling")
         @Option var rows = 618_759
         @Option var data: String
         @Flag(help: "One durable commit per row instead of one transaction.")
         var singleCommits = false
+        @Flag(help: "Rows and indexes of the people table's shape.")
+        var people = false
 
         func run() async throws {
+            if people { return try await insertPeople() }
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
             let pool = try DatabasePool(path: (data as NSString).appendingPathComponent("ceiling.sqlite"))
             try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
@@ -91,6 +97,49 @@ struct BenchCommand: AsyncParsableCommand {
                         let code = String(100_000_000_000 + n * 7)
                         try statement.execute(arguments: [String(code.prefix(6)), code, "某社区", 5, "110000000000"])
                     }
+                }
+            }
+            let seconds = Date().timeIntervalSince(start)
+            print(#"{"rows":\#(rows),"seconds":\#(seconds),"rows_per_s":\#(Double(rows) / seconds)}"#)
+        }
+
+        func insertPeople() async throws {
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            let pool = try DatabasePool(path: (data as NSString).appendingPathComponent("ceiling.sqlite"))
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+            }
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE people (county_code TEXT NOT NULL, id TEXT NOT NULL, grid_code TEXT NOT NULL,
+                            name TEXT NOT NULL, identity_sealed TEXT, identity_index TEXT, identity_masked TEXT,
+                            birth_date TEXT, sex TEXT, phone_sealed TEXT, phone_index TEXT, phone_masked TEXT,
+                            ethnicity TEXT, population_type TEXT NOT NULL, address TEXT, address_code TEXT,
+                            tags TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (county_code, id));
+                        CREATE UNIQUE INDEX people_by_identity ON people (county_code, identity_index);
+                        CREATE INDEX people_by_grid ON people (county_code, grid_code, name);
+                        CREATE INDEX people_by_phone ON people (county_code, phone_index);
+                        CREATE INDEX people_by_address ON people (county_code, address_code);
+                        CREATE INDEX people_by_identity_alone ON people (identity_index);
+                        CREATE INDEX people_by_phone_alone ON people (phone_index);
+                        """)
+            }
+            let sealed = "v1:0a1b2c3d:" + String(repeating: "QUJD", count: 15)
+            let rows = self.rows
+            let start = Date()
+            try await pool.write { db in
+                var random = SeededGenerator(seed: 1)
+                func hex() -> String { Hex.lowercase((0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }) }
+                let statement = try db.makeStatement(
+                    sql: "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                for n in 0..<rows {
+                    let grid = String(format: "330106%03d%03d%03d", n % 10 + 1, (n / 10) % 10 + 1, (n / 100) % 10 + 1)
+                    try statement.execute(arguments: [
+                        "330106", hex(), grid, "居民\(n)", sealed, hex(), "3301**********123X", "1980-01-01", "male",
+                        sealed, hex(), "130****0000", nil, "01", nil, nil, "[]", 1_795_334_400_000,
+                    ])
                 }
             }
             let seconds = Date().timeIntervalSince(start)
