@@ -23,6 +23,8 @@ struct ImportTableTests {
         #expect(table?.rows.map(\.fields) == [["c", "d"]])
         #expect(ImportTable.csv("a,b\n\"open,x\n").problems.problems.first?.line == 2)
         #expect(ImportTable.csv("").table == nil)
+        let trailing = ImportTable.csv("a,b,,\n1,2,,\n3,4\n").table
+        #expect(trailing?.header == ["a", "b"] && trailing?.rows.map(\.fields) == [["1", "2"], ["3", "4"]])
         let columns = ImportColumns(names: ["name", "grid_code"], required: ["grid_code"], chinese: ["姓名": "name"])
         guard case .failure(let missing) = columns.positions(in: ["姓名", "姓名", "星座"]) else {
             Issue.record("expected problems")

@@ -120,6 +120,20 @@ struct HouseStoreTests {
             #expect(
                 await problems(units + "\"某公司,杭州\",91350100M000100Y43,330106001001001,12\n", units: true).first?
                     .hasPrefix("line 2, contact_phone:") == true)
+            // Nobody moves a person, a house or an organisation out of a grid outside their scope.
+            _ = try await test.store.importPeople(utf8OrGBK: P.gbkFile, source: "p.csv", by: P.admin)
+            let moving = "姓名,公民身份号码,网格编码\n张三,\(P.zhang),330106001002001\n"
+            do {
+                _ = try await test.store.importPeople(utf8OrGBK: Array(moving.utf8), source: "m.csv", by: community)
+                Issue.record("a person was moved from another community")
+            } catch let problems as ImportProblems {
+                #expect(
+                    problems.problems.first?.description.hasPrefix("line 2, id_number: this person is registered")
+                        == true)
+            }
+            #expect(
+                try await test.store.scoped(to: S.county).person(identityNumber: P.zhang)?.grid.digits
+                    == "330106001001001")
             #expect(try await test.store.scoped(to: S.county).houses(inGrid: try RegionCode("330106001001001")).isEmpty)
             #expect(
                 try await test.store.scoped(to: S.county).organisations(inGrid: try RegionCode("330106001001001"))

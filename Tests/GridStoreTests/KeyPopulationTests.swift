@@ -96,6 +96,19 @@ struct KeyPopulationTests {
                 try await admin.saveGroup(
                     PopulationGroup(code: "bad code", name: "x", kind: .care, fields: [], visitDays: [:]))
             }
+            // A number field's range must run from low to high: a stored 5…1 would trap every later check.
+            let days: [AttentionLevel: Int] = [.general: 60, .moderate: 30, .serious: 14]
+            await #expect(throws: StoreError.self) {
+                try await admin.saveGroup(
+                    PopulationGroup(
+                        code: "C8", name: "评分", kind: .care,
+                        fields: [.init(key: "score", label: "评分", type: .number, options: ["5", "1"])], visitDays: days)
+                )
+            }
+            // The catalogue is the territory's: a street's administrator may not change it.
+            let streetAdmin = test.store.scoped(
+                to: Caller(actor: "a2", role: .admin, scope: .region(try RegionCode("330106001"))))
+            await #expect(throws: StoreError.self) { try await streetAdmin.saveGroup(lonely) }
             try await worker.markKeyPerson(
                 id: zhang.id, county: "330106", group: "C1", attention: .general, details: [:])
             try await worker.markKeyPerson(

@@ -38,7 +38,7 @@ public struct DemoRegistries: Sendable {
                             let room = "\(floor)0\(door)"
                             serial += 1
                             let rented = Int.random(in: 0..<4, using: &random) == 0
-                            let ownerBirth = 1950 + Int.random(in: 0..<40, using: &random)
+                            let ownerBirth = 1935 + Int.random(in: 0..<55, using: &random)
                             let owner = Self.identity(
                                 county: grid.countyCode, born: ownerBirth, serial: serial, random: &random)
                             let residents =
@@ -69,7 +69,7 @@ public struct DemoRegistries: Sendable {
                                 people +=
                                     "\(name),\(number),\(phone),汉族,\(rented ? "流动" : "户籍"),\(grid.digits),\(address),"
                                     + "\(elderly ? "高龄" : "")\n"
-                                if elderly, residents == 1 {
+                                if elderly, residents <= 2 {
                                     keyPeople.append(
                                         KeyPerson(
                                             identityNumber: number, grid: grid, group: "C1", attention: .moderate,

@@ -52,6 +52,16 @@ public struct PopulationGroup: Sendable, Hashable, Codable {
             (self.key, self.label, self.type, self.options) = (key, label, type, options)
         }
 
+        /// A number field's range from its options (`[low, high]`, finite, low ≤ high); an empty
+        /// range (no options) is any number, anything else is not a range.
+        public static func numberRange(_ options: [String]) -> ClosedRange<Double>? {
+            if options.isEmpty { return -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude }
+            guard options.count == 2, let low = Double(options[0]), let high = Double(options[1]), low.isFinite,
+                high.isFinite, low <= high
+            else { return nil }
+            return low...high
+        }
+
         /// The value as stored, or why it is not one.
         public func checked(_ text: String) -> Result<String, InvalidValue> {
             let value = text.trimmingCharacters(in: .whitespaces)
@@ -64,12 +74,10 @@ public struct PopulationGroup: Sendable, Hashable, Codable {
                 }
                 return .success(value)
             case .number:
-                guard let number = Double(value.halfWidth) else {
+                guard let number = Double(value.halfWidth), number.isFinite else {
                     return .failure(InvalidValue("'\(value)' is not a number"))
                 }
-                if options.count == 2, let low = Double(options[0]), let high = Double(options[1]),
-                    !(low...high).contains(number)
-                {
+                if let range = Self.numberRange(options), !range.contains(number) {
                     return .failure(InvalidValue("'\(value)' is not from \(options[0]) to \(options[1])"))
                 }
                 return .success(value.halfWidth)

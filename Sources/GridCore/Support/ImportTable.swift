@@ -26,8 +26,9 @@ public struct ImportTable: Sendable, Equatable {
 
     /// Reads CSV as RFC 4180 and office software write it: commas, fields in double quotes holding
     /// commas, quotes (doubled) and line breaks, CRLF or LF, a byte-order mark, blank lines skipped.
-    /// Fields are trimmed. A row wider than ``maxColumns`` or an unclosed quote is a problem of its
-    /// line; the other rows are still read.
+    /// Fields are trimmed; empty columns right of the header are dropped. A row wider than
+    /// ``maxColumns`` is a problem of its line, the other rows still read; an unclosed quote swallows
+    /// the rest of the file, so it refuses the file, naming the line it opened on.
     public static func csv(_ text: String) -> (table: ImportTable?, problems: ImportProblems) {
         var problems = ImportProblems()
         var records: [Row] = []
@@ -91,11 +92,18 @@ public struct ImportTable: Sendable, Equatable {
             return (nil, problems)
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
-        guard let first = records.first else {
+        guard var header = records.first?.fields else {
             problems.append(1, nil, "the file is empty")
             return (nil, problems)
         }
-        return (ImportTable(header: first.fields, rows: Array(records.dropFirst())), problems)
+        // Spreadsheet software saves empty columns to the right of the table as trailing commas.
+        while header.count > 1, header.last?.isEmpty == true { header.removeLast() }
+        let rows = records.dropFirst().map { row in
+            var row = row
+            while row.fields.count > header.count, row.fields.last?.isEmpty == true { row.fields.removeLast() }
+            return row
+        }
+        return (ImportTable(header: header, rows: rows), problems)
     }
 }
 

@@ -48,7 +48,7 @@ extension OpenAPI {
             return [
                 "Person": object([
                     "id": string, "name": string, "id_number": nullableString, "phone": nullableString,
-                    "birth_date": nullableString,
+                    "birth_year": ["type": ["integer", "null"]],
                     "sex": ["type": ["string", "null"], "enum": ["male", "female", nil]],
                     "ethnicity": nullableString,
                     "population_type": enumeration(PopulationType.allCases.map(\.rawValue)), "grid_code": string,

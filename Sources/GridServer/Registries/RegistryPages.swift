@@ -250,19 +250,21 @@ struct RegistryPages {
 
     /// A grid's people as a file, every identity number and phone masked: a clear copy would need
     /// a reason and a journal entry per person (see ``ScopedStore/reveal(person:county:reason:)``).
+    /// The year of birth only: with the full date a masked number would show 16 of its 18 characters.
     private func exportPeople(_ caller: Caller, _ request: Request, spreadsheet: Bool) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let (grid, _) = try await gridChoice(caller, grid: try request.queryParameters.get("grid"))
         guard let grid else { throw APIError.invalid("grid", "choose a grid") }
         let people = try await store.scoped(to: caller).people(inGrid: grid, limit: 5000)
         let columns = [
-            "id_number", "sex", "birth_date", "ethnicity", "household_type", "phone", "address", "tags", "grid_code",
+            "id_number", "sex", "birth_year", "ethnicity", "household_type", "phone", "address", "tags", "grid_code",
         ]
         let header = [strings["person_name"] ?? "name"] + columns.map { strings["field_" + $0] ?? $0 }
         let rows = people.map { person in
             [
                 person.name, person.maskedIdentity ?? "", person.sex.map { strings["sex_" + $0] ?? $0 } ?? "",
-                person.birthDate ?? "", person.ethnicity.flatMap { Ethnicity.names[$0] } ?? "",
+                person.birthDate.map { String($0.prefix(4)) } ?? "",
+                person.ethnicity.flatMap { Ethnicity.names[$0] } ?? "",
                 person.populationType.chineseName, person.maskedPhone ?? "", person.address ?? "",
                 person.tags.joined(separator: "、"), person.grid.digits,
             ]

@@ -92,7 +92,8 @@ struct RegistryRoutes {
     static func person(_ person: PersonView) -> JSONValue {
         [
             "id": .string(person.id), "name": .string(person.name), "id_number": JSONValue(person.maskedIdentity),
-            "phone": JSONValue(person.maskedPhone), "birth_date": JSONValue(person.birthDate),
+            "phone": JSONValue(person.maskedPhone),
+            "birth_year": person.birthDate.flatMap { Int($0.prefix(4)) }.map { .number(Double($0)) } ?? .null,
             "sex": JSONValue(person.sex), "ethnicity": JSONValue(person.ethnicity),
             "population_type": .string(person.populationType.rawValue), "grid_code": .string(person.grid.digits),
             "address": JSONValue(person.address), "tags": .array(person.tags.map(JSONValue.string)),

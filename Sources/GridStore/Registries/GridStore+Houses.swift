@@ -82,12 +82,18 @@ extension GridStore {
                     let row = good[index]
                     let owner = owners[index]
                     let code = try tree.place(row.path, grid: row.grid, point: nil, at: at, on: db)
-                    let exists =
-                        try db.queryOne(
-                            "SELECT 1 FROM houses WHERE county_code = ? AND address_code = ?",
-                            [.text(county), .text(code)])
-                        != nil
-                    if exists {
+                    let stored = try db.queryOne(
+                        "SELECT grid_code FROM houses WHERE county_code = ? AND address_code = ?",
+                        [.text(county), .text(code)]
+                    ).map { try $0.text(0) }
+                    if let stored, let grid = try? RegionCode(stored), !caller.scope.contains(grid) {
+                        throw ImportProblems([
+                            ImportProblem(
+                                line: row.line, field: "address",
+                                reason: "this house is registered in grid \(stored), outside your scope")
+                        ])
+                    }
+                    if stored != nil {
                         try db.execute(
                             """
                             UPDATE houses SET grid_code = ?, use_code = ?, owner_sealed = COALESCE(?, owner_sealed),
@@ -168,9 +174,17 @@ extension GridStore {
                     let phone = phones[index]
                     let flags = JSONValue.array(row.flags.map(JSONValue.string)).canonicalText
                     let key: [SQLValue] = [.text(county), .text(row.creditCode.text)]
-                    if try db.queryOne("SELECT 1 FROM organisations WHERE county_code = ? AND credit_code = ?", key)
-                        != nil
-                    {
+                    let stored = try db.queryOne(
+                        "SELECT grid_code FROM organisations WHERE county_code = ? AND credit_code = ?", key
+                    ).map { try $0.text(0) }
+                    if let stored, let grid = try? RegionCode(stored), !caller.scope.contains(grid) {
+                        throw ImportProblems([
+                            ImportProblem(
+                                line: row.line, field: "credit_code",
+                                reason: "this organisation is registered in grid \(stored), outside your scope")
+                        ])
+                    }
+                    if stored != nil {
                         try db.execute(
                             """
                             UPDATE organisations SET grid_code = ?, name = ?, type = COALESCE(?, type),
@@ -251,7 +265,7 @@ extension GridStore {
 
 extension ScopedStore {
     /// The houses of a grid in scope, in address order, each with how many registered people live there.
-    public func houses(inGrid grid: RegionCode, limit: Int = 2000) async throws -> [HouseView] {
+    public func houses(inGrid grid: RegionCode, limit: Int = 5000) async throws -> [HouseView] {
         try requireRegistryReader()
         try requireInScope(grid)
         let county = grid.countyCode
@@ -261,7 +275,7 @@ extension ScopedStore {
                 """
                 SELECT h.address_code, h.use_code, h.owner_masked, h.area, h.tenants, h.tenant_limit, h.hazard_level,
                     (SELECT COUNT(*) FROM people p WHERE p.county_code = h.county_code AND p.address_code = h.address_code)
-                FROM houses h WHERE h.county_code = ? AND h.grid_code = ? LIMIT ?
+                FROM houses h WHERE h.county_code = ? AND h.grid_code = ? ORDER BY h.address_code LIMIT ?
                 """, [.text(county), .text(grid.digits), .integer(Int64(max(1, min(limit, 5000))))])
         }
         return try rows.compactMap { row -> HouseView? in
@@ -291,7 +305,7 @@ extension ScopedStore {
     }
 
     /// The organisations of a grid in scope, by name.
-    public func organisations(inGrid grid: RegionCode, limit: Int = 1000) async throws -> [OrganisationView] {
+    public func organisations(inGrid grid: RegionCode, limit: Int = 5000) async throws -> [OrganisationView] {
         try requireRegistryReader()
         try requireInScope(grid)
         return try await store.database.read { db in

@@ -35,7 +35,9 @@ extension ScopedStore {
 
     /// Adds a group or changes one (its fields, its visit intervals): administrators only.
     public func saveGroup(_ group: PopulationGroup) async throws {
-        guard caller.role == .admin else { throw StoreError.outOfScope("changing key-population groups") }
+        guard caller.role == .admin, caller.scope == .territory else {
+            throw StoreError.outOfScope("changing key-population groups")
+        }
         let isCode = { (text: String, length: ClosedRange<Int>) in
             length.contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) }
         }
@@ -52,12 +54,13 @@ extension ScopedStore {
                     && field.key.allSatisfy { $0.isASCII && ($0.isLowercase || $0 == "_") }
                     && (1...32).contains(field.label.count)
                     && (field.type != .choice || !field.options.isEmpty)
+                    && (field.type != .number || PopulationGroup.Field.numberRange(field.options) != nil)
             })
         else {
             throw StoreError.invalid(
                 field: "fields",
                 reason:
-                    "at most 30 fields, each with a distinct key of lower-case letters, a label, and choices for a choice"
+                    "at most 30 fields, each with a distinct key of lower-case letters, a label, choices for a choice and a range from low to high (or none) for a number"
             )
         }
         guard AttentionLevel.allCases.allSatisfy({ (1...3650).contains(group.visitDays[$0] ?? 0) }) else {
@@ -147,9 +150,10 @@ extension ScopedStore {
             try db.query(
                 """
                 SELECT \(columns.joined(separator: ", ")), k.group_code, k.attention, k.details, k.updated_at
-                FROM key_people k JOIN people p ON p.county_code = k.county_code AND p.id = k.person_id
-                WHERE k.county_code = ? AND k.grid_code = ? ORDER BY k.attention DESC, p.name LIMIT 2000
-                """, [.text(grid.countyCode), .text(grid.digits)])
+                FROM people p JOIN key_people k ON k.county_code = p.county_code AND k.person_id = p.id
+                WHERE p.county_code = ? AND p.grid_code = ? AND k.group_code IN (\(groups.keys.map { _ in "?" }.joined(separator: ", ")))
+                ORDER BY k.attention DESC, p.name LIMIT 2000
+                """, [.text(grid.countyCode), .text(grid.digits)] + groups.keys.sorted().map { .text($0) })
         }
         return try rows.compactMap { row -> KeyPersonView? in
             guard let group = groups[try row.text(11)], let attention = AttentionLevel(rawValue: try row.text(12))

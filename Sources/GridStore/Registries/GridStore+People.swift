@@ -109,13 +109,23 @@ extension GridStore {
                 // Who is registered already, read once: a county's import is one pass, not a
                 // lookup a row. New people go in with multi-row inserts; a person the file names
                 // twice is merged into their pending row as into a stored one.
-                var registered: [String: String] = [:]
+                var registered: [String: (id: String, grid: String)] = [:]
                 for found in try db.query(
-                    "SELECT identity_index, id FROM people WHERE county_code = ? AND identity_index IS NOT NULL",
+                    "SELECT identity_index, id, grid_code FROM people WHERE county_code = ? AND identity_index IS NOT NULL",
                     [.text(county)])
                 {
-                    registered[try found.text(0)] = try found.text(1)
+                    registered[try found.text(0)] = (try found.text(1), try found.text(2))
                 }
+                // Nobody moves a person out of a grid they do not work: that grid, or a wider scope, does.
+                var elsewhere = ImportProblems()
+                for item in rows {
+                    guard let index = item.identityIndex, let stored = registered[index]?.grid,
+                        let code = try? RegionCode(stored), !caller.scope.contains(code)
+                    else { continue }
+                    elsewhere.append(
+                        item.row.line, "id_number", "this person is registered in another grid, which must move them")
+                }
+                if !elsewhere.isEmpty { throw elsewhere }
                 var inserts: [[SQLValue]] = []
                 var pending: [String: Int] = [:]
                 for item in rows {
@@ -133,18 +143,22 @@ extension GridStore {
                         for column in values.indices.dropFirst(2) where values[column] != .null {
                             inserts[position][column] = values[column]
                         }
+                        if row.address != nil { inserts[position][15] = values[15] }
                         merged += 1
-                    } else if let index = item.identityIndex, let id = registered[index] {
+                    } else if let index = item.identityIndex, let id = registered[index]?.id {
                         try db.execute(
                             """
                             UPDATE people SET grid_code = ?, name = ?,
                                 phone_sealed = COALESCE(?, phone_sealed), phone_index = COALESCE(?, phone_index),
                                 phone_masked = COALESCE(?, phone_masked), ethnicity = COALESCE(?, ethnicity),
                                 population_type = COALESCE(?, population_type), address = COALESCE(?, address),
-                                address_code = COALESCE(?, address_code), tags = COALESCE(?, tags), updated_at = ?
+                                address_code = CASE WHEN CAST(? AS TEXT) IS NULL THEN address_code ELSE ? END,
+                                tags = COALESCE(?, tags), updated_at = ?
                             WHERE county_code = ? AND id = ?
                             """,
-                            [values[2], values[3]] + values[9...17] + [.text(county), .text(id)])
+                            // A new address moves the person to its house, or to none if it matches none.
+                            [values[2], values[3]] + values[9...14] + [values[14], values[15]] + values[16...17]
+                                + [.text(county), .text(id)])
                         merged += 1
                     } else {
                         if let index = item.identityIndex { pending[index] = inserts.count }
@@ -200,21 +214,11 @@ extension ScopedStore {
         if let problem = problems.problems.first {
             throw StoreError.invalid(field: problem.field ?? "grid_code", reason: problem.reason)
         }
-        // Someone registered in a grid the caller does not work is moved by that grid or a centre.
-        if let number = good.first?.identity, let grid = good.first?.grid {
-            let index = try store.requireProtection().blindIndex(number.text)
-            let registered = try await store.database.read { db in
-                try db.queryOne(
-                    "SELECT grid_code FROM people WHERE county_code = ? AND identity_index = ?",
-                    [.text(grid.countyCode), .text(index)]
-                ).map { try $0.text(0) }
-            }
-            if let registered, let code = try? RegionCode(registered), !caller.scope.contains(code) {
-                throw StoreError.invalid(
-                    field: "id_number", reason: "this person is registered in another grid, which must move them")
-            }
+        do { _ = try await store.writePeople(good, source: "page", by: caller) } catch let problems as ImportProblems {
+            // Someone registered in a grid the caller does not work: that grid moves them.
+            let problem = problems.problems[0]
+            throw StoreError.invalid(field: problem.field ?? "id_number", reason: problem.reason)
         }
-        _ = try await store.writePeople(good, source: "page", by: caller)
     }
 
     /// The base-data registries are read by those who work the territory: never a resident, an
@@ -267,7 +271,7 @@ extension ScopedStore {
         return try await store.database.read { db in
             try db.query(
                 "SELECT \(Self.personColumns) FROM people WHERE county_code = ? AND grid_code = ? ORDER BY name LIMIT ?",
-                [.text(grid.countyCode), .text(grid.digits), .integer(Int64(max(1, min(limit, 1000))))]
+                [.text(grid.countyCode), .text(grid.digits), .integer(Int64(max(1, min(limit, 5000))))]
             ).map(Self.personView)
         }
     }

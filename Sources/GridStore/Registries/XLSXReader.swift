@@ -13,7 +13,9 @@ import GridCore
 /// hostile file costs a bounded amount of work.
 public enum XLSXReader {
     /// No part is inflated past this: a county's people sheet is well under it.
-    static let maxPartSize = 512 << 20
+    static let maxPartSize = 256 << 20
+    /// Deflate packs XML at most about a thousand to one: a part claiming more is not a workbook.
+    static let maxInflation = 1100
 
     public static func isWorkbook(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
@@ -26,6 +28,8 @@ public enum XLSXReader {
             throw InvalidValue("the workbook has no sheet \(sheetPath)")
         }
         var rows = try cells(sheet, shared: shared, dateStyles: dateStyles)
+        // A formatted but empty row above the header is not the header.
+        while let first = rows.first, first.fields.allSatisfy(\.isEmpty) { rows.removeFirst() }
         guard let first = rows.first else { throw InvalidValue("the workbook's first sheet is empty") }
         let width = first.fields.count
         rows.removeFirst()
@@ -230,7 +234,9 @@ struct ZipEntries {
             throw InvalidValue("the ZIP entry \(name) is damaged")
         }
         let start = header + 30 + Int(Self.uint16(bytes, header + 26)) + Int(Self.uint16(bytes, header + 28))
-        guard start + entry.compressed <= bytes.count, entry.size <= XLSXReader.maxPartSize else {
+        guard start + entry.compressed <= bytes.count, entry.size <= XLSXReader.maxPartSize,
+            entry.size <= max(entry.compressed, 1) * XLSXReader.maxInflation
+        else {
             throw InvalidValue("the ZIP entry \(name) is damaged or larger than \(XLSXReader.maxPartSize >> 20) MiB")
         }
         let stored = bytes[start..<(start + entry.compressed)]
@@ -385,7 +391,9 @@ struct XMLScanner {
         var rest = Substring(raw)
         while let amp = rest.firstIndex(of: "&") {
             result += rest[..<amp]
-            guard let semi = rest[amp...].firstIndex(of: ";"), rest.distance(from: amp, to: semi) <= 10 else {
+            // An entity is short: look for its end among the next few characters only, so a text of
+            // ampersands costs linear time.
+            guard let semi = rest[amp...].prefix(12).firstIndex(of: ";") else {
                 result += "&"
                 rest = rest[rest.index(after: amp)...]
                 continue
