@@ -188,7 +188,8 @@ struct RegistryPages {
         } else if let address = parameters.get("address"), let grid {
             found = try await scoped.people(atAddress: address, county: grid.countyCode)
         } else if let grid {
-            let people = try await scoped.people(inGrid: grid)
+            // A name is searched among the whole grid; the unsearched list shows its first page.
+            let people = try await scoped.people(inGrid: grid, limit: query.isEmpty ? 200 : 5000)
             found = query.isEmpty ? people : people.filter { $0.name.contains(query) }
         } else {
             found = []
