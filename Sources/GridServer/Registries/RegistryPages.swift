@@ -91,12 +91,8 @@ struct RegistryPages {
                     rows: done.rows, inserted: done.inserted, merged: 0, skipped: 0, encoding: "")
                 problems = ImportProblems()
             case .people:
-                let (done, found) = try await store.importPeople(
+                (summary, problems) = try await store.importPeople(
                     utf8OrGBK: file.bytes, source: file.filename, validRowsOnly: validRowsOnly, by: caller)
-                summary = RegistryImportSummary(
-                    rows: done.rows, inserted: done.inserted, merged: done.merged, skipped: done.skipped,
-                    encoding: done.encoding)
-                problems = found
             case .houses:
                 (summary, problems) = try await store.importHouses(
                     file.bytes, source: file.filename, validRowsOnly: validRowsOnly, by: caller)

@@ -35,11 +35,12 @@ public struct OrganisationView: Sendable, Hashable {
     public var flags: [String]
 }
 
-/// What an import of houses or organisations did.
+/// What an import of people, houses or organisations did.
 public struct RegistryImportSummary: Sendable, Equatable {
     public var rows: Int
     public var inserted: Int
-    /// Rows that matched a record already there (same address, or same credit code) and updated it.
+    /// Rows that matched a record already there (same identity number, address or credit code) and
+    /// updated it.
     public var merged: Int
     public var skipped: Int
     public var encoding: String
@@ -86,13 +87,9 @@ extension GridStore {
                         "SELECT grid_code FROM houses WHERE county_code = ? AND address_code = ?",
                         [.text(county), .text(code)]
                     ).map { try $0.text(0) }
-                    if let stored, let grid = try? RegionCode(stored), !caller.scope.contains(grid) {
-                        throw ImportProblems([
-                            ImportProblem(
-                                line: row.line, field: "address",
-                                reason: "this house is registered in grid \(stored), outside your scope")
-                        ])
-                    }
+                    try Self.requireInScope(
+                        stored, caller, line: row.line, field: "address",
+                        "this house is registered in grid \(stored ?? ""), outside your scope")
                     if stored != nil {
                         try db.execute(
                             """
@@ -177,13 +174,9 @@ extension GridStore {
                     let stored = try db.queryOne(
                         "SELECT grid_code FROM organisations WHERE county_code = ? AND credit_code = ?", key
                     ).map { try $0.text(0) }
-                    if let stored, let grid = try? RegionCode(stored), !caller.scope.contains(grid) {
-                        throw ImportProblems([
-                            ImportProblem(
-                                line: row.line, field: "credit_code",
-                                reason: "this organisation is registered in grid \(stored), outside your scope")
-                        ])
-                    }
+                    try Self.requireInScope(
+                        stored, caller, line: row.line, field: "credit_code",
+                        "this organisation is registered in grid \(stored ?? ""), outside your scope")
                     if stored != nil {
                         try db.execute(
                             """
@@ -234,6 +227,15 @@ extension GridStore {
                 encoding: encoding.rawValue),
             problems
         )
+    }
+
+    /// A record already registered in a grid outside the importer's scope is that grid's to change:
+    /// the import stops, naming the line.
+    static func requireInScope(
+        _ storedGrid: String?, _ caller: Caller, line: Int, field: String, _ reason: @autoclosure () -> Reason
+    ) throws(ImportProblems) {
+        guard let storedGrid, let grid = try? RegionCode(storedGrid), !caller.scope.contains(grid) else { return }
+        throw ImportProblems([ImportProblem(line: line, field: field, reason: reason())])
     }
 
     /// Base data is imported by an administrator, a command centre or a workstation, within scope.

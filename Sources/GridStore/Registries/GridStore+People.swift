@@ -16,17 +16,6 @@ public struct PersonView: Sendable, Hashable {
     public var tags: [String]
 }
 
-/// What a people import did.
-public struct PeopleImportSummary: Sendable, Equatable {
-    public var rows: Int
-    public var inserted: Int
-    /// Rows that matched a person already registered (same identity number) and updated them.
-    public var merged: Int
-    /// Bad rows left out (only when valid rows were asked for).
-    public var skipped: Int
-    public var encoding: String
-}
-
 extension GridStore {
     /// Sets the keys identity numbers and phones are sealed and indexed with (from configuration or
     /// a key file; never stored in the database).
@@ -49,7 +38,7 @@ extension GridStore {
     /// rest. A person already registered in the county (same identity number, found by its blind
     /// index) is merged: the fields the row gives replace theirs, the others stay.
     public func importPeople(utf8OrGBK bytes: [UInt8], source: String, validRowsOnly: Bool = false, by caller: Caller)
-        async throws -> (summary: PeopleImportSummary, problems: ImportProblems)
+        async throws -> (summary: RegistryImportSummary, problems: ImportProblems)
     {
         try requireImporter(caller, "importing people")
         let (table, lineProblems, encoding) = try ImportText.table(bytes)
@@ -62,7 +51,7 @@ extension GridStore {
         if !problems.isEmpty, !validRowsOnly { throw problems }
         let (inserted, merged) = try await writePeople(good, source: source, by: caller)
         return (
-            PeopleImportSummary(
+            RegistryImportSummary(
                 rows: good.count, inserted: inserted, merged: merged, skipped: problems.problems.count,
                 encoding: encoding.rawValue), problems
         )

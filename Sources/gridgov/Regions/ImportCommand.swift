@@ -100,10 +100,7 @@ extension ImportCommand {
             try await ImportCommand.importing(file, into: store) { [validRowsOnly] store, bytes, source in
                 let (summary, problems) = try await store.importPeople(
                     utf8OrGBK: bytes, source: source, validRowsOnly: validRowsOnly, by: .system("import people"))
-                print(
-                    "imported \(summary.rows) people (\(summary.inserted) new, \(summary.merged) merged) from \(summary.encoding)"
-                        + (problems.isEmpty
-                            ? "" : "; \(summary.skipped) bad row(s) left out:\n" + problems.summary(limit: 50)))
+                ImportCommand.report(summary, of: "people", problems)
             }
         }
     }
