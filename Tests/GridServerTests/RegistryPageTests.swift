@@ -52,9 +52,13 @@ struct RegistryPageTests {
             #expect(list.status == .ok && list.html.contains("张三") && list.html.contains("李四"))
             #expect(list.html.contains("3301**********004X") && list.html.contains("139****1111"))
             #expect(!list.html.contains("33010619850612004X") && !list.html.contains("13900001111"), "masked")
-            #expect(try await page("/m/people?q=33010619720101003X").html.contains("李四"))
-            let byPhone = try await page("/m/people?q=139%200000%201111")
+            // Numbers are searched by a posted form, so they stay out of addresses and logs.
+            let browser = try await Browser.logIn(client, "worker")
+            let byNumber = try await browser.post("/m/people/search", ["q": "33010619720101003X"])
+            #expect(byNumber.html.contains("李四"), "\(byNumber.status) \(byNumber.html.suffix(600))")
+            let byPhone = try await browser.post("/m/people/search", ["q": "139 0000 1111"])
             #expect(byPhone.html.contains("张三") && !byPhone.html.contains("李四"))
+            #expect(!(try await page("/m/people?q=33010619720101003X").html.contains("李四")), "not by address")
             let byName = try await page("/m/people?q=%E6%9D%8E")
             #expect(byName.html.contains("李四") && !byName.html.contains("张三"))
             #expect(try await page("/m/people?grid=330106001002001").status == .forbidden, "another grid")
@@ -132,6 +136,13 @@ struct RegistryPageTests {
             #expect(shops.html.contains("西湖便利店") && shops.html.contains("138****5678"))
             #expect(!shops.html.contains("13812345678"), "masked")
             #expect(try await page("/m/houses?grid=330106001002001").status == .forbidden, "another grid")
+            // Both registries export within scope, masked.
+            let housesFile = try await page("/m/houses/export.csv")
+            #expect(housesFile.status == .ok && housesFile.html.contains("文三路12号3幢2单元501室,出租,,,9,6,严重"))
+            let unitsFile = try await page("/m/units/export.csv")
+            #expect(unitsFile.html.contains("西湖便利店,91350100M000100Y43,,,330106001001001,138****5678"))
+            #expect(!unitsFile.html.contains("13812345678"))
+            #expect(try await page("/m/units/export.xlsx?grid=330106001002001").status == .forbidden)
         }
     }
 
@@ -227,6 +238,62 @@ struct RegistryPageTests {
             #expect(refused.status == .badRequest && refused.html.contains("此人已登记在其他网格"))
             let outside = try await other.post("/m/people", fields.merging(["id_number": ""]) { $1 })
             #expect(outside.status == .badRequest || outside.status == .forbidden)
+        }
+    }
+
+    @Test(
+        "a person's page: profile, household, key groups, cases from their phone; corrected on the phone; a centre reveals with a reason"
+    )
+    func personPage() async throws {
+        try await APIHarness.with { harness, client in
+            harness.test.store.useProtection(
+                ProtectedFields(current: try ProtectedFields.Key(id: "k1", secret: Array(repeating: 4, count: 32))))
+            let admin = try await Browser.logIn(client, "admin")
+            let file = """
+                姓名,公民身份号码,联系电话,网格编码,户号,与户主关系,文化程度
+                张三,33010619850612004X,13900001111,330106001001001,H9,02,高中
+                李四,33010619720101003X,,330106001001001,H9,10,
+
+                """
+            _ = try await admin.upload("/admin/registries/people", [:], files: [("people", "p.csv", file)])
+            let center = harness.test.store.scoped(
+                to: Caller(actor: "center", role: .centre, scope: .region(try RegionCode("330106"))))
+            let seat = try await CasePageTests.seat(harness)
+            let reported = try await center.report(
+                CaseReport(
+                    category: "HJ01", description: "楼道堆物", location: seat, channel: .hotline,
+                    reporterPhone: "13900001111"))
+            let zhang = try #require(try await center.person(identityNumber: "33010619850612004X"))
+            let path = "/m/people/330106/\(zhang.id)"
+            let worker = try await Browser.logIn(client, "worker")
+            let page = try await worker.get(path)
+            #expect(page.status == .ok && page.html.contains("文化程度") && page.html.contains("高中"))
+            #expect(page.html.contains(#"id="household""#) && page.html.contains("李四") && page.html.contains("配偶"))
+            #expect(page.html.contains(reported.record.number) && !page.html.contains("13900001111"))
+            #expect(!page.html.contains(#"id="reveal""#), "a worker reveals nothing")
+            // Corrected on the phone: what is typed changes, what is left empty stays.
+            let form = try await worker.get(path + "/edit")
+            #expect(
+                form.status == .ok && form.html.contains(#"name="person_id""#)
+                    && form.html.contains("3301**********004X"))
+            let saved = try await worker.post(
+                "/m/people",
+                ["person_id": zhang.id, "grid_code": "330106001001001", "name": "张三", "occupation": "教师"])
+            #expect(saved.location == path)
+            let corrected = try await worker.get(path)
+            #expect(
+                corrected.html.contains("教师") && corrected.html.contains("高中") && corrected.html.contains("139****1111")
+            )
+            // Another grid's worker finds no such person.
+            let other = try await Browser.logIn(client, "worker2")
+            #expect(try await other.get(path).status == .notFound)
+            // The centre reveals with a reason; without one it is told why.
+            let centre = try await Browser.logIn(client, "center")
+            let refused = try await centre.post(path + "/reveal", ["reason": ""])
+            #expect(refused.status == .badRequest && !refused.html.contains("33010619850612004X"))
+            let revealed = try await centre.post(path + "/reveal", ["reason": "核实身份"])
+            #expect(revealed.html.contains("33010619850612004X") && revealed.html.contains("13900001111"))
+            #expect(try await worker.post(path + "/reveal", ["reason": "核实身份"]).status == .forbidden)
         }
     }
 }

@@ -12,7 +12,7 @@ public struct DemoRegistries: Sendable {
     }
 
     public private(set) var houses = "地址,楼栋,单元,室,网格编码,用途,房主身份证号,面积,居住人数,限住人数,隐患等级\n"
-    public private(set) var people = "姓名,公民身份号码,联系电话,民族,人口类型,网格编码,住址,标签\n"
+    public private(set) var people = "姓名,公民身份号码,联系电话,民族,人口类型,网格编码,住址,标签,户号,与户主关系,人户状态,来本地日期,流入原因\n"
     public private(set) var organisations = "单位名称,统一社会信用代码,单位类型,地址,网格编码,联系电话,法定代表人,单位标识\n"
     public private(set) var keyPeople: [KeyPerson] = []
 
@@ -66,9 +66,15 @@ public struct DemoRegistries: Sendable {
                                     "13\(Int.random(in: 0...9, using: &random))"
                                     + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &random))
                                 let elderly = born < 1950
+                                // A family owns and lives in its house, one household (户) headed by
+                                // the owner; tenants came for work and belong to no household here.
+                                let household =
+                                    rented
+                                    ? ",,,人在户不在,20\(20 + serial % 6)-0\(1 + serial % 9)-15,务工"
+                                    : ",H\(grid.digits.suffix(6))\(serial),\(["02", "10", "20", "30"][min(resident, 3)]),人户一致,,"
                                 people +=
                                     "\(name),\(number),\(phone),汉族,\(rented ? "流动" : "户籍"),\(grid.digits),\(address),"
-                                    + "\(elderly ? "高龄" : "")\n"
+                                    + "\(elderly ? "高龄" : "")\(household)\n"
                                 if elderly, residents <= 2 {
                                     keyPeople.append(
                                         KeyPerson(

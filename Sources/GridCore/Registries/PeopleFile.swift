@@ -16,10 +16,17 @@ public struct PeopleFile: Sendable {
         public var grid: RegionCode
         public var address: String?
         public var tags: [String]
+        /// The ``PersonProfile`` fields the row gives, checked.
+        public var profile: [String: String] = [:]
     }
 
+    /// The columns a script writes; the ``PersonProfile`` fields may follow, in any order.
+    public static let canonicalColumns = [
+        "name", "id_number", "phone", "ethnicity", "household_type", "grid_code", "address", "tags",
+    ]
+
     public static let columns = ImportColumns(
-        names: ["name", "id_number", "phone", "ethnicity", "household_type", "grid_code", "address", "tags"],
+        names: canonicalColumns + PersonProfile.fields.map(\.key),
         required: ["name", "grid_code"],
         chinese: [
             "姓名": "name", "公民身份号码": "id_number", "身份证号": "id_number", "身份证号码": "id_number",
@@ -27,7 +34,7 @@ public struct PeopleFile: Sendable {
             "人口类型": "household_type", "户籍类型": "household_type", "户口类型": "household_type",
             "网格编码": "grid_code", "所属网格": "grid_code", "网格": "grid_code", "住址": "address", "现住址": "address",
             "居住地址": "address", "标签": "tags",
-        ])
+        ].merging(PersonProfile.chineseHeaders) { first, _ in first })
     /// Rows past this are refused: a people file is a county's at most.
     public static let maxRows = 2_000_000
 
@@ -105,8 +112,16 @@ public struct PeopleFile: Sendable {
         }
         let tags = field("tags").split(whereSeparator: { "|;；、".contains($0) }).map { String($0).trimmingSpaces() }
             .filter { !$0.isEmpty }
+        var profile: [String: String] = [:]
+        for column in PersonProfile.fields { profile[column.key] = field(column.key) }
+        switch PersonProfile.checked(profile, type: populationType) {
+        case .success(let checked): profile = checked
+        case .failure(let wrong):
+            for problem in wrong.problems { problems.append(n, problem.field, problem.reason) }
+            return nil
+        }
         return Row(
             line: n, name: name, identity: identity, phone: phone, ethnicity: ethnicity,
-            populationType: populationType, grid: grid, address: address, tags: tags)
+            populationType: populationType, grid: grid, address: address, tags: tags, profile: profile)
     }
 }

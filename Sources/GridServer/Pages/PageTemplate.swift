@@ -65,6 +65,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     /// A grid worker's people of their grid, searched by name, phone or identity number.
     case workerPeople = "m_people"
     case workerPersonForm = "m_person_form"
+    /// One person: their record masked, household, key groups they may be seen in, reported cases.
+    case workerPerson = "m_person"
     case workerHouses = "m_houses"
     case workerUnits = "m_units"
     case workerKeyPeople = "m_key_people"

@@ -16,7 +16,33 @@ extension OpenAPI {
                 "/api/v1/people": [
                     "get": operation(
                         "people", "A grid's people by name, identity numbers and phones masked", parameters: page,
-                        ok: list("people", "Person"), errors: ["400", "403"])
+                        ok: list("people", "Person"), errors: ["400", "403"]),
+                    "post": operation(
+                        "savePerson",
+                        "Registers a person, or corrects the one with the same identity number field by field",
+                        body: ref("PersonFields"), ok: object(["saved": ["type": "boolean"]]),
+                        errors: ["400", "403", "413", "415"]),
+                ],
+                "/api/v1/people/{county}/{id}": [
+                    "get": operation(
+                        "person", "One person in scope with their profile, masked",
+                        parameters: [
+                            pathParameter(
+                                "county", ["type": "string", "pattern": "^[0-9]{6}$"], "the person's county"),
+                            pathParameter("id", string, "the person's record id"),
+                        ], ok: ref("Person"), errors: ["403", "404"])
+                ],
+                "/api/v1/people/{county}/{id}/reveal": [
+                    "post": operation(
+                        "revealPerson",
+                        "A person's identity number and phone in clear, for an administrator or command centre, journaled with the reason",
+                        parameters: [
+                            pathParameter(
+                                "county", ["type": "string", "pattern": "^[0-9]{6}$"], "the person's county"),
+                            pathParameter("id", string, "the person's record id"),
+                        ], body: object(["reason": ["type": "string", "minLength": 2, "maxLength": 200]]),
+                        ok: object(["id_number": nullableString, "phone": nullableString]),
+                        errors: ["400", "403", "404", "413", "415"])
                 ],
                 "/api/v1/people/lookup": [
                     "post": operation(
@@ -53,7 +79,11 @@ extension OpenAPI {
                     "ethnicity": nullableString,
                     "population_type": enumeration(PopulationType.allCases.map(\.rawValue)), "grid_code": string,
                     "address": nullableString, "tags": ["type": "array", "items": string],
+                    "county_code": string, "profile": ["type": "object", "additionalProperties": string],
                 ]),
+                "PersonFields": object(
+                    Dictionary(uniqueKeysWithValues: PeopleFile.columns.names.map { ($0, string) }),
+                    required: ["name", "grid_code"]),
                 "PersonLookup": [
                     "oneOf": [
                         object(["id_number": ["type": "string", "pattern": "^(?:[0-9]{17}[0-9Xx]|[0-9]{15})$"]]),

@@ -25,7 +25,8 @@ struct RegistryPages {
             }
         }
         let pages: [(String, @Sendable (Caller, Request, GridRequestContext) async throws -> Response)] = [
-            ("/m/people", people), ("/m/houses", houses), ("/m/units", organisations),
+            ("/m/people", { caller, request, context in try await people(caller, request, context) }),
+            ("/m/houses", houses), ("/m/units", organisations),
         ]
         router.get("/m/people/new") { request, context in
             guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/people") }
@@ -40,12 +41,19 @@ struct RegistryPages {
                 try await savePerson(caller, form, request, context)
             }
         }
-        for spreadsheet in [false, true] {
-            let path = spreadsheet ? "/m/people/export.xlsx" : "/m/people/export.csv"
-            router.get(RouterPath(path)) { request, context in
-                guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/people") }
-                return try await PageErrors.rendering(renderer, request, context) {
-                    try await exportPeople(caller, request, spreadsheet: spreadsheet)
+        let exports: [(String, @Sendable (Caller, Request, Bool) async throws -> Response)] = [
+            ("people", exportPeople), ("houses", exportHouses), ("units", exportOrganisations),
+        ]
+        for (registry, export) in exports {
+            for spreadsheet in [false, true] {
+                let path = "/m/\(registry)/export.\(spreadsheet ? "xlsx" : "csv")"
+                router.get(RouterPath(path)) { request, context in
+                    guard let caller = context.caller else {
+                        return PageRenderer.redirect(to: "/login?next=/m/\(registry)")
+                    }
+                    return try await PageErrors.rendering(renderer, request, context) {
+                        try await export(caller, request, spreadsheet)
+                    }
                 }
             }
         }
@@ -167,19 +175,24 @@ struct RegistryPages {
     }
 
     /// The people of the caller's grid (or of a grid under their scope, `?grid=`), or those a
-    /// search finds: an identity number or a phone through its blind index, else a part of a name.
-    private func people(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
+    /// search finds: an identity number or a phone through its blind index (posted, from
+    /// ``PersonPages``), else a part of a name.
+    func people(
+        _ caller: Caller, _ request: Request, _ context: GridRequestContext, query typed: String? = nil,
+        grid gridText: String? = nil
+    ) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let scoped = store.scoped(to: caller)
         let parameters = try request.queryParameters
-        let query = (parameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
-        let (grid, grids) = try await gridChoice(caller, grid: parameters.get("grid"))
-        // An identity number or a phone is looked up by its blind index; otherwise the grid's list,
+        let query = (typed ?? parameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        let (grid, grids) = try await gridChoice(caller, grid: gridText ?? parameters.get("grid"))
+        // An identity number or a phone is looked up by its blind index, and only when posted (a
+        // number in an address would stay in histories and logs); otherwise the grid's list,
         // narrowed by name.
         let found: [PersonView]
-        if (try? IdentityNumber(query)) != nil {
+        if typed != nil, (try? IdentityNumber(query)) != nil {
             found = try await scoped.person(identityNumber: query).map { [$0] } ?? []
-        } else if query.filter(\.isNumber).count >= 7 {
+        } else if typed != nil, query.filter(\.isNumber).count >= 7 {
             found = try await scoped.people(phone: query)
         } else if let address = parameters.get("address"), let grid {
             found = try await scoped.people(atAddress: address, county: grid.countyCode)
@@ -195,22 +208,17 @@ struct RegistryPages {
         values["count"] = found.count
         values["address"] = parameters.get("address") ?? ""
         values["saved"] = parameters.get("saved") != nil
-        values["people"] = found.map { person in
-            [
-                "name": person.name, "identity": person.maskedIdentity ?? "", "phone": person.maskedPhone ?? "",
-                "type": person.populationType.chineseName, "address": person.address ?? "",
-                "ethnicity": person.ethnicity.flatMap { Ethnicity.names[$0] } ?? "",
-                "tags": person.tags.joined(separator: "、"), "id": person.id, "county": person.grid.countyCode,
-            ].withoutEmptyTexts
-        }
+        values["csrf"] = context.session?.csrfToken ?? ""
+        values["people"] = found.map { PersonPages.summary($0, strings).withoutEmptyTexts }
         return renderer.page(
             .workerPeople, title: strings["people_title"] ?? "", request: request, context: context, values: values)
     }
 
     /// The form a worker registers or corrects a resident of their grid with.
-    private func personForm(
+    /// `editing`: the person corrected (their identity number stays as registered unless they had none).
+    func personForm(
         _ caller: Caller, _ request: Request, _ context: GridRequestContext, typed: [String: String],
-        error: String? = nil
+        editing: PersonView? = nil, error: String? = nil
     ) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let scoped = store.scoped(to: caller)
@@ -223,10 +231,32 @@ struct RegistryPages {
         values["types"] = PopulationType.allCases.map {
             ["code": $0.rawValue, "name": $0.chineseName, "selected": typed["household_type"] == $0.rawValue]
         }
+        values["sections"] = PersonProfile.sections.map { section -> [String: Any] in
+            [
+                "label": section.label, "type": section.populationType?.rawValue ?? "",
+                "open": section.populationType == nil
+                    ? section.fields.contains { typed[$0.key]?.isEmpty == false }
+                    : typed["household_type"] == section.populationType?.rawValue,
+                "fields": section.fields.map { field -> [String: Any] in
+                    let value = typed[field.key] ?? ""
+                    return [
+                        "key": field.key, "label": field.label, "value": value, "is_date": field.type == .date,
+                        "is_choice": field.type == .choice,
+                        "options": field.options.map { ["name": $0, "selected": $0 == value] },
+                    ]
+                },
+            ].withoutEmptyTexts
+        }
+        if let editing {
+            values["person_id"] = editing.id
+            values["masked_identity"] = editing.maskedIdentity ?? ""
+            values["masked_phone"] = editing.maskedPhone ?? ""
+            values["href"] = "/m/people/\(editing.grid.countyCode)/\(editing.id)"
+        }
         if let error { values["error"] = error }
         return renderer.page(
-            .workerPersonForm, title: strings["person_new"] ?? "", request: request, context: context, values: values,
-            status: error == nil ? .ok : .badRequest)
+            .workerPersonForm, title: strings[editing == nil ? "person_new" : "person_edit"] ?? "", request: request,
+            context: context, values: values.withoutEmptyTexts, status: error == nil ? .ok : .badRequest)
     }
 
     private func savePerson(_ caller: Caller, _ form: FormFields, _ request: Request, _ context: GridRequestContext)
@@ -235,13 +265,22 @@ struct RegistryPages {
         let strings = PageStrings.table(LoginPages.language(request))
         var typed: [String: String] = [:]
         for column in PeopleFile.columns.names { typed[column] = form[column] ?? "" }
+        let scoped = store.scoped(to: caller)
+        var editing: PersonView?
+        if let id = form["person_id"], !id.isEmpty, let grid = try? RegionCode(typed["grid_code"] ?? "") {
+            guard let person = try await scoped.person(id: id, county: grid.countyCode) else {
+                throw StoreError.notFound("person \(id)")
+            }
+            editing = person
+        }
         do {
-            try await store.scoped(to: caller).savePerson(typed)
+            try await scoped.savePerson(typed, id: editing?.id)
         } catch StoreError.invalid(let field, let reason) {
             return try await personForm(
-                caller, request, context, typed: typed,
+                caller, request, context, typed: typed, editing: editing,
                 error: PageErrors.describe(field: field, reason.text(strings), strings: strings))
         }
+        if let editing { return PageRenderer.redirect(to: "/m/people/\(editing.grid.countyCode)/\(editing.id)") }
         return PageRenderer.redirect(to: "/m/people?grid=\(typed["grid_code"] ?? "")&saved=1")
     }
 
@@ -250,13 +289,14 @@ struct RegistryPages {
     /// The year of birth only: with the full date a masked number would show 16 of its 18 characters.
     private func exportPeople(_ caller: Caller, _ request: Request, spreadsheet: Bool) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
-        let (grid, _) = try await gridChoice(caller, grid: try request.queryParameters.get("grid"))
-        guard let grid else { throw APIError.invalid("grid", "choose a grid") }
+        let grid = try await exportedGrid(caller, request)
         let people = try await store.scoped(to: caller).people(inGrid: grid, limit: 5000)
         let columns = [
             "id_number", "sex", "birth_year", "ethnicity", "household_type", "phone", "address", "tags", "grid_code",
         ]
-        let header = [strings["person_name"] ?? "name"] + columns.map { strings["field_" + $0] ?? $0 }
+        let header =
+            [strings["person_name"] ?? "name"] + columns.map { strings["field_" + $0] ?? $0 }
+            + PersonProfile.fields.map(\.label)
         let rows = people.map { person in
             [
                 person.name, person.maskedIdentity ?? "", person.sex.map { strings["sex_" + $0] ?? $0 } ?? "",
@@ -264,11 +304,63 @@ struct RegistryPages {
                 person.ethnicity.flatMap { Ethnicity.names[$0] } ?? "",
                 person.populationType.chineseName, person.maskedPhone ?? "", person.address ?? "",
                 person.tags.joined(separator: "、"), person.grid.digits,
-            ]
+            ] + PersonProfile.fields.map { person.profile[$0.key] ?? "" }
         }
         return TableDownload.response(
             [header] + rows, fileName: "people-\(grid.digits)", sheet: strings["people_title"] ?? "people",
             spreadsheet: spreadsheet)
+    }
+
+    /// A grid's houses as a file, owners masked.
+    private func exportHouses(_ caller: Caller, _ request: Request, spreadsheet: Bool) async throws -> Response {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let grid = try await exportedGrid(caller, request)
+        let houses = try await store.scoped(to: caller).houses(inGrid: grid)
+        let columns = [
+            "address", "use", "owner_id_number", "area", "tenants", "tenant_limit", "hazard_level", "grid_code",
+        ]
+        let header = columns.map { strings["field_" + $0] ?? $0 } + [strings["house_residents"] ?? "residents"]
+        let rows = houses.map { house in
+            [
+                house.address, house.use.chineseName, house.maskedOwner ?? "",
+                house.area.map { String(format: "%.1f", $0) } ?? "", house.tenants.map(String.init) ?? "",
+                house.tenantLimit.map(String.init) ?? "", house.hazard?.chineseName ?? "", house.grid.digits,
+                String(house.residents),
+            ]
+        }
+        return TableDownload.response(
+            [header] + rows, fileName: "houses-\(grid.digits)", sheet: strings["houses_title"] ?? "houses",
+            spreadsheet: spreadsheet)
+    }
+
+    /// A grid's organisations as a file, phones masked.
+    private func exportOrganisations(_ caller: Caller, _ request: Request, spreadsheet: Bool) async throws
+        -> Response
+    {
+        let strings = PageStrings.table(LoginPages.language(request))
+        let grid = try await exportedGrid(caller, request)
+        let units = try await store.scoped(to: caller).organisations(inGrid: grid)
+        let columns = [
+            "unit_name", "credit_code", "type", "address", "grid_code", "contact_phone", "legal_representative",
+            "flags",
+        ]
+        let header = columns.map { strings["field_" + $0] ?? $0 }
+        let rows = units.map { unit in
+            [
+                unit.name, unit.creditCode, unit.type ?? "", unit.address ?? "", unit.grid.digits,
+                unit.maskedPhone ?? "", unit.legalRepresentative ?? "", unit.flags.joined(separator: "、"),
+            ]
+        }
+        return TableDownload.response(
+            [header] + rows, fileName: "units-\(grid.digits)", sheet: strings["units_title"] ?? "units",
+            spreadsheet: spreadsheet)
+    }
+
+    /// The grid an export is of: `?grid=` or the caller's own, within scope.
+    private func exportedGrid(_ caller: Caller, _ request: Request) async throws -> RegionCode {
+        let (grid, _) = try await gridChoice(caller, grid: try request.queryParameters.get("grid"))
+        guard let grid else { throw APIError.invalid("grid", "choose a grid") }
+        return grid
     }
 
     /// A grid's houses by building (楼栋), each room with its use, owner (masked), tenants against

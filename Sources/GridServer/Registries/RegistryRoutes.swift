@@ -8,6 +8,10 @@ import Hummingbird
 /// - `GET /api/v1/people?grid=&limit=&offset=` — a grid's people, by name
 /// - `POST /api/v1/people/lookup` — `{"id_number": …}` or `{"phone": …}` through the blind index (in
 ///   a body, so an identity number never lands in an access log)
+/// - `POST /api/v1/people` — registers or corrects a person from the people file's fields
+/// - `GET /api/v1/people/{county}/{id}` — one person with their profile
+/// - `POST /api/v1/people/{county}/{id}/reveal` — `{"reason": …}`: identity number and phone in
+///   clear, for a role that may see them, journaled
 /// - `GET /api/v1/houses?grid=&limit=&offset=` — a grid's houses with their residents' count
 /// - `GET /api/v1/organisations?grid=&limit=&offset=` — a grid's organisations
 /// - `GET /api/v1/key-people?grid=` — the grid's key people the caller may see
@@ -18,7 +22,33 @@ struct RegistryRoutes {
         var phone: String?
     }
 
+    struct Reveal: Decodable {
+        var reason: String
+    }
+
     func register(on router: Router<GridRequestContext>, store: GridStore) {
+        router.post("/api/v1/people") { request, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            let fields = try await request.decodeJSON(
+                [String: String].self, allowedFields: Set(PeopleFile.columns.names), context: context)
+            try await scoped.savePerson(fields)
+            return JSONResponse(["saved": true])
+        }
+        router.get("/api/v1/people/:county/:id") { request, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            let (county, id) = (context.parameters.get("county") ?? "", context.parameters.get("id") ?? "")
+            guard let person = try await scoped.person(id: id, county: county) else {
+                throw StoreError.notFound("person \(id)")
+            }
+            return JSONResponse(Self.person(person))
+        }
+        router.post("/api/v1/people/:county/:id/reveal") { request, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            let (county, id) = (context.parameters.get("county") ?? "", context.parameters.get("id") ?? "")
+            let body = try await request.decodeJSON(Reveal.self, allowedFields: ["reason"], context: context)
+            let clear = try await scoped.reveal(person: id, county: county, reason: body.reason)
+            return JSONResponse(["id_number": JSONValue(clear.identity), "phone": JSONValue(clear.phone)])
+        }
         router.get("/api/v1/people") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
             let (grid, limit, offset) = try Self.page(request)
@@ -97,6 +127,8 @@ struct RegistryRoutes {
             "sex": JSONValue(person.sex), "ethnicity": JSONValue(person.ethnicity),
             "population_type": .string(person.populationType.rawValue), "grid_code": .string(person.grid.digits),
             "address": JSONValue(person.address), "tags": .array(person.tags.map(JSONValue.string)),
+            "county_code": .string(person.grid.countyCode),
+            "profile": .object(person.profile.mapValues(JSONValue.string)),
         ]
     }
 

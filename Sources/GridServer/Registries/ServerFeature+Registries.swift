@@ -8,6 +8,7 @@ extension ServerFeature {
             RegistryPages(store: environment.store, renderer: environment.renderer).register(on: router)
             KeyPopulationPages(store: environment.store, renderer: environment.renderer).register(on: router)
             PopulationGroupPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            PersonPages(store: environment.store, renderer: environment.renderer).register(on: router)
         },
         openAPI: OpenAPI.registries,
         navigation: [

@@ -156,13 +156,34 @@ extension ScopedStore {
                 """, [.text(grid.countyCode), .text(grid.digits)] + groups.keys.sorted().map { .text($0) })
         }
         return try rows.compactMap { row -> KeyPersonView? in
-            guard let group = groups[try row.text(11)], let attention = AttentionLevel(rawValue: try row.text(12))
+            let n = columns.count
+            guard let group = groups[try row.text(n)], let attention = AttentionLevel(rawValue: try row.text(n + 1))
             else { return nil }
             let details =
-                (try? JSONValue.parse(try row.text(13)))?.objectValue?.compactMapValues { $0.stringValue } ?? [:]
+                (try? JSONValue.parse(try row.text(n + 2)))?.objectValue?.compactMapValues { $0.stringValue } ?? [:]
             return KeyPersonView(
                 person: try Self.personView(row), group: group, attention: attention, details: details,
-                updatedAt: try row.integer(14))
+                updatedAt: try row.integer(n + 3))
+        }
+    }
+
+    /// The groups a person in scope belongs to, of those the caller may see.
+    public func keyGroups(of person: PersonView) async throws -> [KeyPersonView] {
+        try requireInScope(person.grid)
+        let groups = try await populationGroups().filter { $0.isVisible(to: caller) }
+        let rows = try await store.database.read { db in
+            try db.query(
+                "SELECT group_code, attention, details, updated_at FROM key_people WHERE county_code = ? AND person_id = ?",
+                [.text(person.grid.countyCode), .text(person.id)])
+        }
+        return try rows.compactMap { row -> KeyPersonView? in
+            guard let group = groups.first(where: { $0.code == (try? row.text(0)) }),
+                let attention = AttentionLevel(rawValue: try row.text(1))
+            else { return nil }
+            let details =
+                (try? JSONValue.parse(try row.text(2)))?.objectValue?.compactMapValues { $0.stringValue } ?? [:]
+            return KeyPersonView(
+                person: person, group: group, attention: attention, details: details, updatedAt: try row.integer(3))
         }
     }
 }

@@ -14,6 +14,10 @@ public struct PersonView: Sendable, Hashable {
     public var grid: RegionCode
     public var address: String?
     public var tags: [String]
+    /// The ``PersonProfile`` fields known of them.
+    public var profile: [String: String] = [:]
+    /// The house (a standard address) they live at, when their address names one.
+    public var addressCode: String?
 }
 
 extension GridStore {
@@ -59,9 +63,11 @@ extension GridStore {
 
     /// Writes checked rows in scope: sealed, indexed, placed at their houses, merged with the people
     /// already registered; one transaction, journaled by county.
-    func writePeople(_ good: [PeopleFile.Row], source: String, by caller: Caller) async throws -> (
-        inserted: Int, merged: Int
-    ) {
+    /// `personID`: the one row corrects this stored person (a correction on their page), whether
+    /// or not the row gives an identity number.
+    func writePeople(_ good: [PeopleFile.Row], source: String, by caller: Caller, personID: String? = nil)
+        async throws -> (inserted: Int, merged: Int)
+    {
         let fields = try requireProtection()
         let at = now.epochMilliseconds
         // A person lives at a house when their address names a standard address down to its building.
@@ -105,11 +111,28 @@ extension GridStore {
                 {
                     registered[try found.text(0)] = (try found.text(1), try found.text(2))
                 }
+                var target: (id: String, grid: String)?
+                if let personID {
+                    guard
+                        let grid = try db.queryOne(
+                            "SELECT grid_code FROM people WHERE county_code = ? AND id = ?",
+                            [.text(county), .text(personID)]
+                        ).map({ try $0.text(0) })
+                    else { throw StoreError.notFound("person \(personID)") }
+                    target = (personID, grid)
+                }
+                func stored(_ item: Prepared) -> (id: String, grid: String)? {
+                    target ?? item.identityIndex.flatMap { registered[$0] }
+                }
                 // Nobody moves a person out of a grid they do not work: that grid, or a wider scope, does.
                 var elsewhere = ImportProblems()
                 for item in rows {
-                    guard let index = item.identityIndex, let stored = registered[index]?.grid,
-                        let code = try? RegionCode(stored), !caller.scope.contains(code)
+                    if let target, let index = item.identityIndex, let other = registered[index], other.id != target.id
+                    {
+                        elsewhere.append(
+                            item.row.line, "id_number", "this identity number is registered to someone else")
+                    }
+                    guard let grid = stored(item)?.grid, let code = try? RegionCode(grid), !caller.scope.contains(code)
                     else { continue }
                     elsewhere.append(
                         item.row.line, "id_number", "this person is registered in another grid, which must move them")
@@ -117,6 +140,7 @@ extension GridStore {
                 if !elsewhere.isEmpty { throw elsewhere }
                 var inserts: [[SQLValue]] = []
                 var pending: [String: Int] = [:]
+                var pendingProfiles: [String?] = []
                 for item in rows {
                     let row = item.row
                     let tags = JSONValue.array(row.tags.map(JSONValue.string)).canonicalText
@@ -127,31 +151,62 @@ extension GridStore {
                         SQLValue(item.phoneSealed), SQLValue(item.phoneIndex), SQLValue(row.phone.map(Masking.phone)),
                         SQLValue(row.ethnicity), SQLValue(row.populationType?.rawValue), SQLValue(row.address),
                         SQLValue(item.addressCode), row.tags.isEmpty ? .null : .text(tags), .integer(at),
+                        SQLValue(Self.profile(stored: nil, merging: row.profile)),
+                        SQLValue(row.profile["household_number"]),
                     ]
-                    if let index = item.identityIndex, let position = pending[index] {
+                    if target == nil, let index = item.identityIndex, let position = pending[index] {
                         for column in values.indices.dropFirst(2) where values[column] != .null {
                             inserts[position][column] = values[column]
                         }
                         if row.address != nil { inserts[position][15] = values[15] }
+                        let profile = Self.profile(stored: pendingProfiles[position], merging: row.profile)
+                        inserts[position][18] = SQLValue(profile)
+                        pendingProfiles[position] = profile
                         merged += 1
-                    } else if let index = item.identityIndex, let id = registered[index]?.id {
+                    } else if let id = stored(item)?.id {
+                        // Field by field: what the row gives replaces, the rest stays; the journal
+                        // keeps which fields changed, and who changed them when.
+                        let stored = try db.queryOne(
+                            "SELECT \(Self.mergedColumns) FROM people WHERE county_code = ? AND id = ?",
+                            [.text(county), .text(id)])
+                        let before = try stored.map(Self.mergedFields) ?? [:]
+                        let profile = Self.profile(stored: before["profile"], merging: row.profile)
                         try db.execute(
                             """
                             UPDATE people SET grid_code = ?, name = ?,
-                                phone_sealed = COALESCE(?, phone_sealed), phone_index = COALESCE(?, phone_index),
+                                identity_sealed = COALESCE(identity_sealed, ?),
+                                identity_index = COALESCE(identity_index, ?),
+                                identity_masked = COALESCE(identity_masked, ?), birth_date = COALESCE(birth_date, ?),
+                                sex = COALESCE(sex, ?), phone_sealed = COALESCE(?, phone_sealed), phone_index = COALESCE(?, phone_index),
                                 phone_masked = COALESCE(?, phone_masked), ethnicity = COALESCE(?, ethnicity),
                                 population_type = COALESCE(?, population_type), address = COALESCE(?, address),
                                 address_code = CASE WHEN CAST(? AS TEXT) IS NULL THEN address_code ELSE ? END,
-                                tags = COALESCE(?, tags), updated_at = ?
+                                tags = COALESCE(?, tags), updated_at = ?, profile = ?,
+                                household_number = COALESCE(?, household_number)
                             WHERE county_code = ? AND id = ?
                             """,
                             // A new address moves the person to its house, or to none if it matches none.
-                            [values[2], values[3]] + values[9...14] + [values[14], values[15]] + values[16...17]
-                                + [.text(county), .text(id)])
+                            [values[2], values[3]] + values[4...14] + [values[14], values[15]] + values[16...17]
+                                + [SQLValue(profile), values[19], .text(county), .text(id)])
+                        let after =
+                            try db.queryOne(
+                                "SELECT \(Self.mergedColumns) FROM people WHERE county_code = ? AND id = ?",
+                                [.text(county), .text(id)]
+                            ).map(Self.mergedFields) ?? [:]
+                        let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+                        if !changed.isEmpty {
+                            try Journal.append(
+                                JournalChange(
+                                    chain: county, actor: caller.actor, action: "person.merge", entity: "people",
+                                    entityID: id,
+                                    after: ["fields": .array(changed.map(JSONValue.string)), "source": .string(source)]),
+                                at: at, on: db)
+                        }
                         merged += 1
                     } else {
                         if let index = item.identityIndex { pending[index] = inserts.count }
                         inserts.append(values)
+                        pendingProfiles.append(Self.profile(stored: nil, merging: row.profile))
                         inserted += 1
                     }
                 }
@@ -164,7 +219,8 @@ extension GridStore {
                     columns: [
                         "county_code", "id", "grid_code", "name", "identity_sealed", "identity_index",
                         "identity_masked", "birth_date", "sex", "phone_sealed", "phone_index", "phone_masked",
-                        "ethnicity", "population_type", "address", "address_code", "tags", "updated_at",
+                        "ethnicity", "population_type", "address", "address_code", "tags", "updated_at", "profile",
+                        "household_number",
                     ], rows: inserts, chunk: 200)
                 // The journal holds counts and a digest of what no one could reverse (masks and
                 // blind indexes), never an identity number.
@@ -181,11 +237,32 @@ extension GridStore {
     }
 }
 
+extension GridStore {
+    /// The columns a merge compares, to journal which of them changed (never their values).
+    static let mergedColumns =
+        "grid_code, name, phone_index, ethnicity, population_type, address, address_code, tags, profile, household_number"
+
+    static func mergedFields(_ row: SQLRow) throws -> [String: String] {
+        let names = mergedColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var fields: [String: String] = [:]
+        for (position, name) in names.enumerated() { fields[name] = try row.optionalText(position) }
+        return fields
+    }
+
+    /// A stored profile (JSON text) with `given`'s fields put over it; `nil` when both are empty.
+    static func profile(stored: String?, merging given: [String: String]) -> String? {
+        var merged = stored.flatMap { try? JSONValue.parse($0) }?.objectValue ?? [:]
+        for (key, value) in given { merged[key] = .string(value) }
+        return merged.isEmpty ? nil : JSONValue.object(merged).canonicalText
+    }
+}
+
 extension ScopedStore {
     /// Adds a person, or corrects one already registered (same identity number), from the fields a
     /// grid worker typed (the people file's columns: `name`, `id_number`, `phone`, `ethnicity`,
-    /// `household_type`, `grid_code`, `address`, `tags`), checked as an imported row is.
-    public func savePerson(_ fields: [String: String]) async throws {
+    /// `household_type`, `grid_code`, `address`, `tags`, and the ``PersonProfile`` fields), checked
+    /// as an imported row is. `id`: the person corrected, found by record rather than identity.
+    public func savePerson(_ fields: [String: String], id: String? = nil) async throws {
         guard [.admin, .centre, .station, .gridleader, .worker].contains(caller.role) else {
             throw StoreError.outOfScope("registering people")
         }
@@ -203,7 +280,9 @@ extension ScopedStore {
         if let problem = problems.problems.first {
             throw StoreError.invalid(field: problem.field ?? "grid_code", reason: problem.reason)
         }
-        do { _ = try await store.writePeople(good, source: "page", by: caller) } catch let problems as ImportProblems {
+        do { _ = try await store.writePeople(good, source: "page", by: caller, personID: id) } catch let problems
+            as ImportProblems
+        {
             // Someone registered in a grid the caller does not work: that grid moves them.
             let problem = problems.problems[0]
             throw StoreError.invalid(field: problem.field ?? "id_number", reason: problem.reason)
@@ -242,15 +321,34 @@ extension ScopedStore {
         return try rows.map(Self.personView).first { caller.scope.contains($0.grid) }
     }
 
-    /// The people with this phone, found by its blind index, within the caller's scope.
+    /// The people with this phone, found by its blind index, within the caller's scope (bounded
+    /// in the query, so people elsewhere sharing the phone never crowd the caller's out).
     public func people(phone: String) async throws -> [PersonView] {
         try requireRegistryReader()
         let digits = PeopleFile.phoneDigits(phone)
         let index = try store.requireProtection().blindIndex(digits)
+        let range = caller.scope.regionRange
         let rows = try await store.database.read { db in
-            try db.query("SELECT \(Self.personColumns) FROM people WHERE phone_index = ? LIMIT 50", [.text(index)])
+            try db.query(
+                """
+                SELECT \(Self.personColumns) FROM people
+                WHERE phone_index = ? AND grid_code >= ? AND grid_code < ? ORDER BY name LIMIT 50
+                """, [.text(index), .text(range.lowerBound), .text(range.upperBound)])
         }
         return try rows.map(Self.personView).filter { caller.scope.contains($0.grid) }
+    }
+
+    /// The members of a household (户) within the caller's scope, the head first.
+    public func household(_ number: String, county: String) async throws -> [PersonView] {
+        try requireRegistryReader()
+        let rows = try await store.database.read { db in
+            try db.query(
+                "SELECT \(Self.personColumns) FROM people WHERE county_code = ? AND household_number = ? LIMIT 50",
+                [.text(county), .text(number)])
+        }
+        return try rows.map(Self.personView).filter { caller.scope.contains($0.grid) }.sorted {
+            ($0.profile["relation"] == "户主" ? 0 : 1, $0.name) < ($1.profile["relation"] == "户主" ? 0 : 1, $1.name)
+        }
     }
 
     /// The people of a grid in scope, by name.
@@ -296,17 +394,41 @@ extension ScopedStore {
     }
 
     static let personColumns =
-        "id, name, identity_masked, phone_masked, birth_date, sex, ethnicity, population_type, grid_code, address, tags"
+        "id, name, identity_masked, phone_masked, birth_date, sex, ethnicity, population_type, grid_code, address, tags, profile, address_code"
 
     static func personView(_ row: SQLRow) throws -> PersonView {
         guard let grid = try? RegionCode(try row.text(8)), let type = PopulationType(rawValue: try row.text(7)) else {
             throw StoreError.corrupt("a person row with a bad grid or population type")
         }
         let tags = (try? JSONValue.parse(try row.text(10)))?.arrayValue?.compactMap(\.stringValue) ?? []
+        let profile = try row.optionalText(11).flatMap { try? JSONValue.parse($0) }?.objectValue?.compactMapValues(
+            \.stringValue)
         return PersonView(
             id: try row.text(0), name: try row.text(1), maskedIdentity: try row.optionalText(2),
             maskedPhone: try row.optionalText(3), birthDate: try row.optionalText(4), sex: try row.optionalText(5),
             ethnicity: try row.optionalText(6), populationType: type, grid: grid, address: try row.optionalText(9),
-            tags: tags)
+            tags: tags, profile: profile ?? [:], addressCode: try row.optionalText(12))
+    }
+}
+
+extension ScopedStore {
+    /// The cases a person reported, found by their phone within the caller's scope. The phone is
+    /// opened here to search with and never shown, so this is no reveal.
+    public func cases(reportedBy person: PersonView) async throws -> [CaseRecord] {
+        try requireRegistryReader()
+        try requireInScope(person.grid)
+        let sealed = try await store.database.read { db in
+            try db.queryOne(
+                "SELECT phone_sealed FROM people WHERE county_code = ? AND id = ?",
+                [.text(person.grid.countyCode), .text(person.id)]
+            ).flatMap { try $0.optionalText(0) }
+        }
+        guard let sealed else { return [] }
+        let phone = try store.requireProtection().open(sealed)
+        var query = CaseQuery()
+        query.text = phone
+        query.limit = 50
+        // The search also finds case numbers ending in these digits: only the reporter's phone counts.
+        return try await cases(query).cases.map(\.0).filter { PeopleFile.phoneDigits($0.reporterPhone ?? "") == phone }
     }
 }

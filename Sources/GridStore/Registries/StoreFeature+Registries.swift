@@ -4,6 +4,6 @@ extension StoreFeature {
         name: "registries",
         migrations: [
             Migrations.people, Migrations.housesAndOrganisations, Migrations.keyPopulations,
-            Migrations.peopleByIndexAlone,
+            Migrations.peopleByIndexAlone, Migrations.personProfiles,
         ])
 }

@@ -119,3 +119,15 @@ extension Migrations {
             "CREATE INDEX people_by_phone_alone ON people (phone_index)",
         ])
 }
+
+extension Migrations {
+    /// A person's profile (``PersonProfile``: census fields and those of their population type) as
+    /// one object, and their household number beside it, which finds the rest of the household.
+    static let personProfiles = Migration(
+        version: 27, name: "person profiles and households",
+        statements: [
+            "ALTER TABLE people ADD COLUMN profile TEXT",
+            "ALTER TABLE people ADD COLUMN household_number TEXT",
+            "CREATE INDEX people_by_household ON people (county_code, household_number)",
+        ])
+}
