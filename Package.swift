@@ -72,6 +72,7 @@ let package = Package(
                 .process("Workflows/Templates"), .process("Workflows/Strings"),
                 .process("Map/Templates"), .process("Map/Strings"), .process("Map/Scripts"),
                 .process("Registries/Strings"), .process("Registries/Templates"),
+                .process("FieldWork/Strings"), .process("FieldWork/Templates"), .process("FieldWork/Scripts"),
             ]
         ),
         .executableTarget(

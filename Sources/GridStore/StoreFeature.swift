@@ -9,7 +9,9 @@ public struct StoreFeature: Sendable {
 /// The store's features, in the order their schemas build on one another. A new feature is its
 /// folders plus one line here.
 public enum StoreFeatures {
-    public static let all: [StoreFeature] = [.foundation, .accounts, .calendar, .cases, .addresses, .registries]
+    public static let all: [StoreFeature] = [
+        .foundation, .accounts, .calendar, .cases, .addresses, .registries, .idempotency, .fieldWork,
+    ]
 }
 
 extension StoreFeature {

@@ -78,7 +78,7 @@ struct GeometryTests {
                 let point = GeoPoint(
                     lat: centre.lat + Double.random(in: -0.0012...0.0012, using: &random),
                     lng: centre.lng + Double.random(in: -0.0025...0.0025, using: &random))
-                if DispatchRule.distanceMetres(centre, point) <= 100 {
+                if GeoPoint.distanceMetres(centre, point) <= 100 {
                     #expect(rows.contains { $0.contains(PlaceCell.key(of: point)) })
                 }
             }

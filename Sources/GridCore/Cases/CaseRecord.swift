@@ -176,14 +176,4 @@ public enum DispatchRule {
     public static func isDepartment(_ unit: String) -> Bool {
         unit.contains(Character("-"))  // a Character: the String overload is Foundation's range(of:)
     }
-
-    /// Great-circle distance in metres, for duplicate detection.
-    public static func distanceMetres(_ a: GeoPoint, _ b: GeoPoint) -> Double {
-        let r = 6_371_000.0
-        let rad = Double.pi / 180
-        let dLat = (b.lat - a.lat) * rad
-        let dLng = (b.lng - a.lng) * rad
-        let h = pow(sin(dLat / 2), 2) + cos(a.lat * rad) * cos(b.lat * rad) * pow(sin(dLng / 2), 2)
-        return 2 * r * asin(min(1, h.squareRoot()))
-    }
 }

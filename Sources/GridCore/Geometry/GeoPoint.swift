@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point in WGS-84 / CGCS2000 degrees (the two agree to centimetres, so they are not told apart).
 public struct GeoPoint: Sendable, Hashable, Codable {
     public var lat: Double
@@ -51,4 +53,16 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { reason.description }
+}
+
+extension GeoPoint {
+    /// Great-circle distance in metres: duplicate detection, a walk's order, a track's length.
+    public static func distanceMetres(_ a: GeoPoint, _ b: GeoPoint) -> Double {
+        let r = 6_371_000.0
+        let rad = Double.pi / 180
+        let dLat = (b.lat - a.lat) * rad
+        let dLng = (b.lng - a.lng) * rad
+        let h = pow(sin(dLat / 2), 2) + cos(a.lat * rad) * cos(b.lat * rad) * pow(sin(dLng / 2), 2)
+        return 2 * r * asin(min(1, h.squareRoot()))
+    }
 }

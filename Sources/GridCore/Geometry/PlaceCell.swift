@@ -12,7 +12,7 @@ public enum PlaceCell {
     }
 
     /// Every cell that may hold a point within `metres` of `point` (great-circle distance on the
-    /// sphere of ``DispatchRule/distanceMetres(_:_:)``): the cells the circle's bounding box touches,
+    /// sphere of ``GeoPoint/distanceMetres(_:_:)``): the cells the circle's bounding box touches,
     /// two to four each way for 100 m. One range of keys per row of cells (one latitude index): a
     /// row's cells have consecutive keys.
     public static func neighbourhood(of point: GeoPoint, metres: Double) -> [ClosedRange<Int64>] {

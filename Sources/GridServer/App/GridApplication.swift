@@ -76,6 +76,7 @@ public enum GridApplication {
         router.add(middleware: NoSniffMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthenticationMiddleware(store: store))
+        router.add(middleware: IdempotencyMiddleware(store: store))
         for feature in ServerFeatures.all { try feature.routes(router, environment) }
         OpenAPIDocument.register(on: router)
         // Last: it sees only requests that no route above matched.

@@ -118,7 +118,7 @@ struct WorkerPages {
             MapView.locating(try await scoped.topRegion(childBoundaries: true), strings: format.strings) as Any
         return renderer.page(
             .workerReport, title: format.strings["report_patrol_title"] ?? "", request: request, context: context,
-            values: page, status: status, scripts: ["map.js", "locate.js", "photo-preview.js"])
+            values: page, status: status, scripts: ["map.js", "locate.js", "photo-preview.js", "offline-queue.js"])
     }
 }
 

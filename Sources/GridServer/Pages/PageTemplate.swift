@@ -72,6 +72,14 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case workerKeyPeople = "m_key_people"
     case workerKeyPersonForm = "m_key_person_form"
 
+    // FieldWork/Templates
+    /// A grid worker's due visits: overdue, today, this week, later; nearest first once located.
+    case workerVisits = "m_visits"
+    /// A visit: the person's groups' questions and attention, what was found, a photo, a case.
+    case workerVisitForm = "m_visit_form"
+    /// What the phone holds for the offline queue (`offline-queue.js`), and the note that a form was queued.
+    case outbox
+
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
     case adminCalendar = "admin_calendar"

@@ -104,13 +104,27 @@ struct PersonPages {
                 return row.withoutEmptyTexts
             }
         }
-        values["groups"] = try await scoped.keyGroups(of: person).map { member in
+        let memberships = try await scoped.keyGroups(of: person)
+        values["groups"] = memberships.map { member in
             [
                 "name": member.group.name, "attention": member.attention.chineseName,
                 "serious": member.attention == .serious,
                 "details": member.group.fields.compactMap { field in
                     member.details[field.key].map { "\(field.label)：\($0)" }
                 }.joined(separator: "；"),
+            ].withoutEmptyTexts
+        }
+        let visits = try await scoped.visits(of: person, limit: 20)
+        values["has_visits"] = !visits.isEmpty
+        values["visits"] = visits.map { visit in
+            [
+                "at": CaseFormatter.beijingTime(visit.visitedAt), "visitor": visit.visitor, "finding": visit.finding,
+                "answers": memberships.flatMap { member in
+                    member.group.visitFields.compactMap { field in
+                        visit.answers[member.group.code]?[field.key].map { "\(field.label)：\($0)" }
+                    }
+                }.joined(separator: "；"),
+                "case": visit.caseNumber ?? "",
             ].withoutEmptyTexts
         }
         let reported = try await scoped.cases(reportedBy: person)

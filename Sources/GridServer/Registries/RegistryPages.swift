@@ -434,7 +434,7 @@ struct RegistryPages {
 
     /// The grid a registry page shows: `?grid=` within scope, else the caller's own grid, else the
     /// first grid of the caller's community (with the others to choose from).
-    private func gridChoice(_ caller: Caller, grid text: String?) async throws -> (RegionCode?, [Region]) {
+    func gridChoice(_ caller: Caller, grid text: String?) async throws -> (RegionCode?, [Region]) {
         var grids: [Region] = []
         var grid: RegionCode?
         if let top = caller.scope.topRegion, top.level == .village {
@@ -450,7 +450,7 @@ struct RegistryPages {
     }
 
     /// What every registry page shows of its grid: its name and the grids to choose from.
-    private func gridValues(_ scoped: ScopedStore, _ grid: RegionCode?, _ grids: [Region]) async throws -> [String:
+    func gridValues(_ scoped: ScopedStore, _ grid: RegionCode?, _ grids: [Region]) async throws -> [String:
         Any]
     {
         var gridName: String?

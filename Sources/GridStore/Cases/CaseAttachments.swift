@@ -22,15 +22,20 @@ public struct Photo: Sendable, Hashable {
         self.sha256 = Journal.sha256Hex(bytes)
     }
 
+    /// Stores the bytes once per county (a visit's photo, a case's), inside the caller's transaction.
+    func storeBytes(county: String, on db: any SQLConnection) throws {
+        try db.insertMany(
+            into: "blobs", columns: AttachmentColumns.blobs.names,
+            rows: [AttachmentColumns.blobs.values(of: (countyCode: county, photo: self))],
+            onConflict: "ON CONFLICT (county_code, sha256) DO NOTHING")
+    }
+
     /// Stores the bytes once per county, links them to the case, and writes the history row and
     /// journal entry, inside the caller's transaction.
     func store(on record: CaseRecord, by actor: String, at: Int64, on db: any SQLConnection) throws -> Attachment {
         let attachment = Attachment(
             sha256: sha256, contentType: contentType, size: bytes.count, uploadedBy: actor, atMilliseconds: at)
-        try db.insertMany(
-            into: "blobs", columns: AttachmentColumns.blobs.names,
-            rows: [AttachmentColumns.blobs.values(of: (countyCode: record.countyCode, photo: self))],
-            onConflict: "ON CONFLICT (county_code, sha256) DO NOTHING")
+        try storeBytes(county: record.countyCode, on: db)
         try db.insertMany(
             into: "case_attachments", columns: AttachmentColumns.links.names,
             rows: [AttachmentColumns.links.values(of: (record: record, attachment: attachment))],

@@ -50,7 +50,7 @@ final class OpenCaseIndex: Sendable {
 
         /// Reported after `since` within the duplicate radius of `point`.
         func isNear(_ point: GeoPoint, since: Int64) -> Bool {
-            reportedAt > since && DispatchRule.distanceMetres(point, location) <= ScopedStore.duplicateRadiusMetres
+            reportedAt > since && GeoPoint.distanceMetres(point, location) <= ScopedStore.duplicateRadiusMetres
         }
     }
 

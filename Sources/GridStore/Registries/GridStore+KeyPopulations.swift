@@ -9,6 +9,8 @@ public struct KeyPersonView: Sendable, Hashable {
     public var details: [String: String]
     /// When the record was last set.
     public var updatedAt: Int64
+    /// When the person was last visited (走访), if ever.
+    public var lastVisitAt: Int64?
 
     /// Days between visits for this group at this attention level.
     public var visitEveryDays: Int? { group.visitDays[attention] }
@@ -25,6 +27,9 @@ extension ScopedStore {
         var groups = PopulationGroup.shipped
         for group in stored {
             if let index = groups.firstIndex(where: { $0.code == group.code }) {
+                // A changed shipped group keeps the shipped visit form unless it has its own.
+                var group = group
+                if group.visitFields.isEmpty { group.visitFields = groups[index].visitFields }
                 groups[index] = group
             } else {
                 groups.append(group)
@@ -149,7 +154,8 @@ extension ScopedStore {
         let rows = try await store.database.read { db in
             try db.query(
                 """
-                SELECT \(columns.joined(separator: ", ")), k.group_code, k.attention, k.details, k.updated_at
+                SELECT \(columns.joined(separator: ", ")), k.group_code, k.attention, k.details, k.updated_at,
+                    k.last_visit_at
                 FROM people p JOIN key_people k ON k.county_code = p.county_code AND k.person_id = p.id
                 WHERE p.county_code = ? AND p.grid_code = ? AND k.group_code IN (\(groups.keys.map { _ in "?" }.joined(separator: ", ")))
                 ORDER BY k.attention DESC, p.name LIMIT 2000
@@ -163,7 +169,7 @@ extension ScopedStore {
                 (try? JSONValue.parse(try row.text(n + 2)))?.objectValue?.compactMapValues { $0.stringValue } ?? [:]
             return KeyPersonView(
                 person: try Self.personView(row), group: group, attention: attention, details: details,
-                updatedAt: try row.integer(n + 3))
+                updatedAt: try row.integer(n + 3), lastVisitAt: try row.optionalInteger(n + 4))
         }
     }
 
@@ -173,7 +179,7 @@ extension ScopedStore {
         let groups = try await populationGroups().filter { $0.isVisible(to: caller) }
         let rows = try await store.database.read { db in
             try db.query(
-                "SELECT group_code, attention, details, updated_at FROM key_people WHERE county_code = ? AND person_id = ?",
+                "SELECT group_code, attention, details, updated_at, last_visit_at FROM key_people WHERE county_code = ? AND person_id = ?",
                 [.text(person.grid.countyCode), .text(person.id)])
         }
         return try rows.compactMap { row -> KeyPersonView? in
@@ -183,7 +189,8 @@ extension ScopedStore {
             let details =
                 (try? JSONValue.parse(try row.text(2)))?.objectValue?.compactMapValues { $0.stringValue } ?? [:]
             return KeyPersonView(
-                person: person, group: group, attention: attention, details: details, updatedAt: try row.integer(3))
+                person: person, group: group, attention: attention, details: details, updatedAt: try row.integer(3),
+                lastVisitAt: try row.optionalInteger(4))
         }
     }
 }
