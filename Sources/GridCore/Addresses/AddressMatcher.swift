@@ -60,6 +60,11 @@ public struct AddressMatcher: Sendable {
     /// The address with this code, if the county has it.
     public func address(code: String) -> StandardAddress? { byCode[code] }
 
+    /// The addresses of one level placed in `region` (a grid's buildings, say), by code.
+    public func addresses(in region: RegionCode, level: AddressLevel) -> [StandardAddress] {
+        byCode.values.filter { $0.regionCode == region && $0.level == level }.sorted { $0.code < $1.code }
+    }
+
     /// An address written out from its place down: `文三路12号3幢2单元501室`.
     public func path(of address: StandardAddress) -> String {
         var names = [address.name]

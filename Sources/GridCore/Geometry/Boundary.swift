@@ -35,6 +35,19 @@ public struct Boundary: Sendable, Hashable, Codable {
         return false
     }
 
+    /// Metres from `p` to the boundary: 0 inside, else to the nearest edge (an attendance check:
+    /// in the grid, or near enough to it).
+    public func distanceMetres(to p: GeoPoint) -> Double {
+        if contains(p) { return 0 }
+        var nearest = Double.infinity
+        for polygon in polygons {
+            for ring in polygon.rings {
+                for (a, b) in zip(ring, ring.dropFirst()) { nearest = min(nearest, Track.offset(p, from: a, to: b)) }
+            }
+        }
+        return nearest
+    }
+
     static func ringContains(_ ring: [GeoPoint], _ p: GeoPoint) -> Bool {
         var inside = false
         var j = ring.count - 1
