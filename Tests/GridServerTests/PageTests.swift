@@ -98,8 +98,8 @@ struct PageTests {
     func headerLinks() async throws {
         try await APIHarness.with { _, client in
             for (username, expected) in [
-                ("worker", ["/m", "/regions", "/m/people", "/m/key-people", "/m/visits"]),
-                ("center", ["/center", "/regions"]),
+                ("worker", ["/m", "/regions", "/m/people", "/m/visits", "/m/patrol"]),
+                ("center", ["/center", "/regions", "/center/field"]),
                 ("admin", ["/center", "/regions", "/admin"]),
             ] {
                 let session = try await Self.logIn(client, username)

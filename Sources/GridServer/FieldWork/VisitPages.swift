@@ -43,13 +43,9 @@ struct VisitPages {
         let parameters = request.uri.queryParameters
         let (grid, grids) = try await RegistryPages(store: store, renderer: renderer).gridChoice(
             caller, grid: parameters["grid"].map(String.init))
-        var position: GeoPoint?
-        if let lat = parameters["lat"].flatMap({ Double(String($0)) }),
-            let lng = parameters["lng"].flatMap({ Double(String($0)) }), (-90...90).contains(lat),
-            (-180...180).contains(lng)
-        {
-            position = GeoPoint(lat: lat, lng: lng)
-        }
+        let position = try? GeoPoint(
+            validatingLat: parameters["lat"].flatMap { Double(String($0)) } ?? .nan,
+            lng: parameters["lng"].flatMap { Double(String($0)) } ?? .nan)
         var values = try await RegistryPages(store: store, renderer: renderer).gridValues(scoped, grid, grids)
         var due: [DueVisit] = []
         if let grid { due = try await scoped.dueVisits(inGrid: grid, from: position) }

@@ -34,12 +34,7 @@ struct VisitRoutes {
         router.post("/api/v1/visits") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
             let body = try await request.decodeJSON(Body.self, allowedFields: Body.fields, context: context)
-            var location: GeoPoint?
-            switch (body.lat, body.lng) {
-            case (let lat?, let lng?): location = try RegionRoutes.point(lat: lat, lng: lng, datum: .wgs84)
-            case (nil, nil): location = nil
-            default: throw APIError.invalid("lat", "give lat and lng together")
-            }
+            let location = try RegionRoutes.point(lat: body.lat, lng: body.lng, datum: .wgs84)
             var attention: [String: AttentionLevel] = [:]
             for (code, text) in body.attention ?? [:] {
                 guard let level = AttentionLevel(rawValue: text) else {

@@ -6,15 +6,16 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
-/// Exactly once over a weak signal: a POST that carries an `Idempotency-Key` header (the IETF
-/// httpapi draft's name) — to the API, or a page's form sent by the phone's offline queue — is done once, and a repeat with the same key — a phone resending
-/// what it queued offline after the first answer was lost — gets the first answer again,
-/// marked `Idempotent-Replayed: true`, without doing it again.
+/// Exactly once over a weak signal: a signed-in caller's POST that carries an `Idempotency-Key`
+/// header (the IETF httpapi draft's name) — to the API, or a page's form sent by the phone's
+/// offline queue — is done once. A repeat with the same key (a phone resending what it queued
+/// after the first answer was lost) gets the first answer again, marked
+/// `Idempotent-Replayed: true`, and nothing is done twice.
 ///
-/// Keys belong to the caller who sent them (an account, a token, or an anonymous client's
-/// address). The same key sent to another address is refused (422), and with a request still being
-/// done answers 409. Only successful answers are kept: a refused request changed nothing, so its
-/// repeat is simply judged again.
+/// Keys belong to the caller who sent them; an anonymous request is done as it comes. The same
+/// key with another request is refused (422), and while the first is still being done, 409.
+/// Answers that were done or redirected are kept for 48 hours; a refusal changed nothing, so its
+/// repeat is judged again. Answers carrying a secret (a login, a token, a reveal) are never kept.
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = GridRequestContext
 
@@ -29,14 +30,22 @@ struct IdempotencyMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.method == .post, let given = request.headers[Self.header] else {
-            return try await next(request, context)
-        }
+        guard request.method == .post, let given = request.headers[Self.header], let caller = context.caller,
+            !Self.neverKept(request.uri.path)
+        else { return try await next(request, context) }
         let key = try Self.key(given)
-        let owner = context.caller?.actor ?? "anonymous@" + context.clientKey
-        // The request is known by where it went: a queued form resent is encoded afresh (a new
-        // multipart boundary), so its bytes are not the first attempt's.
-        let fingerprint = Journal.sha256Hex("POST \(request.uri.path)?\(request.uri.query ?? "")")
+        let owner = caller.actor
+        // A JSON request is known by where it went and what it said. A queued form resent is
+        // encoded afresh (a new multipart boundary), so only its address can tell it.
+        var request = request
+        var fingerprint = "POST \(request.uri.path)?\(request.uri.query ?? "")"
+        if Request.isJSON(request.headers[.contentType]) {
+            let body = try await request.collectBody(
+                upTo: context.maxUploadSize, tooLarge: "the body is larger than \(context.maxUploadSize) bytes")
+            request.body = .init(buffer: body)
+            fingerprint += "\n" + Journal.sha256Hex(Array(buffer: body))
+        }
+        fingerprint = Journal.sha256Hex(fingerprint)
         guard inFlight.begin(owner + "\n" + key) else {
             throw APIError(
                 .conflict, code: "idempotency_in_progress",
@@ -67,8 +76,10 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let bytes = collector.buffer
         answered.body = .init(byteBuffer: bytes)
         // Only text (the API's JSON) is kept; anything else is answered and, if repeated, done again.
+        // An answer that cannot be kept is still the answer: the work is done, and a repeat
+        // would be judged again rather than refused.
         if let text = String(validating: bytes.readableBytesView, as: UTF8.self) {
-            try await store.keepIdempotentAnswer(
+            try? await store.keepIdempotentAnswer(
                 IdempotentAnswer(
                     fingerprint: fingerprint, status: response.status.code,
                     headers: Self.keptHeaders.reduce(into: [:]) { kept, name in
@@ -77,6 +88,12 @@ struct IdempotencyMiddleware: RouterMiddleware {
                 owner: owner, key: key)
         }
         return answered
+    }
+
+    /// Answers that hand out a secret or a number in clear are never kept: logins, tokens, reveals.
+    static func neverKept(_ path: String) -> Bool {
+        ["/api/v1/session", "/login", "/logout"].contains(path) || path.hasPrefix("/api/v1/tokens")
+            || path.hasSuffix("/reveal") || path == "/api/v1/people/lookup"
     }
 
     /// The key as sent: a structured-field string (`"…"`, as the draft writes it) or the bare

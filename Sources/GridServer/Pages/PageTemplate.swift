@@ -79,6 +79,12 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case workerVisitForm = "m_visit_form"
     /// What the phone holds for the offline queue (`offline-queue.js`), and the note that a form was queued.
     case outbox
+    /// 巡查与考勤 on the phone: sign in and out, start and end a patrol that sends its track.
+    case workerPatrol = "m_patrol"
+    /// A patrol's track on its grid, replayed with a slider.
+    case workerPatrolReplay = "m_patrol_replay"
+    /// 网格员动态: who is where now, for a command centre.
+    case centreField = "center_field"
 
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.

@@ -13,10 +13,17 @@ enum SVGMap {
         var title: String
     }
 
+    /// A line drawn over the regions: a patrol's track, its times kept for a replay's slider.
+    struct Line {
+        var points: [TrackPoint]
+        var cssClass: String
+        var id: String
+    }
+
     static func render(
         _ regions: [Region], width: Double = 600, link: (Region) -> String? = { "/regions/\($0.code.digits)" },
         cssClass: (Region) -> String? = { _ in nil }, title: (Region) -> String = { $0.name },
-        markers: [Marker] = [], label: String = "map"
+        markers: [Marker] = [], lines: [Line] = [], label: String = "map"
     ) -> String? {
         let drawn = regions.filter { $0.boundary != nil }
         guard !drawn.isEmpty else { return nil }
@@ -48,6 +55,12 @@ enum SVGMap {
             } else {
                 svg += #"<g\#(classAttribute)>\#(path)</g>"#
             }
+        }
+        for line in lines where !line.points.isEmpty {
+            let points = line.points.map { x($0.point) + "," + y($0.point) }.joined(separator: " ")
+            let times = line.points.map { String($0.at) }.joined(separator: " ")
+            svg +=
+                #"<polyline id="\#(escape(line.id))" class="\#(line.cssClass)" fill="none" points="\#(points)" data-times="\#(times)"/>"#
         }
         // Markers keep a visible size however tall the shape makes the drawing.
         let radius = String(format: "%.1f", max(width, height) * 0.012)

@@ -12,8 +12,7 @@ extension ServerFeature {
         },
         openAPI: OpenAPI.registries,
         navigation: [
-            NavigationLink(path: "/m/people", labelKey: "nav_people", roles: [.worker, .gridleader, .station]),
-            NavigationLink(path: "/m/key-people", labelKey: "nav_key_people", roles: [.worker, .gridleader, .station]),
+            NavigationLink(path: "/m/people", labelKey: "nav_people", roles: [.worker, .gridleader, .station])
         ],
         administration: [
             AdministrationSection(

@@ -50,7 +50,7 @@ public struct VisitView: Sendable, Hashable {
     public var answers: [String: [String: String]]
     public var attention: [String: AttentionLevel]
     public var caseNumber: String?
-    /// The photos' digests, served like a case's.
+    /// The photos' digests (``ScopedStore/visitPhoto(county:visit:sha256:)`` serves them).
     public var photos: [String]
 }
 
@@ -118,6 +118,12 @@ extension ScopedStore {
         for code in visit.attention.keys where !memberships.contains(where: { $0.group.code == code }) {
             throw StoreError.invalid(field: "attention", reason: "the person is not in the group \(code)")
         }
+        // A form sends every group's level: only a real change is a change (and a visit sent late
+        // never undoes one made meanwhile).
+        let changed = visit.attention.filter { code, level in
+            memberships.first { $0.group.code == code }?.attention != level
+        }
+        let visibleGroups = memberships.map { SQLValue.text($0.group.code) }
         // The case first: a visit that names its case is never left pointing at nothing.
         var raised: String?
         if let asked = visit.raisedCase {
@@ -131,8 +137,7 @@ extension ScopedStore {
         let id = UUID().uuidString.lowercased()
         let answersText = JSONValue.object(answers.mapValues { .object($0.mapValues(JSONValue.string)) }).canonicalText
         let attentionText =
-            visit.attention.isEmpty
-            ? nil : JSONValue.object(visit.attention.mapValues { .string($0.rawValue) }).canonicalText
+            changed.isEmpty ? nil : JSONValue.object(changed.mapValues { .string($0.rawValue) }).canonicalText
         let photos = visit.photos.map(\.sha256)
         let county = person.grid.countyCode
         try await store.database.write { db in
@@ -149,13 +154,16 @@ extension ScopedStore {
                     .text(JSONValue.array(photos.map(JSONValue.string)).canonicalText),
                 ])
             for photo in visit.photos { try photo.storeBytes(county: county, on: db) }
-            // A visit sent late never moves the schedule back.
-            try db.execute(
-                """
-                UPDATE key_people SET last_visit_at = ?
-                WHERE county_code = ? AND person_id = ? AND (last_visit_at IS NULL OR last_visit_at < ?)
-                """, [.integer(visitedAt), .text(county), .text(person.id), .integer(visitedAt)])
-            for (code, level) in visit.attention {
+            if !visibleGroups.isEmpty {
+                // The groups the visitor may see are visited; a visit sent late never moves them back.
+                try db.execute(
+                    """
+                    UPDATE key_people SET last_visit_at = ?
+                    WHERE county_code = ? AND person_id = ? AND (last_visit_at IS NULL OR last_visit_at < ?)
+                        AND group_code IN (\(visibleGroups.map { _ in "?" }.joined(separator: ", ")))
+                    """, [.integer(visitedAt), .text(county), .text(person.id), .integer(visitedAt)] + visibleGroups)
+            }
+            for (code, level) in changed {
                 try db.execute(
                     "UPDATE key_people SET attention = ?, updated_at = ? WHERE county_code = ? AND person_id = ? AND group_code = ?",
                     [.text(level.rawValue), .integer(now), .text(county), .text(person.id), .text(code)])
@@ -172,15 +180,17 @@ extension ScopedStore {
         }
         return VisitView(
             id: id, personID: person.id, grid: person.grid, visitor: caller.actor, visitedAt: visitedAt,
-            location: visit.location, finding: finding, answers: answers, attention: visit.attention,
+            location: visit.location, finding: finding, answers: answers, attention: changed,
             caseNumber: caseNumber, photos: photos)
     }
 
-    /// A person's visits, newest first.
+    /// A person's visits, newest first, with the answers and attention of the groups the caller
+    /// may see only (a station never learns a special group from a visit).
     public func visits(of person: PersonView, limit: Int = 50) async throws -> [VisitView] {
         try requireRegistryReader()
         try requireInScope(person.grid)
-        return try await store.database.read { db in
+        let visible = Set(try await populationGroups().filter { $0.isVisible(to: caller) }.map(\.code))
+        let visits = try await store.database.read { db in
             try db.query(
                 """
                 SELECT \(Self.visitColumns) FROM visits WHERE county_code = ? AND person_id = ?
@@ -188,6 +198,12 @@ extension ScopedStore {
                 """,
                 [.text(person.grid.countyCode), .text(person.id), .integer(Int64(max(1, min(limit, 500))))]
             ).map(Self.visitView)
+        }
+        return visits.map { visit in
+            var shown = visit
+            shown.answers = visit.answers.filter { visible.contains($0.key) }
+            shown.attention = visit.attention.filter { visible.contains($0.key) }
+            return shown
         }
     }
 
@@ -199,7 +215,7 @@ extension ScopedStore {
         let today = WorkingCalendar.local(store.now.now).0
         let matcher = try await store.addressMatcher(county: grid.countyCode)
         func day(_ milliseconds: Int64) -> CalendarDay {
-            WorkingCalendar.local(Date(timeIntervalSince1970: Double(milliseconds) / 1000)).0
+            WorkingCalendar.local(Date(epochMilliseconds: milliseconds)).0
         }
         var due: [DueVisit] = []
         for (_, groups) in Dictionary(grouping: memberships, by: \.person.id) {
@@ -227,6 +243,26 @@ extension ScopedStore {
             ($0.urgency, $0.distanceMetres ?? .infinity, $0.dueDay, $0.person.name)
                 < ($1.urgency, $1.distanceMetres ?? .infinity, $1.dueDay, $1.person.name)
         }
+    }
+
+    /// A visit's photo, for a caller who may read the visit.
+    public func visitPhoto(county: String, visit id: String, sha256: String) async throws -> (
+        contentType: String, bytes: [UInt8]
+    ) {
+        try requireRegistryReader()
+        let found = try await store.database.read { db -> (VisitView?, SQLRow?) in
+            let visit = try db.queryOne(
+                "SELECT \(Self.visitColumns) FROM visits WHERE county_code = ? AND id = ?", [.text(county), .text(id)]
+            ).map(Self.visitView)
+            let blob = try db.queryOne(
+                "SELECT content_type, bytes FROM blobs WHERE county_code = ? AND sha256 = ?",
+                [.text(county), .text(sha256)])
+            return (visit, blob)
+        }
+        guard let visit = found.0, caller.scope.contains(visit.grid), visit.photos.contains(sha256),
+            let blob = found.1, case .blob(let bytes) = blob.values[1]
+        else { throw StoreError.notFound("photo \(sha256)") }
+        return (try blob.text(0), bytes)
     }
 
     static let visitColumns =

@@ -7,7 +7,7 @@ public struct KeyPersonView: Sendable, Hashable {
     public var group: PopulationGroup
     public var attention: AttentionLevel
     public var details: [String: String]
-    /// When the record was last set.
+    /// When they were listed in the group (a change of record keeps it).
     public var updatedAt: Int64
     /// When the person was last visited (走访), if ever.
     public var lastVisitAt: Int64?
@@ -117,18 +117,28 @@ extension ScopedStore {
         let text = JSONValue.object(checked.mapValues(JSONValue.string)).canonicalText
         let at = store.now.epochMilliseconds
         try await store.database.write { db in
-            try db.execute(
-                "DELETE FROM key_people WHERE county_code = ? AND person_id = ? AND group_code = ?",
+            // A change of level or record keeps when they were last visited and listed.
+            let listed = try db.queryOne(
+                "SELECT updated_at FROM key_people WHERE county_code = ? AND person_id = ? AND group_code = ?",
                 [.text(county), .text(id), .text(code)])
-            try db.execute(
-                """
-                INSERT INTO key_people (county_code, person_id, group_code, grid_code, attention, details, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    .text(county), .text(id), .text(code), .text(grid), .text(attention.rawValue), .text(text),
-                    .integer(at),
-                ])
+            if listed != nil {
+                try db.execute(
+                    """
+                    UPDATE key_people SET grid_code = ?, attention = ?, details = ?
+                    WHERE county_code = ? AND person_id = ? AND group_code = ?
+                    """,
+                    [.text(grid), .text(attention.rawValue), .text(text), .text(county), .text(id), .text(code)])
+            } else {
+                try db.execute(
+                    """
+                    INSERT INTO key_people (county_code, person_id, group_code, grid_code, attention, details, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        .text(county), .text(id), .text(code), .text(grid), .text(attention.rawValue), .text(text),
+                        .integer(at),
+                    ])
+            }
             // The journal names the person by record id only; their record's fields stay out of it.
             try Journal.append(
                 JournalChange(

@@ -170,7 +170,8 @@ extension GridStore {
                             "SELECT \(Self.mergedColumns) FROM people WHERE county_code = ? AND id = ?",
                             [.text(county), .text(id)])
                         let before = try stored.map(Self.mergedFields) ?? [:]
-                        let profile = Self.profile(stored: before["profile"], merging: row.profile)
+                        let profile = Self.profile(
+                            stored: before["profile"], merging: row.profile, type: row.populationType)
                         try db.execute(
                             """
                             UPDATE people SET grid_code = ?, name = ?,
@@ -188,11 +189,17 @@ extension GridStore {
                             // A new address moves the person to its house, or to none if it matches none.
                             [values[2], values[3]] + values[4...14] + [values[14], values[15]] + values[16...17]
                                 + [SQLValue(profile), values[19], .text(county), .text(id)])
-                        let after =
-                            try db.queryOne(
-                                "SELECT \(Self.mergedColumns) FROM people WHERE county_code = ? AND id = ?",
-                                [.text(county), .text(id)]
-                            ).map(Self.mergedFields) ?? [:]
+                        // What the UPDATE left, worked out here rather than read back.
+                        var after = before
+                        for (column, position) in [
+                            ("grid_code", 2), ("name", 3), ("phone_index", 10), ("ethnicity", 12),
+                            ("population_type", 13), ("address", 14), ("tags", 16),
+                        ] {
+                            if case .text(let text) = values[position] { after[column] = text }
+                        }
+                        if row.address != nil { after["address_code"] = item.addressCode }
+                        after["profile"] = profile
+                        if let number = row.profile["household_number"] { after["household_number"] = number }
                         let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
                         if !changed.isEmpty {
                             try Journal.append(
@@ -250,8 +257,14 @@ extension GridStore {
     }
 
     /// A stored profile (JSON text) with `given`'s fields put over it; `nil` when both are empty.
-    static func profile(stored: String?, merging given: [String: String]) -> String? {
+    /// A person whose population type is given keeps no field of another type's.
+    static func profile(stored: String?, merging given: [String: String], type: PopulationType? = nil) -> String? {
         var merged = stored.flatMap { try? JSONValue.parse($0) }?.objectValue ?? [:]
+        if let type {
+            for section in PersonProfile.sections where section.populationType.map({ $0 != type }) ?? false {
+                for field in section.fields { merged[field.key] = nil }
+            }
+        }
         for (key, value) in given { merged[key] = .string(value) }
         return merged.isEmpty ? nil : JSONValue.object(merged).canonicalText
     }
@@ -341,10 +354,13 @@ extension ScopedStore {
     /// The members of a household (户) within the caller's scope, the head first.
     public func household(_ number: String, county: String) async throws -> [PersonView] {
         try requireRegistryReader()
+        let range = caller.scope.regionRange
         let rows = try await store.database.read { db in
             try db.query(
-                "SELECT \(Self.personColumns) FROM people WHERE county_code = ? AND household_number = ? LIMIT 50",
-                [.text(county), .text(number)])
+                """
+                SELECT \(Self.personColumns) FROM people
+                WHERE county_code = ? AND household_number = ? AND grid_code >= ? AND grid_code < ? LIMIT 50
+                """, [.text(county), .text(number), .text(range.lowerBound), .text(range.upperBound)])
         }
         return try rows.map(Self.personView).filter { caller.scope.contains($0.grid) }.sorted {
             ($0.profile["relation"] == "户主" ? 0 : 1, $0.name) < ($1.profile["relation"] == "户主" ? 0 : 1, $1.name)

@@ -5,6 +5,8 @@
 (function () {
   'use strict';
   var DB = 'gridgov-outbox', STORE = 'requests', MAX_SIDE = 1600;
+  // The server keeps its answers 48 hours: an older item could be done twice, so it is not sent.
+  var KEPT_MS = 47 * 3600 * 1000;
   var banner = document.getElementById('outbox');
 
   function open() {
@@ -61,16 +63,26 @@
     return Promise.all(pending.filter(Boolean));
   }
 
-  // Sends one queued request: true when the server has it (done now, or done before and replayed).
+  // The session's current CSRF token (the page's forms carry it): a queued form's own may be a
+  // session older than this one.
+  function csrf() {
+    var field = document.querySelector('input[name=_csrf]');
+    return field ? field.value : '';
+  }
+
+  // Sends one queued request: 'sent' when the server has it (done now, or done before and
+  // replayed), 'later' when it could not judge it (no connection, logged out, busy, failing),
+  // or how it refused it.
   function send(item) {
     var body = new FormData();
     item.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
     return fetch(item.action, {
-      method: 'POST', body: body, credentials: 'same-origin', redirect: 'manual',
-      headers: { 'Idempotency-Key': item.key }
+      method: 'POST', body: body, credentials: 'same-origin',
+      headers: { 'Idempotency-Key': item.key, 'X-CSRF-Token': csrf() }
     }).then(function (response) {
-      if (response.type === 'opaqueredirect' || (response.status >= 200 && response.status < 400)) return 'sent';
-      if (response.status === 409) return 'later';
+      if (response.redirected && new URL(response.url).pathname === '/login') return 'later';
+      if (response.ok) return 'sent';
+      if ([408, 409, 429].indexOf(response.status) >= 0 || response.status >= 500) return 'later';
       return { refused: response.status };
     });
   }
@@ -88,6 +100,16 @@
         var row = document.createElement('li');
         row.textContent = item.label + ' · ' + new Date(item.savedAt).toLocaleString('zh-CN', { hour12: false }) +
           (item.error ? ' · ' + item.error : '');
+        if (item.error) {
+          var discard = document.createElement('button');
+          discard.type = 'button';
+          discard.textContent = banner.getAttribute('data-discard') || '×';
+          discard.addEventListener('click', function () {
+            store('readwrite', function (s) { return s.delete(item.key); }).then(show);
+          });
+          row.appendChild(document.createTextNode(' '));
+          row.appendChild(discard);
+        }
         list.appendChild(row);
       });
     }).catch(function () {});
@@ -100,11 +122,16 @@
     return waiting().then(function (items) {
       return items.reduce(function (chain, item) {
         return chain.then(function (going) {
-          if (!going) return false;
+          // A refused item waits for the worker to discard it; it is never sent again.
+          if (!going || item.error) return going;
+          if (Date.now() - item.savedAt > KEPT_MS) {
+            item.error = (banner && banner.getAttribute('data-expired')) || 'expired';
+            return store('readwrite', function (s) { return s.put(item); }).then(function () { return true; });
+          }
           return send(item).then(function (outcome) {
             if (outcome === 'sent') return store('readwrite', function (s) { return s.delete(item.key); }).then(function () { return true; });
-            if (outcome === 'later') return true;
-            item.error = (banner && banner.getAttribute('data-refused')) || 'refused';
+            if (outcome === 'later') return false;
+            item.error = ((banner && banner.getAttribute('data-refused')) || 'refused') + ' (' + outcome.refused + ')';
             return store('readwrite', function (s) { return s.put(item); }).then(function () { return true; });
           }, function () { return false; });
         });
