@@ -12,7 +12,7 @@ import urllib.request
 
 BIN, DIVISIONS = sys.argv[1], sys.argv[2]
 # BENCH_ONLY=case-life,intake runs only the named sections (divisions, locate, start, intake, intake-pg, case-life,
-# registries; BENCH_PEOPLE rows for the people import, default 1,000,000).
+# registries, field; BENCH_PEOPLE rows for the people import, default 1,000,000).
 ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
 
 
@@ -360,6 +360,25 @@ with tempfile.TemporaryDirectory() as tmp:
                         f"p50 {imported['lookup_p50_ms']:.3f} ms, p99 {imported['lookup_p99_ms']:.3f} ms",
                         f"{imported['lookups']:,} lookups", "",
                         "target p99 < 1 ms" + ("" if imported['lookup_p99_ms'] < 1 else "  OVER")))
+
+    # 8. Field work: patrol tracks from 64 workers at once, one point an upload (a phone every
+    #    10 s) and six (a minute's buffer after a lost signal), beside case intake into the store
+    #    in the same run; a worker's due visits over a grid of 2,000 people.
+    if wanted("field"):
+        run("demo", "--data", f"{tmp}/field-intake")
+        intake_now = json.loads(run("bench", "intake-store", "--cases", "10000", "--clients", "64", "--data", f"{tmp}/field-intake"))
+        for points in (1, 6):
+            run("demo", "--data", f"{tmp}/field-{points}")
+            field = json.loads(run("bench", "field", "--workers", "64", "--uploads", "50", "--points", str(points),
+                                   "--data", f"{tmp}/field-{points}"))
+            results.append((f"track upload, 64 workers, {points} point(s) an upload (SQLite, durable)",
+                            f"{field['points_per_s']:,.0f} points/s, {field['bytes_per_point']:.1f} bytes a point",
+                            f"case intake into the store {intake_now['cases_per_s']:,.0f} cases/s",
+                            f"{field['points_per_s'] / intake_now['cases_per_s']:.2f}× intake",
+                            "report (a province's 33,000 points/s is spread over its counties)"))
+        results.append((f"due visits of a grid ({field['people']:,} people, {field['key_people']} key people), in the store",
+                        f"p50 {field['due_p50_ms']:.2f} ms, p99 {field['due_p99_ms']:.2f} ms", "500 reads", "",
+                        "target p99 < 20 ms" + ("" if field['due_p99_ms'] < 20 else "  OVER")))
 
 width = max(len(r[0]) for r in results)
 for name, figure, ceiling, ratio, target in results:

@@ -84,5 +84,7 @@ def test_a_visit_and_a_report_recorded_offline_arrive_once(server, phone, deskto
     log_in(desktop, server.base, "center")
     desktop.get(server.base + f"/m/people/{person['county_code']}/{person['id']}")
     assert "离线走访：老人身体尚好" in desktop.find_element(By.ID, "visits").text
+    photo = desktop.find_element(By.CSS_SELECTOR, "#visits img")
+    WebDriverWait(desktop, 10).until(lambda b: b.execute_script("return arguments[0].naturalWidth", photo) > 0)
     desktop.get(server.base + "/center?q=" + "楼道堆物")
     assert "离线上报" in desktop.page_source

@@ -27,6 +27,15 @@ struct VisitPages {
                     county: String(parameters["county"] ?? ""), typed: [:])
             }
         }
+        router.get("/visits/:county/:id/photos/:sha256") { request, context in
+            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/visits") }
+            let sha256 = try context.pathParameter("sha256")
+            let photo = try await store.scoped(to: caller).visitPhoto(
+                county: try context.pathParameter("county"), visit: try context.pathParameter("id"), sha256: sha256)
+            return Response(
+                status: .ok, headers: AttachmentRoutes.fileHeaders(contentType: photo.contentType, sha256: sha256),
+                body: .init(byteBuffer: ByteBuffer(bytes: photo.bytes)))
+        }
         router.post("/m/visits") { request, context in
             guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/visits") }
             let form = try await FormFields.read(request, limit: context.maxUploadSize)

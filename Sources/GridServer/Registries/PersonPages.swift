@@ -125,6 +125,7 @@ struct PersonPages {
                     }
                 }.joined(separator: "；"),
                 "case": visit.caseNumber ?? "",
+                "photos": visit.photos.map { "/visits/\(visit.grid.countyCode)/\(visit.id)/photos/\($0)" },
             ].withoutEmptyTexts
         }
         let reported = try await scoped.cases(reportedBy: person)

@@ -265,6 +265,12 @@ struct RegistryPages {
         let strings = PageStrings.table(LoginPages.language(request))
         var typed: [String: String] = [:]
         for column in PeopleFile.columns.names { typed[column] = form[column] ?? "" }
+        // The form shows every type's fields: only the chosen type's are the person's.
+        if let type = PopulationType(text: typed["household_type"] ?? "") {
+            for section in PersonProfile.sections where section.populationType.map({ $0 != type }) ?? false {
+                for field in section.fields { typed[field.key] = "" }
+            }
+        }
         let scoped = store.scoped(to: caller)
         var editing: PersonView?
         if let id = form["person_id"], !id.isEmpty, let grid = try? RegionCode(typed["grid_code"] ?? "") {
