@@ -85,6 +85,10 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case workerPatrolReplay = "m_patrol_replay"
     /// 网格员动态: who is where now, for a command centre.
     case centreField = "center_field"
+    /// 隐患排查: the grid's inspection plan, a checklist answered at a place, the checklists' admin.
+    case workerInspections = "m_inspections"
+    case workerInspectionForm = "m_inspection_form"
+    case adminChecklists = "admin_checklists"
 
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.

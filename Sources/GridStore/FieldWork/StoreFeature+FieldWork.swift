@@ -1,4 +1,5 @@
 extension StoreFeature {
     /// Field work (走访, and what a grid worker does on their round).
-    static let fieldWork = StoreFeature(name: "field work", migrations: [Migrations.visits, Migrations.patrols])
+    static let fieldWork = StoreFeature(
+        name: "field work", migrations: [Migrations.visits, Migrations.patrols, Migrations.inspections])
 }
