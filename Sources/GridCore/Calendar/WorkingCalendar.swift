@@ -89,6 +89,11 @@ public struct WorkingCalendar: Sendable, Hashable, Codable {
         }
     }
 
+    /// Midnight in Beijing at the start of `day`, in milliseconds since 1970.
+    public static func startMilliseconds(of day: CalendarDay) -> Int64 {
+        Int64(day.index) * 86_400_000 - Int64(utcOffsetSeconds) * 1000
+    }
+
     /// The Beijing calendar day of an instant and the seconds since its local midnight.
     public static func local(_ date: Date) -> (CalendarDay, Int) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + utcOffsetSeconds

@@ -81,8 +81,7 @@ struct PatrolRoutes {
 
     /// Midnight in Beijing today, in milliseconds.
     static func startOfToday(_ store: GridStore) -> Int64 {
-        let (_, seconds) = WorkingCalendar.local(store.now.now)
-        return store.now.epochMilliseconds - Int64(seconds) * 1000
+        WorkingCalendar.startMilliseconds(of: WorkingCalendar.local(store.now.now).0)
     }
 
     static func patrol(_ patrol: PatrolView, track: [TrackPoint]?) -> JSONValue {

@@ -8,6 +8,7 @@ extension ServerFeature {
             PatrolRoutes().register(on: router, store: environment.store)
             InspectionRoutes().register(on: router, store: environment.store)
             InspectionPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            WorkLogPages(store: environment.store, renderer: environment.renderer).register(on: router)
             PatrolPages(store: environment.store, renderer: environment.renderer).register(on: router)
             VisitPages(store: environment.store, renderer: environment.renderer).register(on: router)
         },
@@ -15,6 +16,7 @@ extension ServerFeature {
         navigation: [
             NavigationLink(path: "/m/visits", labelKey: "nav_visits", roles: [.worker, .gridleader, .station]),
             NavigationLink(path: "/m/patrol", labelKey: "nav_patrol", roles: [.worker, .gridleader]),
+            NavigationLink(path: "/m/logs", labelKey: "nav_logs", roles: [.gridleader, .station]),
             NavigationLink(path: "/center/field", labelKey: "nav_field", roles: [.centre, .leader, .station]),
         ],
         administration: [

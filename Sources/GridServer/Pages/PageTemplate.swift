@@ -89,6 +89,9 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case workerInspections = "m_inspections"
     case workerInspectionForm = "m_inspection_form"
     case adminChecklists = "admin_checklists"
+    /// 民情日志: a worker's day with their notes and the leader's comments; the leader's list.
+    case workerLog = "m_log"
+    case workerLogs = "m_logs"
 
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
