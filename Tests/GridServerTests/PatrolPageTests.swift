@@ -60,9 +60,16 @@ struct PatrolPageTests {
             let centre = try await Browser.logIn(client, "center")
             let field = try await centre.get("/center/field")
             #expect(
-                field.status == .ok && field.html.contains("<td>worker</td>")
+                field.status == .ok && field.html.contains(">worker</a></td>")
                     && field.html.contains(#"class="case worker""#))
             #expect(try await worker.get("/center/field").status == .forbidden)
+            let coverage = try await centre.get("/center/field?grid=330106001001001")
+            #expect(
+                coverage.html.contains(#"id="coverage""#)
+                    && coverage.html.contains(#"<a href="/m/log?worker=worker&amp;grid=330106001001001">worker</a>"#))
+            let api = try await client.call(
+                .get, "/api/v1/field-coverage?grid=330106001001001", token: try await client.logIn("center"))
+            #expect(api.status == .ok && api.json["coverage"]?.arrayValue?.first?["days_signed_in"] == 1)
         }
     }
 }

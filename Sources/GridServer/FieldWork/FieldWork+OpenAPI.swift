@@ -74,6 +74,26 @@ extension OpenAPI {
                         "signOut", "Signs the caller out for today, after signing in", body: ref("Position"),
                         ok: ref("Attendance"), errors: ["400", "403", "409", "413", "415", "422"])
                 ],
+                "/api/v1/field-coverage": [
+                    "get": operation(
+                        "fieldCoverage",
+                        "A grid's field work per worker over the last days: minutes patrolled, distance, buildings passed within 30 m, days signed in",
+                        parameters: [
+                            query("grid", codeSchema, "the grid", required: true),
+                            query(
+                                "days", ["type": "integer", "minimum": 1, "maximum": 92],
+                                "how many days back (default 30)"),
+                        ],
+                        ok: object([
+                            "coverage": [
+                                "type": "array",
+                                "items": object([
+                                    "worker": string, "minutes": ["type": "number"], "distance_m": ["type": "number"],
+                                    "buildings_passed": integer, "buildings": integer, "days_signed_in": integer,
+                                ]),
+                            ]
+                        ]), errors: ["400", "403"])
+                ],
                 "/api/v1/workers/positions": [
                     "get": operation(
                         "workerPositions", "Where the grid workers in scope were last seen today",
@@ -109,7 +129,9 @@ extension OpenAPI {
                             query(
                                 "county", ["type": "string", "pattern": "^[0-9]{6}$"], "the place's county",
                                 required: true),
-                            query("code", string, "a credit code or a standard address code", required: true),
+                            query(
+                                "code", ["type": "string", "minLength": 1, "maxLength": 64],
+                                "a credit code or a standard address code", required: true),
                         ], ok: object(["inspections": ["type": "array", "items": ref("Inspection")]]),
                         errors: ["400", "403"]),
                 ],

@@ -66,6 +66,10 @@ struct InspectionRoutes {
             guard let county = parameters["county"], let code = parameters["code"] else {
                 throw APIError.invalid("code", "give county and code")
             }
+            guard county.count == 6, county.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw APIError.invalid("county", "is a county's 6-digit code")
+            }
+            guard (1...64).contains(code.count) else { throw APIError.invalid("code", "is 1 to 64 characters") }
             let list = try await scoped.inspections(at: String(code), county: String(county))
             return JSONResponse(["inspections": .array(list.map(Self.inspection))])
         }

@@ -147,16 +147,34 @@ struct PatrolPages {
                     point: $0.point, href: nil, cssClass: "worker",
                     title: "\($0.worker) · \(CaseFormatter.beijingTime($0.at))")
             }, label: strings["field_title"] ?? "")
-        let values: [String: Any] = [
+        var values: [String: Any] = [
             "map": map ?? "", "count": positions.count,
             "positions": positions.map {
                 [
-                    "worker": $0.worker, "grid": names[$0.grid.digits] ?? $0.grid.digits,
+                    "worker": $0.worker, "grid": names[$0.grid.digits] ?? $0.grid.digits, "grid_code": $0.grid.digits,
                     "at": CaseFormatter.beijingTime($0.at),
                     "lat": String(format: "%.5f", $0.point.lat), "lng": String(format: "%.5f", $0.point.lng),
                 ]
             },
         ]
+        // A grid's field work over the last 30 days, per worker, when one is chosen.
+        if let text = request.uri.queryParameters["grid"] {
+            let grid = try RegionRoutes.code(String(text), field: "grid")
+            let to = today + 86_400_000
+            let coverage = try await scoped.patrolCoverage(inGrid: grid, from: to - 30 * 86_400_000, to: to)
+            values["coverage_grid"] = try await scoped.region(grid).region?.name ?? grid.digits
+            values["coverage"] = coverage.map { row in
+                [
+                    "worker": row.worker, "minutes": Int(row.minutes.rounded()),
+                    "km": String(format: "%.1f", row.distanceMetres / 1000),
+                    "passed": row.buildings == 0
+                        ? "—"
+                        : "\(row.buildingsPassed)/\(row.buildings)（\(row.buildingsPassed * 100 / row.buildings)%）",
+                    "days": row.daysSignedIn, "log": "/m/log?worker=\(row.worker)&grid=\(grid.digits)",
+                ]
+            }
+            values["has_coverage"] = true
+        }
         return renderer.page(
             .centreField, title: strings["field_title"] ?? "", request: request, context: context, values: values)
     }

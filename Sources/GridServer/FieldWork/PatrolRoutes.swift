@@ -64,6 +64,33 @@ struct PatrolRoutes {
                 return JSONResponse(Self.attendance(day))
             }
         }
+        router.get("/api/v1/field-coverage") { request, context in
+            let scoped = store.scoped(to: try context.requireCaller())
+            guard let text = request.uri.queryParameters["grid"] else { throw APIError.invalid("grid", "is required") }
+            let grid = try RegionRoutes.code(String(text), field: "grid")
+            var days = 30
+            if let given = request.uri.queryParameters["days"] {
+                guard let value = Int(String(given)), (1...92).contains(value) else {
+                    throw APIError.invalid("days", "must be 1 to 92")
+                }
+                days = value
+            }
+            let to = Self.startOfToday(store) + 86_400_000
+            let coverage = try await scoped.patrolCoverage(
+                inGrid: grid, from: to - Int64(days) * 86_400_000, to: to)
+            return JSONResponse([
+                "coverage": .array(
+                    coverage.map {
+                        [
+                            "worker": .string($0.worker), "minutes": .number($0.minutes.rounded()),
+                            "distance_m": .number($0.distanceMetres.rounded()),
+                            "buildings_passed": .number(Double($0.buildingsPassed)),
+                            "buildings": .number(Double($0.buildings)),
+                            "days_signed_in": .number(Double($0.daysSignedIn)),
+                        ]
+                    })
+            ])
+        }
         router.get("/api/v1/workers/positions") { request, context in
             let scoped = store.scoped(to: try context.requireCaller())
             let positions = try await scoped.workerPositions(since: Self.startOfToday(store))
