@@ -7,6 +7,7 @@ from urllib.parse import quote
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from conftest import Server, gridgov
 from test_case_life import log_in, png_file
 from test_pages import click_and_wait, grid_seat, shot
 
@@ -88,3 +89,48 @@ def test_a_visit_and_a_report_recorded_offline_arrive_once(server, phone, deskto
     WebDriverWait(desktop, 10).until(lambda b: b.execute_script("return arguments[0].naturalWidth", photo) > 0)
     desktop.get(server.base + "/center?q=" + "楼道堆物")
     assert "离线上报" in desktop.page_source
+
+
+def test_pages_opened_once_open_without_a_connection(phone, tmp_path):
+    """The server goes away altogether (no emulation: the phone's service worker has no network
+    either): pages opened before still open, a visit recorded then waits, a page never opened
+    says so, and when the server is back the visit arrives."""
+    data = str(tmp_path / "data")
+    gridgov("demo", "--data", data)
+    first = Server("--data", data)
+    port = first.base.rsplit(":", 1)[1]
+    second = None
+    try:
+        log_in(phone, first.base, "worker")
+        phone.get(first.base + "/m/visits")
+        WebDriverWait(phone, 15).until(lambda b: b.execute_script("return !!navigator.serviceWorker.controller"))
+        phone.get(first.base + "/m/visits")
+        form_url = phone.find_element(By.CSS_SELECTOR, "section.card ul.tasks li a.button").get_attribute("href")
+        name = phone.find_element(By.CSS_SELECTOR, "section.card ul.tasks li b").text
+        phone.get(form_url)
+        assert "记录走访" in phone.find_element(By.TAG_NAME, "h1").text
+        phone.get(first.base + "/m/visits")
+
+        first.stop()
+        phone.get(form_url)
+        assert "记录走访" in phone.find_element(By.TAG_NAME, "h1").text, "opened from the phone"
+        phone.find_element(By.ID, "finding").send_keys("断网时的走访")
+        phone.find_element(By.ID, "save-visit").click()
+        WebDriverWait(phone, 10).until(lambda b: b.find_element(By.ID, "queued-notice").is_displayed())
+        assert waiting(phone) == 1
+        phone.get(first.base + "/m/inspections")
+        assert "没有网络" in phone.find_element(By.TAG_NAME, "h1").text, "never opened here"
+
+        second = Server("--data", data, extra=("--port", port))
+        phone.get(second.base + "/m/visits")
+        wait_until_sent(phone)
+        token = second.login("worker")
+        status, due = second.call("GET", "/api/v1/visits/due?grid=330106001001001", token=token)
+        person = next(d["person"] for d in due["due"] if d["person"]["name"] == name)
+        status, visits = second.call("GET", f"/api/v1/people/{person['county_code']}/{person['id']}/visits", token=token)
+        assert [v["finding"] for v in visits["visits"]] == ["断网时的走访"]
+    finally:
+        if second:
+            second.stop()
+        elif first.process.poll() is None:
+            first.stop()

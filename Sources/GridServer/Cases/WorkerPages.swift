@@ -73,7 +73,7 @@ struct WorkerPages {
             values: [
                 "tasks": tasks, "task_count": tasks.count, "open": others, "open_count": others.count,
                 "reported": reported as Any, "place": place,
-            ])
+            ], scripts: ["offline-queue.js"])
     }
 
     private func report(_ caller: Caller, _ form: FormFields, _ request: Request, _ context: GridRequestContext)

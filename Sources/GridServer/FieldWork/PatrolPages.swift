@@ -31,6 +31,13 @@ struct PatrolPages {
                 }
             }
         }
+        // The phone pages' service worker, served inside /m/ so that it may look after /m/….
+        router.get("/m/phone-pages.js") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(string: try PageResources.text("phone-pages.js"))))
+        }
         router.get("/m/patrols/:county/:id") { request, context in
             guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/m/patrol") }
             return try await PageErrors.rendering(renderer, request, context) {
@@ -106,7 +113,7 @@ struct PatrolPages {
         if let error { values["error"] = error }
         return renderer.page(
             .workerPatrol, title: strings["patrol_title"] ?? "", request: request, context: context, values: values,
-            status: error == nil ? .ok : .badRequest, scripts: ["patrol.js"])
+            status: error == nil ? .ok : .badRequest, scripts: ["patrol.js", "offline-queue.js"])
     }
 
     private func replay(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {

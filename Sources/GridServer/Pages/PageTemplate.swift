@@ -134,6 +134,8 @@ struct LayoutView {
 /// places their role works in.
 struct HeaderUser {
     let displayName: String
+    /// Whose page it is, for the phone's offline queue: what one account queued is sent only as it.
+    let username: String
     let csrf: String
     let links: [HeaderLink]
 
@@ -141,6 +143,7 @@ struct HeaderUser {
         guard let session = context.session else { return nil }
         let role = session.account.role
         displayName = session.account.displayName
+        username = session.account.username
         csrf = session.csrfToken
         self.links = links.filter { $0.roles.contains(role) }.map {
             HeaderLink(href: $0.path, label: strings[$0.labelKey] ?? $0.labelKey)

@@ -8,6 +8,12 @@
   // The server keeps its answers 48 hours: an older item could be done twice, so it is not sent.
   var KEPT_MS = 47 * 3600 * 1000;
   var banner = document.getElementById('outbox');
+  // What one account queued is sent only as that account (a shared phone, a new login).
+  var userElement = document.querySelector('[data-user]');
+  var owner = userElement ? userElement.getAttribute('data-user') : '';
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/m/phone-pages.js', { scope: '/m/' }).catch(function () {});
+  }
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -27,7 +33,11 @@
       });
     });
   }
-  function waiting() { return store('readonly', function (s) { return s.getAll(); }); }
+  function waiting() {
+    return store('readonly', function (s) { return s.getAll(); }).then(function (items) {
+      return (items || []).filter(function (item) { return (item.owner || '') === owner; });
+    });
+  }
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -149,7 +159,7 @@
       if (button) button.disabled = true;
       entries(form).then(function (fields) {
         var item = {
-          key: newKey(), action: form.getAttribute('action'), fields: fields, savedAt: Date.now(),
+          key: newKey(), owner: owner, action: form.getAttribute('action'), fields: fields, savedAt: Date.now(),
           label: form.getAttribute('data-label') || document.title
         };
         return send(item).then(function (outcome) {
