@@ -204,6 +204,16 @@ struct RegistryPageTests {
             let groups = try await harness.test.store.scoped(to: .system("t")).populationGroups()
             #expect(groups.first { $0.code == "C1" }?.visitDays == [.general: 20, .moderate: 10, .serious: 3])
             #expect(groups.first { $0.code == "C9" }?.fields.map(\.type) == [.date, .choice])
+            // A group's visit questions change alone: its intervals and fields stay.
+            let asked = try await admin.post(
+                "/admin/groups", ["code": "C1", "visit_fields": "meals,按时就餐,choice,是|否"])
+            #expect(asked.location == "/admin/groups?saved=C1")
+            let c1 = try await harness.test.store.scoped(to: .system("t")).populationGroups().first { $0.code == "C1" }
+            #expect(
+                c1?.visitFields.map(\.key) == ["meals"] && c1?.visitDays == [.general: 20, .moderate: 10, .serious: 3])
+            #expect(c1?.fields.map(\.key) == ["living", "contact"])
+            let badVisit = try await admin.post("/admin/groups", ["code": "C1", "visit_fields": "meals;按时就餐"])
+            #expect(badVisit.status == .badRequest && badVisit.html.contains("第 1 行"))
             let worker = try await Browser.logIn(client, "worker")
             #expect(try await worker.get("/admin/groups").status == .forbidden)
         }

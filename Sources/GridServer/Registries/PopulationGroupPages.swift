@@ -36,35 +36,46 @@ struct PopulationGroupPages {
     /// a form for an existing group that gives no fields keeps the group's.
     static func group(from form: FormFields, existing: [PopulationGroup]) throws -> PopulationGroup {
         let code = (form["code"] ?? "").trimmingCharacters(in: .whitespaces)
+        let known = existing.first { $0.code == code }
         var visitDays: [AttentionLevel: Int] = [:]
         for level in AttentionLevel.allCases {
-            guard let days = Int(form["days_\(level.rawValue)"] ?? "") else {
+            // A known group keeps an interval the form leaves empty.
+            guard let days = Int(form["days_\(level.rawValue)"] ?? "") ?? known?.visitDays[level] else {
                 throw StoreError.invalid(
                     field: "visit_days", reason: "a visit interval is 1 to 3650 days for each attention level")
             }
             visitDays[level] = days
         }
-        if var known = existing.first(where: { $0.code == code }), (form["fields"] ?? "").isEmpty {
+        let visitFields = try Self.fields(form["visit_fields"] ?? "", field: "visit_fields")
+        if var known, (form["fields"] ?? "").isEmpty {
             known.visitDays = visitDays
+            if !visitFields.isEmpty { known.visitFields = visitFields }
             return known
         }
+        return PopulationGroup(
+            code: code, name: (form["name"] ?? "").trimmingCharacters(in: .whitespaces),
+            kind: form["kind"] == "special" ? .special : .care,
+            fields: try Self.fields(form["fields"] ?? "", field: "fields"),
+            visitDays: visitDays, managedBy: (form["managed_by"] ?? "").isEmpty ? nil : form["managed_by"],
+            visitFields: visitFields.isEmpty ? known?.visitFields ?? [] : visitFields)
+    }
+
+    /// Typed fields one a line, `key,label,type[,option|option…]`.
+    static func fields(_ text: String, field name: String) throws -> [PopulationGroup.Field] {
         var fields: [PopulationGroup.Field] = []
-        for (index, line) in (form["fields"] ?? "").split(whereSeparator: \.isNewline).enumerated() {
+        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
             let parts = line.split(separator: ",", omittingEmptySubsequences: false).map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
             guard parts.count >= 3, let type = PopulationGroup.Field.FieldType(rawValue: parts[2]) else {
                 throw StoreError.invalid(
-                    field: "fields",
+                    field: name,
                     reason: "line \(index + 1): write key,label,type with a type of text, date, number or choice")
             }
             let options = parts.count > 3 ? parts[3].split(separator: "|").map(String.init) : []
             fields.append(.init(key: parts[0], label: parts[1], type: type, options: options))
         }
-        return PopulationGroup(
-            code: code, name: (form["name"] ?? "").trimmingCharacters(in: .whitespaces),
-            kind: form["kind"] == "special" ? .special : .care, fields: fields, visitDays: visitDays,
-            managedBy: (form["managed_by"] ?? "").isEmpty ? nil : form["managed_by"])
+        return fields
     }
 
     private func page(
@@ -81,6 +92,7 @@ struct PopulationGroupPages {
                     "code": group.code, "name": group.name,
                     "kind": strings["group_kind_" + group.kind.rawValue] ?? group.kind.rawValue,
                     "fields": group.fields.map(\.label).joined(separator: "、"),
+                    "visit_fields": group.visitFields.map(\.label).joined(separator: "、"),
                     "days": AttentionLevel.allCases.map { level in
                         ["level": level.rawValue, "name": level.chineseName, "value": group.visitDays[level] ?? 0]
                             as [String: Any]
