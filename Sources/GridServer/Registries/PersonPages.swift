@@ -11,6 +11,7 @@ import Hummingbird
 struct PersonPages {
     let store: GridStore
     let renderer: PageRenderer
+    let lookups: PersonLookups
 
     func register(on router: Router<GridRequestContext>) {
         router.get("/m/people/:county/:id") { request, context in
@@ -51,7 +52,7 @@ struct PersonPages {
         router.post("/m/people/search") { request, context in
             let form = try await FormFields.read(request, limit: context.maxUploadSize)
             return try await signedIn(request, context) { caller in
-                try await RegistryPages(store: store, renderer: renderer).people(
+                try await RegistryPages(store: store, renderer: renderer, lookups: lookups).people(
                     caller, request, context, query: form["q"] ?? "", grid: form["grid"])
             }
         }

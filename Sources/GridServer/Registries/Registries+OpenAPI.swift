@@ -46,10 +46,11 @@ extension OpenAPI {
                 ],
                 "/api/v1/people/lookup": [
                     "post": operation(
-                        "lookUpPerson", "People found by identity number or phone through the blind index",
+                        "lookUpPerson",
+                        "People found by identity number or phone through the blind index; journaled, at most 120 an account in 10 minutes",
                         body: ref("PersonLookup"),
                         ok: object(["people": ["type": "array", "items": ref("Person")]]),
-                        errors: ["400", "403", "413", "415"])
+                        errors: ["400", "403", "413", "415", "429"])
                 ],
                 "/api/v1/houses": [
                     "get": operation(

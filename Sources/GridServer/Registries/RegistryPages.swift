@@ -10,6 +10,8 @@ import Hummingbird
 struct RegistryPages {
     let store: GridStore
     let renderer: PageRenderer
+    /// Searches by number, limited and journaled; `nil` where a page searches none.
+    var lookups: PersonLookups? = nil
 
     func register(on router: Router<GridRequestContext>) {
         router.get("/admin/registries") { request, context in
@@ -190,10 +192,8 @@ struct RegistryPages {
         // number in an address would stay in histories and logs); otherwise the grid's list,
         // narrowed by name.
         let found: [PersonView]
-        if typed != nil, (try? IdentityNumber(query)) != nil {
-            found = try await scoped.person(identityNumber: query).map { [$0] } ?? []
-        } else if typed != nil, query.filter(\.isNumber).count >= 7 {
-            found = try await scoped.people(phone: query)
+        if typed != nil, let lookups, (try? IdentityNumber(query)) != nil || query.filter(\.isNumber).count >= 7 {
+            found = try await lookups.find(query, by: caller)
         } else if let address = parameters.get("address"), let grid {
             found = try await scoped.people(atAddress: address, county: grid.countyCode)
         } else if let grid {

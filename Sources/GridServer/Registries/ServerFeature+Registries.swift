@@ -4,11 +4,13 @@ extension ServerFeature {
     static let registries = ServerFeature(
         name: "registries",
         routes: { router, environment in
-            RegistryRoutes().register(on: router, store: environment.store)
-            RegistryPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            let lookups = PersonLookups(store: environment.store, now: environment.store.now)
+            RegistryRoutes(lookups: lookups).register(on: router, store: environment.store)
+            RegistryPages(store: environment.store, renderer: environment.renderer, lookups: lookups).register(
+                on: router)
             KeyPopulationPages(store: environment.store, renderer: environment.renderer).register(on: router)
             PopulationGroupPages(store: environment.store, renderer: environment.renderer).register(on: router)
-            PersonPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            PersonPages(store: environment.store, renderer: environment.renderer, lookups: lookups).register(on: router)
         },
         openAPI: OpenAPI.registries,
         navigation: [

@@ -351,6 +351,20 @@ extension ScopedStore {
         return try rows.map(Self.personView).filter { caller.scope.contains($0.grid) }
     }
 
+    /// Journals a lookup by number: by which kind, and whom it found (never the number).
+    public func journalLookup(by kind: String, found: [PersonView]) async throws {
+        let at = store.now.epochMilliseconds
+        let chain = found.first?.grid.countyCode ?? caller.scope.topRegion?.countyCode ?? "territory"
+        try await store.database.write { db in
+            try Journal.append(
+                JournalChange(
+                    chain: chain, actor: caller.actor, action: "person.lookup", entity: "people",
+                    entityID: found.isEmpty ? "-" : found.map(\.id).joined(separator: ","),
+                    after: ["by": .string(kind), "found": .number(Double(found.count))]),
+                at: at, on: db)
+        }
+    }
+
     /// The members of a household (户) within the caller's scope, the head first.
     public func household(_ number: String, county: String) async throws -> [PersonView] {
         try requireRegistryReader()
