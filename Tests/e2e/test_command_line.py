@@ -295,3 +295,19 @@ def test_protection_rekey_reseals_everything_under_a_new_key(data_dir, tmp_path)
     bad.write_text("short\n")
     refused = gridgov("protection", "rekey", "--new-key-file", str(bad), "--data", data_dir, check=False)
     assert refused.returncode != 0 and "64 hex digits" in refused.stderr
+
+
+def test_analyze_hotspots_reads_a_lattice_and_names_bad_lines(tmp_path):
+    lattice = tmp_path / "lattice.csv"
+    lattice.write_text("grid_id,x,y,count\na,0,0,1\nb,100,0,2\nc,200,0,9\n")
+    result = gridgov("analyze", "hotspots", "--input", str(lattice), "--distance", "100")
+    rows = [line.split(",") for line in result.stdout.strip().splitlines()]
+    assert rows[0] == ["grid_id", "z", "p"]
+    scores = {row[0]: (float(row[1]), float(row[2])) for row in rows[1:]}
+    assert abs(scores["a"][0] + 1.404879) < 1e-5 and abs(scores["a"][1] - 0.160056) < 1e-5
+    assert scores["b"] == (0.0, 1.0) and abs(scores["c"][0] - 0.842927) < 1e-5
+    bad = tmp_path / "bad.csv"
+    bad.write_text("grid_id,x,y,count\na,0,0,1\na,1,1,x\nb,east,0,2\n")
+    refused = gridgov("analyze", "hotspots", "--input", str(bad), "--distance", "100", check=False)
+    assert refused.returncode != 0 and refused.stdout == ""
+    assert "line 3, grid_id: 'a' appears twice" in refused.stderr and "line 4, x: 'east' is not a number" in refused.stderr

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Hotspots (热点) by the Getis-Ord Gi* statistic: for each cell of a lattice, how far the sum of
+/// counts in its neighbourhood — itself included — lies above or below what the whole lattice's
+/// mean would give, in standard deviations. With binary weights w (1 for a neighbour or the cell
+/// itself, 0 otherwise), n cells, mean x̄ and standard deviation s (population form):
+///
+///     z_i = (Σ_j w_ij x_j − x̄ W_i) / (s · √((n S_i − W_i²) / (n − 1)))
+///
+/// where W_i = Σ_j w_ij and S_i = Σ_j w_ij². The p-value is two-sided from the normal
+/// approximation. This is the z-score PySAL's `esda.G_Local(y, w, transform='B', star=True)`
+/// reports as `Zs`.
+public enum Hotspots {
+    public struct Cell: Sendable, Hashable {
+        public var id: String
+        /// Position in metres on a plane.
+        public var x: Double
+        public var y: Double
+        public var count: Double
+
+        public init(id: String, x: Double, y: Double, count: Double) {
+            (self.id, self.x, self.y, self.count) = (id, x, y, count)
+        }
+    }
+
+    public struct Score: Sendable, Hashable {
+        public var id: String
+        public var z: Double
+        public var p: Double
+    }
+
+    /// Gi* over `neighbours` (indices into `counts`, each list including the cell itself).
+    /// A lattice without variation has no hotspots: every z is 0 and p is 1.
+    public static func giStar(counts: [Double], neighbours: [[Int]]) -> [(z: Double, p: Double)] {
+        let n = Double(counts.count)
+        guard counts.count > 1 else { return counts.map { _ in (0, 1) } }
+        let mean = counts.reduce(0, +) / n
+        let variance = counts.reduce(0) { $0 + $1 * $1 } / n - mean * mean
+        let s = variance > 0 ? variance.squareRoot() : 0
+        return neighbours.map { around in
+            let w = Double(around.count)
+            let sum = around.reduce(0) { $0 + counts[$1] }
+            let spread = s * ((n * w - w * w) / (n - 1)).squareRoot()
+            guard spread > 0 else { return (0, 1) }
+            let z = (sum - mean * w) / spread
+            return (z, erfc(abs(z) / 2.0.squareRoot()))
+        }
+    }
+
+    /// Neighbours within `distance` metres (binary distance band, each cell its own neighbour),
+    /// found through a grid of `distance`-sized buckets so a province's lattice costs a pass.
+    public static func distanceBand(_ cells: [Cell], distance: Double) -> [[Int]] {
+        guard distance > 0 else { return cells.indices.map { [$0] } }
+        struct Bucket: Hashable {
+            var x: Int
+            var y: Int
+        }
+        func bucket(_ cell: Cell) -> Bucket {
+            Bucket(x: Int((cell.x / distance).rounded(.down)), y: Int((cell.y / distance).rounded(.down)))
+        }
+        var buckets: [Bucket: [Int]] = [:]
+        for (index, cell) in cells.enumerated() { buckets[bucket(cell), default: []].append(index) }
+        let limit = distance * distance
+        return cells.map { cell in
+            let home = bucket(cell)
+            var around: [Int] = []
+            for dx in -1...1 {
+                for dy in -1...1 {
+                    for other in buckets[Bucket(x: home.x + dx, y: home.y + dy)] ?? [] {
+                        let (ddx, ddy) = (cells[other].x - cell.x, cells[other].y - cell.y)
+                        if ddx * ddx + ddy * ddy <= limit { around.append(other) }
+                    }
+                }
+            }
+            return around.sorted()
+        }
+    }
+
+    /// Gi* of every cell with its distance-band neighbours.
+    public static func scores(_ cells: [Cell], distance: Double) -> [Score] {
+        let results = giStar(counts: cells.map(\.count), neighbours: distanceBand(cells, distance: distance))
+        return zip(cells, results).map { Score(id: $0.id, z: $1.z, p: $1.p) }
+    }
+}
