@@ -46,4 +46,22 @@ struct HotspotTests {
         #expect(Hotspots.scores(flat, distance: 100).allSatisfy { $0.z == 0 && $0.p == 1 })
         #expect(Hotspots.scores([line[0]], distance: 100).map(\.z) == [0])
     }
+
+    @Test("Benjamini–Hochberg by hand: of 0.001, 0.008, 0.039, 0.041, 0.042, 0.06 at 5%, the first two pass")
+    func falseDiscovery() {
+        // Bars k·0.05/6: 0.0083, 0.0167, 0.025, 0.033, 0.0417, 0.05. The largest p under its bar is
+        // 0.008 (rank 2): 0.039 > 0.025, 0.041 > 0.033, 0.042 > 0.0417, 0.06 > 0.05.
+        let p = [0.041, 0.001, 0.06, 0.008, 0.042, 0.039]
+        #expect(Hotspots.significant(p, fdr: 0.05) == [false, true, false, true, false, false])
+        #expect(Hotspots.significant(p, fdr: 0.001) == [false, false, false, false, false, false])
+        #expect(Hotspots.significant([], fdr: 0.05).isEmpty)
+        let scores = [
+            Hotspots.Score(id: "hot", z: 3.5, p: 0.0005), Hotspots.Score(id: "cold", z: -2.2, p: 0.03),
+            Hotspots.Score(id: "none", z: 0.2, p: 0.8),
+        ]
+        let classes = Hotspots.classes(scores)
+        #expect(classes[0]?.hot == true && classes[0]?.confidence == .ninetyNine)
+        #expect(classes[1]?.hot == false && classes[1]?.confidence == .ninetyFive)
+        #expect(classes[2] == nil)
+    }
 }

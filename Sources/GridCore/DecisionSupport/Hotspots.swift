@@ -27,6 +27,8 @@ public enum Hotspots {
         public var id: String
         public var z: Double
         public var p: Double
+
+        public init(id: String, z: Double, p: Double) { (self.id, self.z, self.p) = (id, z, p) }
     }
 
     /// Gi* over `neighbours` (indices into `counts`, each list including the cell itself).
@@ -73,6 +75,38 @@ public enum Hotspots {
                 }
             }
             return around.sorted()
+        }
+    }
+
+    /// Which p-values stay significant at false-discovery rate `q` across all cells
+    /// (Benjamini–Hochberg): with the m p-values sorted, the largest k with p₍ₖ₎ ≤ k·q/m sets the
+    /// bar, and every p at or under p₍ₖ₎ passes. Testing a thousand grids at 5% would otherwise
+    /// flag fifty by chance.
+    public static func significant(_ p: [Double], fdr q: Double) -> [Bool] {
+        let m = Double(p.count)
+        let sorted = p.enumerated().sorted { $0.element < $1.element }
+        var bar = -1.0
+        for (rank, entry) in sorted.enumerated() where entry.element <= Double(rank + 1) * q / m {
+            bar = entry.element
+        }
+        return p.map { $0 <= bar }
+    }
+
+    /// A cell's hotspot class as a map colours it: hot or cold at the highest of 99, 95 and 90%
+    /// confidence that survives the false-discovery-rate correction, or none.
+    public enum Confidence: Int, Sendable, Hashable, CaseIterable {
+        case ninetyNine = 99
+        case ninetyFive = 95
+        case ninety = 90
+    }
+
+    /// Each score's (hot, confidence), `nil` where nothing is significant.
+    public static func classes(_ scores: [Score]) -> [(hot: Bool, confidence: Confidence)?] {
+        let p = scores.map(\.p)
+        let passes = Confidence.allCases.map { ($0, significant(p, fdr: 1 - Double($0.rawValue) / 100)) }
+        return scores.indices.map { index in
+            guard let level = passes.first(where: { $0.1[index] })?.0 else { return nil }
+            return (scores[index].z > 0, level)
         }
     }
 
