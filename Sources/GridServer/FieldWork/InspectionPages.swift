@@ -74,7 +74,8 @@ struct InspectionPages {
                 "name": due.name, "place": due.place.rawValue, "code": due.code, "county": grid?.countyCode ?? "",
                 "risk": due.risk.chineseName, "high": due.risk == .high, "due": due.dueDay.description,
                 "overdue": due.dueDay <= today, "last": due.lastInspectedAt.map(CaseFormatter.beijingTime) ?? "",
-                "open": due.openHazards,
+                // A count of 0 would still open `{{#open}}`: the badge shows only open hazards.
+                "open": due.openHazards > 0 ? String(due.openHazards) : "",
             ].withoutEmptyTexts
         }
         values["none"] = plan.isEmpty

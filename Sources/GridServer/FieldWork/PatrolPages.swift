@@ -155,7 +155,7 @@ struct PatrolPages {
                     title: "\($0.worker) · \(CaseFormatter.beijingTime($0.at))")
             }, label: strings["field_title"] ?? "")
         var values: [String: Any] = [
-            "map": map ?? "", "count": positions.count,
+            "map": map ?? "", "count": positions.count, "has_positions": !positions.isEmpty,
             "positions": positions.map {
                 [
                     "worker": $0.worker, "grid": names[$0.grid.digits] ?? $0.grid.digits, "grid_code": $0.grid.digits,

@@ -16,7 +16,7 @@ struct PersonPages {
     func register(on router: Router<GridRequestContext>) {
         router.get("/m/people/:county/:id") { request, context in
             try await signedIn(request, context) { caller in
-                try await personPage(caller, request, context, revealed: nil)
+                try await personPage(caller, try await found(caller, context), request, context, revealed: nil)
             }
         }
         router.get("/m/people/:county/:id/edit") { request, context in
@@ -42,10 +42,11 @@ struct PersonPages {
                 do {
                     let clear = try await store.scoped(to: caller).reveal(
                         person: person.id, county: person.grid.countyCode, reason: form["reason"] ?? "")
-                    return try await personPage(caller, request, context, revealed: .shown(clear.identity, clear.phone))
+                    return try await personPage(
+                        caller, person, request, context, revealed: .shown(clear.identity, clear.phone))
                 } catch StoreError.invalid(let field, let reason) {
                     let message = PageErrors.describe(field: field, reason.text(strings), strings: strings)
-                    return try await personPage(caller, request, context, revealed: .refused(message))
+                    return try await personPage(caller, person, request, context, revealed: .refused(message))
                 }
             }
         }
@@ -79,13 +80,12 @@ struct PersonPages {
     static func mayReveal(_ caller: Caller) -> Bool { [.admin, .centre].contains(caller.role) }
 
     private func personPage(
-        _ caller: Caller, _ request: Request, _ context: GridRequestContext,
+        _ caller: Caller, _ person: PersonView, _ request: Request, _ context: GridRequestContext,
         revealed: Reveal?
     ) async throws -> Response {
         let language = LoginPages.language(request)
         let strings = PageStrings.table(language)
         let scoped = store.scoped(to: caller)
-        let person = try await found(caller, context)
         var values = Self.summary(person, strings)
         values["csrf"] = context.session?.csrfToken ?? ""
         values["grid"] = person.grid.digits

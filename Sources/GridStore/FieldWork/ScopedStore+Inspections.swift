@@ -338,7 +338,7 @@ extension ScopedStore {
             case .house:
                 try db.queryOne(
                     """
-                    SELECT a.name, h.grid_code, a.code FROM houses h
+                    SELECT a.name, h.grid_code FROM houses h
                     JOIN addresses a ON a.county_code = h.county_code AND a.code = h.address_code
                     WHERE h.county_code = ? AND h.address_code = ?
                     """, [.text(county), .text(code)])
@@ -348,8 +348,9 @@ extension ScopedStore {
             throw StoreError.notFound("\(kind == .unit ? "organisation" : "house") \(code)")
         }
         var name = try row.text(0)
-        if kind == .house, let address = try await store.addressMatcher(county: county).address(code: code) {
-            name = try await store.addressMatcher(county: county).path(of: address)
+        if kind == .house {
+            let matcher = try await store.addressMatcher(county: county)
+            if let address = matcher.address(code: code) { name = matcher.path(of: address) }
         }
         return (name, grid)
     }

@@ -112,12 +112,7 @@ extension ScopedStore {
         guard !points.isEmpty else { throw StoreError.invalid(field: "points", reason: "is empty") }
         let now = store.now.epochMilliseconds
         return try await store.database.write { db in
-            guard
-                var patrol = try db.queryOne(
-                    "SELECT \(Self.patrolColumns) FROM patrols WHERE county_code = ? AND id = ?",
-                    [.text(county), .text(id)]
-                ).map(Self.patrolView), patrol.worker == caller.actor
-            else { throw StoreError.notFound("patrol \(id)") }
+            var patrol = try ownPatrol(id, county: county, on: db)
             guard patrol.endedAt == nil else { throw StoreError.conflict("the patrol has ended") }
             if let (index, reason) = Track.problem(
                 points, after: patrol.lastPoint, now: now, skew: Self.clockSkewMilliseconds)
@@ -166,17 +161,23 @@ extension ScopedStore {
             ])
     }
 
+    /// The caller's own patrol, read inside a write; another worker's is not found.
+    private func ownPatrol(_ id: String, county: String, on db: any SQLConnection) throws -> PatrolView {
+        guard
+            let patrol = try db.queryOne(
+                "SELECT \(Self.patrolColumns) FROM patrols WHERE county_code = ? AND id = ?",
+                [.text(county), .text(id)]
+            ).map(Self.patrolView), patrol.worker == caller.actor
+        else { throw StoreError.notFound("patrol \(id)") }
+        return patrol
+    }
+
     /// Ends the caller's own patrol.
     public func endPatrol(_ id: String, county: String) async throws -> PatrolView {
         try requirePatroller()
         let now = store.now.epochMilliseconds
         return try await store.database.write { db in
-            guard
-                var patrol = try db.queryOne(
-                    "SELECT \(Self.patrolColumns) FROM patrols WHERE county_code = ? AND id = ?",
-                    [.text(county), .text(id)]
-                ).map(Self.patrolView), patrol.worker == caller.actor
-            else { throw StoreError.notFound("patrol \(id)") }
+            var patrol = try ownPatrol(id, county: county, on: db)
             guard patrol.endedAt == nil else { return patrol }
             patrol.endedAt = now
             try db.execute(
