@@ -71,6 +71,7 @@ public final class GridStore: Sendable {
             let applied = try await Migrations.run(on: database, now: now.epochMilliseconds)
             if !applied.isEmpty { logger.info("applied migrations \(applied)") }
             try await store.reloadCalendar()
+            try await store.rebuildRollupsAfterMigration(applied: applied)
         } catch {
             try? await database.close()
             throw error

@@ -123,3 +123,14 @@ public enum RegionCodeError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 }
+
+extension RegionCode {
+    /// This node and its ancestors down from `top`, lowest first: a micro-grid's chain starts at its
+    /// grid, since grids are the lattice counted and assessed.
+    public func chain(upTo top: RegionLevel) -> [RegionCode] {
+        let levels: [RegionLevel] = [.grid, .village, .township, .county, .city, .province]
+        return levels.filter { $0 >= top && $0 <= level }.compactMap { level in
+            try? RegionCode(String(digits.prefix(level.significantDigits)))
+        }
+    }
+}

@@ -42,7 +42,8 @@ public struct Photo: Sendable, Hashable {
             onConflict: "ON CONFLICT (county_code, case_id, sha256) DO NOTHING")
         try CaseQueries.appendHistory(
             record, actor: actor, action: "attach", from: record.state, note: nil,
-            data: ["sha256": .string(sha256), "content_type": .string(contentType)], at: at, on: db)
+            data: ["sha256": .string(sha256), "content_type": .string(contentType)], measure: nil, at: at,
+            on: db)
         try Journal.append(
             JournalChange(
                 chain: record.countyCode, actor: actor, action: "case.attach", entity: "case",

@@ -159,7 +159,7 @@ extension ScopedStore {
             if let matchedAddress { data["standard_address"] = .string(matchedAddress.code) }
             try CaseQueries.appendHistory(
                 record, actor: caller.actor, action: "report", from: nil, note: nil,
-                data: .object(data),
+                data: .object(data), measure: CaseMeasure("report"),
                 at: now, on: db)
             try Journal.append(
                 JournalChange(

@@ -40,8 +40,13 @@ struct CaseLedger: WorkflowLedger {
         _ next: CaseRecord, from current: CaseRecord, actor: String, action: String, note: String?, data: JSONValue,
         at: Int64, on db: any SQLConnection
     ) throws {
+        if next.regionCode != current.regionCode { try CaseRollups.move(next, from: current.regionCode, on: db) }
+        let measure = CaseMeasure.of(
+            action: action, current: current, next: next, at: at,
+            everLate: action == CaseAction.close.rawValue ? try CaseRollups.everLate(current, on: db) : false)
         try CaseQueries.appendHistory(
-            next, actor: actor, action: action, from: current.state, note: note, data: data, at: at, on: db)
+            next, actor: actor, action: action, from: current.state, note: note, data: data, measure: measure,
+            countedUnit: current.handlingUnit ?? next.handlingUnit, at: at, on: db)
     }
 
     func journalChain(of record: CaseRecord) -> String { record.countyCode }

@@ -26,7 +26,7 @@ extension ScopedStore {
                 [.text(record.countyCode), .text(record.id)])
             try CaseQueries.appendHistory(
                 record, actor: caller.actor, action: "note", from: record.state, note: text, data: .object(source),
-                at: at, on: db)
+                measure: nil, at: at, on: db)
             try Journal.append(
                 JournalChange(
                     chain: record.countyCode, actor: caller.actor, action: "case.note", entity: "case",

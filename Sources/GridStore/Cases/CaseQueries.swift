@@ -187,12 +187,15 @@ enum CaseQueries {
         .init("to_state") { .text($0.entry.to.rawValue) },
         .init("note") { SQLValue($0.entry.note) },
         .init("data") { .text($0.entry.data.canonicalText) },
+        .init("measure") { SQLValue($0.entry.measure?.description) },
+        .init("counted_unit") { SQLValue($0.entry.countedUnit) },
     ])
 
-    /// Appends the next step to a case's history, numbered after the case's rows already given out.
+    /// Appends the next step to a case's history, numbered after the case's rows already given out,
+    /// and counts it in the rollups as `measure` (at `countedUnit` too, the unit that held the case).
     static func appendHistory(
         _ c: CaseRecord, actor: String, action: String, from: CaseState?, note: String?, data: JSONValue,
-        at: Int64, on db: any SQLConnection
+        measure: CaseMeasure?, countedUnit: String? = nil, at: Int64, on db: any SQLConnection
     ) throws {
         let sequence = try db.advance(CaseHistorySequence.self, CaseKey(county: c.countyCode, id: c.id)) {
             last -> Int64 in
@@ -201,10 +204,16 @@ enum CaseQueries {
         }
         let entry = CaseHistoryEntry(
             sequence: Int(sequence), atMilliseconds: at, actor: actor, action: action, from: from, to: c.state,
-            note: note, data: data)
+            note: note, data: data, measure: measure, countedUnit: measure == nil ? nil : countedUnit)
         try db.insert(
             into: "case_history", columns: historyTable.names,
             row: historyTable.values(of: (countyCode: c.countyCode, caseID: c.id, entry: entry)))
+        if let measure {
+            try CaseRollups.count(
+                CountedStep(
+                    county: c.countyCode, region: c.regionCode, category: c.category, channel: c.channel.rawValue,
+                    atMilliseconds: at, measure: measure.description, unit: entry.countedUnit), on: db)
+        }
     }
 
     static func history(of c: CaseRecord, on db: any SQLConnection) throws -> [CaseHistoryEntry] {
@@ -222,7 +231,9 @@ enum CaseQueries {
             actor: try row.text("actor"),
             action: try row.text("action"), from: try row.optionalText("from_state").flatMap(CaseState.init(rawValue:)),
             to: CaseState(rawValue: try row.text("to_state")) ?? .reported, note: try row.optionalText("note"),
-            data: (try? JSONValue.parse(try row.text("data"))) ?? .null)
+            data: (try? JSONValue.parse(try row.text("data"))) ?? .null,
+            measure: try row.optionalText("measure").flatMap(CaseMeasure.init(text:)),
+            countedUnit: try row.optionalText("counted_unit"))
     }
 
     /// A case as the journal records it.
@@ -246,6 +257,10 @@ public struct CaseHistoryEntry: Sendable, Hashable {
     /// Internal: staff see it, the reporter never does (except their own words on a rating).
     public var note: String?
     public var data: JSONValue
+    /// What the step counted as in the rollups, if anything.
+    public var measure: CaseMeasure?
+    /// The unit whose counters the step advanced.
+    public var countedUnit: String?
 
     /// Where a reply to the reporter (答复群众) is kept in ``data``.
     static let replyKey = "reply"

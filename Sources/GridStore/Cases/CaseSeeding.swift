@@ -42,7 +42,7 @@ extension GridStore {
                 try CaseQueries.appendHistory(
                     reported, actor: record.reporter ?? ScopedStore.anonymousActor, action: "report", from: nil,
                     note: nil, data: ["channel": .string(record.channel.rawValue), "likely_duplicates": []],
-                    at: record.reportedAtMilliseconds, on: db)
+                    measure: CaseMeasure("report"), at: record.reportedAtMilliseconds, on: db)
             }
             for (county, group) in Dictionary(grouping: numbered, by: \.countyCode).sorted(by: { $0.key < $1.key }) {
                 let numbers = group.map(\.number)

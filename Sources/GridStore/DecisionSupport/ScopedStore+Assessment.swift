@@ -1,0 +1,370 @@
+import Foundation
+import GridCore
+
+/// The days an assessment covers, both included.
+public struct AssessmentPeriod: Sendable, Hashable {
+    public var from: CalendarDay
+    public var to: CalendarDay
+
+    public init(from: CalendarDay, to: CalendarDay) throws(StoreError) {
+        guard from <= to else { throw .invalid(field: "from", reason: "the period starts \(from), after its end \(to)") }
+        guard to.index - from.index < 400 else {
+            throw .invalid(field: "to", reason: "a period covers at most 400 days, not \(to.index - from.index + 1)")
+        }
+        self.from = from
+        self.to = to
+    }
+
+    public var days: Int { to.index - from.index + 1 }
+
+    /// The period of the same length just before (趋势 compares with it).
+    public var previous: AssessmentPeriod {
+        // Never empty nor too long: the same length as this one.
+        (try? AssessmentPeriod(from: CalendarDay(index: from.index - days), to: CalendarDay(index: from.index - 1)))
+            ?? self
+    }
+
+    /// The calendar month holding `day`, up to `day` itself (本月).
+    public static func monthToDate(_ day: CalendarDay) -> AssessmentPeriod {
+        let (year, month, _) = day.components
+        let first = CalendarDay(year: year, month: month, day: 1) ?? day
+        return (try? AssessmentPeriod(from: first, to: day)) ?? .init(unchecked: day)
+    }
+
+    private init(unchecked day: CalendarDay) {
+        (from, to) = (day, day)
+    }
+}
+
+/// One region's or unit's figures over a period, with its scores.
+public struct UnitAssessment: Sendable, Hashable {
+    /// A region's code, or a department's.
+    public var id: String
+    public var name: String
+    public var inputs: AssessmentInputs
+    /// The post whose scheme gives ``score``: 网格员 for a grid, 处置单位 for a department, 区域综合 above.
+    public var post: AssessmentPost
+    public var score: Double?
+    public var parts: [AssessmentScheme.Part]
+    public var ranking: AssessmentRanking?
+
+    public var grade: AssessmentGrade? { score.map(AssessmentGrade.init(score:)) }
+}
+
+/// What a leader's page shows of an area (``ScopedStore/assessment(of:period:)``).
+public struct AreaAssessment: Sendable, Hashable {
+    public var area: UnitAssessment
+    public var period: AssessmentPeriod
+    /// The area scored by each post's scheme: its centre's 受理员, 值班长, 派遣员 and so on.
+    public var posts: [(post: AssessmentPost, score: Double?, parts: [AssessmentScheme.Part])]
+    public var previousScore: Double?
+    /// The area's children, ranked among themselves.
+    public var children: [UnitAssessment]
+    /// The county's departments, ranked (at county level and above a county, none).
+    public var departments: [UnitAssessment]
+    /// Reports and closes a day, for the trend line.
+    public var daily: [(day: CalendarDay, reported: Int, closed: Int)]
+
+    public static func == (a: AreaAssessment, b: AreaAssessment) -> Bool {
+        a.area == b.area && a.period == b.period && a.children == b.children && a.departments == b.departments
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(area) }
+}
+
+extension ScopedStore {
+    /// An area's assessment over a period: every indicator with its definition, the scores of each
+    /// post, its children and (for a county) its departments ranked with their trend. A department
+    /// sees its own figures only.
+    public func assessment(of code: RegionCode?, period: AssessmentPeriod) async throws -> AreaAssessment {
+        guard [.admin, .auditor, .centre, .leader, .station, .gridleader, .worker, .dept].contains(caller.role) else {
+            throw StoreError.outOfScope("assessments")
+        }
+        let schemes = try await store.assessmentSchemes()
+        let now = store.now.epochMilliseconds
+        let calendar = store.calendar
+        if case .department(let department) = caller.scope {
+            return try await store.database.read { db in
+                try Self.departmentAssessment(
+                    department, period: period, schemes: schemes, now: now, calendar: calendar, on: db)
+            }
+        }
+        let area = code ?? caller.scope.topRegion
+        if let area { try requireInScope(area) }
+        return try await store.database.read { db in
+            let region = try area.flatMap { try RegionQueries.find($0, on: db) }
+            let children =
+                try area.map { try RegionQueries.children(of: $0, on: db) } ?? RegionQueries.roots(on: db)
+            let units: [(id: String, name: String, nodes: NodeSet)] =
+                try [(area?.digits ?? "", region?.name ?? "全域", Self.nodes(of: area, on: db))]
+                + children.map { ($0.code.digits, $0.name, try Self.nodes(of: $0.code, on: db)) }
+            var departments: [(id: String, name: String, nodes: NodeSet)] = []
+            if let area, area.level == .county {
+                departments = try db.query(
+                    "SELECT code, name FROM departments WHERE county_code = ? ORDER BY code", [.text(area.countyCode)]
+                ).map { row in
+                    let code = try row.text(0)
+                    return (code, try row.text(1), NodeSet(county: [area.countyCode: [CaseRollupKey.unitNode(code)]]))
+                }
+            }
+            let current = try Self.inputs(for: units + departments, period: period, now: now, calendar: calendar, on: db)
+            let previous = try Self.inputs(for: units + departments, period: period.previous, now: nil, calendar: calendar, on: db)
+            func unit(_ entry: (id: String, name: String, nodes: NodeSet), post: AssessmentPost) -> UnitAssessment {
+                let inputs = current[entry.id] ?? AssessmentInputs(flow: CaseFlow())
+                let scored = schemes[post]?.score(inputs)
+                return UnitAssessment(
+                    id: entry.id, name: entry.name, inputs: inputs, post: post, score: scored?.score,
+                    parts: scored?.parts ?? [])
+            }
+            func ranked(_ entries: [(id: String, name: String, nodes: NodeSet)], post: (String) -> AssessmentPost)
+                -> [UnitAssessment]
+            {
+                let assessed = entries.map { unit($0, post: post($0.id)) }
+                let rankings = AssessmentRanking.rank(
+                    assessed.map { assessed in
+                        let before = previous[assessed.id].flatMap { schemes[assessed.post]?.score($0)?.score }
+                        return (assessed.id, assessed.score, before)
+                    })
+                return rankings.compactMap { ranking in
+                    guard var found = assessed.first(where: { $0.id == ranking.id }) else { return nil }
+                    found.ranking = ranking
+                    return found
+                }
+            }
+            let areaPost: AssessmentPost = area?.level == .grid ? .gridWorker : .region
+            var main = unit(units[0], post: areaPost)
+            let previousScore = previous[main.id].flatMap { schemes[areaPost]?.score($0)?.score }
+            main.ranking = AssessmentRanking(id: main.id, score: main.score, previousScore: previousScore, rank: nil)
+            let posts = AssessmentPost.allCases.filter { $0 != .region }.map { post in
+                let scored = schemes[post]?.score(main.inputs)
+                return (post: post, score: scored?.score, parts: scored?.parts ?? [])
+            }
+            return AreaAssessment(
+                area: main, period: period, posts: posts, previousScore: previousScore,
+                children: ranked(Array(units.dropFirst())) { id in id.count == 15 ? .gridWorker : .region },
+                departments: ranked(departments) { _ in .handlingUnit },
+                daily: try Self.daily(units[0].nodes, period: period, on: db))
+        }
+    }
+
+    /// A department sees its own figures as a handling unit, and nobody else's.
+    static func departmentAssessment(
+        _ department: DepartmentCode, period: AssessmentPeriod, schemes: [AssessmentPost: AssessmentScheme],
+        now: Int64, calendar: WorkingCalendar, on db: any SQLConnection
+    ) throws -> AreaAssessment {
+        let name =
+            try db.queryOne(
+                "SELECT name FROM departments WHERE county_code = ? AND code = ?",
+                [.text(department.countyCode), .text(department.text)])?.text(0) ?? department.text
+        let nodes = NodeSet(county: [department.countyCode: [CaseRollupKey.unitNode(department.text)]])
+        let units = [(id: department.text, name: name, nodes: nodes)]
+        let inputs =
+            try Self.inputs(for: units, period: period, now: now, calendar: calendar, on: db)[department.text]
+            ?? AssessmentInputs(flow: CaseFlow())
+        let previous = try Self.inputs(for: units, period: period.previous, now: nil, calendar: calendar, on: db)
+        let scored = schemes[.handlingUnit]?.score(inputs)
+        let previousScore = previous[department.text].flatMap { schemes[.handlingUnit]?.score($0)?.score }
+        let area = UnitAssessment(
+            id: department.text, name: name, inputs: inputs, post: .handlingUnit, score: scored?.score,
+            parts: scored?.parts ?? [],
+            ranking: AssessmentRanking(id: department.text, score: scored?.score, previousScore: previousScore, rank: nil))
+        return AreaAssessment(
+            area: area, period: period, posts: [(.handlingUnit, scored?.score, scored?.parts ?? [])],
+            previousScore: previousScore, children: [], departments: [],
+            daily: try daily(nodes, period: period, on: db))
+    }
+
+    /// The rollup nodes an area sums: itself at or below a county, its counties above one.
+    struct NodeSet: Sendable {
+        var county: [String: [String]]
+        /// The area's region, for the snapshot counts (`nil`: a unit, or the whole territory).
+        var region: RegionCode?
+        var unit: String?
+
+        init(county: [String: [String]], region: RegionCode? = nil) {
+            self.county = county
+            self.region = region
+            self.unit = county.values.first?.first.flatMap {
+                $0.hasPrefix("unit:") ? String($0.dropFirst(5)) : nil
+            }
+        }
+    }
+
+    static func nodes(of area: RegionCode?, on db: any SQLConnection) throws -> NodeSet {
+        if let area, area.level >= .county {
+            let node = area.level == .microGrid ? String(area.digits.prefix(15)) : area.digits
+            return NodeSet(county: [area.countyCode: [node]], region: area)
+        }
+        let range = area?.subtreeRange ?? .everything
+        var sql = "SELECT code FROM regions WHERE level = ?"
+        var arguments: [SQLValue] = [.integer(Int64(RegionLevel.county.rawValue))]
+        if !range.prefix.isEmpty {
+            sql += " AND code >= ? AND code < ?"
+            arguments += [.text(range.lowerBound), .text(range.upperBound)]
+        }
+        var counties: [String: [String]] = [:]
+        for row in try db.query(sql, arguments) {
+            let code = try row.text(0)
+            counties[String(code.prefix(6)), default: []].append(code)
+        }
+        return NodeSet(county: counties, region: area)
+    }
+
+    /// Each unit's inputs over a period: its counted steps, and (`now` given) its cases overdue in
+    /// handling now and its field work.
+    static func inputs(
+        for units: [(id: String, name: String, nodes: NodeSet)], period: AssessmentPeriod, now: Int64?,
+        calendar: WorkingCalendar, on db: any SQLConnection
+    ) throws -> [String: AssessmentInputs] {
+        var wanted: [String: [String: [String]]] = [:]  // county → node → unit ids
+        for unit in units {
+            for (county, nodes) in unit.nodes.county {
+                for node in nodes { wanted[county, default: [:]][node, default: []].append(unit.id) }
+            }
+        }
+        var flows: [String: CaseFlow] = [:]
+        for (county, nodes) in wanted.sorted(by: { $0.key < $1.key }) {
+            let names = nodes.keys.sorted()
+            for start in stride(from: 0, to: names.count, by: 200) {
+                let chunk = Array(names[start..<min(start + 200, names.count)])
+                let rows = try db.query(
+                    """
+                    SELECT node, channel, category, measure, CAST(SUM(count) AS BIGINT) FROM case_rollups
+                    WHERE county_code = ? AND node IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                      AND day >= ? AND day <= ?
+                    GROUP BY node, channel, category, measure
+                    """,
+                    [.text(county)] + chunk.map { .text($0) } + [.text(period.from.description), .text(period.to.description)])
+                for row in rows {
+                    guard let measure = CaseMeasure(text: try row.text(3)) else { continue }
+                    let count = Int(try row.integer(4))
+                    for id in nodes[try row.text(0)] ?? [] {
+                        flows[id, default: CaseFlow()].add(
+                            count, channel: try row.text(1), category: try row.text(2), measure: measure)
+                    }
+                }
+            }
+        }
+        var result: [String: AssessmentInputs] = [:]
+        for unit in units {
+            var inputs = AssessmentInputs(flow: flows[unit.id] ?? CaseFlow())
+            if let now {
+                inputs.overdueUnhandled = try overdueUnhandled(unit.nodes, now: now, on: db)
+                if let region = unit.nodes.region { try addFieldWork(&inputs, region: region, period: period, calendar: calendar, on: db) }
+            }
+            result[unit.id] = inputs
+        }
+        return result
+    }
+
+    /// Cases in the handling step past their due time now.
+    static func overdueUnhandled(_ nodes: NodeSet, now: Int64, on db: any SQLConnection) throws -> Int {
+        var total = 0
+        for county in nodes.county.keys.sorted() {
+            var sql = """
+                SELECT COUNT(*) FROM cases WHERE county_code = ? AND state IN (\(CaseQueries.openStatesSQL))
+                  AND state IN ('dispatched', 'handling') AND due_at < ?
+                """
+            var arguments: [SQLValue] = [.text(county), .integer(now)]
+            if let unit = nodes.unit {
+                sql += " AND unit = ? AND dispatched_to_unit = 1"
+                arguments.append(.text(unit))
+            } else if let region = nodes.region, region.level > .county {
+                let range = region.subtreeRange
+                sql += " AND region_code >= ? AND region_code < ?"
+                arguments += [.text(range.lowerBound), .text(range.upperBound)]
+            }
+            total += Int(try db.queryOne(sql, arguments)?.integer(0) ?? 0)
+        }
+        return total
+    }
+
+    /// 巡查覆盖, 出勤 and 走访覆盖 of an area within one county (above a county they are left out:
+    /// the figures would read every grid of a province).
+    static func addFieldWork(
+        _ inputs: inout AssessmentInputs, region: RegionCode, period: AssessmentPeriod, calendar: WorkingCalendar,
+        on db: any SQLConnection
+    ) throws {
+        guard region.level >= .county else { return }
+        let county = region.countyCode
+        let range = region.level == .county ? CodeRange(prefix: county) : region.subtreeRange
+        let start = WorkingCalendar.startMilliseconds(of: period.from)
+        let end = WorkingCalendar.startMilliseconds(of: CalendarDay(index: period.to.index + 1))
+        let workingDays = (period.from.index...period.to.index).filter { calendar.isWorkingDay(CalendarDay(index: $0)) }
+        let grids = Int(
+            try db.queryOne(
+                "SELECT COUNT(*) FROM regions WHERE county_code = ? AND level = ? AND code >= ? AND code < ?",
+                [.text(county), .integer(Int64(RegionLevel.grid.rawValue)), .text(range.lowerBound), .text(range.upperBound)]
+            )?.integer(0) ?? 0)
+        let gridDays = grids * workingDays.count
+        let workingDayNames = Set(workingDays.map { CalendarDay(index: $0).description })
+        let patrolled = try db.query(
+            """
+            SELECT DISTINCT grid_code, (started_at + \(WorkingCalendar.utcOffsetSeconds * 1000)) / 86400000 FROM patrols
+            WHERE county_code = ? AND grid_code >= ? AND grid_code < ? AND started_at >= ? AND started_at < ?
+            """, [.text(county), .text(range.lowerBound), .text(range.upperBound), .integer(start), .integer(end)]
+        ).filter { workingDayNames.contains(CalendarDay(index: Int((try? $0.integer(1)) ?? 0)).description) }.count
+        let attended = try db.query(
+            """
+            SELECT day FROM attendance
+            WHERE county_code = ? AND grid_code >= ? AND grid_code < ? AND day >= ? AND day <= ?
+            """,
+            [
+                .text(county), .text(range.lowerBound), .text(range.upperBound), .text(period.from.description),
+                .text(period.to.description),
+            ]
+        ).filter { workingDayNames.contains((try? $0.text(0)) ?? "") }.count
+        if gridDays > 0 {
+            inputs.patrols = Ratio(patrolled, gridDays)
+            inputs.attendance = Ratio(attended, gridDays)
+        }
+        let keyPeople = Int(
+            try db.queryOne(
+                """
+                SELECT COUNT(DISTINCT person_id) FROM key_people WHERE county_code = ? AND grid_code >= ? AND grid_code < ?
+                """, [.text(county), .text(range.lowerBound), .text(range.upperBound)])?.integer(0) ?? 0)
+        if keyPeople > 0 {
+            let visited = Int(
+                try db.queryOne(
+                    """
+                    SELECT COUNT(DISTINCT v.person_id) FROM visits v
+                    WHERE v.county_code = ? AND v.grid_code >= ? AND v.grid_code < ? AND v.visited_at >= ?
+                      AND v.visited_at < ? AND EXISTS (
+                        SELECT 1 FROM key_people k WHERE k.county_code = v.county_code AND k.person_id = v.person_id)
+                    """,
+                    [.text(county), .text(range.lowerBound), .text(range.upperBound), .integer(start), .integer(end)]
+                )?.integer(0) ?? 0)
+            inputs.visits = Ratio(visited, keyPeople)
+        }
+    }
+
+    /// Reports and closes a day over the period.
+    static func daily(_ nodes: NodeSet, period: AssessmentPeriod, on db: any SQLConnection) throws -> [(
+        day: CalendarDay, reported: Int, closed: Int
+    )] {
+        var reported: [String: Int] = [:]
+        var closed: [String: Int] = [:]
+        for (county, names) in nodes.county.sorted(by: { $0.key < $1.key }) {
+            for start in stride(from: 0, to: names.count, by: 200) {
+                let chunk = Array(names[start..<min(start + 200, names.count)])
+                let rows = try db.query(
+                    """
+                    SELECT day, measure, CAST(SUM(count) AS BIGINT) FROM case_rollups
+                    WHERE county_code = ? AND node IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                      AND day >= ? AND day <= ? AND (measure = 'report' OR measure LIKE 'close%'
+                        OR measure LIKE 'approve_self_handling%')
+                    GROUP BY day, measure
+                    """,
+                    [.text(county)] + chunk.map { .text($0) } + [.text(period.from.description), .text(period.to.description)])
+                for row in rows {
+                    let (day, measure, count) = (try row.text(0), try row.text(1), Int(try row.integer(2)))
+                    if measure == "report" { reported[day, default: 0] += count } else { closed[day, default: 0] += count }
+                }
+            }
+        }
+        return (period.from.index...period.to.index).map { index in
+            let day = CalendarDay(index: index)
+            return (day, reported[day.description] ?? 0, closed[day.description] ?? 0)
+        }
+    }
+}

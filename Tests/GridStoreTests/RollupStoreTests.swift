@@ -1,0 +1,125 @@
+import Foundation
+import GridCore
+import GridStore
+import GridTestSupport
+import Testing
+
+/// 决策辅助 rollups: every counted step advances its counters in its own transaction, and a rebuild
+/// from the history gives exactly the same counters.
+@Suite("Store contract: decision-support rollups and assessment")
+struct RollupStoreTests {
+    typealias S = CaseStoreTests
+
+    static let period = try! AssessmentPeriod(from: CalendarDay("2026-11-01")!, to: CalendarDay("2026-12-31")!)
+
+    static func assessment(_ test: TestStore, _ caller: Caller = S.county, of code: String? = nil) async throws
+        -> AreaAssessment
+    {
+        try await test.store.scoped(to: caller).assessment(of: code.map { try RegionCode($0) }, period: period)
+    }
+
+    @Test(
+        "live counters equal a rebuild after every kind of action, a merge, a void, a reopening and a placing",
+        arguments: Backend.available)
+    func liveEqualsRebuild(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let seat = try await S.seat(test)
+            // A patrol case through its whole life, reworked once, handled late.
+            let patrol = try await test.store.scoped(to: S.worker).report(
+                CaseReport(category: "HJ01", description: "楼道口垃圾堆放", location: seat, channel: .patrol)
+            ).record.number
+            for action in [CaseAction.accept, .register, .dispatch] { _ = try await S.act(test, S.street, patrol, action) }
+            _ = try await S.act(test, S.station, patrol, .signIn)
+            test.clock.advance(by: 10 * 24 * 3600)
+            _ = try await S.act(test, S.station, patrol, .handle, note: "已清运")
+            _ = try await S.act(test, S.worker, patrol, .rework, note: "仍有垃圾")
+            _ = try await S.act(test, S.station, patrol, .handle, note: "再次清运")
+            _ = try await S.act(test, S.worker, patrol, .verify)
+            _ = try await S.act(test, S.street, patrol, .close)
+            _ = try await S.act(test, S.worker, patrol, .rate, rating: .satisfied)
+
+            // A hotline case rated unsatisfied, reopened, closed again.
+            let hotline = try await test.store.scoped(to: S.county).report(
+                CaseReport(category: "SR01", description: "占道经营", location: seat, channel: .hotline)
+            ).record.number
+            for action in [CaseAction.accept, .register, .dispatch] { _ = try await S.act(test, S.county, hotline, action) }
+            _ = try await S.act(test, S.department, hotline, .returnCase, note: "非本部门")
+            _ = try await S.act(test, S.county, hotline, .dispatch)
+            _ = try await S.act(test, S.department, hotline, .signIn)
+            _ = try await S.act(test, S.department, hotline, .handle, note: "已劝离")
+            _ = try await S.act(test, S.worker, hotline, .verify)
+            _ = try await S.act(test, S.county, hotline, .close)
+            _ = try await S.act(test, S.county, hotline, .rate, note: "又回来了", rating: .unsatisfied)
+
+            // A duplicate merged, a case voided, one self-handled, one placed on the map.
+            let duplicate = try await test.store.scoped(to: S.worker).report(
+                CaseReport(category: "HJ01", description: "又见垃圾", location: seat, channel: .patrol)
+            ).record.number
+            _ = try await test.store.scoped(to: S.street).act(
+                on: duplicate, CaseActionInput(action: .merge, duplicateOf: patrol))
+            let voided = try await CaseSidePathTests.registered(test, category: "MS01")
+            _ = try await S.act(test, S.street, voided, .requestVoid, note: "重复录入")
+            _ = try await S.act(test, S.county, voided, .approveVoid)
+            let fixed = try await test.store.scoped(to: S.worker).report(
+                CaseReport(category: "HJ01", description: "井盖松动已复位", location: seat, channel: .patrol)
+            ).record.number
+            _ = try await S.act(test, S.worker, fixed, .selfHandle, note: "已复位")
+            _ = try await S.act(test, S.street, fixed, .approveSelfHandling)
+            let placed = try await AddressOnlyCaseTests.reportByAddress(test).number
+            _ = try await S.act(test, S.county, placed, .accept)
+            _ = try await test.store.scoped(to: S.county).act(on: placed, CaseActionInput(action: .locate, location: seat))
+
+            let check = try await test.store.rebuildRollups(checkOnly: true)
+            #expect(check.differences == [], "\(check.differences)")
+            #expect(check.steps > 30)
+
+            // The grid's figures, counted by hand from the steps above.
+            let grid = try await Self.assessment(test, of: S.grid.digits).area.inputs.flow
+            #expect(grid.count("report") == 6, "every case ends up in the grid, the placed one too")
+            #expect(grid.count("report", channels: [.patrol]) == 4)
+            #expect(grid.count("register") == 3 && grid.count("approve_void") == 1)
+            #expect(grid.count("handle") == 3 && grid.count("handle", late: true) == 1)
+            #expect(grid.count("rework") == 1 && grid.count("return") == 1)
+            #expect(grid.count("dispatch") == 3)
+            #expect(grid.count("close", late: true) == 1, "handled late: not 按期")
+            #expect(grid.count("close", late: false) == 1)
+            #expect(grid.count("approve_self_handling", qualifiers: ["grid"]) == 1)
+            #expect(grid.count("rate", qualifiers: ["unsatisfied"], channels: [.hotline]) == 1)
+            #expect(grid.count("merge") == 1)
+            let county = try await Self.assessment(test).area.inputs.flow
+            #expect(county == grid, "nothing happened elsewhere in the county")
+
+            // The department's own node counts what it did while it held the case.
+            let department = try await Self.assessment(test, S.department)
+            #expect(department.area.id == "330106-CG" && department.departments.isEmpty && department.children.isEmpty)
+            #expect(department.area.inputs.flow.count("return") == 1 && department.area.inputs.flow.count("handle") == 1)
+            #expect(department.area.inputs.flow.count("report") == 0, "a unit counts only what it did while it held the case")
+            let ranked = try await Self.assessment(test).departments
+            #expect(ranked.first { $0.id == "330106-CG" }?.inputs.flow == department.area.inputs.flow)
+
+            // A rebuild after the counters were damaged puts them back.
+            try await test.store.database.write { db in
+                try db.execute("UPDATE case_rollups SET count = count + 5 WHERE measure = 'report'", [])
+            }
+            let damaged = try await test.store.rebuildRollups()
+            #expect(!damaged.differences.isEmpty)
+            #expect(try await test.store.rebuildRollups(checkOnly: true).differences == [])
+        }
+    }
+
+    @Test("an assessment is refused outside the caller's scope and to residents", arguments: Backend.available)
+    func refusals(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            await #expect(throws: StoreError.outOfScope("region 330106001002001")) {
+                try await Self.assessment(test, S.worker, of: "330106001002001")
+            }
+            await #expect(throws: StoreError.outOfScope("assessments")) {
+                try await Self.assessment(test, S.anonymous)
+            }
+            let own = try await Self.assessment(test, S.worker)
+            #expect(own.area.id == S.grid.digits && own.area.post == .gridWorker)
+        }
+    }
+}
