@@ -108,6 +108,30 @@ struct RollupStoreTests {
         }
     }
 
+    @Test("reports written together in group-commit batches are each counted once", arguments: Backend.available)
+    func batchedIntake(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let seat = try await S.seat(test)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<48 {
+                    group.addTask {
+                        let point = GeoPoint(lat: seat.lat + Double(index) * 0.00001, lng: seat.lng)
+                        _ = try await test.store.scoped(to: S.worker).report(
+                            CaseReport(
+                                category: index % 2 == 0 ? "HJ01" : "SR01", description: "第\(index)件", location: point,
+                                channel: .patrol))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await test.store.rebuildRollups(checkOnly: true).differences == [])
+            let flow = try await Self.assessment(test).area.inputs.flow
+            #expect(flow.count("report") == 48 && flow.count("report", category: "SR01") == 24)
+            #expect(flow.reportsByCategory.map(\.count) == [24, 24])
+        }
+    }
+
     @Test("an assessment is refused outside the caller's scope and to residents", arguments: Backend.available)
     func refusals(backend: Backend) async throws {
         try await TestStore.with(backend) { test in

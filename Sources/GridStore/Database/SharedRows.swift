@@ -23,10 +23,15 @@ public protocol SharedRow {
     /// Whether the batch after this one may start from the value this one leaves, while this one
     /// commits. `false` for derived values, which the next batch reads again.
     static var carriesOver: Bool { get }
+
+    /// Writes many locked rows in a few statements, for a kind whose write-back can (a counter that
+    /// adds, written as one multi-row upsert); `nil` writes each with ``write(_:of:)``.
+    static func writeMany(_ rows: [(key: Key, value: Value)]) -> [SQLStatement]?
 }
 
 extension SharedRow {
     public static var carriesOver: Bool { true }
+    public static func writeMany(_ rows: [(key: Key, value: Value)]) -> [SQLStatement]? { nil }
 }
 
 /// The shared rows of one write transaction (``SharedRow``): the value each had when read (or as
@@ -196,7 +201,14 @@ private final class Table<Row: SharedRow>: SharedRowTable {
         // In key order: concurrent write-backs of unlocked rows then take row locks in one order.
         // Only the rows that write are sorted: a derived kind writes nothing, and holds a row for
         // every case of the batch.
-        for write in writes.sorted(by: { $0.key < $1.key }) {
+        writes.sort { $0.key < $1.key }
+        let plain = writes.filter { !$0.isVerified }
+        if plain.count > 1, let many = Row.writeMany(plain.compactMap { write in slots[write.key].map { (write.key, $0.current) } }) {
+            statements += many
+            verified += writes.filter(\.isVerified).map(\.statement)
+            return
+        }
+        for write in writes {
             if write.isVerified { verified.append(write.statement) } else { statements.append(write.statement) }
         }
     }

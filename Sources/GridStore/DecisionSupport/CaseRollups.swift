@@ -44,6 +44,17 @@ enum CaseRollupRow: SharedRow {
             """, key.values + [.integer(delta)])
     }
 
+    /// One upsert for many counters, 16 rows a statement (few distinct texts for SQLite's cache).
+    static func writeMany(_ rows: [(key: CaseRollupKey, value: Int64)]) -> [SQLStatement]? {
+        SQLStatement.inserts(
+            into: "case_rollups", columns: ["county_code", "node", "day", "category", "channel", "measure", "count"],
+            rows: rows.map { $0.key.values + [.integer($0.value)] },
+            onConflict: """
+                ON CONFLICT (county_code, node, day, category, channel, measure)
+                DO UPDATE SET count = case_rollups.count + excluded.count
+                """, chunk: 16)
+    }
+
     static func advance(_ key: CaseRollupKey, from expected: Int64, to delta: Int64) -> SQLStatement? {
         write(delta, of: key)
     }
