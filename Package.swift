@@ -73,6 +73,7 @@ let package = Package(
                 .process("Map/Templates"), .process("Map/Strings"), .process("Map/Scripts"),
                 .process("Registries/Strings"), .process("Registries/Templates"),
                 .process("FieldWork/Strings"), .process("FieldWork/Templates"), .process("FieldWork/Scripts"),
+                .process("DecisionSupport/Strings"), .process("DecisionSupport/Templates"),
             ]
         ),
         .executableTarget(

@@ -152,7 +152,7 @@ public enum AssessmentError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 }

@@ -38,7 +38,7 @@ public struct CaseMeasure: Hashable, Sendable, Comparable, CustomStringConvertib
     public static func < (a: CaseMeasure, b: CaseMeasure) -> Bool { a.description < b.description }
 
     /// Actions that finish the work of a timed step: done late when the step's due time had passed.
-    static let timedActions: Set<String> = [
+    public static let timedActions: Set<String> = [
         "accept", "register", "dispatch", "whistle", "sign_in", "handle", "verify", "rework",
         "approve_self_handling",
     ]

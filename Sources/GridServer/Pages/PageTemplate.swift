@@ -93,6 +93,12 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case workerLog = "m_log"
     case workerLogs = "m_logs"
 
+    // DecisionSupport/Templates
+    /// 研判考评: an area's indicators, scores, rankings, charts and map by grade; printable.
+    case centreAssessment = "center_assessment"
+    /// The weights of each post's comprehensive score.
+    case adminAssessment = "admin_assessment"
+
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
     case adminCalendar = "admin_calendar"

@@ -1,0 +1,62 @@
+import GridCore
+import GridStore
+import Hummingbird
+
+/// `GET /api/v1/assessment?region=&period=|from=&to=`: an area's indicators, scores, rankings and
+/// daily trend, as the page shows them.
+struct AssessmentRoutes {
+    func register(on router: Router<GridRequestContext>, store: GridStore) {
+        router.get("/api/v1/assessment") { request, context in
+            let (assessment, _) = try await AssessmentPages.assessment(store, try context.requireCaller(), request)
+            return JSONResponse(assessment.json)
+        }
+    }
+}
+
+extension OpenAPI {
+    static let decisionSupport = OpenAPIFragment(
+        paths: {
+            let day: JSONValue = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
+            return [
+                "/api/v1/assessment": [
+                    "get": operation(
+                        "assessment",
+                        "An area's assessment (考评) over a period: every indicator with its definition and parts, each post's score, the children and departments ranked with their trend, reports and closures a day",
+                        parameters: [
+                            query("region", codeSchema, "the area (default: the top of the caller's scope)"),
+                            query("period", enumeration(AssessmentQuery.kinds), "日报, 周报, 月报 to date, or last month"),
+                            query("from", day, "the first day (with to)"), query("to", day, "the last day (with from)"),
+                        ], ok: ref("Assessment"), errors: ["400", "403", "404"])
+                ]
+            ]
+        },
+        schemas: {
+            let score = nullable(["type": "number"])
+            let unit = object([
+                "id": string, "name": string, "post": string, "score": score, "grade": nullableString,
+                "rank": nullable(["type": "integer"]), "previous_score": score, "change": score,
+            ])
+            return [
+                "Assessment": object([
+                    "region": string, "name": string,
+                    "period": object(["from": string, "to": string]), "score": score, "grade": nullableString,
+                    "previous_score": score,
+                    "indicators": [
+                        "type": "array",
+                        "items": object([
+                            "id": string, "name": string, "definition": string, "higher_is_better": ["type": "boolean"],
+                            "numerator": nullable(integer), "denominator": nullable(integer), "value": score,
+                        ]),
+                    ],
+                    "posts": [
+                        "type": "array",
+                        "items": object(["post": string, "name": string, "score": score, "grade": nullableString]),
+                    ],
+                    "children": ["type": "array", "items": unit], "departments": ["type": "array", "items": unit],
+                    "daily": [
+                        "type": "array", "items": object(["day": string, "reported": integer, "closed": integer]),
+                    ],
+                ])
+            ]
+        })
+}
