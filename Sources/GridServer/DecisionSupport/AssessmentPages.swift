@@ -160,7 +160,7 @@ struct AssessmentPages {
                 .init(name: strings["assessment_reported"] ?? "", cssClass: "reported", values: assessment.daily.map(\.reported)),
                 .init(name: strings["assessment_closed"] ?? "", cssClass: "closed", values: assessment.daily.map(\.closed)),
             ], labels: assessment.daily.map { $0.day.description }, title: strings["assessment_trend"] ?? "")
-        let categories = area.inputs.flow.reportsByCategory.prefix(10)
+        let categories = assessment.categories.prefix(10)
         values["has_categories"] = !categories.isEmpty
         values["bars"] = SVGCharts.bars(
             categories.map { entry in

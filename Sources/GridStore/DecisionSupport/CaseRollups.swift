@@ -2,8 +2,8 @@ import Foundation
 import GridCore
 
 /// One decision-support counter (`case_rollups`): how many steps of one measure happened on one day
-/// to cases of one category and channel, at one node — the case's grid, community, township or
-/// county, or the unit that held it (``CaseRollupKey/unitNode(_:)``).
+/// to cases of one category (empty at grids and communities) and channel, at one node — the case's
+/// grid, community, township or county, or the unit that held it (``CaseRollupKey/unitNode(_:)``).
 ///
 /// Every counted step advances the counters of its nodes in its own transaction, so a county's or a
 /// province's figures cost a few hundred rows to read, however many cases lie behind them.
@@ -72,20 +72,27 @@ struct CountedStep: Sendable {
     var measure: String
     var unit: String?
 
-    /// The nodes it counts at: the region chain up to the county, and the unit that held the case.
-    var nodes: [String] {
-        region.chain(upTo: .county).map(\.digits) + (unit.map { [CaseRollupKey.unitNode($0)] } ?? [])
-    }
-
     var day: String { WorkingCalendar.local(Date(epochMilliseconds: atMilliseconds)).0.description }
 
+    /// Grids and communities keep no category: a county's thousand grids would otherwise hold about
+    /// one counter per step, more rows than the history. Their figures by category come from the
+    /// cases (a grid's are few); townships, counties and units keep it.
     func keys(regionNodesOnly: Bool = false) -> [CaseRollupKey] {
         let day = self.day
-        let nodes = regionNodesOnly ? region.chain(upTo: .county).map(\.digits) : self.nodes
-        return nodes.map {
-            CaseRollupKey(
-                county: county, node: $0, day: day, category: category, channel: channel, measure: measure)
+        var keys: [CaseRollupKey] = []
+        for node in region.chain(upTo: .county) {
+            keys.append(
+                CaseRollupKey(
+                    county: county, node: node.digits, day: day,
+                    category: node.level >= .village ? "" : category, channel: channel, measure: measure))
         }
+        if !regionNodesOnly, let unit {
+            keys.append(
+                CaseRollupKey(
+                    county: county, node: CaseRollupKey.unitNode(unit), day: day, category: category, channel: channel,
+                    measure: measure))
+        }
+        return keys
     }
 }
 

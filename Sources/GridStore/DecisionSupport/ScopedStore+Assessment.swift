@@ -64,6 +64,8 @@ public struct AreaAssessment: Sendable, Hashable {
     public var departments: [UnitAssessment]
     /// Reports and closes a day, for the trend line.
     public var daily: [(day: CalendarDay, reported: Int, closed: Int)]
+    /// Reports by category, most first.
+    public var categories: [(category: String, count: Int)]
 
     public static func == (a: AreaAssessment, b: AreaAssessment) -> Bool {
         a.area == b.area && a.period == b.period && a.children == b.children && a.departments == b.departments
@@ -143,7 +145,8 @@ extension ScopedStore {
                 area: main, period: period, posts: posts, previousScore: previousScore,
                 children: ranked(Array(units.dropFirst())) { id in id.count == 15 ? .gridWorker : .region },
                 departments: ranked(departments) { _ in .handlingUnit },
-                daily: try Self.daily(units[0].nodes, period: period, on: db))
+                daily: try Self.daily(units[0].nodes, period: period, on: db),
+                categories: try Self.categories(of: area, flow: main.inputs.flow, period: period, on: db))
         }
     }
 
@@ -171,7 +174,7 @@ extension ScopedStore {
         return AreaAssessment(
             area: area, period: period, posts: [(.handlingUnit, scored?.score, scored?.parts ?? [])],
             previousScore: previousScore, children: [], departments: [],
-            daily: try daily(nodes, period: period, on: db))
+            daily: try daily(nodes, period: period, on: db), categories: inputs.flow.reportsByCategory)
     }
 
     /// The rollup nodes an area sums: itself at or below a county, its counties above one.
@@ -336,6 +339,26 @@ extension ScopedStore {
                 )?.integer(0) ?? 0)
             inputs.visits = Ratio(visited, keyPeople)
         }
+    }
+
+    /// Reports by category: from the counters down to a township, from the cases in a community
+    /// or a grid (whose counters keep no category).
+    static func categories(of area: RegionCode?, flow: CaseFlow, period: AssessmentPeriod, on db: any SQLConnection)
+        throws -> [(category: String, count: Int)]
+    {
+        guard let area, area.level >= .village else { return flow.reportsByCategory }
+        let range = area.subtreeRange
+        return try db.query(
+            """
+            SELECT category, COUNT(*) FROM cases WHERE county_code = ? AND region_code >= ? AND region_code < ?
+              AND reported_at >= ? AND reported_at < ? GROUP BY category
+            """,
+            [
+                .text(area.countyCode), .text(range.lowerBound), .text(range.upperBound),
+                .integer(WorkingCalendar.startMilliseconds(of: period.from)),
+                .integer(WorkingCalendar.startMilliseconds(of: CalendarDay(index: period.to.index + 1))),
+            ]
+        ).map { (try $0.text(0), Int(try $0.integer(1))) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
     }
 
     /// Reports and closes a day over the period.
