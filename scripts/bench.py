@@ -12,7 +12,7 @@ import urllib.request
 
 BIN, DIVISIONS = sys.argv[1], sys.argv[2]
 # BENCH_ONLY=case-life,intake runs only the named sections (divisions, locate, start, intake, intake-pg, case-life,
-# registries, field; BENCH_PEOPLE rows for the people import, default 1,000,000).
+# registries, field, decision; BENCH_PEOPLE rows for the people import, default 1,000,000).
 ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
 
 
@@ -379,6 +379,30 @@ with tempfile.TemporaryDirectory() as tmp:
         results.append((f"due visits of a grid ({field['people']:,} people, {field['key_people']} key people), in the store",
                         f"p50 {field['due_p50_ms']:.2f} ms, p99 {field['due_p99_ms']:.2f} ms", "500 reads", "",
                         "target p99 < 20 ms" + ("" if field['due_p99_ms'] < 20 else "  OVER")))
+
+    # 9. Decision support: case intake into the store with the rollups counted and without, in
+    #    turn on fresh demo stores; a county centre's month of 研判考评 over BENCH_DASHBOARD_CASES
+    #    seeded cases (default 10,000,000; their steps are counted, not written to the history).
+    if wanted("decision"):
+        rates = {}
+        for rollups in (True, False, True, False):
+            data = f"{tmp}/decision-intake-{len(rates)}-{rollups}"
+            run("demo", "--data", data)
+            flags = [] if rollups else ["--without-rollups"]
+            figure = json.loads(run("bench", "intake-store", "--cases", "10000", "--clients", "64", "--data", data, *flags))
+            rates.setdefault(rollups, []).append(figure["cases_per_s"])
+        on, off = max(rates[True]), max(rates[False])
+        results.append(("case intake into the store, 64 clients, rollups counted (SQLite, durable)",
+                        f"{on:,.0f} cases/s", f"without rollups {off:,.0f} cases/s", f"{on / off:.2f}×",
+                        "report the cost (best of two runs each)"))
+        cases = int(os.environ.get("BENCH_DASHBOARD_CASES", "10000000"))
+        run("demo", "--data", f"{tmp}/dashboard")
+        seeded = json.loads(run("bench", "seed-cases", "--count", str(cases), "--no-step-history", "--data", f"{tmp}/dashboard"))
+        dashboard = json.loads(run("bench", "dashboard", "--reads", "200", "--data", f"{tmp}/dashboard"))
+        results.append((f"county 研判考评 of the month over {dashboard['cases']:,} cases ({dashboard['rollup_rows']:,} counters), in the store",
+                        f"p50 {dashboard['p50_ms']:.2f} ms, p99 {dashboard['p99_ms']:.2f} ms",
+                        f"seeded at {seeded['cases_per_s']:,.0f} cases/s", "",
+                        "target p99 < 20 ms" + ("" if dashboard['p99_ms'] < 20 else "  OVER")))
 
 width = max(len(r[0]) for r in results)
 for name, figure, ceiling, ratio, target in results:

@@ -32,6 +32,14 @@ public final class GridStore: Sendable {
     public let intakeWriter: GroupCommitWriter
     /// The catalogue and when it was read (see `catalogue()`).
     let catalogueCache = Mutex<(CaseCatalogue, Int64)?>(nil)
+    let countsIntakeState = Mutex(true)
+
+    /// Whether intake counts its reports in the decision-support rollups: off only to measure what
+    /// counting costs (`gridgov bench intake-store --without-rollups`).
+    @_spi(Seeding) public var countsIntake: Bool {
+        get { countsIntakeState.withLock { $0 } }
+        set { countsIntakeState.withLock { $0 = newValue } }
+    }
     /// Live case changes for command-centre screens.
     public let events = CaseEvents()
     /// API tokens recently seen, by digest, with when they were read.

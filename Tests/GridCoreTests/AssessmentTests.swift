@@ -55,7 +55,8 @@ struct AssessmentTests {
         #expect(Indicator.onTimeVerificationRate.ratio(Self.month) == Ratio(7, 8), "verify 6 + rework 1 on time of 8")
         #expect(Indicator.closureRate.ratio(Self.month) == Ratio(6, 10), "6 closed ÷ (8 handled + 2 overdue)")
         #expect(Indicator.onTimeClosureRate.ratio(Self.month) == Ratio(5, 6))
-        #expect(Indicator.hotlineResponseRate.ratio(Self.month) == Ratio(1, 2), "1 hotline sign-in on time of 2 dispatched")
+        #expect(
+            Indicator.hotlineResponseRate.ratio(Self.month) == Ratio(1, 2), "1 hotline sign-in on time of 2 dispatched")
         #expect(Indicator.hotlineResolutionRate.ratio(Self.month) == Ratio(3, 4))
         #expect(Indicator.hotlineSatisfactionRate.ratio(Self.month) == Ratio(2, 4))
         #expect(Indicator.smallMattersInGrid.ratio(Self.month) == Ratio(1, 7), "1 self-handled of 6 closes + 1")

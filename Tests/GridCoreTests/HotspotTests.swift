@@ -65,3 +65,22 @@ struct HotspotTests {
         #expect(classes[2] == nil)
     }
 }
+
+@Suite("Decision support: queen contiguity")
+struct QueenContiguityTests {
+    /// A 2×2 block of unit squares: every square touches every other (the diagonal ones at a
+    /// corner, which is what makes it queen rather than rook); a fifth square apart touches none.
+    @Test("squares sharing an edge or only a corner are neighbours; a distant one is alone")
+    func block() {
+        func square(_ x: Double, _ y: Double) -> Boundary {
+            let ring = [(0.0, 0.0), (1, 0), (1, 1), (0, 1), (0, 0)].map {
+                GeoPoint(lat: 30 + (y + $0.1) * 0.001, lng: 120 + (x + $0.0) * 0.001)
+            }
+            return Boundary(polygons: [Boundary.Polygon(rings: [ring])])
+        }
+        let neighbours = Hotspots.queenContiguity([
+            square(0, 0), square(1, 0), square(0, 1), square(1, 1), square(5, 5),
+        ])
+        #expect(neighbours == [[0, 1, 2, 3], [0, 1, 2, 3], [0, 1, 2, 3], [0, 1, 2, 3], [4]])
+    }
+}

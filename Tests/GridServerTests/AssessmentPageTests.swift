@@ -49,6 +49,16 @@ struct AssessmentPageTests {
             #expect(page.status == .ok && page.html.contains(#"id="indicator-valid_report_rate""#))
             #expect(page.html.contains("0 / 1") && page.html.contains(#"<svg class="chart trend""#))
             #expect(page.html.contains(#"id="departments""#) && page.html.contains("@page { size:A4"))
+            let hotspots = try await browser.get("/center/hotspots?region=330106001&from=2026-11-01&to=2026-11-30")
+            #expect(hotspots.status == .ok && hotspots.html.contains(#"id="hotspot-map""#))
+            let spots = try await client.call(
+                .get, "/api/v1/hotspots?region=330106001001&from=2026-11-01&to=2026-11-30", token: centre)
+            let reportedGrid = spots.json["grids"]?.arrayValue?.first { $0["grid"] == "330106001001001" }
+            #expect(spots.status == .ok && reportedGrid?["count"] == 1)
+            let badBand = try await client.call(.get, "/api/v1/hotspots?distance=0", token: centre)
+            #expect(badBand.status == .badRequest && badBand.errorField == "distance")
+            let province = try await client.call(.get, "/api/v1/hotspots?region=33", token: centre)
+            #expect(province.status == .forbidden)
             let csv = try await browser.get("/center/assessment.csv?from=2026-11-01&to=2026-11-30")
             #expect(csv.status == .ok && csv.html.contains("有效上报率,0.0%,0,1,"))
         }
@@ -59,12 +69,14 @@ struct AssessmentPageTests {
         try await APIHarness.with { harness, client in
             let admin = try await Browser.logIn(client, "admin")
             let refused = try await admin.post(
-                "/admin/assessment", ["post": "dispatcher", "on_time_dispatch_rate": "40", "accurate_dispatch_rate": "30"])
+                "/admin/assessment",
+                ["post": "dispatcher", "on_time_dispatch_rate": "40", "accurate_dispatch_rate": "30"])
             #expect(refused.status == .badRequest && refused.html.contains("派遣员: 权重之和为 70%，必须等于 100%"))
             let typo = try await admin.post("/admin/assessment", ["post": "dispatcher", "on_time_dispatch_rate": "4o"])
             #expect(typo.status == .badRequest && typo.html.contains("“4o” 不是数字"))
             let saved = try await admin.post(
-                "/admin/assessment", ["post": "dispatcher", "on_time_dispatch_rate": "70", "accurate_dispatch_rate": "30"])
+                "/admin/assessment",
+                ["post": "dispatcher", "on_time_dispatch_rate": "70", "accurate_dispatch_rate": "30"])
             #expect(saved.location == "/admin/assessment?saved=dispatcher")
             let schemes = try await harness.test.store.assessmentSchemes()
             #expect(schemes[.dispatcher]?.weights == [.onTimeDispatchRate: 70, .accurateDispatchRate: 30])

@@ -99,8 +99,8 @@ struct PageTests {
         try await APIHarness.with { _, client in
             for (username, expected) in [
                 ("worker", ["/m", "/regions", "/m/people", "/m/visits", "/m/patrol"]),
-                ("center", ["/center", "/regions", "/center/field"]),
-                ("admin", ["/center", "/regions", "/admin"]),
+                ("center", ["/center", "/regions", "/center/field", "/center/assessment", "/center/hotspots"]),
+                ("admin", ["/center", "/regions", "/center/assessment", "/admin"]),
             ] {
                 let session = try await Self.logIn(client, username)
                 let page = try await client.call(.get, "/regions", headers: [.cookie: session])

@@ -29,7 +29,9 @@ struct RollupStoreTests {
             let patrol = try await test.store.scoped(to: S.worker).report(
                 CaseReport(category: "HJ01", description: "楼道口垃圾堆放", location: seat, channel: .patrol)
             ).record.number
-            for action in [CaseAction.accept, .register, .dispatch] { _ = try await S.act(test, S.street, patrol, action) }
+            for action in [CaseAction.accept, .register, .dispatch] {
+                _ = try await S.act(test, S.street, patrol, action)
+            }
             _ = try await S.act(test, S.station, patrol, .signIn)
             test.clock.advance(by: 10 * 24 * 3600)
             _ = try await S.act(test, S.station, patrol, .handle, note: "已清运")
@@ -43,7 +45,9 @@ struct RollupStoreTests {
             let hotline = try await test.store.scoped(to: S.county).report(
                 CaseReport(category: "SR01", description: "占道经营", location: seat, channel: .hotline)
             ).record.number
-            for action in [CaseAction.accept, .register, .dispatch] { _ = try await S.act(test, S.county, hotline, action) }
+            for action in [CaseAction.accept, .register, .dispatch] {
+                _ = try await S.act(test, S.county, hotline, action)
+            }
             _ = try await S.act(test, S.department, hotline, .returnCase, note: "非本部门")
             _ = try await S.act(test, S.county, hotline, .dispatch)
             _ = try await S.act(test, S.department, hotline, .signIn)
@@ -68,7 +72,8 @@ struct RollupStoreTests {
             _ = try await S.act(test, S.street, fixed, .approveSelfHandling)
             let placed = try await AddressOnlyCaseTests.reportByAddress(test).number
             _ = try await S.act(test, S.county, placed, .accept)
-            _ = try await test.store.scoped(to: S.county).act(on: placed, CaseActionInput(action: .locate, location: seat))
+            _ = try await test.store.scoped(to: S.county).act(
+                on: placed, CaseActionInput(action: .locate, location: seat))
 
             let check = try await test.store.rebuildRollups(checkOnly: true)
             #expect(check.differences == [], "\(check.differences)")
@@ -101,8 +106,11 @@ struct RollupStoreTests {
             // The department's own node counts what it did while it held the case.
             let department = try await Self.assessment(test, S.department)
             #expect(department.area.id == "330106-CG" && department.departments.isEmpty && department.children.isEmpty)
-            #expect(department.area.inputs.flow.count("return") == 1 && department.area.inputs.flow.count("handle") == 1)
-            #expect(department.area.inputs.flow.count("report") == 0, "a unit counts only what it did while it held the case")
+            #expect(
+                department.area.inputs.flow.count("return") == 1 && department.area.inputs.flow.count("handle") == 1)
+            #expect(
+                department.area.inputs.flow.count("report") == 0,
+                "a unit counts only what it did while it held the case")
             let ranked = try await Self.assessment(test).departments
             #expect(ranked.first { $0.id == "330106-CG" }?.inputs.flow == department.area.inputs.flow)
 
@@ -152,6 +160,43 @@ struct RollupStoreTests {
             }
             let own = try await Self.assessment(test, S.worker)
             #expect(own.area.id == S.grid.digits && own.area.post == .gridWorker)
+        }
+    }
+}
+
+@Suite("Store contract: hotspots")
+struct HotspotStoreTests {
+    typealias S = CaseStoreTests
+
+    @Test("reports piled in one grid make it a hot spot over its neighbours; refusals", arguments: Backend.available)
+    func hotGrid(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let seat = try await S.seat(test)
+            for index in 0..<12 {
+                _ = try await test.store.scoped(to: S.worker).report(
+                    CaseReport(
+                        category: "HJ01", description: "垃圾\(index)",
+                        location: GeoPoint(lat: seat.lat + Double(index) * 0.00001, lng: seat.lng), channel: .patrol))
+            }
+            let community = try RegionCode("330106001001")
+            let period = RollupStoreTests.period
+            let spots = try await test.store.scoped(to: S.county).hotspots(
+                in: community, category: "HJ01", period: period, neighbourhood: .sharedBoundary)
+            let grid = try #require(spots.first { $0.grid.code == S.grid })
+            #expect(grid.count == 12 && spots.filter { $0.count > 0 }.count == 1)
+            #expect(grid.z > 0 && spots.allSatisfy { $0.grid.code == S.grid || $0.z <= grid.z })
+            let none = try await test.store.scoped(to: S.county).hotspots(
+                in: community, category: "SR01", period: period, neighbourhood: .distanceBand(500))
+            #expect(none.allSatisfy { $0.count == 0 && $0.z == 0 && $0.hot == nil }, "no variation, no hotspot")
+            await #expect(throws: StoreError.outOfScope("hotspots")) {
+                try await test.store.scoped(to: S.worker).hotspots(
+                    in: S.grid, category: nil, period: period, neighbourhood: .sharedBoundary)
+            }
+            await #expect(throws: StoreError.outOfScope("region 330106001002")) {
+                try await test.store.scoped(to: S.station).hotspots(
+                    in: try RegionCode("330106001002"), category: nil, period: period, neighbourhood: .sharedBoundary)
+            }
         }
     }
 }

@@ -96,7 +96,8 @@ public struct AssessmentScheme: Sendable, Hashable, Codable {
             let effective = weight * 100 / measured
             let points = effective * (indicator.higherIsBetter ? value : 1 - value)
             total += points
-            parts.append(Part(indicator: indicator, ratio: ratio, weight: weight, effectiveWeight: effective, points: points))
+            parts.append(
+                Part(indicator: indicator, ratio: ratio, weight: weight, effectiveWeight: effective, points: points))
         }
         return measured > 0 ? (total, parts) : nil
     }
@@ -187,7 +188,8 @@ public struct AssessmentRanking: Sendable, Hashable {
             let rank =
                 index > 0 && abs((scored[index - 1].score ?? 0) - (unit.score ?? 0)) < 1e-9
                 ? (result.last?.rank ?? index + 1) : index + 1
-            result.append(AssessmentRanking(id: unit.id, score: unit.score, previousScore: unit.previousScore, rank: rank))
+            result.append(
+                AssessmentRanking(id: unit.id, score: unit.score, previousScore: unit.previousScore, rank: rank))
         }
         for unit in units where unit.score == nil {
             result.append(AssessmentRanking(id: unit.id, score: nil, previousScore: unit.previousScore, rank: nil))

@@ -45,7 +45,9 @@ public struct CaseFlow: Sendable, Hashable {
     /// Reports (上报) by category, most first: what the category bars draw.
     public var reportsByCategory: [(category: String, count: Int)] {
         var byCategory: [String: Int] = [:]
-        for (key, count) in counts where key.measure.action == "report" { byCategory[key.category, default: 0] += count }
+        for (key, count) in counts where key.measure.action == "report" {
+            byCategory[key.category, default: 0] += count
+        }
         return byCategory.map { ($0.key, $0.value) }.sorted { ($0.count, $1.category) > ($1.count, $0.category) }
     }
 }

@@ -49,6 +49,34 @@ public enum Hotspots {
         }
     }
 
+    /// Queen contiguity from the grids' polygons: grids that share at least one boundary vertex
+    /// are neighbours, and each grid is its own (Gi*). Vertices are matched to about a centimetre
+    /// (seven decimals), so boundaries digitised from the same line meet; a pass over the vertices.
+    public static func queenContiguity(_ boundaries: [Boundary]) -> [[Int]] {
+        struct Vertex: Hashable {
+            var lat: Int64
+            var lng: Int64
+        }
+        var owners: [Vertex: [Int]] = [:]
+        for (index, boundary) in boundaries.enumerated() {
+            var seen = Set<Vertex>()
+            for polygon in boundary.polygons {
+                for ring in polygon.rings {
+                    for point in ring {
+                        let vertex = Vertex(
+                            lat: Int64((point.lat * 1e7).rounded()), lng: Int64((point.lng * 1e7).rounded()))
+                        if seen.insert(vertex).inserted { owners[vertex, default: []].append(index) }
+                    }
+                }
+            }
+        }
+        var neighbours = boundaries.indices.map { Set([$0]) }
+        for grids in owners.values where grids.count > 1 {
+            for grid in grids { neighbours[grid].formUnion(grids) }
+        }
+        return neighbours.map { $0.sorted() }
+    }
+
     /// Neighbours within `distance` metres (binary distance band, each cell its own neighbour),
     /// found through a grid of `distance`-sized buckets so a province's lattice costs a pass.
     public static func distanceBand(_ cells: [Cell], distance: Double) -> [[Int]] {

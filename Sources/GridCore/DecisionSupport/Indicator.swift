@@ -136,7 +136,8 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
         case .reworkRate: return Ratio(flow.count("rework"), flow.count("handle"))
         case .hotlineResponseRate:
             return Ratio(
-                flow.count("sign_in", late: false, channels: hotline), flow.count("dispatch", "whistle", channels: hotline))
+                flow.count("sign_in", late: false, channels: hotline),
+                flow.count("dispatch", "whistle", channels: hotline))
         case .hotlineResolutionRate:
             return Ratio(
                 flow.count("rate", qualifiers: ["satisfied", "basically_satisfied"], channels: hotline),
@@ -145,7 +146,8 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
             return Ratio(
                 flow.count("rate", qualifiers: ["satisfied"], channels: hotline), flow.count("rate", channels: hotline))
         case .smallMattersInGrid:
-            return Ratio(flow.count("close", "approve_self_handling", qualifiers: [HandlingReach.grid.rawValue]), closes)
+            return Ratio(
+                flow.count("close", "approve_self_handling", qualifiers: [HandlingReach.grid.rawValue]), closes)
         case .bigMattersInNet:
             let inNet = Set(HandlingReach.allCases.filter { $0 != .upper }.map(\.rawValue))
             return Ratio(flow.count("close", "approve_self_handling", qualifiers: inNet), closes)

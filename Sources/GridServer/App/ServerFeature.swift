@@ -40,7 +40,8 @@ struct FeatureEnvironment: Sendable {
 /// order of their header links and administration cards.
 enum ServerFeatures {
     static let all: [ServerFeature] = [
-        .health, .accounts, .cases, .workflows, .regions, .map, .calendar, .open311, .registries, .fieldWork, .decisionSupport,
+        .health, .accounts, .cases, .workflows, .regions, .map, .calendar, .open311, .registries, .fieldWork,
+        .decisionSupport,
         .administration,
     ]
     static let siteMap = SiteMap(all)

@@ -15,7 +15,9 @@ struct AssessmentPages {
 
     func register(on router: Router<GridRequestContext>) {
         router.get("/center/assessment") { request, context in
-            guard let caller = context.caller else { return PageRenderer.redirect(to: "/login?next=/center/assessment") }
+            guard let caller = context.caller else {
+                return PageRenderer.redirect(to: "/login?next=/center/assessment")
+            }
             return try await PageErrors.rendering(renderer, request, context) {
                 try await page(caller, request, context)
             }
@@ -28,7 +30,8 @@ struct AssessmentPages {
                 return try await PageErrors.rendering(renderer, request, context) {
                     let assessment = try await Self.assessment(store, caller, request)
                     return TableDownload.response(
-                        Self.table(assessment.0), fileName: "assessment-\(assessment.0.area.id)-\(assessment.0.period.from)",
+                        Self.table(assessment.0),
+                        fileName: "assessment-\(assessment.0.area.id)-\(assessment.0.period.from)",
                         sheet: "考评", spreadsheet: spreadsheet)
                 }
             }
@@ -116,7 +119,8 @@ struct AssessmentPages {
         func unitRow(_ unit: UnitAssessment, link: Bool) -> [String: Any] {
             [
                 "rank": unit.ranking?.rank.map(String.init) ?? "—", "name": unit.name, "id": unit.id,
-                "href": link ? "/center/assessment?region=\(unit.id)&from=\(query.period.from)&to=\(query.period.to)" : "",
+                "href": link
+                    ? "/center/assessment?region=\(unit.id)&from=\(query.period.from)&to=\(query.period.to)" : "",
                 "has_href": link, "score": score(unit.score), "grade": unit.grade?.rawValue ?? "—",
                 "previous": score(unit.ranking?.previousScore),
                 "change": unit.ranking?.change.map { String(format: "%+.1f", $0) } ?? "—",
@@ -134,12 +138,14 @@ struct AssessmentPages {
             "kinds": AssessmentQuery.kinds.map { kind in
                 [
                     "kind": kind, "label": strings["assessment_period_\(kind)"] ?? kind, "current": kind == query.kind,
-                    "href": "/center/assessment?" + (query.region.map { "region=\($0.digits)&" } ?? "") + "period=\(kind)",
+                    "href": "/center/assessment?" + (query.region.map { "region=\($0.digits)&" } ?? "")
+                        + "period=\(kind)",
                 ]
             },
             "indicators": assessment.indicatorRows().map { row in
                 [
-                    "name": row.indicator.name, "definition": row.indicator.definition, "value": percent(row.ratio?.value),
+                    "name": row.indicator.name, "definition": row.indicator.definition,
+                    "value": percent(row.ratio?.value),
                     "parts": row.ratio.map { "\($0.numerator) / \($0.denominator)" } ?? "",
                     "lower_better": !row.indicator.higherIsBetter, "id": row.indicator.rawValue,
                 ]
@@ -157,8 +163,12 @@ struct AssessmentPages {
         ]
         values["trend"] = SVGCharts.trend(
             [
-                .init(name: strings["assessment_reported"] ?? "", cssClass: "reported", values: assessment.daily.map(\.reported)),
-                .init(name: strings["assessment_closed"] ?? "", cssClass: "closed", values: assessment.daily.map(\.closed)),
+                .init(
+                    name: strings["assessment_reported"] ?? "", cssClass: "reported",
+                    values: assessment.daily.map(\.reported)),
+                .init(
+                    name: strings["assessment_closed"] ?? "", cssClass: "closed", values: assessment.daily.map(\.closed)
+                ),
             ], labels: assessment.daily.map { $0.day.description }, title: strings["assessment_trend"] ?? "")
         let categories = assessment.categories.prefix(10)
         values["has_categories"] = !categories.isEmpty
@@ -174,7 +184,9 @@ struct AssessmentPages {
             values["map"] =
                 SVGMap.render(
                     node.children,
-                    link: { "/center/assessment?region=\($0.code.digits)&from=\(query.period.from)&to=\(query.period.to)" },
+                    link: {
+                        "/center/assessment?region=\($0.code.digits)&from=\(query.period.from)&to=\(query.period.to)"
+                    },
                     cssClass: { "grade-\(grades[$0.code.digits] ?? "none")" },
                     title: { region in "\(region.name) · \(grades[region.code.digits] ?? "—")" },
                     label: strings["assessment_map"] ?? "") ?? ""
@@ -191,7 +203,8 @@ struct AssessmentPages {
         let strings = PageStrings.table(LoginPages.language(request))
         let schemes = try await store.assessmentSchemes()
         var values = values
-        values["saved"] = request.uri.queryParameters["saved"].flatMap { AssessmentPost(rawValue: String($0))?.name } ?? ""
+        values["saved"] =
+            request.uri.queryParameters["saved"].flatMap { AssessmentPost(rawValue: String($0))?.name } ?? ""
         values["csrf"] = context.session?.csrfToken ?? ""
         values["posts"] = AssessmentPost.allCases.map { post in
             [

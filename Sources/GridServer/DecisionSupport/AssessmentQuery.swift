@@ -15,10 +15,14 @@ struct AssessmentQuery {
 
     init(_ request: Request, today: CalendarDay) throws {
         let parameters = request.uri.queryParameters
-        region = try parameters["region"].flatMap { $0.isEmpty ? nil : try RegionRoutes.code(String($0), field: "region") }
+        region = try parameters["region"].flatMap {
+            $0.isEmpty ? nil : try RegionRoutes.code(String($0), field: "region")
+        }
         func day(_ name: String) throws -> CalendarDay? {
             guard let text = parameters[Substring(name)].map(String.init), !text.isEmpty else { return nil }
-            guard let day = CalendarDay(text) else { throw APIError.invalid(name, "'\(text)' is not a date YYYY-MM-DD") }
+            guard let day = CalendarDay(text) else {
+                throw APIError.invalid(name, "'\(text)' is not a date YYYY-MM-DD")
+            }
             return day
         }
         if let from = try day("from"), let to = try day("to") {
@@ -36,7 +40,8 @@ struct AssessmentQuery {
             let last = CalendarDay(index: thisMonth.from.index - 1)
             period = try AssessmentPeriod(from: AssessmentPeriod.monthToDate(last).from, to: last)
         default:
-            throw APIError.invalid("period", "'\(kind)' is not one of day, week, month, last_month (or give from and to)")
+            throw APIError.invalid(
+                "period", "'\(kind)' is not one of day, week, month, last_month (or give from and to)")
         }
     }
 
@@ -82,7 +87,8 @@ extension AreaAssessment {
             "posts": .array(
                 posts.map { post in
                     [
-                        "post": .string(post.post.rawValue), "name": .string(post.post.name), "score": number(post.score),
+                        "post": .string(post.post.rawValue), "name": .string(post.post.name),
+                        "score": number(post.score),
                         "grade": JSONValue(post.score.map { AssessmentGrade(score: $0).rawValue }),
                     ]
                 }),

@@ -27,7 +27,30 @@ extension OpenAPI {
                             query("period", enumeration(AssessmentQuery.kinds), "日报, 周报, 月报 to date, or last month"),
                             query("from", day, "the first day (with to)"), query("to", day, "the last day (with from)"),
                         ], ok: ref("Assessment"), errors: ["400", "403", "404"])
-                ]
+                ],
+                "/api/v1/hotspots": [
+                    "get": operation(
+                        "hotspots",
+                        "Getis-Ord Gi* of a county's (or township's, community's) grids over a period, neighbours by shared boundary or a distance band, classed after a false-discovery correction",
+                        parameters: [
+                            query("region", codeSchema, "the area, a county or below (default: the caller's)"),
+                            query("category", string, "a category code (default: every category)"),
+                            query("period", enumeration(AssessmentQuery.kinds), "the period (default: month to date)"),
+                            query("from", day, "the first day (with to)"), query("to", day, "the last day (with from)"),
+                            query(
+                                "distance", ["type": "number", "minimum": 1, "maximum": 50_000],
+                                "a distance band in metres instead of shared boundaries"),
+                        ],
+                        ok: object([
+                            "grids": [
+                                "type": "array",
+                                "items": object([
+                                    "grid": string, "name": string, "count": integer, "z": ["type": "number"],
+                                    "p": ["type": "number"], "class": string,
+                                ]),
+                            ]
+                        ]), errors: ["400", "403", "404"])
+                ],
             ]
         },
         schemas: {

@@ -18,7 +18,9 @@ enum SVGCharts {
         let (left, right, upper, lower) = (40.0, 10.0, 10.0, 30.0)
         let plotWidth = Double(width) - left - right
         let plotHeight = Double(height) - upper - lower
-        func x(_ index: Int) -> Double { left + (count > 1 ? plotWidth * Double(index) / Double(count - 1) : plotWidth / 2) }
+        func x(_ index: Int) -> Double {
+            left + (count > 1 ? plotWidth * Double(index) / Double(count - 1) : plotWidth / 2)
+        }
         func y(_ value: Int) -> Double { upper + plotHeight * (1 - Double(value) / Double(top)) }
         var svg =
             "<svg class=\"chart trend\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\">"
@@ -27,12 +29,14 @@ enum SVGCharts {
             + "<text x=\"\(left - 4)\" y=\"\(y(0))\" text-anchor=\"end\">0</text>"
         for line in series where !line.values.isEmpty {
             let points = line.values.enumerated().map { String(format: "%.1f,%.1f", x($0.offset), y($0.element)) }
-            svg += "<polyline class=\"\(line.cssClass)\" fill=\"none\" points=\"\(points.joined(separator: " "))\">"
+            svg +=
+                "<polyline class=\"\(line.cssClass)\" fill=\"none\" points=\"\(points.joined(separator: " "))\">"
                 + "<title>\(escape(line.name))</title></polyline>"
         }
         if let first = labels.first, let last = labels.last {
             svg += "<text x=\"\(left)\" y=\"\(Double(height) - 8)\">\(escape(first))</text>"
-            svg += "<text x=\"\(Double(width) - right)\" y=\"\(Double(height) - 8)\" text-anchor=\"end\">\(escape(last))</text>"
+            svg +=
+                "<text x=\"\(Double(width) - right)\" y=\"\(Double(height) - 8)\" text-anchor=\"end\">\(escape(last))</text>"
         }
         return svg + "</svg>"
     }
@@ -44,12 +48,14 @@ enum SVGCharts {
         let top = max(1, bars.map(\.value).max() ?? 0)
         let (labelWidth, valueWidth) = (150.0, 60.0)
         let plotWidth = Double(width) - labelWidth - valueWidth
-        var svg = "<svg class=\"chart bars\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\">"
+        var svg =
+            "<svg class=\"chart bars\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\">"
         for (index, bar) in bars.enumerated() {
             let y = 4 + rowHeight * Double(index)
             let length = plotWidth * Double(bar.value) / Double(top)
             svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(escape(bar.label))</text>"
-            svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\"/>", labelWidth, y + 2, length)
+            svg += String(
+                format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\"/>", labelWidth, y + 2, length)
             svg += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 15)\">\(bar.value)</text>"
         }
         return svg + "</svg>"

@@ -5,12 +5,15 @@ extension ServerFeature {
         routes: { router, environment in
             AssessmentRoutes().register(on: router, store: environment.store)
             AssessmentPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            HotspotPages(store: environment.store, renderer: environment.renderer).register(on: router)
         },
         openAPI: OpenAPI.decisionSupport,
         navigation: [
             NavigationLink(
                 path: "/center/assessment", labelKey: "nav_assessment",
-                roles: [.admin, .centre, .leader, .station, .gridleader, .auditor, .dept])
+                roles: [.admin, .centre, .leader, .station, .gridleader, .auditor, .dept]),
+            NavigationLink(
+                path: "/center/hotspots", labelKey: "nav_hotspots", roles: [.centre, .leader, .station, .auditor]),
         ],
         administration: [
             AdministrationSection(

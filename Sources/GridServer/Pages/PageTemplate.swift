@@ -98,6 +98,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case centreAssessment = "center_assessment"
     /// The weights of each post's comprehensive score.
     case adminAssessment = "admin_assessment"
+    /// 热点分析: grids coloured by Gi* hot and cold spots.
+    case centreHotspots = "center_hotspots"
 
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.

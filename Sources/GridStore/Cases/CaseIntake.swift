@@ -105,6 +105,7 @@ extension ScopedStore {
         let store = self.store
         let caller = self.caller
         let now = store.now.epochMilliseconds
+        let counted = store.countsIntake
         let nowDate = store.now.now
         let (day, _) = WorkingCalendar.local(nowDate)
         let anonymous = caller.actor == ScopedStore.anonymousActor
@@ -159,7 +160,7 @@ extension ScopedStore {
             if let matchedAddress { data["standard_address"] = .string(matchedAddress.code) }
             try CaseQueries.appendHistory(
                 record, actor: caller.actor, action: "report", from: nil, note: nil,
-                data: .object(data), measure: CaseMeasure("report"),
+                data: .object(data), measure: counted ? CaseMeasure("report") : nil,
                 at: now, on: db)
             try Journal.append(
                 JournalChange(

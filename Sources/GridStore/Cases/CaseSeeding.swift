@@ -116,9 +116,12 @@ extension GridStore {
             // As live steps count: at the unit from its dispatch on.
             let dispatchedAt = actions.firstIndex(of: .dispatch) ?? actions.count
             let held = record.dispatchedToUnit && index >= dispatchedAt ? record.unit : nil
-            let to = index == actions.count - 1 ? record.state : (CaseWorkflow.table.rows.first {
-                $0.from == state && $0.action == action
-            }?.to ?? record.state)
+            let to =
+                index == actions.count - 1
+                ? record.state
+                : (CaseWorkflow.table.rows.first {
+                    $0.from == state && $0.action == action
+                }?.to ?? record.state)
             if intoHistory {
                 var step = record
                 step.state = to

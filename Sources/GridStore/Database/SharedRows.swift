@@ -203,7 +203,9 @@ private final class Table<Row: SharedRow>: SharedRowTable {
         // every case of the batch.
         writes.sort { $0.key < $1.key }
         let plain = writes.filter { !$0.isVerified }
-        if plain.count > 1, let many = Row.writeMany(plain.compactMap { write in slots[write.key].map { (write.key, $0.current) } }) {
+        if plain.count > 1,
+            let many = Row.writeMany(plain.compactMap { write in slots[write.key].map { (write.key, $0.current) } })
+        {
             statements += many
             verified += writes.filter(\.isVerified).map(\.statement)
             return

@@ -100,7 +100,8 @@ extension GridStore {
                 channel: try row.text(3), measure: try row.text(4))
             live[key] = try row.integer(5)
         }
-        for key in Set(expected.keys).union(live.keys).sorted() where expected[key, default: 0] != live[key, default: 0] {
+        for key in Set(expected.keys).union(live.keys).sorted() where expected[key, default: 0] != live[key, default: 0]
+        {
             result.differences.append(
                 RollupDifference(
                     county: county, node: key.node, day: key.day, category: key.category, channel: key.channel,

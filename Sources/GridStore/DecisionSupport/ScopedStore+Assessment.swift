@@ -7,7 +7,9 @@ public struct AssessmentPeriod: Sendable, Hashable {
     public var to: CalendarDay
 
     public init(from: CalendarDay, to: CalendarDay) throws(StoreError) {
-        guard from <= to else { throw .invalid(field: "from", reason: "the period starts \(from), after its end \(to)") }
+        guard from <= to else {
+            throw .invalid(field: "from", reason: "the period starts \(from), after its end \(to)")
+        }
         guard to.index - from.index < 400 else {
             throw .invalid(field: "to", reason: "a period covers at most 400 days, not \(to.index - from.index + 1)")
         }
@@ -109,8 +111,10 @@ extension ScopedStore {
                     return (code, try row.text(1), NodeSet(county: [area.countyCode: [CaseRollupKey.unitNode(code)]]))
                 }
             }
-            let current = try Self.inputs(for: units + departments, period: period, now: now, calendar: calendar, on: db)
-            let previous = try Self.inputs(for: units + departments, period: period.previous, now: nil, calendar: calendar, on: db)
+            let current = try Self.inputs(
+                for: units + departments, period: period, now: now, calendar: calendar, on: db)
+            let previous = try Self.inputs(
+                for: units + departments, period: period.previous, now: nil, calendar: calendar, on: db)
             func unit(_ entry: (id: String, name: String, nodes: NodeSet), post: AssessmentPost) -> UnitAssessment {
                 let inputs = current[entry.id] ?? AssessmentInputs(flow: CaseFlow())
                 let scored = schemes[post]?.score(inputs)
@@ -170,7 +174,8 @@ extension ScopedStore {
         let area = UnitAssessment(
             id: department.text, name: name, inputs: inputs, post: .handlingUnit, score: scored?.score,
             parts: scored?.parts ?? [],
-            ranking: AssessmentRanking(id: department.text, score: scored?.score, previousScore: previousScore, rank: nil))
+            ranking: AssessmentRanking(
+                id: department.text, score: scored?.score, previousScore: previousScore, rank: nil))
         return AreaAssessment(
             area: area, period: period, posts: [(.handlingUnit, scored?.score, scored?.parts ?? [])],
             previousScore: previousScore, children: [], departments: [],
@@ -237,7 +242,9 @@ extension ScopedStore {
                       AND day >= ? AND day <= ?
                     GROUP BY node, channel, category, measure
                     """,
-                    [.text(county)] + chunk.map { .text($0) } + [.text(period.from.description), .text(period.to.description)])
+                    [.text(county)] + chunk.map { .text($0) } + [
+                        .text(period.from.description), .text(period.to.description),
+                    ])
                 for row in rows {
                     guard let measure = CaseMeasure(text: try row.text(3)) else { continue }
                     let count = Int(try row.integer(4))
@@ -253,7 +260,9 @@ extension ScopedStore {
             var inputs = AssessmentInputs(flow: flows[unit.id] ?? CaseFlow())
             if let now {
                 inputs.overdueUnhandled = try overdueUnhandled(unit.nodes, now: now, on: db)
-                if let region = unit.nodes.region { try addFieldWork(&inputs, region: region, period: period, calendar: calendar, on: db) }
+                if let region = unit.nodes.region {
+                    try addFieldWork(&inputs, region: region, period: period, calendar: calendar, on: db)
+                }
             }
             result[unit.id] = inputs
         }
@@ -296,8 +305,9 @@ extension ScopedStore {
         let workingDays = (period.from.index...period.to.index).filter { calendar.isWorkingDay(CalendarDay(index: $0)) }
         let grids = Int(
             try db.queryOne(
-                "SELECT COUNT(*) FROM regions WHERE county_code = ? AND level = ? AND code >= ? AND code < ?",
-                [.text(county), .integer(Int64(RegionLevel.grid.rawValue)), .text(range.lowerBound), .text(range.upperBound)]
+                // By the code's length, which the key holds: reading `level` would read each row's boundary.
+                "SELECT COUNT(*) FROM regions WHERE county_code = ? AND code >= ? AND code < ? AND LENGTH(code) = 15",
+                [.text(county), .text(range.lowerBound), .text(range.upperBound)]
             )?.integer(0) ?? 0)
         let gridDays = grids * workingDays.count
         let workingDayNames = Set(workingDays.map { CalendarDay(index: $0).description })
@@ -378,10 +388,16 @@ extension ScopedStore {
                         OR measure LIKE 'approve_self_handling%')
                     GROUP BY day, measure
                     """,
-                    [.text(county)] + chunk.map { .text($0) } + [.text(period.from.description), .text(period.to.description)])
+                    [.text(county)] + chunk.map { .text($0) } + [
+                        .text(period.from.description), .text(period.to.description),
+                    ])
                 for row in rows {
                     let (day, measure, count) = (try row.text(0), try row.text(1), Int(try row.integer(2)))
-                    if measure == "report" { reported[day, default: 0] += count } else { closed[day, default: 0] += count }
+                    if measure == "report" {
+                        reported[day, default: 0] += count
+                    } else {
+                        closed[day, default: 0] += count
+                    }
                 }
             }
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GridCore
-import GridStore
+@_spi(Seeding) import GridStore
 
 extension BenchCommand {
     /// `gridgov bench intake-store`: case intake straight into the store, without HTTP — `clients`
@@ -18,11 +18,14 @@ extension BenchCommand {
         @Option(help: "The county whose integration token reports (its grids receive the cases).")
         var county = "330106"
         @Option var seed: UInt64 = 1
+        @Flag(help: "Do not count the reports in the decision-support rollups (to measure what counting costs).")
+        var withoutRollups = false
 
         func run() async throws {
             guard cases > 0, clients > 0 else { throw ValidationError("--cases and --clients must be positive") }
             let store = try await self.store.openStore()
             store.warmUpLocator()
+            store.countsIntake = !withoutRollups
             let scope = AccessScope.region(try RegionCode(county))
             let reporter = store.scoped(to: Caller(actor: "token:bench", role: .integration, scope: scope))
             // The points of the HTTP benchmark's wrk script: the demo county's extent.

@@ -25,6 +25,10 @@ extension BenchCommand {
         @Option(help: "Cases written per transaction.")
         var batch = 20_000
         @Option var seed: UInt64 = 20_261_122
+        @Flag(
+            inversion: .prefixedNo,
+            help: "Write each case's steps to its history too (without: they are only counted in the rollups).")
+        var stepHistory = true
 
         func run() async throws {
             guard count > 0, batch > 0 else { throw ValidationError("--count and --batch must be positive") }
@@ -37,7 +41,8 @@ extension BenchCommand {
             while written < count {
                 let size = min(batch, count - written)
                 _ = try await store.seedCases(
-                    (written..<written + size).map { generator.make($0, of: count) }, by: system)
+                    (written..<written + size).map { generator.make($0, of: count) }, by: system,
+                    stepHistory: stepHistory)
                 written += size
             }
             let seconds = Date().timeIntervalSince(start)
