@@ -74,6 +74,7 @@ let package = Package(
                 .process("Registries/Strings"), .process("Registries/Templates"),
                 .process("FieldWork/Strings"), .process("FieldWork/Templates"), .process("FieldWork/Scripts"),
                 .process("DecisionSupport/Strings"), .process("DecisionSupport/Templates"),
+                .process("DecisionSupport/Scripts"),
             ]
         ),
         .executableTarget(

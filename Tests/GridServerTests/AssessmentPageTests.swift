@@ -36,6 +36,10 @@ struct AssessmentPageTests {
             #expect(bad.status == .badRequest && bad.errorField == "from")
             let long = try await client.call(.get, "/api/v1/assessment?from=2020-01-01&to=2026-11-01", token: centre)
             #expect(long.status == .badRequest && long.errorField == "to")
+            let empty = try await client.call(.get, "/api/v1/assessment?region=", token: centre)
+            #expect(empty.status == .badRequest && empty.errorField == "region", "\(empty.status) \(empty.json)")
+            let half = try await client.call(.get, "/api/v1/assessment?to=2026-11-01", token: centre)
+            #expect(half.status == .badRequest && half.errorField == "from")
             let kind = try await client.call(.get, "/api/v1/assessment?period=year", token: centre)
             #expect(kind.status == .badRequest && kind.errorField == "period")
             let elsewhere = try await client.call(
@@ -61,6 +65,32 @@ struct AssessmentPageTests {
             #expect(province.status == .forbidden)
             let csv = try await browser.get("/center/assessment.csv?from=2026-11-01&to=2026-11-30")
             #expect(csv.status == .ok && csv.html.contains("有效上报率,0.0%,0,1,"))
+        }
+    }
+
+    @Test("warnings, reminders and the wall screen answer their roles and refuse the others")
+    func warningsRemindersWall() async throws {
+        try await APIHarness.with { harness, client in
+            let centre = try await Browser.logIn(client, "center")
+            let warnings = try await centre.get("/center/warnings")
+            #expect(warnings.status == .ok && warnings.html.contains(#"id="warnings-none""#))
+            let wall = try await centre.get("/center/wall")
+            #expect(wall.status == .ok && wall.html.contains(#"id="wall""#) && wall.html.contains("wall.js"))
+            #expect(wall.html.contains(#"class="gmap""#), "the live map component")
+            let worker = try await Browser.logIn(client, "worker")
+            #expect(try await worker.get("/center/wall").status == .forbidden)
+            #expect(try await worker.get("/center/warnings").status == .forbidden)
+            let reminders = try await worker.get("/reminders")
+            #expect(reminders.status == .ok && reminders.html.contains("我的提醒"))
+
+            let token = try await client.logIn("center")
+            let bad = try await client.call(.get, "/api/v1/warnings?open=maybe", token: token)
+            #expect(bad.status == .badRequest && bad.errorField == "open")
+            let missing = try await client.call(
+                .post, "/api/v1/warnings/330106/surge-x/acknowledge", token: token, body: #"{"note":"已处理"}"#)
+            #expect(missing.status == .notFound)
+            let listed = try await client.call(.get, "/api/v1/reminders", token: try await client.logIn("worker"))
+            #expect(listed.status == .ok && listed.json["reminders"]?.arrayValue != nil)
         }
     }
 

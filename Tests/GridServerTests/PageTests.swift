@@ -98,9 +98,15 @@ struct PageTests {
     func headerLinks() async throws {
         try await APIHarness.with { _, client in
             for (username, expected) in [
-                ("worker", ["/m", "/regions", "/m/people", "/m/visits", "/m/patrol"]),
-                ("center", ["/center", "/regions", "/center/field", "/center/assessment", "/center/hotspots"]),
-                ("admin", ["/center", "/regions", "/center/assessment", "/admin"]),
+                ("worker", ["/m", "/regions", "/m/people", "/m/visits", "/m/patrol", "/reminders"]),
+                (
+                    "center",
+                    [
+                        "/center", "/regions", "/center/field", "/reminders", "/center/assessment", "/center/hotspots",
+                        "/center/wall", "/center/warnings",
+                    ]
+                ),
+                ("admin", ["/center", "/regions", "/reminders", "/center/assessment", "/center/warnings", "/admin"]),
             ] {
                 let session = try await Self.logIn(client, username)
                 let page = try await client.call(.get, "/regions", headers: [.cookie: session])

@@ -39,9 +39,13 @@ struct CaseSeedingTests {
             #expect(reported.record.number == "330106-20261122-0004")
 
             let view = try await test.store.scoped(to: CaseStoreTests.street).caseDetail(number: written[0].number)
+            // The steps that brought it to its state follow its report, and are counted like live ones.
             #expect(
-                view.record.state == .rated && view.history.map(\.action) == ["report"]
-                    && view.history.first?.to == .reported)
+                view.record.state == .rated
+                    && view.history.map(\.action) == [
+                        "report", "accept", "register", "dispatch", "sign_in", "handle", "verify", "close", "rate",
+                    ] && view.history.first?.to == .reported && view.history.last?.to == .rated)
+            #expect(try await test.store.rebuildRollups(checkOnly: true).differences == [])
             let seedEntries = try await Journal.entries(of: "330106", in: test.store.database).filter {
                 $0.action == "case.seed"
             }

@@ -200,3 +200,69 @@ struct HotspotStoreTests {
         }
     }
 }
+
+@Suite("Store contract: surge and concealment warnings")
+struct WarningStoreTests {
+    typealias S = CaseStoreTests
+
+    /// Eight weeks of one patrol report a day in a grid, then three days of six; meanwhile a second
+    /// grid hears of twelve problems from residents only.
+    @Test(
+        "a surge and a concealment risk are raised once, journaled, shown to the right levels, acknowledged",
+        arguments: Backend.available)
+    func raiseAndAcknowledge(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let seat = try await S.seat(test)
+            let otherGrid = try RegionCode("330106001002001")
+            let otherSeat = try #require(try await test.store.scoped(to: .system("t")).region(otherGrid).region?.seat)
+            for day in 0..<59 {
+                for index in 0..<(day >= 56 ? 6 : 1) {
+                    _ = try await test.store.scoped(to: S.worker).report(
+                        CaseReport(
+                            category: "HJ01", description: "垃圾 \(day)-\(index)",
+                            location: GeoPoint(lat: seat.lat + Double(index) * 0.00002, lng: seat.lng), channel: .patrol
+                        ))
+                }
+                if day % 5 == 0 {
+                    _ = try await test.store.scoped(to: S.anonymous).report(
+                        CaseReport(
+                            category: "SR01", description: "占道 \(day)", location: otherSeat, channel: .resident))
+                }
+                test.clock.advance(by: 86_400)
+            }
+            let raised = try await test.store.raiseWarnings()
+            let surges = raised.filter { $0.kind == .surge }
+            #expect(Set(surges.map(\.node.digits)) == ["330106001000", "330106000000"], "\(raised)")
+            let township = try #require(surges.first { $0.node.digits == "330106001000" })
+            #expect(township.category == "HJ01" && township.observed == 18 && abs(township.expected - 3) < 1e-9)
+            #expect(township.figures["test"] == "poisson_exceedance")
+            let concealed = Set(raised.filter { $0.kind == .concealment }.map(\.node.digits))
+            #expect(concealed == ["330106001002001", "330106001002"], "\(raised)")
+            #expect(try await test.store.raiseWarnings().isEmpty, "raised once a day")
+
+            let county = test.store.scoped(to: S.county)
+            #expect(try await county.warnings().count == 4)
+            let street = try await test.store.scoped(to: S.street).warnings()
+            #expect(street.count == 3, "the street's surge, the grid's and the community's risk; not the county's")
+            let leader = Caller(actor: "gl2", role: .gridleader, scope: .region(try RegionCode("330106001002")))
+            let own = try await test.store.scoped(to: leader).warnings()
+            #expect(
+                own.map(\.node.digits) == ["330106001002001"], "a community never sees its own risk, only its grid's")
+            await #expect(throws: StoreError.outOfScope("warnings")) {
+                try await test.store.scoped(to: S.worker).warnings()
+            }
+
+            await #expect(
+                throws: StoreError.invalid(field: "note", reason: "a note of 1 to 500 characters is required")
+            ) { try await county.acknowledgeWarning(county: "330106", id: township.id, note: " ") }
+            let acknowledged = try await county.acknowledgeWarning(county: "330106", id: township.id, note: "已布置专项整治")
+            #expect(acknowledged.acknowledgedBy == "center" && acknowledged.note == "已布置专项整治")
+            await #expect(throws: StoreError.self, "once") {
+                try await county.acknowledgeWarning(county: "330106", id: township.id, note: "再次")
+            }
+            #expect(try await county.warnings(openOnly: true).count == 3)
+            #expect(try await Journal.verify(test.store.database).entries > 0)
+        }
+    }
+}

@@ -129,7 +129,8 @@ struct AssessmentPages {
         }
         let area = assessment.area
         var values: [String: Any] = [
-            "name": area.name, "code": area.id, "from": assessment.period.from.description,
+            "name": area.name, "code": area.id, "has_code": !area.id.isEmpty,
+            "from": assessment.period.from.description,
             "to": assessment.period.to.description, "score": score(area.score), "grade": area.grade?.rawValue ?? "—",
             "previous": score(assessment.previousScore),
             "change": (area.score != nil && assessment.previousScore != nil)
@@ -204,7 +205,7 @@ struct AssessmentPages {
         let schemes = try await store.assessmentSchemes()
         var values = values
         values["saved"] =
-            request.uri.queryParameters["saved"].flatMap { AssessmentPost(rawValue: String($0))?.name } ?? ""
+            (try? request.queryParameters.get("saved")).flatMap { AssessmentPost(rawValue: $0)?.name } ?? ""
         values["csrf"] = context.session?.csrfToken ?? ""
         values["posts"] = AssessmentPost.allCases.map { post in
             [

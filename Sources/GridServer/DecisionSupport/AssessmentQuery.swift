@@ -14,23 +14,25 @@ struct AssessmentQuery {
     static let kinds = ["day", "week", "month", "last_month"]
 
     init(_ request: Request, today: CalendarDay) throws {
-        let parameters = request.uri.queryParameters
-        region = try parameters["region"].flatMap {
-            $0.isEmpty ? nil : try RegionRoutes.code(String($0), field: "region")
-        }
+        let parameters = try request.queryParameters
+        region = try parameters.get("region").map { try RegionRoutes.code($0, field: "region") }
         func day(_ name: String) throws -> CalendarDay? {
-            guard let text = parameters[Substring(name)].map(String.init), !text.isEmpty else { return nil }
+            guard let text = parameters.get(name) else { return nil }
             guard let day = CalendarDay(text) else {
                 throw APIError.invalid(name, "'\(text)' is not a date YYYY-MM-DD")
             }
             return day
         }
-        if let from = try day("from"), let to = try day("to") {
+        let (from, to) = (try day("from"), try day("to"))
+        if let from, let to {
             do { period = try AssessmentPeriod(from: from, to: to) } catch { throw APIError.from(error) ?? error }
             kind = "custom"
             return
         }
-        kind = parameters["period"].map(String.init) ?? "month"
+        if from != nil || to != nil {
+            throw APIError.invalid(from == nil ? "from" : "to", "from and to are given together")
+        }
+        kind = parameters.get("period") ?? "month"
         switch kind {
         case "day": period = try AssessmentPeriod(from: today, to: today)
         case "week": period = try AssessmentPeriod(from: CalendarDay(index: today.index - 6), to: today)

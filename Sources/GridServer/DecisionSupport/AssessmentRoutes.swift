@@ -28,6 +28,41 @@ extension OpenAPI {
                             query("from", day, "the first day (with to)"), query("to", day, "the last day (with from)"),
                         ], ok: ref("Assessment"), errors: ["400", "403", "404"])
                 ],
+                "/api/v1/warnings": [
+                    "get": operation(
+                        "warnings",
+                        "Surge warnings and concealment risks the caller may see, newest first (concealment only of areas below the caller's own)",
+                        parameters: [
+                            query("open", enumeration(["1", "0", "true", "false"]), "only those not yet acknowledged")
+                        ],
+                        ok: object(["warnings": ["type": "array", "items": ref("Warning")]]), errors: ["400", "403"])
+                ],
+                "/api/v1/warnings/{county}/{id}/acknowledge": [
+                    "post": operation(
+                        "acknowledgeWarning", "Acknowledges an open warning with a note",
+                        parameters: [
+                            pathParameter(
+                                "county", ["type": "string", "pattern": "^[0-9]{6}$"], "the warning's county"),
+                            pathParameter("id", string, "the warning's id"),
+                        ],
+                        body: object(["note": ["type": "string", "minLength": 1, "maxLength": 500]]),
+                        ok: ref("Warning"),
+                        errors: ["400", "403", "404", "409", "413", "415", "422"])
+                ],
+                "/api/v1/reminders": [
+                    "get": operation(
+                        "reminders",
+                        "The caller's reminders, most pressing first: overdue case steps, visits and inspections due, expiring permits and visas, open warnings",
+                        ok: object([
+                            "reminders": [
+                                "type": "array",
+                                "items": object([
+                                    "kind": enumeration(Reminder.Kind.allCases.map(\.rawValue)), "subject": string,
+                                    "due": string, "link": string,
+                                ]),
+                            ]
+                        ]))
+                ],
                 "/api/v1/hotspots": [
                     "get": operation(
                         "hotspots",
@@ -38,8 +73,14 @@ extension OpenAPI {
                             query("period", enumeration(AssessmentQuery.kinds), "the period (default: month to date)"),
                             query("from", day, "the first day (with to)"), query("to", day, "the last day (with from)"),
                             query(
-                                "distance", ["type": "number", "minimum": 1, "maximum": 50_000],
-                                "a distance band in metres instead of shared boundaries"),
+                                "distance",
+                                [
+                                    "anyOf": [
+                                        ["type": "number", "minimum": 1, "maximum": 50_000],
+                                        ["type": "string", "maxLength": 0],
+                                    ]
+                                ],
+                                "a distance band in metres instead of shared boundaries (empty: shared boundaries)"),
                         ],
                         ok: object([
                             "grids": [
@@ -60,6 +101,12 @@ extension OpenAPI {
                 "rank": nullable(["type": "integer"]), "previous_score": score, "change": score,
             ])
             return [
+                "Warning": object([
+                    "county": string, "id": string, "kind": enumeration(["surge", "concealment"]), "region": string,
+                    "category": string, "day": string, "observed": integer, "expected": ["type": "number"],
+                    "p": ["type": "number"], "figures": ["type": "object"], "raised_at": string,
+                    "acknowledged_by": nullableString, "acknowledged_at": nullableString, "note": nullableString,
+                ]),
                 "Assessment": object([
                     "region": string, "name": string,
                     "period": object(["from": string, "to": string]), "score": score, "grade": nullableString,
@@ -79,7 +126,7 @@ extension OpenAPI {
                     "daily": [
                         "type": "array", "items": object(["day": string, "reported": integer, "closed": integer]),
                     ],
-                ])
+                ]),
             ]
         })
 }

@@ -42,10 +42,10 @@ struct HotspotPages {
         [GridHotspot], AssessmentQuery, RegionCode
     ) {
         let query = try AssessmentQuery(request, today: WorkingCalendar.local(store.now.now).0)
-        let parameters = request.uri.queryParameters
-        let category = parameters["category"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let parameters = try request.queryParameters
+        let category = parameters.get("category").flatMap { $0.isEmpty ? nil : $0 }
         var neighbourhood = HotspotNeighbourhood.sharedBoundary
-        if let text = parameters["distance"].map(String.init), !text.isEmpty {
+        if let text = parameters.get("distance"), !text.isEmpty {
             guard let metres = Double(text), metres >= 1, metres <= 50_000 else {
                 throw APIError.invalid("distance", "must be 1 to 50000 metres")
             }
@@ -71,11 +71,11 @@ struct HotspotPages {
                 return "\(region.name) · \(spot?.count ?? 0) · z \(String(format: "%.2f", spot?.z ?? 0))"
             }, label: strings["hotspots_title"] ?? "")
         let catalogue = try await store.catalogue()
-        let chosen = request.uri.queryParameters["category"].map(String.init) ?? ""
+        let chosen = (try? request.queryParameters.get("category")) ?? ""
         let values: [String: Any] = [
             "map": map ?? "", "code": area.digits, "from": query.period.from.description,
             "to": query.period.to.description,
-            "distance": request.uri.queryParameters["distance"].map(String.init) ?? "",
+            "distance": (try? request.queryParameters.get("distance")) ?? "",
             "categories": catalogue.categories.filter { $0.parent != nil }.map {
                 ["code": $0.code, "name": $0.name, "selected": $0.code == chosen]
             },

@@ -6,19 +6,31 @@ extension ServerFeature {
             AssessmentRoutes().register(on: router, store: environment.store)
             AssessmentPages(store: environment.store, renderer: environment.renderer).register(on: router)
             HotspotPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            WarningPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            ReminderPages(store: environment.store, renderer: environment.renderer).register(on: router)
+            WallPage(store: environment.store, renderer: environment.renderer).register(on: router)
         },
         openAPI: OpenAPI.decisionSupport,
+        services: { environment in [WarningService(store: environment.store, logger: environment.logger)] },
         navigation: [
+            NavigationLink(
+                path: "/reminders", labelKey: "nav_reminders",
+                roles: [.admin, .centre, .leader, .station, .gridleader, .worker, .dept]),
             NavigationLink(
                 path: "/center/assessment", labelKey: "nav_assessment",
                 roles: [.admin, .centre, .leader, .station, .gridleader, .auditor, .dept]),
             NavigationLink(
                 path: "/center/hotspots", labelKey: "nav_hotspots", roles: [.centre, .leader, .station, .auditor]),
+            NavigationLink(path: "/center/wall", labelKey: "nav_wall", roles: [.centre, .leader]),
+            NavigationLink(
+                path: "/center/warnings", labelKey: "nav_warnings",
+                roles: [.admin, .centre, .leader, .station, .gridleader, .auditor]),
         ],
         administration: [
             AdministrationSection(
                 path: "/admin/assessment", id: "assessment", titleKey: "assessment_weights_title",
                 introKey: "assessment_weights_short")
         ],
-        strings: ["decision.tsv", "decision-reasons.tsv"])
+        strings: ["decision.tsv", "decision-reasons.tsv"],
+        assets: ["warnings.js", "wall.js"])
 }

@@ -100,6 +100,12 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case adminAssessment = "admin_assessment"
     /// 热点分析: grids coloured by Gi* hot and cold spots.
     case centreHotspots = "center_hotspots"
+    /// 预警: surges and concealment risks with their figures, acknowledged with a note.
+    case centreWarnings = "center_warnings"
+    /// 我的提醒: what is overdue or due soon for the signed-in user.
+    case reminders
+    /// 大屏: the command centre's wall screen.
+    case centreWall = "center_wall"
 
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
