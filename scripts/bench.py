@@ -395,6 +395,11 @@ with tempfile.TemporaryDirectory() as tmp:
         results.append(("case intake into the store, 64 clients, rollups counted (SQLite, durable)",
                         f"{on:,.0f} cases/s", f"without rollups {off:,.0f} cases/s", f"{on / off:.2f}×",
                         "report the cost (best of two runs each)"))
+        lattice = json.loads(run("bench", "hotspots"))
+        results.append((f"Gi* over {lattice['grids']:,} grids, queen contiguity from their polygons, with FDR classes",
+                        f"{lattice['seconds'] * 1000:,.0f} ms (contiguity {lattice['contiguity_seconds'] * 1000:,.0f} ms, "
+                        f"{lattice['mean_neighbours']:.1f} neighbours a grid)", "best of 3", "",
+                        "target < 1 s" + ("" if lattice['seconds'] < 1 else "  OVER")))
         cases = int(os.environ.get("BENCH_DASHBOARD_CASES", "10000000"))
         run("demo", "--data", f"{tmp}/dashboard")
         seeded = json.loads(run("bench", "seed-cases", "--count", str(cases), "--no-step-history", "--data", f"{tmp}/dashboard"))

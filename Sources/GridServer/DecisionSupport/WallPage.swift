@@ -35,8 +35,8 @@ struct WallPage {
             indicator.ratio(month.area.inputs)?.value.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
         }
         var figures: [[String: Any]] = [
-            ["name": strings["assessment_reported"] ?? "", "value": todayFigures?.reported ?? 0],
-            ["name": strings["assessment_closed"] ?? "", "value": todayFigures?.closed ?? 0],
+            ["name": strings["wall_reported_today"] ?? "", "value": todayFigures?.reported ?? 0],
+            ["name": strings["wall_closed_today"] ?? "", "value": todayFigures?.closed ?? 0],
         ]
         for indicator in [
             Indicator.onTimeHandlingRate, .closureRate, .onTimeClosureRate, .hotlineSatisfactionRate,

@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench", abstract: "Benchmark pieces (run through scripts/bench, in a release build).",
         subcommands: [
             Locate.self, InsertCeiling.self, Hello.self, SeedCases.self, IntakeStore.self, Addresses.self, People.self,
-            FieldWork.self, Dashboard.self,
+            FieldWork.self, Dashboard.self, HotspotLattice.self,
         ])
 
     /// Lookups per second of `locate` over a province's grids, on one core, beside the ceiling of
