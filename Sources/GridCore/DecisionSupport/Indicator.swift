@@ -97,8 +97,8 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
         case .hotlineSatisfactionRate: "12345 工单回访评为满意的件数 ÷ 回访件数"
         case .smallMattersInGrid: "网格内解决（自处理或网格办结）的结案数 ÷ 结案数"
         case .bigMattersInNet: "未上报县级以上中心而办结的结案数 ÷ 结案数"
-        case .visitCoverage: "期内应走访且已走访的人数 ÷ 应走访人数"
-        case .keyPopulationVisitCompletion: "期内重点人员应走访且已走访的人次 ÷ 应走访人次"
+        case .visitCoverage: "期内至少走访一次的重点人员数 ÷ 重点人员数"
+        case .keyPopulationVisitCompletion: "期末走访未逾期的重点人员数 ÷ 重点人员数（按所属人群与关注程度的走访周期）"
         case .patrolCoverage: "有巡查轨迹的网格工作日 ÷ 网格工作日"
         case .attendanceRate: "网格员签到的工作日 ÷ 应出勤工作日"
         }

@@ -86,11 +86,14 @@ extension ScopedStore {
         }
         let schemes = try await store.assessmentSchemes()
         let now = store.now.epochMilliseconds
-        let calendar = store.calendar
+        let rules = FieldWorkRules(
+            calendar: store.calendar,
+            visitDays: Dictionary(
+                try await populationGroups().map { ($0.code, $0.visitDays) }, uniquingKeysWith: { first, _ in first }))
         if case .department(let department) = caller.scope {
             return try await store.database.read { db in
                 try Self.departmentAssessment(
-                    department, period: period, schemes: schemes, now: now, calendar: calendar, on: db)
+                    department, period: period, schemes: schemes, now: now, rules: rules, on: db)
             }
         }
         let area = code ?? caller.scope.topRegion
@@ -112,9 +115,9 @@ extension ScopedStore {
                 }
             }
             let current = try Self.inputs(
-                for: units + departments, period: period, now: now, calendar: calendar, on: db)
+                for: units + departments, period: period, now: now, rules: rules, on: db)
             let previous = try Self.inputs(
-                for: units + departments, period: period.previous, now: nil, calendar: calendar, on: db)
+                for: units + departments, period: period.previous, now: nil, rules: rules, on: db)
             func unit(_ entry: (id: String, name: String, nodes: NodeSet), post: AssessmentPost) -> UnitAssessment {
                 let inputs = current[entry.id] ?? AssessmentInputs(flow: CaseFlow())
                 let scored = schemes[post]?.score(inputs)
@@ -157,7 +160,7 @@ extension ScopedStore {
     /// A department sees its own figures as a handling unit, and nobody else's.
     static func departmentAssessment(
         _ department: DepartmentCode, period: AssessmentPeriod, schemes: [AssessmentPost: AssessmentScheme],
-        now: Int64, calendar: WorkingCalendar, on db: any SQLConnection
+        now: Int64, rules: FieldWorkRules, on db: any SQLConnection
     ) throws -> AreaAssessment {
         let name =
             try db.queryOne(
@@ -166,9 +169,9 @@ extension ScopedStore {
         let nodes = NodeSet(county: [department.countyCode: [CaseRollupKey.unitNode(department.text)]])
         let units = [(id: department.text, name: name, nodes: nodes)]
         let inputs =
-            try Self.inputs(for: units, period: period, now: now, calendar: calendar, on: db)[department.text]
+            try Self.inputs(for: units, period: period, now: now, rules: rules, on: db)[department.text]
             ?? AssessmentInputs(flow: CaseFlow())
-        let previous = try Self.inputs(for: units, period: period.previous, now: nil, calendar: calendar, on: db)
+        let previous = try Self.inputs(for: units, period: period.previous, now: nil, rules: rules, on: db)
         let scored = schemes[.handlingUnit]?.score(inputs)
         let previousScore = previous[department.text].flatMap { schemes[.handlingUnit]?.score($0)?.score }
         let area = UnitAssessment(
@@ -222,7 +225,7 @@ extension ScopedStore {
     /// handling now and its field work.
     static func inputs(
         for units: [(id: String, name: String, nodes: NodeSet)], period: AssessmentPeriod, now: Int64?,
-        calendar: WorkingCalendar, on db: any SQLConnection
+        rules: FieldWorkRules, on db: any SQLConnection
     ) throws -> [String: AssessmentInputs] {
         var wanted: [String: [String: [String]]] = [:]  // county → node → unit ids
         for unit in units {
@@ -261,7 +264,7 @@ extension ScopedStore {
             if let now {
                 inputs.overdueUnhandled = try overdueUnhandled(unit.nodes, now: now, on: db)
                 if let region = unit.nodes.region {
-                    try addFieldWork(&inputs, region: region, period: period, calendar: calendar, on: db)
+                    try addFieldWork(&inputs, region: region, period: period, rules: rules, on: db)
                 }
             }
             result[unit.id] = inputs
@@ -291,10 +294,17 @@ extension ScopedStore {
         return total
     }
 
-    /// 巡查覆盖, 出勤 and 走访覆盖 of an area within one county (above a county they are left out:
+    /// What the field-work figures need beside the rows: the working calendar, and each key-population
+    /// group's days between visits by attention level.
+    struct FieldWorkRules: Sendable {
+        var calendar: WorkingCalendar
+        var visitDays: [String: [AttentionLevel: Int]]
+    }
+
+    /// 巡查覆盖, 出勤, 走访覆盖 and 重点人员走访完成率 of an area within one county (above a county they are left out:
     /// the figures would read every grid of a province).
     static func addFieldWork(
-        _ inputs: inout AssessmentInputs, region: RegionCode, period: AssessmentPeriod, calendar: WorkingCalendar,
+        _ inputs: inout AssessmentInputs, region: RegionCode, period: AssessmentPeriod, rules: FieldWorkRules,
         on db: any SQLConnection
     ) throws {
         guard region.level >= .county else { return }
@@ -302,7 +312,9 @@ extension ScopedStore {
         let range = region.level == .county ? CodeRange(prefix: county) : region.subtreeRange
         let start = WorkingCalendar.startMilliseconds(of: period.from)
         let end = WorkingCalendar.startMilliseconds(of: CalendarDay(index: period.to.index + 1))
-        let workingDays = (period.from.index...period.to.index).filter { calendar.isWorkingDay(CalendarDay(index: $0)) }
+        let workingDays = (period.from.index...period.to.index).filter {
+            rules.calendar.isWorkingDay(CalendarDay(index: $0))
+        }
         let grids = Int(
             try db.queryOne(
                 // By the code's length, which the key holds: reading `level` would read each row's boundary.
@@ -348,6 +360,26 @@ extension ScopedStore {
                     [.text(county), .text(range.lowerBound), .text(range.upperBound), .integer(start), .integer(end)]
                 )?.integer(0) ?? 0)
             inputs.visits = Ratio(visited, keyPeople)
+            // Up to date at the period's end: each person's next visit (the last one, or the day
+            // they were listed, plus the shortest interval of their groups) not yet past.
+            var due: [String: CalendarDay] = [:]
+            for row in try db.query(
+                """
+                SELECT person_id, group_code, attention, updated_at, last_visit_at FROM key_people
+                WHERE county_code = ? AND grid_code >= ? AND grid_code < ?
+                """, [.text(county), .text(range.lowerBound), .text(range.upperBound)])
+            {
+                let person = try row.text(0)
+                let group = try row.text(1)
+                let every = AttentionLevel(rawValue: try row.text(2)).flatMap { rules.visitDays[group]?[$0] } ?? 30
+                func day(_ milliseconds: Int64) -> CalendarDay {
+                    WorkingCalendar.local(Date(epochMilliseconds: milliseconds)).0
+                }
+                let next = VisitSchedule.dueDay(
+                    lastVisit: try row.optionalInteger(4).map(day), listed: day(try row.integer(3)), every: every)
+                due[person] = min(due[person] ?? next, next)
+            }
+            inputs.keyPopulationVisits = Ratio(due.values.filter { $0 >= period.to }.count, due.count)
         }
     }
 

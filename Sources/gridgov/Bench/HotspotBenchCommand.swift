@@ -25,7 +25,9 @@ extension BenchCommand {
                 let neighbours = Hotspots.queenContiguity(grids)
                 let built = Date().timeIntervalSince(start)
                 let scored = Hotspots.giStar(counts: counts, neighbours: neighbours)
-                let scores = scored.enumerated().map { Hotspots.Score(id: String($0.offset), z: $0.element.z, p: $0.element.p) }
+                let scores = scored.enumerated().map {
+                    Hotspots.Score(id: String($0.offset), z: $0.element.z, p: $0.element.p)
+                }
                 significant = Hotspots.classes(scores).compactMap { $0 }.count
                 best = min(best, Date().timeIntervalSince(start))
                 contiguity = min(contiguity, built)
