@@ -18,6 +18,17 @@ struct RollupStoreTests {
         try await test.store.scoped(to: caller).assessment(of: code.map { try RegionCode($0) }, period: period)
     }
 
+    @Test("the period before: whole months before whole months, otherwise as many days before")
+    func previousPeriod() throws {
+        func period(_ from: String, _ to: String) throws -> AssessmentPeriod {
+            try AssessmentPeriod(from: CalendarDay(from)!, to: CalendarDay(to)!)
+        }
+        #expect(try period("2026-11-01", "2026-11-30").previous == period("2026-10-01", "2026-10-31"))
+        #expect(try period("2026-11-01", "2026-12-31").previous == period("2026-09-01", "2026-10-31"))
+        #expect(try period("2026-01-01", "2026-01-31").previous == period("2025-12-01", "2025-12-31"))
+        #expect(try period("2026-11-05", "2026-11-10").previous == period("2026-10-30", "2026-11-04"))
+    }
+
     @Test(
         "live counters equal a rebuild after every kind of action, a merge, a void, a reopening and a placing",
         arguments: Backend.available)
@@ -263,6 +274,42 @@ struct WarningStoreTests {
             }
             #expect(try await county.warnings(openOnly: true).count == 3)
             #expect(try await Journal.verify(test.store.database).entries > 0)
+        }
+    }
+}
+
+@Suite("Store contract: field work in the assessment")
+struct FieldWorkAssessmentTests {
+    typealias S = CaseStoreTests
+
+    /// 张三 (serious: every 14 days) and 李四 (general: every 30 days), both listed today; 张三 is
+    /// visited today. Twenty days on both are overdue: 张三's next visit was day 14, and 李四, never
+    /// visited, was due the day he was listed.
+    @Test("走访覆盖率 and 重点人员走访完成率 by hand", arguments: Backend.available)
+    func keyPopulationVisits(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            let (zhang, _) = try await VisitStoreTests.twoKeyPeople(test)
+            _ = try await test.store.scoped(to: S.worker).recordVisit(
+                NewVisit(
+                    personID: zhang.id, county: "330106", finding: "情绪稳定",
+                    answers: ["03": ["medication": "是", "guardian_present": "是", "danger_now": "1"]]))
+            func inputs() async throws -> AssessmentInputs {
+                let today = WorkingCalendar.local(test.clock.provider.now).0
+                let period = try AssessmentPeriod(from: CalendarDay(index: today.index - 29), to: today)
+                return try await test.store.scoped(to: S.county).assessment(of: S.grid, period: period).area.inputs
+            }
+            let now = try await inputs()
+            #expect(now.visits == Ratio(1, 2) && now.keyPopulationVisits == Ratio(2, 2))
+            test.clock.advance(by: 20 * 86_400)
+            let later = try await inputs()
+            #expect(later.visits == Ratio(1, 2), "the visit is still within the 30 days")
+            #expect(
+                later.keyPopulationVisits == Ratio(0, 2), "李四, never visited, was due when listed; 张三's 14 days passed")
+            _ = try await test.store.scoped(to: S.worker).recordVisit(
+                NewVisit(
+                    personID: zhang.id, county: "330106", finding: "情绪稳定",
+                    answers: ["03": ["medication": "是", "guardian_present": "是", "danger_now": "1"]]))
+            #expect(try await inputs().keyPopulationVisits == Ratio(1, 2), "张三 visited again is up to date")
         }
     }
 }

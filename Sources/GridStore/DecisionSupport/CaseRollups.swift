@@ -72,27 +72,99 @@ struct CountedStep: Sendable {
     var measure: String
     var unit: String?
 
-    var day: String { WorkingCalendar.local(Date(epochMilliseconds: atMilliseconds)).0.description }
-
-    /// Grids and communities keep no category: a county's thousand grids would otherwise hold about
-    /// one counter per step, more rows than the history. Their figures by category come from the
-    /// cases (a grid's are few); townships, counties and units keep it.
+    /// The counters a step advances. Only reports keep their category, and only at townships,
+    /// counties and units (what the category bars and the surge warnings read); every other count is
+    /// by channel and measure, so a county's day is a few hundred counters however busy it is, and a
+    /// grid's about one a step (a grid's figures by category come from its cases). Townships,
+    /// counties and units also keep a month's counter (``CaseRollupBuckets/month(_:)``), so a
+    /// month's figures are one counter per measure.
     func keys(regionNodesOnly: Bool = false) -> [CaseRollupKey] {
-        let day = self.day
+        let day = WorkingCalendar.local(Date(epochMilliseconds: atMilliseconds)).0
+        let dayText = day.description
+        let month = CaseRollupBuckets.month(day)
+        let isReport = CaseMeasure(text: measure)?.action == "report"
         var keys: [CaseRollupKey] = []
+        func add(_ node: String, months: Bool, categorised: Bool) {
+            let kept = categorised && isReport ? category : ""
+            keys.append(
+                CaseRollupKey(
+                    county: county, node: node, day: dayText, category: kept, channel: channel, measure: measure))
+            if months {
+                keys.append(
+                    CaseRollupKey(
+                        county: county, node: node, day: month, category: kept, channel: channel, measure: measure))
+            }
+        }
         for node in region.chain(upTo: .county) {
-            keys.append(
-                CaseRollupKey(
-                    county: county, node: node.digits, day: day,
-                    category: node.level >= .village ? "" : category, channel: channel, measure: measure))
+            let upper = node.level <= .township
+            add(node.digits, months: upper, categorised: upper)
         }
-        if !regionNodesOnly, let unit {
-            keys.append(
-                CaseRollupKey(
-                    county: county, node: CaseRollupKey.unitNode(unit), day: day, category: category, channel: channel,
-                    measure: measure))
-        }
+        if !regionNodesOnly, let unit { add(CaseRollupKey.unitNode(unit), months: true, categorised: true) }
         return keys
+    }
+}
+
+/// The time buckets of the counters: a day (`2026-11-23`), or for townships, counties and units a
+/// month too (`M2026-11`, which sorts after every day, so a range of days never takes it in).
+enum CaseRollupBuckets {
+    static func month(_ day: CalendarDay) -> String {
+        let (year, month, _) = day.components
+        return "M\(year)-\(month < 10 ? "0" : "")\(month)"
+    }
+
+    /// How to read a period from nodes that keep months: the months it covers whole (or up to
+    /// `today`, after which nothing is counted yet), and the days left over, as at most two ranges.
+    /// A condition on `day` that reads `period` once: for nodes that keep months, whole months
+    /// from their month counters and the rest from days; for the others, days.
+    static func filter(_ period: AssessmentPeriod, today: CalendarDay, months keepsMonths: Bool) -> (
+        sql: String, arguments: [SQLValue]
+    ) {
+        guard keepsMonths else {
+            return ("day >= ? AND day <= ?", [.text(period.from.description), .text(period.to.description)])
+        }
+        let (months, days) = split(period, today: today)
+        var parts: [String] = []
+        var arguments: [SQLValue] = []
+        if !months.isEmpty {
+            parts.append("day IN (" + months.map { _ in "?" }.joined(separator: ",") + ")")
+            arguments += months.map { .text($0) }
+        }
+        for range in days {
+            parts.append("(day >= ? AND day <= ?)")
+            arguments += [
+                .text(CalendarDay(index: range.lowerBound).description),
+                .text(CalendarDay(index: range.upperBound).description),
+            ]
+        }
+        return ("(" + parts.joined(separator: " OR ") + ")", arguments)
+    }
+
+    /// Whether a node keeps month counters: townships, counties and units.
+    static func keepsMonths(_ node: String) -> Bool {
+        node.hasPrefix("unit:") || ((try? RegionCode(node))?.level ?? .grid) <= .township
+    }
+
+    static func split(_ period: AssessmentPeriod, today: CalendarDay) -> (months: [String], days: [ClosedRange<Int>]) {
+        var months: [String] = []
+        var days: [ClosedRange<Int>] = []
+        var index = period.from.index
+        while index <= period.to.index {
+            let day = CalendarDay(index: index)
+            let (year, month, _) = day.components
+            let first = CalendarDay(year: year, month: month, day: 1) ?? day
+            let next = CalendarDay(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)
+            let last = CalendarDay(index: (next?.index ?? index + 1) - 1)
+            let end = min(last.index, period.to.index)
+            if index == first.index, end >= min(last.index, today.index) {
+                months.append(Self.month(day))
+            } else if let previous = days.last, previous.upperBound == index - 1 {
+                days[days.count - 1] = previous.lowerBound...end
+            } else {
+                days.append(index...end)
+            }
+            index = end + 1
+        }
+        return (months, days)
     }
 }
 

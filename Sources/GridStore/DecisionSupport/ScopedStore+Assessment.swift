@@ -19,10 +19,22 @@ public struct AssessmentPeriod: Sendable, Hashable {
 
     public var days: Int { to.index - from.index + 1 }
 
-    /// The period of the same length just before (趋势 compares with it).
+    /// The period just before (趋势 compares with it): as many whole months before when the
+    /// period is whole months, otherwise the same number of days before.
     public var previous: AssessmentPeriod {
+        let (fromYear, fromMonth, fromDay) = from.components
+        let next = CalendarDay(index: to.index + 1).components
+        if fromDay == 1, next.day == 1 {
+            let months = (next.year - fromYear) * 12 + next.month - fromMonth
+            let start = (fromYear * 12 + fromMonth - 1) - months
+            if let first = CalendarDay(year: start / 12, month: start % 12 + 1, day: 1),
+                let period = try? AssessmentPeriod(from: first, to: CalendarDay(index: from.index - 1))
+            {
+                return period
+            }
+        }
         // Never empty nor too long: the same length as this one.
-        (try? AssessmentPeriod(from: CalendarDay(index: from.index - days), to: CalendarDay(index: from.index - 1)))
+        return (try? AssessmentPeriod(from: CalendarDay(index: from.index - days), to: CalendarDay(index: from.index - 1)))
             ?? self
     }
 
@@ -86,10 +98,11 @@ extension ScopedStore {
         }
         let schemes = try await store.assessmentSchemes()
         let now = store.now.epochMilliseconds
-        let rules = FieldWorkRules(
+        let rules = AssessmentContext(
             calendar: store.calendar,
             visitDays: Dictionary(
-                try await populationGroups().map { ($0.code, $0.visitDays) }, uniquingKeysWith: { first, _ in first }))
+                try await populationGroups().map { ($0.code, $0.visitDays) }, uniquingKeysWith: { first, _ in first }),
+            today: WorkingCalendar.local(store.now.now).0)
         if case .department(let department) = caller.scope {
             return try await store.database.read { db in
                 try Self.departmentAssessment(
@@ -160,7 +173,7 @@ extension ScopedStore {
     /// A department sees its own figures as a handling unit, and nobody else's.
     static func departmentAssessment(
         _ department: DepartmentCode, period: AssessmentPeriod, schemes: [AssessmentPost: AssessmentScheme],
-        now: Int64, rules: FieldWorkRules, on db: any SQLConnection
+        now: Int64, rules: AssessmentContext, on db: any SQLConnection
     ) throws -> AreaAssessment {
         let name =
             try db.queryOne(
@@ -225,7 +238,7 @@ extension ScopedStore {
     /// handling now and its field work.
     static func inputs(
         for units: [(id: String, name: String, nodes: NodeSet)], period: AssessmentPeriod, now: Int64?,
-        rules: FieldWorkRules, on db: any SQLConnection
+        rules: AssessmentContext, on db: any SQLConnection
     ) throws -> [String: AssessmentInputs] {
         var wanted: [String: [String: [String]]] = [:]  // county → node → unit ids
         for unit in units {
@@ -236,24 +249,26 @@ extension ScopedStore {
         var flows: [String: CaseFlow] = [:]
         for (county, nodes) in wanted.sorted(by: { $0.key < $1.key }) {
             let names = nodes.keys.sorted()
-            for start in stride(from: 0, to: names.count, by: 200) {
-                let chunk = Array(names[start..<min(start + 200, names.count)])
-                let rows = try db.query(
-                    """
-                    SELECT node, channel, category, measure, CAST(SUM(count) AS BIGINT) FROM case_rollups
-                    WHERE county_code = ? AND node IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
-                      AND day >= ? AND day <= ?
-                    GROUP BY node, channel, category, measure
-                    """,
-                    [.text(county)] + chunk.map { .text($0) } + [
-                        .text(period.from.description), .text(period.to.description),
-                    ])
-                for row in rows {
-                    guard let measure = CaseMeasure(text: try row.text(3)) else { continue }
-                    let count = Int(try row.integer(4))
-                    for id in nodes[try row.text(0)] ?? [] {
-                        flows[id, default: CaseFlow()].add(
-                            count, channel: try row.text(1), category: try row.text(2), measure: measure)
+            for monthly in [true, false] {
+                let chosen = names.filter { CaseRollupBuckets.keepsMonths($0) == monthly }
+                let (days, dayArguments) = CaseRollupBuckets.filter(period, today: rules.today, months: monthly)
+                for start in stride(from: 0, to: chosen.count, by: 200) {
+                    let chunk = Array(chosen[start..<min(start + 200, chosen.count)])
+                    let rows = try db.query(
+                        """
+                        SELECT node, channel, category, measure, CAST(SUM(count) AS BIGINT) FROM case_rollups
+                        WHERE county_code = ? AND node IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                          AND \(days)
+                        GROUP BY node, channel, category, measure
+                        """,
+                        [.text(county)] + chunk.map { .text($0) } + dayArguments)
+                    for row in rows {
+                        guard let measure = CaseMeasure(text: try row.text(3)) else { continue }
+                        let count = Int(try row.integer(4))
+                        for id in nodes[try row.text(0)] ?? [] {
+                            flows[id, default: CaseFlow()].add(
+                                count, channel: try row.text(1), category: try row.text(2), measure: measure)
+                        }
                     }
                 }
             }
@@ -294,17 +309,19 @@ extension ScopedStore {
         return total
     }
 
-    /// What the field-work figures need beside the rows: the working calendar, and each key-population
-    /// group's days between visits by attention level.
-    struct FieldWorkRules: Sendable {
+    /// What the figures need beside the rows: the working calendar, each key-population group's days
+    /// between visits by attention level, and today.
+    struct AssessmentContext: Sendable {
         var calendar: WorkingCalendar
         var visitDays: [String: [AttentionLevel: Int]]
+        /// After it nothing is counted yet: a month counter covers a period that reaches today.
+        var today: CalendarDay
     }
 
     /// 巡查覆盖, 出勤, 走访覆盖 and 重点人员走访完成率 of an area within one county (above a county they are left out:
     /// the figures would read every grid of a province).
     static func addFieldWork(
-        _ inputs: inout AssessmentInputs, region: RegionCode, period: AssessmentPeriod, rules: FieldWorkRules,
+        _ inputs: inout AssessmentInputs, region: RegionCode, period: AssessmentPeriod, rules: AssessmentContext,
         on db: any SQLConnection
     ) throws {
         guard region.level >= .county else { return }
