@@ -34,8 +34,8 @@ public struct AssessmentPeriod: Sendable, Hashable {
             }
         }
         // Never empty nor too long: the same length as this one.
-        return (try? AssessmentPeriod(from: CalendarDay(index: from.index - days), to: CalendarDay(index: from.index - 1)))
-            ?? self
+        let before = CalendarDay(index: from.index - 1)
+        return (try? AssessmentPeriod(from: CalendarDay(index: from.index - days), to: before)) ?? self
     }
 
     /// The calendar month holding `day`, up to `day` itself (本月).
