@@ -313,3 +313,37 @@ struct FieldWorkAssessmentTests {
         }
     }
 }
+
+extension FieldWorkAssessmentTests {
+    /// Monday 23 November: the worker signs in and patrols their grid; the grid's day is covered,
+    /// its community's other grids are not.
+    @Test("巡查覆盖率 and 出勤率 count grid working days", arguments: Backend.available)
+    func patrolsAndAttendance(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            test.clock.advance(by: 86_400)
+            let seat = try await S.seat(test)
+            let worker = test.store.scoped(to: S.worker)
+            _ = try await worker.signIn(at: seat)
+            let patrol = try await worker.startPatrol()
+            let now = test.clock.provider.epochMilliseconds
+            _ = try await worker.addTrackPoints(
+                [TrackPoint(at: now - 20_000, point: seat), TrackPoint(at: now - 10_000, point: seat)], to: patrol.id,
+                county: patrol.county)
+            let monday = WorkingCalendar.local(test.clock.provider.now).0
+            let period = try AssessmentPeriod(from: monday, to: monday)
+            let county = test.store.scoped(to: S.county)
+            let grid = try await county.assessment(of: S.grid, period: period).area.inputs
+            #expect(grid.patrols == Ratio(1, 1) && grid.attendance == Ratio(1, 1))
+            let community = try await county.assessment(of: try RegionCode("330106001001"), period: period)
+            let grids = community.children.count
+            #expect(grids > 1 && community.area.inputs.patrols == Ratio(1, grids))
+            let child = try #require(community.children.first { $0.id == S.grid.digits })
+            #expect(child.inputs.patrols == Ratio(1, 1), "the same figure read for a child as for the area")
+            let sunday = try AssessmentPeriod(
+                from: CalendarDay(index: monday.index - 1), to: CalendarDay(index: monday.index - 1))
+            #expect(
+                try await county.assessment(of: S.grid, period: sunday).area.inputs.patrols == nil, "no working day")
+        }
+    }
+}

@@ -273,40 +273,14 @@ extension ScopedStore {
                 }
             }
         }
+        let snapshots = try now.map { try Self.snapshots(units, period: period, now: $0, rules: rules, on: db) } ?? [:]
         var result: [String: AssessmentInputs] = [:]
         for unit in units {
-            var inputs = AssessmentInputs(flow: flows[unit.id] ?? CaseFlow())
-            if let now {
-                inputs.overdueUnhandled = try overdueUnhandled(unit.nodes, now: now, on: db)
-                if let region = unit.nodes.region {
-                    try addFieldWork(&inputs, region: region, period: period, rules: rules, on: db)
-                }
-            }
+            var inputs = snapshots[unit.id] ?? AssessmentInputs(flow: CaseFlow())
+            inputs.flow = flows[unit.id] ?? CaseFlow()
             result[unit.id] = inputs
         }
         return result
-    }
-
-    /// Cases in the handling step past their due time now.
-    static func overdueUnhandled(_ nodes: NodeSet, now: Int64, on db: any SQLConnection) throws -> Int {
-        var total = 0
-        for county in nodes.county.keys.sorted() {
-            var sql = """
-                SELECT COUNT(*) FROM cases WHERE county_code = ? AND state IN (\(CaseQueries.openStatesSQL))
-                  AND state IN ('dispatched', 'handling') AND due_at < ?
-                """
-            var arguments: [SQLValue] = [.text(county), .integer(now)]
-            if let unit = nodes.unit {
-                sql += " AND unit = ? AND dispatched_to_unit = 1"
-                arguments.append(.text(unit))
-            } else if let region = nodes.region, region.level > .county {
-                let range = region.subtreeRange
-                sql += " AND region_code >= ? AND region_code < ?"
-                arguments += [.text(range.lowerBound), .text(range.upperBound)]
-            }
-            total += Int(try db.queryOne(sql, arguments)?.integer(0) ?? 0)
-        }
-        return total
     }
 
     /// What the figures need beside the rows: the working calendar, each key-population group's days
@@ -318,86 +292,152 @@ extension ScopedStore {
         var today: CalendarDay
     }
 
-    /// 巡查覆盖, 出勤, 走访覆盖 and 重点人员走访完成率 of an area within one county (above a county they are left out:
-    /// the figures would read every grid of a province).
-    static func addFieldWork(
-        _ inputs: inout AssessmentInputs, region: RegionCode, period: AssessmentPeriod, rules: AssessmentContext,
-        on db: any SQLConnection
-    ) throws {
-        guard region.level >= .county else { return }
-        let county = region.countyCode
-        let range = region.level == .county ? CodeRange(prefix: county) : region.subtreeRange
+    /// The figures read at the end of the period for every unit at once (one query a table and
+    /// county, grouped by each unit's code prefix, instead of a query a table and unit): cases
+    /// overdue in handling now, and the field work of region units within a county.
+    static func snapshots(
+        _ units: [(id: String, name: String, nodes: NodeSet)], period: AssessmentPeriod, now: Int64,
+        rules: AssessmentContext, on db: any SQLConnection
+    ) throws -> [String: AssessmentInputs] {
+        var result: [String: AssessmentInputs] = [:]
+        func update(_ id: String, _ change: (inout AssessmentInputs) -> Void) {
+            var inputs = result[id] ?? AssessmentInputs(flow: CaseFlow())
+            change(&inputs)
+            result[id] = inputs
+        }
+        // Departments: their overdue cases by unit.
+        let departments = units.compactMap { unit in
+            unit.nodes.unit.map { (unit.id, $0, unit.nodes.county.keys.first ?? "") }
+        }
+        for (county, group) in Dictionary(grouping: departments, by: \.2) {
+            let rows = try db.query(
+                """
+                SELECT unit, COUNT(*) FROM cases WHERE county_code = ? AND state IN (\(CaseQueries.openStatesSQL))
+                  AND state IN ('dispatched', 'handling') AND due_at < ? AND dispatched_to_unit = 1
+                  AND unit IN (\(group.map { _ in "?" }.joined(separator: ",")))
+                GROUP BY unit
+                """, [.text(county), .integer(now)] + group.map { .text($0.1) })
+            var counts: [String: Int] = [:]
+            for row in rows { counts[try row.text(0)] = Int(try row.integer(1)) }
+            for (id, unit, _) in group { update(id) { $0.overdueUnhandled = counts[unit] ?? 0 } }
+        }
+        // Regions within one county: grouped by the prefix each one's code is known by.
+        let regions = units.compactMap { unit in unit.nodes.region.map { (id: unit.id, region: $0) } }
+            .filter { $0.region.level >= .county }
         let start = WorkingCalendar.startMilliseconds(of: period.from)
         let end = WorkingCalendar.startMilliseconds(of: CalendarDay(index: period.to.index + 1))
         let workingDays = (period.from.index...period.to.index).filter {
             rules.calendar.isWorkingDay(CalendarDay(index: $0))
         }
-        let grids = Int(
-            try db.queryOne(
-                // By the code's length, which the key holds: reading `level` would read each row's boundary.
-                "SELECT COUNT(*) FROM regions WHERE county_code = ? AND code >= ? AND code < ? AND LENGTH(code) = 15",
-                [.text(county), .text(range.lowerBound), .text(range.upperBound)]
-            )?.integer(0) ?? 0)
-        let gridDays = grids * workingDays.count
-        let workingDayNames = Set(workingDays.map { CalendarDay(index: $0).description })
-        let patrolled = try db.query(
-            """
-            SELECT DISTINCT grid_code, (started_at + \(WorkingCalendar.utcOffsetSeconds * 1000)) / 86400000 FROM patrols
-            WHERE county_code = ? AND grid_code >= ? AND grid_code < ? AND started_at >= ? AND started_at < ?
-            """, [.text(county), .text(range.lowerBound), .text(range.upperBound), .integer(start), .integer(end)]
-        ).filter { workingDayNames.contains(CalendarDay(index: Int((try? $0.integer(1)) ?? 0)).description) }.count
-        let attended = try db.query(
-            """
-            SELECT day FROM attendance
-            WHERE county_code = ? AND grid_code >= ? AND grid_code < ? AND day >= ? AND day <= ?
-            """,
-            [
-                .text(county), .text(range.lowerBound), .text(range.upperBound), .text(period.from.description),
-                .text(period.to.description),
-            ]
-        ).filter { workingDayNames.contains((try? $0.text(0)) ?? "") }.count
-        if gridDays > 0 {
-            inputs.patrols = Ratio(patrolled, gridDays)
-            inputs.attendance = Ratio(attended, gridDays)
-        }
-        let keyPeople = Int(
-            try db.queryOne(
-                """
-                SELECT COUNT(DISTINCT person_id) FROM key_people WHERE county_code = ? AND grid_code >= ? AND grid_code < ?
-                """, [.text(county), .text(range.lowerBound), .text(range.upperBound)])?.integer(0) ?? 0)
-        if keyPeople > 0 {
-            let visited = Int(
-                try db.queryOne(
+        for (county, group) in Dictionary(grouping: regions, by: { $0.region.countyCode }) {
+            let widest = group.map(\.region).min { $0.level < $1.level } ?? group[0].region
+            let range = widest.level == .county ? CodeRange(prefix: county) : widest.subtreeRange
+            let lengths = Set(group.map { Self.prefixLength($0.region) })
+            func grouped(_ sql: (Int) -> String, _ arguments: [SQLValue]) throws -> [Int: [String: Int]] {
+                var byLength: [Int: [String: Int]] = [:]
+                for length in lengths {
+                    for row in try db.query(sql(length), arguments) {
+                        byLength[length, default: [:]][try row.text(0), default: 0] += Int(try row.integer(1))
+                    }
+                }
+                return byLength
+            }
+            func figure(_ table: [Int: [String: Int]], _ region: RegionCode) -> Int {
+                let length = Self.prefixLength(region)
+                return table[length]?[String(region.digits.prefix(length))] ?? 0
+            }
+            let scope: [SQLValue] = [.text(county), .text(range.lowerBound), .text(range.upperBound)]
+            let overdue = try grouped(
+                { length in
                     """
-                    SELECT COUNT(DISTINCT v.person_id) FROM visits v
+                    SELECT SUBSTR(region_code, 1, \(length)), COUNT(*) FROM cases
+                    WHERE county_code = ? AND region_code >= ? AND region_code < ? AND state IN (\(CaseQueries.openStatesSQL))
+                      AND state IN ('dispatched', 'handling') AND due_at < ?
+                    GROUP BY SUBSTR(region_code, 1, \(length))
+                    """
+                }, scope + [.integer(now)])
+            // By the code's length, which the key holds: reading `level` would read each row's boundary.
+            let grids = try grouped(
+                { length in
+                    """
+                    SELECT SUBSTR(code, 1, \(length)), COUNT(*) FROM regions
+                    WHERE county_code = ? AND code >= ? AND code < ? AND LENGTH(code) = 15
+                    GROUP BY SUBSTR(code, 1, \(length))
+                    """
+                }, scope)
+            let dayList = workingDays.map(String.init).joined(separator: ",")
+            let patrolled = try grouped(
+                { length in
+                    """
+                    SELECT SUBSTR(grid_code, 1, \(length)), COUNT(*) FROM (
+                        SELECT DISTINCT grid_code, (started_at + \(WorkingCalendar.utcOffsetSeconds * 1000)) / 86400000 AS d
+                        FROM patrols WHERE county_code = ? AND grid_code >= ? AND grid_code < ?
+                          AND started_at >= ? AND started_at < ?) patrolled
+                    WHERE d IN (\(dayList.isEmpty ? "-1" : dayList))
+                    GROUP BY SUBSTR(grid_code, 1, \(length))
+                    """
+                }, scope + [.integer(start), .integer(end)])
+            let dayNames = workingDays.map { "'\(CalendarDay(index: $0).description)'" }.joined(separator: ",")
+            let attended = try grouped(
+                { length in
+                    """
+                    SELECT SUBSTR(grid_code, 1, \(length)), COUNT(*) FROM attendance
+                    WHERE county_code = ? AND grid_code >= ? AND grid_code < ? AND day IN (\(dayNames.isEmpty ? "''" : dayNames))
+                    GROUP BY SUBSTR(grid_code, 1, \(length))
+                    """
+                }, scope)
+            let visited = try grouped(
+                { length in
+                    """
+                    SELECT SUBSTR(v.grid_code, 1, \(length)), COUNT(DISTINCT v.person_id) FROM visits v
                     WHERE v.county_code = ? AND v.grid_code >= ? AND v.grid_code < ? AND v.visited_at >= ?
                       AND v.visited_at < ? AND EXISTS (
                         SELECT 1 FROM key_people k WHERE k.county_code = v.county_code AND k.person_id = v.person_id)
-                    """,
-                    [.text(county), .text(range.lowerBound), .text(range.upperBound), .integer(start), .integer(end)]
-                )?.integer(0) ?? 0)
-            inputs.visits = Ratio(visited, keyPeople)
-            // Up to date at the period's end: each person's next visit (the last one, or the day
-            // they were listed, plus the shortest interval of their groups) not yet past.
-            var due: [String: CalendarDay] = [:]
+                    GROUP BY SUBSTR(v.grid_code, 1, \(length))
+                    """
+                }, scope + [.integer(start), .integer(end)])
+            // Key people: each one's next visit (the last one, or the day they were listed, plus the
+            // shortest interval of their groups), and where they live.
+            var people: [String: (grid: String, due: CalendarDay)] = [:]
+            func day(_ milliseconds: Int64) -> CalendarDay {
+                WorkingCalendar.local(Date(epochMilliseconds: milliseconds)).0
+            }
             for row in try db.query(
                 """
-                SELECT person_id, group_code, attention, updated_at, last_visit_at FROM key_people
+                SELECT person_id, group_code, attention, updated_at, last_visit_at, grid_code FROM key_people
                 WHERE county_code = ? AND grid_code >= ? AND grid_code < ?
-                """, [.text(county), .text(range.lowerBound), .text(range.upperBound)])
+                """, scope)
             {
-                let person = try row.text(0)
                 let group = try row.text(1)
                 let every = AttentionLevel(rawValue: try row.text(2)).flatMap { rules.visitDays[group]?[$0] } ?? 30
-                func day(_ milliseconds: Int64) -> CalendarDay {
-                    WorkingCalendar.local(Date(epochMilliseconds: milliseconds)).0
-                }
                 let next = VisitSchedule.dueDay(
                     lastVisit: try row.optionalInteger(4).map(day), listed: day(try row.integer(3)), every: every)
-                due[person] = min(due[person] ?? next, next)
+                let person = try row.text(0)
+                people[person] = (try row.text(5), min(people[person]?.due ?? next, next))
             }
-            inputs.keyPopulationVisits = Ratio(due.values.filter { $0 >= period.to }.count, due.count)
+            for (id, region) in group {
+                let prefix = String(region.digits.prefix(Self.prefixLength(region)))
+                let gridDays = figure(grids, region) * workingDays.count
+                let mine = people.values.filter { $0.grid.hasPrefix(prefix) }
+                update(id) { inputs in
+                    inputs.overdueUnhandled = figure(overdue, region)
+                    if gridDays > 0 {
+                        inputs.patrols = Ratio(figure(patrolled, region), gridDays)
+                        inputs.attendance = Ratio(figure(attended, region), gridDays)
+                    }
+                    if !mine.isEmpty {
+                        inputs.visits = Ratio(figure(visited, region), mine.count)
+                        inputs.keyPopulationVisits = Ratio(mine.filter { $0.due >= period.to }.count, mine.count)
+                    }
+                }
+            }
         }
+        return result
+    }
+
+    /// The digits a region's descendants share: 6 for a county, 9 a township, 12 a community, 15 a grid.
+    static func prefixLength(_ region: RegionCode) -> Int {
+        region.level == .microGrid ? 15 : region.level.significantDigits
     }
 
     /// Reports by category: from the counters down to a township, from the cases in a community
