@@ -312,8 +312,8 @@ extension ScopedStore {
         for (county, group) in Dictionary(grouping: departments, by: \.2) {
             let rows = try db.query(
                 """
-                SELECT unit, COUNT(*) FROM cases WHERE county_code = ? AND state IN (\(CaseQueries.openStatesSQL))
-                  AND state IN ('dispatched', 'handling') AND due_at < ? AND dispatched_to_unit = 1
+                SELECT unit, COUNT(*) FROM cases WHERE county_code = ? AND state IN ('dispatched', 'handling')
+                  AND due_at < ? AND dispatched_to_unit = 1
                   AND unit IN (\(group.map { _ in "?" }.joined(separator: ",")))
                 GROUP BY unit
                 """, [.text(county), .integer(now)] + group.map { .text($0.1) })
@@ -347,15 +347,19 @@ extension ScopedStore {
                 return table[length]?[String(region.digits.prefix(length))] ?? 0
             }
             let scope: [SQLValue] = [.text(county), .text(range.lowerBound), .text(range.upperBound)]
-            let overdue = try grouped(
-                { length in
-                    """
-                    SELECT SUBSTR(region_code, 1, \(length)), COUNT(*) FROM cases
-                    WHERE county_code = ? AND region_code >= ? AND region_code < ? AND state IN (\(CaseQueries.openStatesSQL))
-                      AND state IN ('dispatched', 'handling') AND due_at < ?
-                    GROUP BY SUBSTR(region_code, 1, \(length))
-                    """
-                }, scope + [.integer(now)])
+            // The overdue handling cases themselves are few: read their regions once from their own
+            // index (a condition on the region would lead SQLite to a wider one), count by prefix.
+            var overdue: [Int: [String: Int]] = [:]
+            for row in try db.query(
+                """
+                SELECT region_code FROM cases
+                WHERE county_code = ? AND state IN ('dispatched', 'handling') AND due_at < ?
+                """, [.text(county), .integer(now)])
+            {
+                let code = try row.text(0)
+                guard range.contains(code) else { continue }
+                for length in lengths { overdue[length, default: [:]][String(code.prefix(length)), default: 0] += 1 }
+            }
             // By the code's length, which the key holds: reading `level` would read each row's boundary.
             let grids = try grouped(
                 { length in
