@@ -52,6 +52,32 @@ struct GroupCommitTests {
         }
     }
 
+    @Test(
+        "a counter whose write-back adds counts each write once when a failing write makes the batch replay apart",
+        arguments: Backend.available)
+    func additiveRowsReplayedApart(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            let writer = GroupCommitWriter(database: test.store.database)
+            let step = CountedStep(
+                county: "330106", region: try RegionCode("330106001001001"), category: "HJ01", channel: "patrol",
+                atMilliseconds: 1_795_400_000_000, measure: "report")
+            await withTaskGroup(of: Void.self) { group in
+                for n in 1...40 {
+                    group.addTask {
+                        _ = try? await writer.submit { db in
+                            try CaseRollups.count(step, on: db)
+                            if n % 5 == 0 { throw StoreError.invalid(field: "n", reason: "\(n) is a multiple of five") }
+                        }
+                    }
+                }
+            }
+            let counts = try await test.store.database.read { db in
+                try db.query("SELECT DISTINCT count FROM case_rollups", []).map { try $0.integer(0) }
+            }
+            #expect(counts == [32], "every counter of the step holds the 32 writes that succeeded")
+        }
+    }
+
     @Test("SHA-256 is written as lower-case hex")
     func sha256Hex() {
         #expect(Journal.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

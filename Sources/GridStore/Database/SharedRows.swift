@@ -27,11 +27,17 @@ public protocol SharedRow {
     /// Writes many locked rows in a few statements, for a kind whose write-back can (a counter that
     /// adds, written as one multi-row upsert); `nil` writes each with ``write(_:of:)``.
     static func writeMany(_ rows: [(key: Key, value: Value)]) -> [SQLStatement]?
+
+    /// What the row holds in this transaction once `written` has been written back: the value
+    /// itself, or for a kind whose write-back adds (its value a delta), nothing left to add — so
+    /// a replay that writes back after every write adds each write's share once.
+    static func settled(_ written: Value) -> Value
 }
 
 extension SharedRow {
     public static var carriesOver: Bool { true }
     public static func writeMany(_ rows: [(key: Key, value: Value)]) -> [SQLStatement]? { nil }
+    public static func settled(_ written: Value) -> Value { written }
 }
 
 /// The shared rows of one write transaction (``SharedRow``): the value each had when read (or as
@@ -182,19 +188,21 @@ private final class Table<Row: SharedRow>: SharedRowTable {
     }
 
     func writeBack(statements: inout [SQLStatement], verified: inout [SQLStatement]) {
-        var writes: [(key: Row.Key, statement: SQLStatement, isVerified: Bool)] = []
+        var writes: [(key: Row.Key, statement: SQLStatement, isVerified: Bool, value: Row.Value)] = []
         var index = slots.startIndex
         while index != slots.endIndex {
             let (key, slot) = slots[index]
             if slot.base != slot.current {
                 if slot.predicted {
                     if let statement = Row.advance(key, from: slot.base, to: slot.current) {
-                        writes.append((key, statement, true))
+                        writes.append((key, statement, true, slot.current))
                     }
                 } else if let statement = Row.write(slot.current, of: key) {
-                    writes.append((key, statement, false))
+                    writes.append((key, statement, false, slot.current))
                 }
-                slots.values[index].base = slot.current
+                let settled = Row.settled(slot.current)
+                slots.values[index].base = settled
+                slots.values[index].current = settled
             }
             index = slots.index(after: index)
         }
@@ -204,7 +212,7 @@ private final class Table<Row: SharedRow>: SharedRowTable {
         writes.sort { $0.key < $1.key }
         let plain = writes.filter { !$0.isVerified }
         if plain.count > 1,
-            let many = Row.writeMany(plain.compactMap { write in slots[write.key].map { (write.key, $0.current) } })
+            let many = Row.writeMany(plain.map { ($0.key, $0.value) })
         {
             statements += many
             verified += writes.filter(\.isVerified).map(\.statement)

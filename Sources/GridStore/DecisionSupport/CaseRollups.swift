@@ -60,6 +60,9 @@ enum CaseRollupRow: SharedRow {
     }
 
     static var carriesOver: Bool { false }
+
+    /// Once added, nothing is left to add.
+    static func settled(_ delta: Int64) -> Int64 { 0 }
 }
 
 /// One counted step as the rollups see it: enough to find its counters.

@@ -3,7 +3,7 @@ extension Migrations {
     /// its history row, and the counters per region node or unit × day × category × channel ×
     /// measure that the dashboards and assessments read. Steps recorded before this version count as
     /// their action, on time; the store fills the counters from them when it opens
-    /// (``GridStore/rebuildRollupsIfEmpty()``).
+    /// (``GridStore/rebuildRollupsAfterMigration(applied:)``).
     static let rollups = Migration(
         version: 33, name: "decision-support rollups",
         statements: [
