@@ -23,7 +23,7 @@ extension ServerFeature {
             AttachmentRoutes(store: store).register(on: router)
         },
         openAPI: OpenAPI.cases,
-        services: { environment in [SupervisionService(store: environment.store, logger: environment.logger)] },
+        services: { environment in [SupervisionService.make(store: environment.store, logger: environment.logger)] },
         navigation: [
             NavigationLink(
                 path: "/center", labelKey: "nav_center",

@@ -78,10 +78,14 @@ struct AssessmentPages {
         return (try await store.scoped(to: caller).assessment(of: query.region, period: query.period), query)
     }
 
+    /// A rate as the pages and exports show it (`84.0%`, `—` when there was nothing to measure).
+    static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
+
+    /// A score as the pages and exports show it (`82.7`, `—` when there is none).
+    static func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
+
     /// The figures as a table: the area's indicators, then the ranked children and departments.
     static func table(_ assessment: AreaAssessment) -> [[String]] {
-        func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
-        func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
         var rows: [[String]] = [
             ["区域", assessment.area.name, assessment.area.id],
             ["期间", assessment.period.from.description, assessment.period.to.description],
@@ -114,15 +118,13 @@ struct AssessmentPages {
         let strings = PageStrings.table(LoginPages.language(request))
         let (assessment, query) = try await Self.assessment(store, caller, request)
         let catalogue = try await store.catalogue()
-        func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
-        func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
         func unitRow(_ unit: UnitAssessment, link: Bool) -> [String: Any] {
             [
                 "rank": unit.ranking?.rank.map(String.init) ?? "—", "name": unit.name, "id": unit.id,
                 "href": link
                     ? "/center/assessment?region=\(unit.id)&from=\(query.period.from)&to=\(query.period.to)" : "",
-                "has_href": link, "score": score(unit.score), "grade": unit.grade?.rawValue ?? "—",
-                "previous": score(unit.ranking?.previousScore),
+                "has_href": link, "score": Self.score(unit.score), "grade": unit.grade?.rawValue ?? "—",
+                "previous": Self.score(unit.ranking?.previousScore),
                 "change": unit.ranking?.change.map { String(format: "%+.1f", $0) } ?? "—",
                 "down": (unit.ranking?.change ?? 0) < 0,
             ]
@@ -131,8 +133,9 @@ struct AssessmentPages {
         var values: [String: Any] = [
             "name": area.name, "code": area.id, "has_code": !area.id.isEmpty,
             "from": assessment.period.from.description,
-            "to": assessment.period.to.description, "score": score(area.score), "grade": area.grade?.rawValue ?? "—",
-            "previous": score(assessment.previousScore),
+            "to": assessment.period.to.description, "score": Self.score(area.score),
+            "grade": area.grade?.rawValue ?? "—",
+            "previous": Self.score(assessment.previousScore),
             "change": (area.score != nil && assessment.previousScore != nil)
                 ? String(format: "%+.1f", (area.score ?? 0) - (assessment.previousScore ?? 0)) : "—",
             "post_name": area.post.name, "query": query.queryString,
@@ -146,14 +149,14 @@ struct AssessmentPages {
             "indicators": assessment.indicatorRows().map { row in
                 [
                     "name": row.indicator.name, "definition": row.indicator.definition,
-                    "value": percent(row.ratio?.value),
+                    "value": Self.percent(row.ratio?.value),
                     "parts": row.ratio.map { "\($0.numerator) / \($0.denominator)" } ?? "",
                     "lower_better": !row.indicator.higherIsBetter, "id": row.indicator.rawValue,
                 ]
             },
             "posts": assessment.posts.map { post in
                 [
-                    "name": post.post.name, "score": score(post.score),
+                    "name": post.post.name, "score": Self.score(post.score),
                     "grade": post.score.map { AssessmentGrade(score: $0).rawValue } ?? "—",
                 ]
             },

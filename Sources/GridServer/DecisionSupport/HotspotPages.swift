@@ -63,11 +63,11 @@ struct HotspotPages {
     private func page(_ caller: Caller, _ request: Request, _ context: GridRequestContext) async throws -> Response {
         let strings = PageStrings.table(LoginPages.language(request))
         let (spots, query, area) = try await Self.hotspots(store, caller, request)
-        let classes = Dictionary(uniqueKeysWithValues: spots.map { ($0.grid.code.digits, Self.cssClass($0)) })
+        let byGrid = Dictionary(uniqueKeysWithValues: spots.map { ($0.grid.code.digits, $0) })
         let map = SVGMap.render(
-            spots.map(\.grid), link: { _ in nil }, cssClass: { classes[$0.code.digits] },
+            spots.map(\.grid), link: { _ in nil }, cssClass: { byGrid[$0.code.digits].map(Self.cssClass) },
             title: { region in
-                let spot = spots.first { $0.grid.code == region.code }
+                let spot = byGrid[region.code.digits]
                 return "\(region.name) · \(spot?.count ?? 0) · z \(String(format: "%.2f", spot?.z ?? 0))"
             }, label: strings["hotspots_title"] ?? "")
         let catalogue = try await store.catalogue()

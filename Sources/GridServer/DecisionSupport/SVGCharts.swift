@@ -23,7 +23,7 @@ enum SVGCharts {
         }
         func y(_ value: Int) -> Double { upper + plotHeight * (1 - Double(value) / Double(top)) }
         var svg =
-            "<svg class=\"chart trend\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\">"
+            "<svg class=\"chart trend\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(SVGMap.escape(title))\">"
             + "<line class=\"axis\" x1=\"\(left)\" y1=\"\(y(0))\" x2=\"\(Double(width) - right)\" y2=\"\(y(0))\"/>"
             + "<text x=\"\(left - 4)\" y=\"\(y(top) + 4)\" text-anchor=\"end\">\(top)</text>"
             + "<text x=\"\(left - 4)\" y=\"\(y(0))\" text-anchor=\"end\">0</text>"
@@ -31,12 +31,12 @@ enum SVGCharts {
             let points = line.values.enumerated().map { String(format: "%.1f,%.1f", x($0.offset), y($0.element)) }
             svg +=
                 "<polyline class=\"\(line.cssClass)\" fill=\"none\" points=\"\(points.joined(separator: " "))\">"
-                + "<title>\(escape(line.name))</title></polyline>"
+                + "<title>\(SVGMap.escape(line.name))</title></polyline>"
         }
         if let first = labels.first, let last = labels.last {
-            svg += "<text x=\"\(left)\" y=\"\(Double(height) - 8)\">\(escape(first))</text>"
+            svg += "<text x=\"\(left)\" y=\"\(Double(height) - 8)\">\(SVGMap.escape(first))</text>"
             svg +=
-                "<text x=\"\(Double(width) - right)\" y=\"\(Double(height) - 8)\" text-anchor=\"end\">\(escape(last))</text>"
+                "<text x=\"\(Double(width) - right)\" y=\"\(Double(height) - 8)\" text-anchor=\"end\">\(SVGMap.escape(last))</text>"
         }
         return svg + "</svg>"
     }
@@ -49,11 +49,12 @@ enum SVGCharts {
         let (labelWidth, valueWidth) = (150.0, 60.0)
         let plotWidth = Double(width) - labelWidth - valueWidth
         var svg =
-            "<svg class=\"chart bars\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\">"
+            "<svg class=\"chart bars\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(SVGMap.escape(title))\">"
         for (index, bar) in bars.enumerated() {
             let y = 4 + rowHeight * Double(index)
             let length = plotWidth * Double(bar.value) / Double(top)
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(escape(bar.label))</text>"
+            svg +=
+                "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(SVGMap.escape(bar.label))</text>"
             svg += String(
                 format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\"/>", labelWidth, y + 2, length)
             svg += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 15)\">\(bar.value)</text>"
@@ -61,5 +62,4 @@ enum SVGCharts {
         return svg + "</svg>"
     }
 
-    static func escape(_ text: String) -> String { SVGMap.escape(text) }
 }

@@ -11,7 +11,7 @@ extension ServerFeature {
             WallPage(store: environment.store, renderer: environment.renderer).register(on: router)
         },
         openAPI: OpenAPI.decisionSupport,
-        services: { environment in [WarningService(store: environment.store, logger: environment.logger)] },
+        services: { environment in [WarningService.make(store: environment.store, logger: environment.logger)] },
         navigation: [
             NavigationLink(
                 path: "/reminders", labelKey: "nav_reminders",

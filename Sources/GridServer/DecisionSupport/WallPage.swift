@@ -32,7 +32,7 @@ struct WallPage {
         let month = try await scoped.assessment(of: region, period: AssessmentPeriod.monthToDate(today))
         let todayFigures = month.daily.last
         func percent(_ indicator: Indicator) -> String {
-            indicator.ratio(month.area.inputs)?.value.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
+            AssessmentPages.percent(indicator.ratio(month.area.inputs)?.value)
         }
         var figures: [[String: Any]] = [
             ["name": strings["wall_reported_today"] ?? "", "value": todayFigures?.reported ?? 0],
@@ -67,9 +67,9 @@ struct WallPage {
                         label: strings["hotspots_title"] ?? "") ?? ""
             }
         }
-        let names = try await scoped.names(
-            of: Set(try await scoped.warnings(openOnly: true, limit: 10).map(\.node.digits)))
-        values["warnings"] = try await scoped.warnings(openOnly: true, limit: 10).map { warning in
+        let warnings = try await scoped.warnings(openOnly: true, limit: 10)
+        let names = try await scoped.names(of: Set(warnings.map(\.node.digits)))
+        values["warnings"] = warnings.map { warning in
             [
                 "text":
                     "\(strings["warning_kind_\(warning.kind.rawValue)"] ?? "") · \(names[warning.node.digits] ?? warning.node.digits)"

@@ -3,7 +3,6 @@ import GridCore
 import GridStore
 import Hummingbird
 import Logging
-import ServiceLifecycle
 
 /// 预警 (surges and concealment risks):
 /// - `/center/warnings`: the warnings the caller may see, open ones first, each with the figures
@@ -129,26 +128,11 @@ struct WarningPages {
 
 /// At start and every ten minutes while the server runs: the surge and concealment sweeps for
 /// yesterday (each warning is raised once, so the sweeps after the first of a day find nothing new).
-struct WarningService: Service {
-    let store: GridStore
-    let logger: Logger
-    var interval: Duration = .seconds(600)
-
-    func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                while !Task.isCancelled {
-                    do {
-                        let raised = try await store.raiseWarnings()
-                        if !raised.isEmpty { logger.info("raised \(raised.count) warning(s)") }
-                    } catch {
-                        logger.error("warning sweep failed: \(error)")
-                    }
-                    try await Task.sleep(for: interval)
-                }
-            }
-        } catch is CancellationError {
-            // Shutting down: stop quietly, so the server exits 0.
+enum WarningService {
+    static func make(store: GridStore, logger: Logger) -> PeriodicService {
+        PeriodicService(name: "warning sweep", interval: .seconds(600), atStart: true, logger: logger) {
+            let raised = try await store.raiseWarnings()
+            if !raised.isEmpty { logger.info("raised \(raised.count) warning(s)") }
         }
     }
 }

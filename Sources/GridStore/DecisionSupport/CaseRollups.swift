@@ -85,7 +85,8 @@ struct CountedStep: Sendable {
         let day = WorkingCalendar.local(Date(epochMilliseconds: atMilliseconds)).0
         let dayText = day.description
         let month = CaseRollupBuckets.month(day)
-        let isReport = CaseMeasure(text: measure)?.action == "report"
+        // A report is never late nor qualified: its measure is the bare action.
+        let isReport = measure == "report"
         var keys: [CaseRollupKey] = []
         func add(_ node: String, months: Bool, categorised: Bool) {
             let kept = categorised && isReport ? category : ""

@@ -223,6 +223,13 @@ extension ScopedStore {
     /// grids and communities strictly below the caller's own region, so a grid never sees itself
     /// accused — the level above looks into it.
     public func warnings(openOnly: Bool = false, limit: Int = 100) async throws -> [DecisionWarning] {
+        try await warnings(openOnly: openOnly, limit: limit, only: nil)
+    }
+
+    /// The warnings the caller may see, or the one of them with `only`'s county and id.
+    private func warnings(openOnly: Bool, limit: Int, only: (county: String, id: String)?) async throws
+        -> [DecisionWarning]
+    {
         guard [.admin, .auditor, .centre, .leader, .station, .gridleader].contains(caller.role) else {
             throw StoreError.outOfScope("warnings")
         }
@@ -237,6 +244,10 @@ extension ScopedStore {
         if !range.prefix.isEmpty {
             sql += " AND node >= ? AND node < ?"
             arguments += [.text(range.lowerBound), .text(range.upperBound)]
+        }
+        if let only {
+            sql += " AND county_code = ? AND id = ?"
+            arguments += [.text(only.county), .text(only.id)]
         }
         if openOnly { sql += " AND acknowledged_at IS NULL" }
         sql += " ORDER BY raised_at DESC, id LIMIT \(max(1, min(limit, 500)))"
@@ -260,7 +271,7 @@ extension ScopedStore {
         guard (1...500).contains(text.count) else {
             throw StoreError.invalid(field: "note", reason: "a note of 1 to 500 characters is required")
         }
-        guard let warning = try await warnings(limit: 500).first(where: { $0.county == county && $0.id == id }) else {
+        guard let warning = try await warnings(openOnly: false, limit: 1, only: (county, id)).first else {
             throw StoreError.notFound("warning \(id)")
         }
         guard warning.acknowledgedAt == nil else {

@@ -203,14 +203,15 @@ extension ScopedStore {
         var county: [String: [String]]
         /// The area's region, for the snapshot counts (`nil`: a unit, or the whole territory).
         var region: RegionCode?
-        var unit: String?
 
         init(county: [String: [String]], region: RegionCode? = nil) {
             self.county = county
             self.region = region
-            self.unit = county.values.first?.first.flatMap {
-                $0.hasPrefix("unit:") ? String($0.dropFirst(5)) : nil
-            }
+        }
+
+        /// The department whose node this is, if it is a unit's.
+        var unit: String? {
+            county.values.first?.first.flatMap { $0.hasPrefix("unit:") ? String($0.dropFirst(5)) : nil }
         }
     }
 

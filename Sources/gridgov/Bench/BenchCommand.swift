@@ -14,6 +14,11 @@ struct BenchCommand: AsyncParsableCommand {
             FieldWork.self, Dashboard.self, HotspotLattice.self,
         ])
 
+    /// The sample at `percent` (50, 99) of sorted timings, or 0 when there are none.
+    static func percentile(_ sorted: [Double], _ percent: Int) -> Double {
+        sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * percent / 100)]
+    }
+
     /// Lookups per second of `locate` over a province's grids, on one core, beside the ceiling of
     /// merely generating the points and hashing them to a bucket.
     struct Locate: AsyncParsableCommand {

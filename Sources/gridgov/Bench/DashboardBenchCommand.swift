@@ -35,12 +35,10 @@ extension BenchCommand {
                 reported = assessment.area.inputs.flow.count("report")
             }
             samples.sort()
-            func percentile(_ share: Double) -> Double {
-                samples[min(samples.count - 1, Int(Double(samples.count) * share))]
-            }
             print(
                 #"{"cases":\#(cases),"rollup_rows":\#(rollups),"month_reports":\#(reported),"#
-                    + #""p50_ms":\#(percentile(0.5)),"p99_ms":\#(percentile(0.99))}"#)
+                    + #""p50_ms":\#(BenchCommand.percentile(samples, 50)),"p99_ms":\#(BenchCommand.percentile(samples, 99))}"#
+            )
             try await gridStore.close()
         }
     }

@@ -96,8 +96,7 @@ extension BenchCommand {
             }
             samples.sort()
             try await gridStore.close()
-            let p50 = samples.isEmpty ? 0 : samples[samples.count / 2]
-            let p99 = samples.isEmpty ? 0 : samples[min(samples.count - 1, samples.count * 99 / 100)]
+            let (p50, p99) = (BenchCommand.percentile(samples, 50), BenchCommand.percentile(samples, 99))
             print(
                 #"{"workers":\#(workers),"points":\#(stored),"uploads":\#(workers * uploadsPerWorker),"#
                     + #""seconds":\#(seconds),"points_per_s":\#(Double(stored) / seconds),"#

@@ -131,8 +131,7 @@ extension BenchCommand {
             }
             lookups.sort()
             try await gridStore.close()
-            let p50 = lookups.isEmpty ? 0 : lookups[lookups.count / 2]
-            let p99 = lookups.isEmpty ? 0 : lookups[min(lookups.count - 1, lookups.count * 99 / 100)]
+            let (p50, p99) = (BenchCommand.percentile(lookups, 50), BenchCommand.percentile(lookups, 99))
             print(
                 #"{"rows":\#(summary.rows),"inserted":\#(summary.inserted),"problems":\#(problems.problems.count),"#
                     + #""seconds":\#(seconds),"rows_per_s":\#(Double(summary.rows) / seconds),"#
