@@ -14,6 +14,8 @@
     var source = new EventSource('/api/v1/events');
     source.addEventListener('case', function (event) {
       var c = JSON.parse(event.data);
+      var waiting = feed.querySelector('.empty');
+      if (waiting) feed.removeChild(waiting);
       var item = document.createElement('li');
       item.textContent = time.format(new Date(c.updated_at)) + ' ' + c.number + ' ' + (c.category_name || c.category) + ' · ' + (c.state_name || c.state);
       feed.insertBefore(item, feed.firstChild);
@@ -39,7 +41,7 @@
       .then(function (html) {
         if (!html) return;
         var fresh = new DOMParser().parseFromString(html, 'text/html');
-        ['wall-indicators', 'wall-warnings'].forEach(function (id) {
+        ['wall-indicators', 'wall-hotspots', 'wall-warnings'].forEach(function (id) {
           var now = document.getElementById(id), next = fresh.getElementById(id);
           if (now && next) now.innerHTML = next.innerHTML;
         });
