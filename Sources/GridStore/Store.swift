@@ -32,6 +32,8 @@ public final class GridStore: Sendable {
     public let intakeWriter: GroupCommitWriter
     /// The catalogue and when it was read (see `catalogue()`).
     let catalogueCache = Mutex<(CaseCatalogue, Int64)?>(nil)
+    /// The regions in emergency and when they were read (see `emergencies()`).
+    let emergencyCache = Mutex<(EmergencyMap, Int64)?>(nil)
     let countsIntakeState = Mutex(true)
 
     /// Whether intake counts its reports in the decision-support rollups: off only to measure what

@@ -64,6 +64,7 @@ struct AssessmentTests {
         #expect(Indicator.patrolCoverage.ratio(Self.month) == Ratio(18, 20))
         #expect(Indicator.visitCoverage.ratio(Self.month) == nil, "not measured: no figure rather than 0")
         #expect(Ratio(0, 0).value == nil)
+        #expect(Ratio(3, 2).value == 1, "a day's closes of cases handled before it: 100%, not 150%")
     }
 
     @Test("the score weighs each rate; 漏报率 and 返工率 count against; unmeasured weight goes to the rest")

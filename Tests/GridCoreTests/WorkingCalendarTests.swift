@@ -90,3 +90,34 @@ struct WorkingCalendarTests {
         #expect(china.holidays.count(where: { $0.description.hasPrefix("2027") }) == 13)
     }
 }
+
+@Suite("Emergency levels")
+struct EmergencyLevelTests {
+    @Test("levels read from digits and numerals; the most severe declared at or above a place governs it")
+    func governing() throws {
+        #expect(
+            EmergencyLevel(text: "Ⅱ") == .two && EmergencyLevel(text: "iv") == .four && EmergencyLevel(text: "5") == nil
+        )
+        let county = try RegionCode("330106")
+        let street = try RegionCode("330106001")
+        let map = EmergencyMap([
+            EmergencyState(region: county, level: .three, since: 0, actor: "c", reason: "r"),
+            EmergencyState(region: street, level: .one, since: 0, actor: "c", reason: "r"),
+        ])
+        #expect(map.level(at: try RegionCode("330106001001001001")) == .one, "a micro-grid by its street")
+        #expect(map.level(at: try RegionCode("330106002001")) == .three)
+        #expect(map.level(at: try RegionCode("330105")) == nil)
+        #expect(EmergencyMap().level(at: county) == nil)
+    }
+
+    @Test("a clock started in an emergency runs the level's share of the limit and turns yellow at its share")
+    func clock() throws {
+        var record = CasePostTests().record()
+        let monday = Date(timeIntervalSince1970: 1_795_393_800)  // Monday 08:30 in Beijing
+        record.startClock(.handle, at: monday, limitHours: 4, calendar: .china, emergency: .one)
+        #expect(record.dueAtMilliseconds == Int64(1_795_393_800 + 3600) * 1000, "4 h × 25%")
+        #expect(record.warnAtMilliseconds == Int64(1_795_393_800 + 1800) * 1000, "yellow at half of it")
+        record.startClock(.handle, at: monday, limitHours: 4, calendar: .china)
+        #expect(record.warnAtMilliseconds == Int64(1_795_393_800 + 4 * 3600 * 8 / 10) * 1000, "in peace at 80%")
+    }
+}

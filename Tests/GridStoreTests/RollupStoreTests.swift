@@ -344,6 +344,16 @@ extension FieldWorkAssessmentTests {
                 from: CalendarDay(index: monday.index - 1), to: CalendarDay(index: monday.index - 1))
             #expect(
                 try await county.assessment(of: S.grid, period: sunday).area.inputs.patrols == nil, "no working day")
+
+            test.clock.advance(by: 86_400)
+            let tuesday = try await county.assessment(
+                of: S.grid,
+                period: try AssessmentPeriod(
+                    from: CalendarDay(index: monday.index + 1), to: CalendarDay(index: monday.index + 1)))
+            let mondayScore = try await county.assessment(of: S.grid, period: period).area.score
+            #expect(
+                mondayScore != nil && tuesday.previousScore == mondayScore,
+                "the trend compares like with like: field work counted before too")
         }
     }
 }

@@ -128,10 +128,14 @@ public struct CaseRecord: Sendable, Hashable {
     public var handlingUnit: String? { dispatchedToUnit ? unit : nil }
 
     /// Starts the clock of `step` (or stops it when `nil`): due after `limitHours` working hours on
-    /// `calendar`, yellow after `warningShare` of them; supervision and urging start afresh.
+    /// `calendar`, yellow after 80% of them; supervision and urging start afresh. In an emergency
+    /// both shrink by the level's rule (``EmergencyLevel/limitShare``, ``EmergencyLevel/warningShare``).
     public mutating func startClock(
-        _ step: CaseStep?, at start: Date, limitHours: Double, calendar: WorkingCalendar, warningShare: Double = 0.8
+        _ step: CaseStep?, at start: Date, limitHours: Double, calendar: WorkingCalendar,
+        emergency: EmergencyLevel? = nil
     ) {
+        let limitHours = limitHours * (emergency?.limitShare ?? 1)
+        let warningShare = emergency?.warningShare ?? 0.8
         self.step = step
         stepStartedAtMilliseconds = start.epochMilliseconds
         dueAtMilliseconds = step.map { _ in calendar.adding(workingHours: limitHours, to: start).epochMilliseconds }

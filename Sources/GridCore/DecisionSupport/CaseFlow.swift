@@ -63,5 +63,8 @@ public struct Ratio: Sendable, Hashable {
     }
 
     /// `nil` when there was nothing to measure (a zero denominator): no figure, rather than 0 or 100%.
-    public var value: Double? { denominator > 0 ? Double(numerator) / Double(denominator) : nil }
+    /// At most 1: in a short period a numerator's steps may answer a denominator's steps taken before
+    /// the period began (a case closed today that was handled last week), and a rate above 100% would
+    /// only confuse.
+    public var value: Double? { denominator > 0 ? min(1, Double(numerator) / Double(denominator)) : nil }
 }

@@ -77,6 +77,8 @@ public enum GridApplication {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthenticationMiddleware(store: store))
         router.add(middleware: IdempotencyMiddleware(store: store))
+        // A router's middleware wraps only the routes added after it: every feature's comes first.
+        for feature in ServerFeatures.all { feature.middleware(router, environment) }
         for feature in ServerFeatures.all { try feature.routes(router, environment) }
         OpenAPIDocument.register(on: router)
         // Last: it sees only requests that no route above matched.

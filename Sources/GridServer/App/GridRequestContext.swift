@@ -13,6 +13,9 @@ public struct GridRequestContext: RequestContext {
     /// The secret the caller came in with, so a long request (an event stream) can check that it
     /// still holds.
     public var credential: Credential?
+    /// Lines every page shows under its header while they hold, set by features' middleware
+    /// (an emergency in force).
+    var pageNotices: [PageNotice] = []
 
     /// The client's address, for per-client limits (logins, anonymous reports): the connection's
     /// peer, or the client a trusted proxy names (``ClientAddressMiddleware``).

@@ -12,6 +12,8 @@ struct ServerFeature: Sendable {
     /// Registers the feature's API routes and pages.
     var routes: @Sendable (Router<GridRequestContext>, FeatureEnvironment) throws -> Void
     var openAPI = OpenAPIFragment()
+    /// Adds what it does around every request, after authentication and before any feature's routes.
+    var middleware: @Sendable (Router<GridRequestContext>, FeatureEnvironment) -> Void = { _, _ in }
     /// Jobs that run beside the server for as long as it runs.
     var services: @Sendable (FeatureEnvironment) -> [any Service] = { _ in [] }
     /// Its links in the page header.
@@ -41,7 +43,7 @@ struct FeatureEnvironment: Sendable {
 enum ServerFeatures {
     static let all: [ServerFeature] = [
         .health, .accounts, .cases, .workflows, .regions, .map, .calendar, .open311, .registries, .fieldWork,
-        .decisionSupport,
+        .decisionSupport, .emergency,
         .administration,
     ]
     static let siteMap = SiteMap(all)

@@ -1,3 +1,4 @@
+import Foundation
 import GridCore
 import Mustache
 
@@ -107,6 +108,10 @@ enum PageTemplate: String, CaseIterable, Sendable {
     /// 大屏: the command centre's wall screen.
     case centreWall = "center_wall"
 
+    // Emergency/Templates
+    /// 平战转换: the regions in emergency, the map by level, the switches, the form to switch.
+    case centreEmergency = "center_emergency"
+
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
     case adminCalendar = "admin_calendar"
@@ -152,6 +157,7 @@ struct HeaderUser {
     let username: String
     let csrf: String
     let links: [HeaderLink]
+    let notices: [RenderedNotice]
 
     init?(_ context: GridRequestContext, links: [NavigationLink], strings: [String: String]) {
         guard let session = context.session else { return nil }
@@ -162,7 +168,30 @@ struct HeaderUser {
         self.links = links.filter { $0.roles.contains(role) }.map {
             HeaderLink(href: $0.path, label: strings[$0.labelKey] ?? $0.labelKey)
         }
+        notices = context.pageNotices.map { notice in
+            var text = strings[notice.key] ?? notice.key
+            for (index, value) in notice.arguments.enumerated() {
+                text = text.replacingOccurrences(of: "{\(index)}", with: value)
+            }
+            return RenderedNotice(text: text, link: notice.link, style: notice.style)
+        }
     }
+}
+
+/// A line under every page's header (see ``GridRequestContext/pageNotices``): a strings key with
+/// `{0}`, `{1}` … filled from `arguments`, a link to where it is explained, and a style class.
+struct PageNotice: Sendable, Hashable {
+    let key: String
+    let arguments: [String]
+    let link: String
+    let style: String
+}
+
+/// A notice in the page's language.
+struct RenderedNotice {
+    let text: String
+    let link: String
+    let style: String
 }
 
 /// One header link as shown.

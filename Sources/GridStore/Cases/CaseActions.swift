@@ -100,7 +100,10 @@ extension ScopedStore {
         if reply != nil, [.resident, .integration].contains(caller.role) {
             throw StoreError.invalid(field: "reply", reason: "only staff reply to the reporter")
         }
-        let steps = WorkflowSteps(ledger: CaseLedger(catalogue: catalogue, calendar: store.calendar, now: nowDate))
+        let steps = WorkflowSteps(
+            ledger: CaseLedger(
+                catalogue: catalogue, emergencies: try await store.emergencies(), calendar: store.calendar, now: nowDate
+            ))
         let updated = try await store.database.write { [locatedGrid] db -> CaseRecord in
             let (current, tokenMatches) = try scope.visibleCase(number, trackingToken: input.trackingToken, on: db)
             var facts = CaseFacts(
@@ -192,7 +195,8 @@ extension ScopedStore {
             next.coHandlers = Dictionary(departments.dropFirst().map { ($0, false) }, uniquingKeysWith: { a, _ in a })
             next.reportInDueAtMilliseconds =
                 calendar.adding(
-                    workingHours: Self.limit(.reportIn, of: current.category, in: catalogue),
+                    workingHours: Self.limit(.reportIn, of: current.category, in: catalogue)
+                        * (ledger.emergencies.level(at: current.regionCode)?.limitShare ?? 1),
                     to: nowDate
                 ).epochMilliseconds
             data["departments"] = .array(departments.map(JSONValue.string))
@@ -208,7 +212,7 @@ extension ScopedStore {
             // The county's centre gets its own dispatch clock.
             next.startClock(
                 .dispatch, at: nowDate, limitHours: Self.limit(.dispatch, of: current.category, in: catalogue),
-                calendar: calendar)
+                calendar: calendar, emergency: ledger.emergencies.level(at: current.regionCode))
         case .returnCase, .handle, .rework, .selfHandle, .requestVoid, .refuseSelfHandling:
             if input.action == .handle {
                 _ = try requireNote("feedback on what was done")

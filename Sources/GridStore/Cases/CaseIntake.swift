@@ -58,6 +58,7 @@ extension ScopedStore {
         }
         let address = try report.address.map { try TextRule(length: 0...200).checked($0, field: "address") }
         let catalogue = try await store.catalogue()
+        let emergencies = try await store.emergencies()
         guard let category = catalogue.reportable(report.category) else {
             throw StoreError.invalid(
                 field: "category", reason: "unknown category '\(report.category)'; see GET /api/v1/categories")
@@ -151,7 +152,9 @@ extension ScopedStore {
                 unit: unit,
                 step: .accept, stepStartedAtMilliseconds: now, dueAtMilliseconds: nil, likelyDuplicates: duplicates,
                 reportedAtMilliseconds: now, updatedAtMilliseconds: now)
-            record.startClock(.accept, at: nowDate, limitHours: category.limit(.accept), calendar: store.calendar)
+            record.startClock(
+                .accept, at: nowDate, limitHours: category.limit(.accept), calendar: store.calendar,
+                emergency: emergencies.level(at: region))
             try CaseQueries.insert(record, trackingHash: trackingToken.map(Secrets.digest), on: db)
             var data: [String: JSONValue] = [
                 "channel": .string(report.channel.rawValue),

@@ -6,6 +6,8 @@ import GridCore
 struct CaseLedger: WorkflowLedger {
     /// For the step limits of the case's category.
     var catalogue: CaseCatalogue
+    /// Where cases' clocks run shorter (平战转换).
+    var emergencies: EmergencyMap
     var calendar: WorkingCalendar
     var now: Date
 
@@ -27,7 +29,7 @@ struct CaseLedger: WorkflowLedger {
         if step != current.step {
             next.startClock(
                 step, at: now, limitHours: step.map { ScopedStore.limit($0, of: current.category, in: catalogue) } ?? 0,
-                calendar: calendar)
+                calendar: calendar, emergency: emergencies.level(at: next.regionCode))
         }
     }
 

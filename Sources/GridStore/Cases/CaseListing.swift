@@ -301,7 +301,9 @@ extension GridStore {
     ) async throws -> Int {
         let at = now.epochMilliseconds
         let steps = WorkflowSteps(
-            ledger: CaseLedger(catalogue: try await catalogue(), calendar: calendar, now: now.now))
+            ledger: CaseLedger(
+                catalogue: try await catalogue(), emergencies: try await emergencies(), calendar: calendar, now: now.now
+            ))
         let raised = try await database.write { db in
             let due = try db.query(
                 "SELECT \(CaseQueries.columns) FROM cases WHERE \(condition) ORDER BY updated_at LIMIT 1000",

@@ -187,16 +187,19 @@ extension GridStore {
             if channel != .patrol { entry.outside += count }
             reports[node] = entry
         }
-        let grids = reports.filter { $0.key.level == .grid }
-        let totalOutside = grids.values.reduce(0) { $0 + $1.outside }
-        let total = grids.values.reduce(0) { $0 + $1.all }
-        guard total > 0 else { return [] }
-        let norm = Double(totalOutside) / Double(total)
+        // Each level is judged against its own level's share: a community's reports include those
+        // placed only on it (an address without a grid), which no grid counts.
+        var norms: [RegionLevel: Double] = [:]
+        for level in Set(reports.keys.map(\.level)) {
+            let entries = reports.filter { $0.key.level == level }.values
+            let all = entries.reduce(0) { $0 + $1.all }
+            if all > 0 { norms[level] = Double(entries.reduce(0) { $0 + $1.outside }) / Double(all) }
+        }
         let judged = reports.filter { $0.value.all >= WarningRules.concealmentMinimumReports }.sorted {
             $0.key < $1.key
         }
         let results = judged.map {
-            ConcealmentTest.evaluate(outside: $0.value.outside, reports: $0.value.all, norm: norm)
+            ConcealmentTest.evaluate(outside: $0.value.outside, reports: $0.value.all, norm: norms[$0.key.level] ?? 0)
         }
         let significant = Hotspots.significant(results.map(\.p), fdr: WarningRules.concealmentFalseDiscoveryRate)
         var warnings: [DecisionWarning] = []
@@ -205,13 +208,13 @@ extension GridStore {
             let figures: JSONValue = [
                 "test": "binomial", "from": .string(start.description), "to": .string(end.description),
                 "outside": .number(Double(result.outside)), "reports": .number(Double(result.reports)),
-                "norm": .number(norm), "p": .number(result.p), "tests": .number(Double(judged.count)),
+                "norm": .number(result.norm), "p": .number(result.p), "tests": .number(Double(judged.count)),
                 "false_discovery_rate": .number(WarningRules.concealmentFalseDiscoveryRate),
             ]
             warnings.append(
                 DecisionWarning(
                     county: county, id: "concealment-\(end)-\(node.digits)", kind: .concealment, node: node,
-                    category: "", day: end, observed: result.outside, expected: Double(result.reports) * norm,
+                    category: "", day: end, observed: result.outside, expected: Double(result.reports) * result.norm,
                     p: result.p, figures: figures, raisedAt: 0))
         }
         return warnings

@@ -19,6 +19,9 @@ public struct AssessmentPeriod: Sendable, Hashable {
 
     public var days: Int { to.index - from.index + 1 }
 
+    /// The first instant after the period (local midnight after its last day).
+    public var endMilliseconds: Int64 { WorkingCalendar.startMilliseconds(of: CalendarDay(index: to.index + 1)) }
+
     /// The period just before (趋势 compares with it): as many whole months before when the
     /// period is whole months, otherwise the same number of days before.
     public var previous: AssessmentPeriod {
@@ -113,8 +116,10 @@ extension ScopedStore {
         if let area { try requireInScope(area) }
         return try await store.database.read { db in
             let region = try area.flatMap { try RegionQueries.find($0, on: db) }
+            // Micro-grids keep no counters of their own: listed, each would show its grid's figures.
             let children =
-                try area.map { try RegionQueries.children(of: $0, on: db) } ?? RegionQueries.roots(on: db)
+                try (area.map { try RegionQueries.children(of: $0, on: db) } ?? RegionQueries.roots(on: db))
+                .filter { $0.code.level <= .grid }
             let units: [(id: String, name: String, nodes: NodeSet)] =
                 try [(area?.digits ?? "", region?.name ?? "全域", Self.nodes(of: area, on: db))]
                 + children.map { ($0.code.digits, $0.name, try Self.nodes(of: $0.code, on: db)) }
@@ -130,7 +135,8 @@ extension ScopedStore {
             let current = try Self.inputs(
                 for: units + departments, period: period, now: now, rules: rules, on: db)
             let previous = try Self.inputs(
-                for: units + departments, period: period.previous, now: nil, rules: rules, on: db)
+                for: units + departments, period: period.previous, now: min(now, period.previous.endMilliseconds),
+                rules: rules, on: db)
             func unit(_ entry: (id: String, name: String, nodes: NodeSet), post: AssessmentPost) -> UnitAssessment {
                 let inputs = current[entry.id] ?? AssessmentInputs(flow: CaseFlow())
                 let scored = schemes[post]?.score(inputs)
@@ -184,7 +190,8 @@ extension ScopedStore {
         let inputs =
             try Self.inputs(for: units, period: period, now: now, rules: rules, on: db)[department.text]
             ?? AssessmentInputs(flow: CaseFlow())
-        let previous = try Self.inputs(for: units, period: period.previous, now: nil, rules: rules, on: db)
+        let previous = try Self.inputs(
+            for: units, period: period.previous, now: min(now, period.previous.endMilliseconds), rules: rules, on: db)
         let scored = schemes[.handlingUnit]?.score(inputs)
         let previousScore = previous[department.text].flatMap { schemes[.handlingUnit]?.score($0)?.score }
         let area = UnitAssessment(
@@ -235,10 +242,12 @@ extension ScopedStore {
         return NodeSet(county: counties, region: area)
     }
 
-    /// Each unit's inputs over a period: its counted steps, and (`now` given) its cases overdue in
-    /// handling now and its field work.
+    /// Each unit's inputs over a period: its counted steps, its field work, and its cases overdue in
+    /// handling at `now`. For a period already past (the trend's previous one) `now` is its end, and
+    /// the overdue are those overdue then and not handled since: the store keeps no past states, and
+    /// the rest of the figures then rest on the same footing as the current period's.
     static func inputs(
-        for units: [(id: String, name: String, nodes: NodeSet)], period: AssessmentPeriod, now: Int64?,
+        for units: [(id: String, name: String, nodes: NodeSet)], period: AssessmentPeriod, now: Int64,
         rules: AssessmentContext, on db: any SQLConnection
     ) throws -> [String: AssessmentInputs] {
         var wanted: [String: [String: [String]]] = [:]  // county → node → unit ids
@@ -274,7 +283,7 @@ extension ScopedStore {
                 }
             }
         }
-        let snapshots = try now.map { try Self.snapshots(units, period: period, now: $0, rules: rules, on: db) } ?? [:]
+        let snapshots = try Self.snapshots(units, period: period, now: now, rules: rules, on: db)
         var result: [String: AssessmentInputs] = [:]
         for unit in units {
             var inputs = snapshots[unit.id] ?? AssessmentInputs(flow: CaseFlow())

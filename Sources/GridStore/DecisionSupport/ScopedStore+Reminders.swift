@@ -85,10 +85,11 @@ extension ScopedStore {
         return reminders.sorted { ($0.due, $0.kind.rawValue, $0.subject) < ($1.due, $1.kind.rawValue, $1.subject) }
     }
 
-    /// The grids of the caller's scope, a grid worker's own first.
+    /// The grids of the caller's scope, a grid worker's own first (none for a micro-grid's worker).
     private func gridsToRemind() async throws -> [RegionCode] {
         guard let top = caller.scope.topRegion else { return [] }
-        if top.level >= .grid { return [top.level == .microGrid ? try RegionCode(String(top.digits.prefix(15))) : top] }
+        // A micro-grid's people, places and visits are its grid's, which its worker does not govern.
+        if top.level >= .grid { return top.level == .grid ? [top] : [] }
         let range = top.subtreeRange
         return try await store.database.read { db in
             try db.query(

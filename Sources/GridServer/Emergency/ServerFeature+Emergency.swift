@@ -1,0 +1,16 @@
+extension ServerFeature {
+    /// Emergency mode (平战转换): regions switched into an emergency level and back, shown on every
+    /// page of the people it concerns.
+    static let emergency = ServerFeature(
+        name: "emergency",
+        routes: { router, environment in
+            EmergencyPages(store: environment.store, renderer: environment.renderer).register(on: router)
+        },
+        openAPI: OpenAPI.emergency,
+        middleware: { router, environment in router.add(middleware: EmergencyNoticeMiddleware(store: environment.store))
+        },
+        navigation: [
+            NavigationLink(path: "/center/emergency", labelKey: "nav_emergency", roles: [.admin, .centre, .leader])
+        ],
+        strings: ["emergency.tsv", "emergency-reasons.tsv"])
+}
