@@ -75,7 +75,7 @@ let package = Package(
                 .process("FieldWork/Strings"), .process("FieldWork/Templates"), .process("FieldWork/Scripts"),
                 .process("DecisionSupport/Strings"), .process("DecisionSupport/Templates"),
                 .process("DecisionSupport/Scripts"),
-                .process("Emergency/Strings"), .process("Emergency/Templates"),
+                .process("Emergency/Strings"), .process("Emergency/Templates"), .process("Emergency/Scripts"),
             ]
         ),
         .executableTarget(

@@ -98,15 +98,22 @@ struct PageTests {
     func headerLinks() async throws {
         try await APIHarness.with { _, client in
             for (username, expected) in [
-                ("worker", ["/m", "/regions", "/m/people", "/m/visits", "/m/patrol", "/reminders"]),
+                ("worker", ["/m", "/regions", "/m/people", "/m/visits", "/m/patrol", "/reminders", "/m/campaigns"]),
                 (
                     "center",
                     [
                         "/center", "/regions", "/center/field", "/reminders", "/center/assessment", "/center/hotspots",
-                        "/center/wall", "/center/warnings",
+                        "/center/wall", "/center/warnings", "/center/emergency", "/center/campaigns",
                     ]
                 ),
-                ("admin", ["/center", "/regions", "/reminders", "/center/assessment", "/center/warnings", "/admin"]),
+                (
+                    "admin",
+                    [
+                        "/center", "/regions", "/reminders", "/center/assessment", "/center/warnings",
+                        "/center/emergency",
+                        "/center/campaigns", "/admin",
+                    ]
+                ),
             ] {
                 let session = try await Self.logIn(client, username)
                 let page = try await client.call(.get, "/regions", headers: [.cookie: session])

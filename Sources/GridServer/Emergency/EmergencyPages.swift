@@ -31,7 +31,8 @@ struct EmergencyPages {
                 let region = form["region"] ?? ""
                 do {
                     _ = try await store.scoped(to: caller).switchEmergency(
-                        try Self.region(region), to: try Self.level(form["level"] ?? ""), reason: form["reason"] ?? "")
+                        try RegionRoutes.code(region, field: "region"), to: try Self.level(form["level"] ?? ""),
+                        reason: form["reason"] ?? "")
                 } catch {
                     guard let apiError = APIError.from(error),
                         [.badRequest, .conflict, .notFound].contains(apiError.status)
@@ -68,13 +69,9 @@ struct EmergencyPages {
             let region = try members.string("region")
             let reason = try members.string("reason")
             let switched = try await store.scoped(to: try context.requireCaller()).switchEmergency(
-                try Self.region(region), to: level, reason: reason)
+                try RegionRoutes.code(region, field: "region"), to: level, reason: reason)
             return JSONResponse(Self.json(switched))
         }
-    }
-
-    static func region(_ text: String) throws -> RegionCode {
-        do { return try RegionCode(text) } catch { throw APIError.invalid("region", error.reason) }
     }
 
     /// `1`–`4` (or a numeral) for a level, `0` or empty for peace.
@@ -112,7 +109,7 @@ struct EmergencyPages {
         let scoped = store.scoped(to: caller)
         let node: RegionNode
         if let text = try request.queryParameters.get("region") {
-            node = try await scoped.region(try Self.region(text), childBoundaries: true)
+            node = try await scoped.region(try RegionRoutes.code(text, field: "region"), childBoundaries: true)
         } else {
             node = try await scoped.topRegion(childBoundaries: true)
         }

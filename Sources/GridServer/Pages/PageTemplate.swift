@@ -111,6 +111,14 @@ enum PageTemplate: String, CaseIterable, Sendable {
     // Emergency/Templates
     /// 平战转换: the regions in emergency, the map by level, the switches, the form to switch.
     case centreEmergency = "center_emergency"
+    /// 走访排查: the campaigns with their coverage, and the form that starts one.
+    case centreCampaigns = "center_campaigns"
+    /// One campaign's coverage of an area and its children: the 五色图 map, the table each level sends up.
+    case centreCampaign = "center_campaign"
+    /// A grid worker's open campaigns.
+    case workerCampaigns = "m_campaigns"
+    /// A grid's households of a campaign with the questionnaire (offline like the other phone forms).
+    case workerCampaignTasks = "m_campaign"
 
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
