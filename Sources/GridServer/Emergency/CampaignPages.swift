@@ -94,9 +94,16 @@ struct CampaignPages {
                     guard let apiError = APIError.from(error),
                         [.badRequest, .conflict, .notFound].contains(apiError.status)
                     else { throw error }
+                    // An answer's refusal names its question as the form asks it.
+                    let question = campaign.definition.questionnaire.questions.first {
+                        apiError.field == "answers.\($0.key)"
+                    }
+                    let message =
+                        question.map { "\($0.label): \(apiError.reason.text(strings))" }
+                        ?? PageErrors.describe(apiError, strings: strings)
                     return try await phoneTasks(
-                        caller, request, context, chosen: form["task"], answers: answers,
-                        error: PageErrors.describe(apiError, strings: strings), status: apiError.status)
+                        caller, request, context, chosen: form["task"], answers: answers, error: message,
+                        status: apiError.status)
                 }
                 let grid = form["grid"].map { "&grid=\($0)" } ?? ""
                 return PageRenderer.redirect(to: "/m/campaigns/\(campaign.county)/\(campaign.id)?saved=1\(grid)")
