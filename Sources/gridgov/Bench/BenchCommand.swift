@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench", abstract: "Benchmark pieces (run through scripts/bench, in a release build).",
         subcommands: [
             Locate.self, InsertCeiling.self, Hello.self, SeedCases.self, IntakeStore.self, Addresses.self, People.self,
-            FieldWork.self, Dashboard.self, HotspotLattice.self,
+            FieldWork.self, Dashboard.self, HotspotLattice.self, CampaignBench.self,
         ])
 
     /// The sample at `percent` (50, 99) of sorted timings, or 0 when there are none.
