@@ -116,7 +116,7 @@ struct WarningPages {
         }
         let open = warnings.filter { $0.acknowledgedAt == nil }
         let values: [String: Any] = [
-            "csrf": context.session?.csrfToken ?? "", "error": error ?? "", "has_open": !open.isEmpty,
+            "csrf": context.session?.csrfToken ?? "", "error": error as Any, "has_open": !open.isEmpty,
             "open": open.map(row), "closed": warnings.filter { $0.acknowledgedAt != nil }.prefix(50).map(row),
             "has_closed": open.count < warnings.count, "open_count": open.count,
         ]

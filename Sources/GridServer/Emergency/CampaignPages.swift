@@ -305,7 +305,7 @@ struct CampaignPages {
         var choices: [(String, String)] = node.region.map { [($0.code.digits, $0.name)] } ?? []
         choices += node.children.map { ($0.code.digits, $0.name) }
         let values: [String: Any] = [
-            "csrf": context.session?.csrfToken ?? "", "error": error ?? "", "campaigns": rows,
+            "csrf": context.session?.csrfToken ?? "", "error": error as Any, "campaigns": rows,
             "has_campaigns": !rows.isEmpty, "can_start": [.admin, .centre].contains(caller.role),
             "definition": definition ?? Self.exampleDefinition,
             "choices": choices.map { ["code": $0.0, "name": $0.1, "selected": $0.0 == region] },
@@ -371,8 +371,8 @@ struct CampaignPages {
             "day": day?.description ?? "", "is_day": day != nil, "query": query,
             "can_close": campaign.isOpen && [.admin, .centre].contains(caller.role)
                 && caller.scope.contains(campaign.region),
-            "up": coverage.area.node != campaign.region && campaign.region.contains(coverage.area.node)
-                ? (coverage.area.node.chain(upTo: .province).dropFirst().first?.digits ?? "") : "",
+            "has_up": coverage.area.node != campaign.region && campaign.region.contains(coverage.area.node),
+            "up": coverage.area.node.chain(upTo: .province).dropFirst().first?.digits ?? "",
         ]
         if coverage.area.node.level < .grid {
             let node = try await scoped.region(coverage.area.node, childBoundaries: true)
@@ -439,11 +439,11 @@ struct CampaignPages {
                 "status": task.status?.rawValue ?? "", "status_name": task.status?.chineseName ?? "",
                 "done": task.doneAt.map(CaseFormatter.beijingTime) ?? "", "case": task.caseNumber ?? "",
                 "selected": "\(task.county)/\(task.key)" == chosen,
-            ]
+            ].withoutEmptyTexts
         }
         let pending = tasks.filter { $0.doneAt == nil }
         values["csrf"] = context.session?.csrfToken ?? ""
-        values["error"] = error ?? ""
+        values["error"] = error as Any
         values["county"] = campaign.county
         values["id"] = campaign.id
         values["title"] = campaign.definition.title

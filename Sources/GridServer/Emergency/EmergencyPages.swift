@@ -127,7 +127,7 @@ struct EmergencyPages {
         var choices: [(RegionCode, String)] = node.region.map { [($0.code, $0.name)] } ?? []
         choices += node.children.filter { $0.code.level <= .grid }.map { ($0.code, $0.name) }
         var values: [String: Any] = [
-            "csrf": context.session?.csrfToken ?? "", "error": error ?? "",
+            "csrf": context.session?.csrfToken ?? "", "error": error as Any,
             "area": node.region?.name ?? (strings["emergency_everywhere"] ?? ""),
             "view": node.region?.code.digits ?? "",
             "area_level": levelName(node.region.flatMap { map.level(at: $0.code) }),

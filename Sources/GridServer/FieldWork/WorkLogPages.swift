@@ -89,7 +89,7 @@ struct WorkLogPages {
             "comments": log.comments.map {
                 ["author": $0.author, "body": $0.body, "at": CaseFormatter.beijingTime($0.at)]
             },
-            "has_comments": !log.comments.isEmpty, "error": error ?? "",
+            "has_comments": !log.comments.isEmpty, "error": error as Any,
         ]
         return renderer.page(
             .workerLog, title: strings["log_title"] ?? "", request: request, context: context,
