@@ -248,7 +248,7 @@ struct CampaignPages {
                 switch value {
                 case .string(let text): answers[key] = text
                 case .number(let number):
-                    answers[key] = number == number.rounded() ? String(Int(number)) : String(number)
+                    answers[key] = Int(exactly: number).map(String.init) ?? String(number)
                 case .null: continue
                 default: throw APIError.invalid("answers.\(key)", "an answer is a string or a number")
                 }

@@ -25,7 +25,9 @@ extension BenchCommand {
                     [.text(county.countyCode)]
                 ).map { try RegionCode(checking: try $0.text(0)) }
             }
-            guard grids.count >= workers else { throw ValidationError("the store has too few grids: run gridgov demo first") }
+            guard grids.count >= workers else {
+                throw ValidationError("the store has too few grids: run gridgov demo first")
+            }
             // Houses straight into the table (the import's cost is another benchmark's).
             let now = gridStore.now.epochMilliseconds
             let total = households
@@ -75,7 +77,8 @@ extension BenchCommand {
             var work: [(ScopedStore, [CampaignTask])] = []
             for index in 0..<workers {
                 let grid = grids[index * (grids.count / workers)]
-                let worker = gridStore.scoped(to: Caller(actor: "bench-worker-\(index)", role: .worker, scope: .region(grid)))
+                let worker = gridStore.scoped(
+                    to: Caller(actor: "bench-worker-\(index)", role: .worker, scope: .region(grid)))
                 work.append((worker, Array(try await worker.campaignTasks(campaign, inGrid: grid).prefix(results))))
             }
             let recording = Date()
@@ -95,7 +98,9 @@ extension BenchCommand {
             let recorded = work.reduce(0) { $0 + $1.1.count }
             let visited = try await centre.campaignCoverage(campaign).area.visited
             try await gridStore.close()
-            guard visited == recorded else { throw ValidationError("recorded \(recorded) results but counted \(visited)") }
+            guard visited == recorded else {
+                throw ValidationError("recorded \(recorded) results but counted \(visited)")
+            }
             print(
                 #"{"households":\#(campaign.tasks),"grids":\#(grids.count),"start_s":\#(startSeconds),"#
                     + #""county_p50_ms":\#(countyP50),"county_p99_ms":\#(countyP99),"#
