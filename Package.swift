@@ -76,6 +76,7 @@ let package = Package(
                 .process("DecisionSupport/Strings"), .process("DecisionSupport/Templates"),
                 .process("DecisionSupport/Scripts"),
                 .process("Emergency/Strings"), .process("Emergency/Templates"), .process("Emergency/Scripts"),
+                .process("Disputes/Strings"), .process("Disputes/Templates"),
             ]
         ),
         .executableTarget(

@@ -11,7 +11,7 @@ public struct StoreFeature: Sendable {
 public enum StoreFeatures {
     public static let all: [StoreFeature] = [
         .foundation, .accounts, .calendar, .cases, .addresses, .registries, .idempotency, .fieldWork,
-        .decisionSupport, .emergency,
+        .decisionSupport, .emergency, .disputes,
     ]
 }
 

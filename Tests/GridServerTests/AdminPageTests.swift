@@ -485,7 +485,8 @@ struct AdminPageTests {
                 #expect(page.html.contains("id=\"cases-\(state.rawValue)\""), "\(state)")
             }
             let rows = page.html.matches(of: /<tr data-action="/).count
-            #expect(rows == CaseWorkflow.table.rows.count)
+            #expect(rows == CaseWorkflow.table.rows.count + DisputeWorkflow.table.rows.count, "every workflow's table")
+            #expect(page.html.contains("<h2 id=\"workflow-disputes\">矛盾纠纷调解</h2>"))
             // 巡办分离: reporting a case handled names the post and the condition, in Chinese.
             #expect(
                 page.html.contains(

@@ -98,12 +98,18 @@ struct PageTests {
     func headerLinks() async throws {
         try await APIHarness.with { _, client in
             for (username, expected) in [
-                ("worker", ["/m", "/regions", "/m/people", "/m/visits", "/m/patrol", "/reminders", "/m/campaigns"]),
+                (
+                    "worker",
+                    [
+                        "/m", "/regions", "/m/people", "/m/visits", "/m/patrol", "/reminders", "/m/campaigns",
+                        "/disputes",
+                    ]
+                ),
                 (
                     "center",
                     [
                         "/center", "/regions", "/center/field", "/reminders", "/center/assessment", "/center/hotspots",
-                        "/center/wall", "/center/warnings", "/center/emergency", "/center/campaigns",
+                        "/center/wall", "/center/warnings", "/center/emergency", "/center/campaigns", "/disputes",
                     ]
                 ),
                 (
@@ -111,7 +117,7 @@ struct PageTests {
                     [
                         "/center", "/regions", "/reminders", "/center/assessment", "/center/warnings",
                         "/center/emergency",
-                        "/center/campaigns", "/admin",
+                        "/center/campaigns", "/disputes", "/admin",
                     ]
                 ),
             ] {

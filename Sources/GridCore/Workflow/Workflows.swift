@@ -26,7 +26,9 @@ public struct WorkflowListing: Sendable {
 public enum Workflows {
     public static let all: [WorkflowListing] = [
         WorkflowListing(
-            name: "cases", title: { $0 == .zh ? "案件办理" : "Case handling" }, table: CaseWorkflow.table)
+            name: "cases", title: { $0 == .zh ? "案件办理" : "Case handling" }, table: CaseWorkflow.table),
+        WorkflowListing(
+            name: "disputes", title: { $0 == .zh ? "矛盾纠纷调解" : "Dispute mediation" }, table: DisputeWorkflow.table),
     ]
 
     public static func named(_ name: String) -> WorkflowListing? {

@@ -43,7 +43,7 @@ struct FeatureEnvironment: Sendable {
 enum ServerFeatures {
     static let all: [ServerFeature] = [
         .health, .accounts, .cases, .workflows, .regions, .map, .calendar, .open311, .registries, .fieldWork,
-        .decisionSupport, .emergency,
+        .decisionSupport, .emergency, .disputes,
         .administration,
     ]
     static let siteMap = SiteMap(all)

@@ -45,7 +45,7 @@ extension OpenAPI {
                                 "county", ["type": "string", "pattern": "^[0-9]{6}$"], "the warning's county"),
                             pathParameter("id", string, "the warning's id"),
                         ],
-                        body: object(["note": ["type": "string", "minLength": 1, "maxLength": 500]]),
+                        body: object(["note": ["type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"]]),
                         ok: ref("Warning"),
                         errors: ["400", "403", "404", "409", "413", "415", "422"])
                 ],

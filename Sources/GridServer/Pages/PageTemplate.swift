@@ -120,6 +120,14 @@ enum PageTemplate: String, CaseIterable, Sendable {
     /// A grid's households of a campaign with the questionnaire (offline like the other phone forms).
     case workerCampaignTasks = "m_campaign"
 
+    // Disputes/Templates
+    /// 矛盾纠纷: the area's register, its mediation record and the form that registers one.
+    case disputes
+    /// One dispute with its history and the mediation steps open to the caller.
+    case dispute
+    /// 人民调解协议书, printed for signature.
+    case disputeAgreement = "dispute_agreement"
+
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.
     case adminCalendar = "admin_calendar"

@@ -129,6 +129,17 @@ struct PersonPages {
                 "photos": visit.photos.map { "/visits/\(visit.grid.countyCode)/\(visit.id)/photos/\($0)" },
             ].withoutEmptyTexts
         }
+        // 一人一码: the status screening gave, with its history and reasons.
+        let risks = try await scoped.riskHistory(of: person)
+        values["risk"] = risks.first.map { ["status": $0.status.rawValue, "name": $0.status.chineseName] }
+        values["risks"] = risks.map { risk in
+            [
+                "at": CaseFormatter.beijingTime(risk.at), "status": risk.status.rawValue,
+                "name": risk.status.chineseName,
+                "reasons": risk.reasons.joined(separator: "；"),
+            ].withoutEmptyTexts
+        }
+        values["has_risks"] = !risks.isEmpty
         let reported = try await scoped.cases(reportedBy: person)
         let format = try await CaseFormatter.make(for: reported, scoped: scoped, language: language)
         values["cases"] = reported.map { format.row($0, nil) }

@@ -209,7 +209,16 @@ struct RegistryPages {
         values["address"] = parameters.get("address") ?? ""
         values["saved"] = parameters.get("saved") != nil
         values["csrf"] = context.session?.csrfToken ?? ""
-        values["people"] = found.map { PersonPages.summary($0, strings).withoutEmptyTexts }
+        // 一人一码: each person's risk status from screening, where one was given.
+        var risks: [String: PersonRiskStatus] = [:]
+        if let grid { risks = try await scoped.riskStatuses(inGrid: grid) }
+        values["people"] = found.map { person in
+            var row = PersonPages.summary(person, strings)
+            if let risk = risks[person.id] {
+                (row["risk"], row["risk_name"]) = (risk.status.rawValue, risk.status.chineseName)
+            }
+            return row.withoutEmptyTexts
+        }
         return renderer.page(
             .workerPeople, title: strings["people_title"] ?? "", request: request, context: context, values: values)
     }

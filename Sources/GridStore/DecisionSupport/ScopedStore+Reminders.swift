@@ -16,6 +16,8 @@ public struct Reminder: Sendable, Hashable {
         case visaExpiring = "visa_expiring"
         /// A warning not yet acknowledged.
         case warning
+        /// A high-risk dispute still open (矛盾纠纷 重大风险), for the centres above it.
+        case disputeHighRisk = "dispute_high_risk"
     }
 
     public var kind: Kind
@@ -81,6 +83,13 @@ extension ScopedStore {
                     Reminder(
                         kind: .warning, subject: warning.node.digits, due: warning.day, link: "/center/warnings"))
             }
+        }
+        for dispute in try await highRiskDisputes() {
+            reminders.append(
+                Reminder(
+                    kind: .disputeHighRisk, subject: dispute.number,
+                    due: WorkingCalendar.local(Date(epochMilliseconds: dispute.registeredAt)).0,
+                    link: "/disputes/\(dispute.county)/\(dispute.id)"))
         }
         return reminders.sorted { ($0.due, $0.kind.rawValue, $0.subject) < ($1.due, $1.kind.rawValue, $1.subject) }
     }
