@@ -70,6 +70,17 @@ struct CampaignStoreTests {
             #expect(try await county.person(identityNumber: "11010519491231002X")?.tags.contains("防汛转移对象") == true)
             #expect(try await county.riskHistory(of: zhang).map(\.status) == [.red])
 
+            // Another kind's campaign finding nothing leaves 张三's red as it was.
+            var quiet = Self.definition
+            quiet.kind = "疫情排查"
+            let second = try await county.startCampaign(quiet, over: try RegionCode("330106001"))
+            _ = try await worker.recordCampaignResult(
+                second, county: rental.county, key: rental.key, answers: ["at_home": "否", "house_risk": "无"])
+            #expect(try await worker.riskStatuses(inGrid: S.grid)[zhang.id]?.status == .red)
+            await #expect(throws: StoreError.outOfScope("the base-data registries")) {
+                try await test.store.scoped(to: S.department).campaignTasks(campaign, inGrid: S.grid)
+            }
+
             let other = try #require(tasks.first { $0.label.hasSuffix("502室") })
             _ = try await worker.recordCampaignResult(
                 campaign, county: other.county, key: other.key, answers: ["at_home": "否", "house_risk": "无"])

@@ -33,14 +33,19 @@ struct EmergencyStoreTests {
             #expect(during.dueAtMilliseconds == monday0830 + 30 * 60_000, "1 h × 50%")
             #expect(during.warnAtMilliseconds == monday0830 + 15 * 60_000, "yellow at 50% of it")
             #expect(before.dueAtMilliseconds == monday0830 + 60 * 60_000, "a clock already running keeps its deadline")
+            // Past its earlier yellow time, the case shows yellow (and is urged), not only at 80%.
+            let monday0850 = monday0830 + 20 * 60_000
+            test.clock.advance(by: Double(monday0850 - test.clock.provider.epochMilliseconds) / 1000)
+            #expect(try await county.caseDetail(number: during.number).timeStatus == .yellow)
+            #expect(try await test.store.urgeWarned() >= 1)
             let otherSeat = try #require(
                 try await test.store.scoped(to: .system("t")).region(try RegionCode("330106002001001")).region?.seat)
             let elsewhere = try await Self.report(test, at: otherSeat)
-            #expect(elsewhere.dueAtMilliseconds == monday0830 + 60 * 60_000, "another township is at peace")
+            #expect(elsewhere.dueAtMilliseconds == monday0850 + 60 * 60_000, "another township is at peace")
 
             try await county.switchEmergency(Self.township, to: nil, reason: "汛情解除")
             let after = try await Self.report(test, at: seat)
-            #expect(after.dueAtMilliseconds == monday0830 + 60 * 60_000)
+            #expect(after.dueAtMilliseconds == monday0850 + 60 * 60_000)
             let switches = try await county.emergencySwitches()
             #expect(switches.map(\.level) == [nil, .two], "newest first")
             #expect(try await county.emergencies().isEmpty)

@@ -292,8 +292,14 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
             }
             _ = try text(rule.reason, "\(field).reason", 1...200)
         }
-        for (index, step) in colours.steps.enumerated() where !(0...1).contains(step.share) {
-            throw .definition(field: "colours.steps[\(index)].share", reason: "a share is from 0 to 1")
+        for (index, step) in colours.steps.enumerated() {
+            guard step.share > 0, step.share <= 1 else {
+                throw .definition(field: "colours.steps[\(index)].share", reason: "a share is above 0 and at most 1")
+            }
+            guard step.status != .green else {
+                throw .definition(
+                    field: "colours.steps[\(index)].status", reason: "a step counts yellow, orange or red")
+            }
         }
         return result
     }

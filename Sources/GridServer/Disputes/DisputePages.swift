@@ -318,9 +318,12 @@ struct DisputePages {
                 "repeats": figures.repeats,
             ]
         }
-        // A party brought from a person's page.
         var party: [String: Any]?
-        if let text = try request.queryParameters.get("party") {
+        // A party brought from a person's page (`?party=county/id`), kept when a registration is refused.
+        let chosen =
+            try request.queryParameters.get("party")
+            ?? form?["party_ids"].flatMap { id in form?["grid"].map { "\(String($0.prefix(6)))/\(id)" } }
+        if let text = chosen {
             let parts = text.split(separator: "/").map(String.init)
             if parts.count == 2, let person = try? await scoped.person(id: parts[1], county: parts[0]) {
                 party = ["id": person.id, "name": person.name, "grid": person.grid.digits]

@@ -402,7 +402,8 @@ struct CampaignPages {
             caller, grid: try request.queryParameters.get("grid"))
         var values = try await RegistryPages(store: store, renderer: renderer).gridValues(scoped, grid, grids)
         var rows: [[String: Any]] = []
-        if let grid {
+        // Tasks are a grid's: a micro-grid's worker has none of their own.
+        if let grid, grid.level == .grid {
             for campaign in try await scoped.campaigns() where campaign.isOpen && campaign.region.contains(grid) {
                 let coverage = try await scoped.campaignCoverage(campaign, of: grid).area
                 rows.append([

@@ -331,9 +331,14 @@ extension ScopedStore {
         CaseFacts(record: record, caller: caller, tokenMatches: tokenMatches)
     }
 
-    /// Yellow past 80% of the step's working time, red past its due time.
+    /// Yellow past 80% of the step's working time (or its own yellow time, earlier in an
+    /// emergency), red past its due time.
     func timeStatus(_ record: CaseRecord) -> TimeLimitStatus? {
         guard let due = record.dueAtMilliseconds else { return nil }
+        if store.now.epochMilliseconds < due, let warn = record.warnAtMilliseconds, store.now.epochMilliseconds >= warn
+        {
+            return .yellow
+        }
         let start = Date(epochMilliseconds: record.stepStartedAtMilliseconds)
         let dueDate = Date(epochMilliseconds: due)
         let limit = store.calendar.workingSeconds(from: start, to: dueDate) / 3600

@@ -249,12 +249,16 @@ extension ScopedStore {
                         != nil
                 else { throw StoreError.invalid(field: "case_number", reason: "no case \(number) in county \(county)") }
             }
+            // The day's next number, taken atomically from the county's counters (their key names
+            // the series, so a case's day is never touched).
             let count =
                 try db.queryOne(
-                    "SELECT COUNT(*) FROM disputes WHERE county_code = ? AND number >= ? AND number < ?",
-                    [.text(county), .text(prefix), .text(prefix + "~")])?.integer(0) ?? 0
+                    """
+                    INSERT INTO case_counters (county_code, day, last) VALUES (?, ?, 1)
+                    ON CONFLICT (county_code, day) DO UPDATE SET last = case_counters.last + 1 RETURNING last
+                    """, [.text(county), .text("JF-\(day)")])?.integer(0) ?? 1
             let record = DisputeRecord(
-                county: county, id: id, number: prefix + String(format: "%04d", count + 1), grid: new.grid,
+                county: county, id: id, number: prefix + String(format: "%04d", count), grid: new.grid,
                 kind: new.kind, summary: summary, peopleInvolved: new.peopleInvolved, risk: new.risk,
                 source: new.source, caseNumber: new.caseNumber, parties: parties, mediators: [], state: .registered,
                 outcome: nil, agreement: nil, registeredBy: actor, registeredAt: at, agreedAt: nil, closedAt: nil,
@@ -409,7 +413,9 @@ extension ScopedStore {
     }
 
     /// The disputes of the caller's area (or those it mediates), newest first, at most `limit`.
-    public func disputes(in area: RegionCode? = nil, limit: Int = 200) async throws -> [DisputeRecord] {
+    public func disputes(in area: RegionCode? = nil, limit: Int = 200, onlyOpenHighRisk: Bool = false) async throws
+        -> [DisputeRecord]
+    {
         guard Self.disputeRoles.contains(caller.role) else { throw StoreError.outOfScope("disputes") }
         let node = area ?? caller.scope.topRegion
         if let node { try requireInScope(node) }
@@ -423,7 +429,12 @@ extension ScopedStore {
             sql += " WHERE grid_code >= ? AND grid_code < ?"
             arguments = [.text(range.lowerBound), .text(range.upperBound)]
         }
-        sql += " ORDER BY registered_at DESC LIMIT \(max(1, min(limit, 1000)))"
+        if onlyOpenHighRisk {
+            sql +=
+                (arguments.isEmpty ? " WHERE" : " AND")
+                + " risk = 'high' AND state IN ('registered', 'accepted', 'mediating')"
+        }
+        sql += " ORDER BY registered_at DESC LIMIT \(max(1, min(limit, 20_000)))"
         let (query, values) = (sql, arguments)
         return try await store.database.read { db in try db.query(query, values).map(DisputeQueries.decode) }
     }
@@ -431,8 +442,6 @@ extension ScopedStore {
     /// The open high-risk disputes of the caller's area: a township's centre is told of them at once.
     public func highRiskDisputes() async throws -> [DisputeRecord] {
         guard [.admin, .centre, .leader, .station].contains(caller.role) else { return [] }
-        return try await disputes(limit: 1000).filter {
-            $0.risk == .high && [.registered, .accepted, .mediating].contains($0.state)
-        }
+        return try await disputes(limit: 1000, onlyOpenHighRisk: true)
     }
 }

@@ -182,10 +182,20 @@ extension ScopedStore {
             throw StoreError.outOfScope("campaigns")
         }
         let top = caller.scope.topRegion
-        let all = try await store.database.read { db in
-            try db.query("SELECT \(Self.campaignColumns) FROM campaigns ORDER BY created_at DESC LIMIT 500", [])
-                .map(Self.decodeCampaign)
+        // Those inside the caller's area or covering it, chosen before the limit.
+        var sql = "SELECT \(Self.campaignColumns) FROM campaigns"
+        var arguments: [SQLValue] = []
+        if let top {
+            let above = top.chain(upTo: .province).filter { $0 != top }
+            sql +=
+                " WHERE (region_code >= ? AND region_code < ?)"
+                + (above.isEmpty ? "" : " OR region_code IN (\(above.map { _ in "?" }.joined(separator: ",")))")
+            arguments =
+                [.text(top.subtreeRange.lowerBound), .text(top.subtreeRange.upperBound)]
+                + above.map { .text($0.digits) }
         }
+        let (query, values) = (sql + " ORDER BY created_at DESC LIMIT 500", arguments)
+        let all = try await store.database.read { db in try db.query(query, values).map(Self.decodeCampaign) }
         return all.filter { campaign in top.map { $0.contains(campaign.region) || campaign.region.contains($0) } ?? true
         }
         .sorted { ($0.isOpen ? 0 : 1, -$0.createdAt) < ($1.isOpen ? 0 : 1, -$1.createdAt) }
@@ -235,7 +245,11 @@ extension ScopedStore {
 
     /// A grid's tasks of a campaign, those still to do first, labelled with their address (or the
     /// person's name) and the result recorded.
-    public func campaignTasks(_ campaign: Campaign, inGrid grid: RegionCode) async throws -> [CampaignTask] {
+    public func campaignTasks(_ campaign: Campaign, inGrid grid: RegionCode, only key: String? = nil) async throws
+        -> [CampaignTask]
+    {
+        // Households' names, addresses and answers are the registries' to protect.
+        try requireRegistryReader()
         try requireInScope(grid)
         guard grid.level == .grid, campaign.region.contains(grid) else {
             throw StoreError.invalid(field: "grid", reason: "\(grid) is not a grid of the campaign's region")
@@ -248,8 +262,9 @@ extension ScopedStore {
                 SELECT t.unit_key, t.address_code, t.person_id, t.done_at, t.done_by, t.answers, t.status, t.case_number,
                     p.name
                 FROM campaign_tasks t LEFT JOIN people p ON p.county_code = t.county_code AND p.id = t.person_id
-                WHERE t.county_code = ? AND t.campaign_id = ? AND t.grid_code = ? LIMIT 5000
-                """, [.text(county), .text(campaign.id), .text(grid.digits)])
+                WHERE t.county_code = ? AND t.campaign_id = ? AND t.grid_code = ?\(key == nil ? "" : " AND t.unit_key = ?")
+                ORDER BY t.unit_key LIMIT 5000
+                """, [.text(county), .text(campaign.id), .text(grid.digits)] + (key.map { [.text($0)] } ?? []))
         }
         return try rows.map { row in
             let address = try row.optionalText(1)
@@ -301,7 +316,7 @@ extension ScopedStore {
         try requireInScope(grid)
         let answersText = JSONValue.object(answers.mapValues(JSONValue.string)).canonicalText
         func recorded() async throws -> CampaignTask {
-            guard let task = try await campaignTasks(campaign, inGrid: grid).first(where: { $0.key == key }) else {
+            guard let task = try await campaignTasks(campaign, inGrid: grid, only: key).first else {
                 throw StoreError.notFound("task \(key) of campaign \(campaign.id)")
             }
             return task
@@ -316,41 +331,33 @@ extension ScopedStore {
         let person = try row.optionalText(2)
         let (status, reasons) = campaign.definition.status(for: answers)
         let met = campaign.definition.rulesMet(by: answers)
-        // The case first: a result that names its case never points at nothing.
-        var caseNumber: String?
-        if let rule = met.first(where: { $0.raiseCase != nil }), let category = rule.raiseCase {
-            let point = try await store.database.read { db in
-                try address.flatMap {
-                    try db.queryOne(
-                        "SELECT lat, lng FROM addresses WHERE county_code = ? AND code = ?", [.text(county), .text($0)])
-                }.flatMap { row -> GeoPoint? in
-                    guard let lat = try row.optionalReal(0), let lng = try row.optionalReal(1) else { return nil }
-                    return GeoPoint(lat: lat, lng: lng)
-                }
-            }
-            let reported = try await report(
-                CaseReport(
-                    category: category, description: "\(campaign.definition.title)：\(rule.reason)", location: point,
-                    regionCode: point == nil ? grid : nil, channel: .patrol))
-            caseNumber = reported.record.number
-        }
         let tags = met.compactMap(\.tag)
         let at = store.now.epochMilliseconds
         let actor = caller.actor
         let day = WorkingCalendar.local(store.now.now).0.description
         let reasonsText = JSONValue.array(reasons.map(JSONValue.string)).canonicalText
-        let number = caseNumber
-        try await store.database.write { db in
+        // The task is claimed first, so a household recorded from two phones at once gets one result
+        // and at most one case.
+        let statusSet = met.contains { $0.status != nil }
+        let claimed = try await store.database.write { db -> Bool in
             let done = try db.query(
                 """
-                UPDATE campaign_tasks SET done_at = ?, done_by = ?, answers = ?, status = ?, case_number = ?
+                UPDATE campaign_tasks SET done_at = ?, done_by = ?, answers = ?, status = ?
                 WHERE county_code = ? AND campaign_id = ? AND unit_key = ? AND done_at IS NULL RETURNING unit_key
                 """,
                 [
-                    .integer(at), .text(actor), .text(answersText), .text(status.rawValue), SQLValue(number),
-                    .text(county), .text(campaign.id), .text(key),
+                    .integer(at), .text(actor), .text(answersText), .text(status.rawValue), .text(county),
+                    .text(campaign.id), .text(key),
                 ])
-            guard !done.isEmpty else { throw StoreError.conflict("the result of \(key) was recorded meanwhile") }
+            guard !done.isEmpty else {
+                let recorded = try db.queryOne(
+                    "SELECT answers FROM campaign_tasks WHERE county_code = ? AND campaign_id = ? AND unit_key = ?",
+                    [.text(county), .text(campaign.id), .text(key)])?.optionalText(0)
+                guard recorded == answersText else {
+                    throw StoreError.conflict("the result of \(key) was recorded already, with other answers")
+                }
+                return false
+            }
             try db.execute(
                 """
                 INSERT INTO campaign_progress (county_code, campaign_id, grid_code, day, households, visited, yellow, orange, red)
@@ -373,12 +380,16 @@ extension ScopedStore {
                     ).map { try $0.text(0) }
                 }
             for id in people {
+                // A rule's status replaces the person's; finding nothing gives green only to someone
+                // without a status (another campaign's red is not undone by this one's silence).
                 try db.execute(
                     """
                     INSERT INTO person_status (county_code, person_id, status, reasons, campaign_id, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (county_code, person_id) DO UPDATE SET status = excluded.status, reasons = excluded.reasons,
-                        campaign_id = excluded.campaign_id, updated_at = excluded.updated_at
+                    ON CONFLICT (county_code, person_id) DO \(statusSet ? """
+                        UPDATE SET status = excluded.status, reasons = excluded.reasons,
+                            campaign_id = excluded.campaign_id, updated_at = excluded.updated_at
+                        """ : "NOTHING")
                     """,
                     [
                         .text(county), .text(id), .text(status.rawValue), .text(reasonsText), .text(campaign.id),
@@ -415,12 +426,43 @@ extension ScopedStore {
                 "campaign": .string(campaign.id), "unit": .string(key), "status": .string(status.rawValue),
                 "people": .number(Double(people.count)),
             ]
-            if let number { after["case"] = .string(number) }
             if !tags.isEmpty { after["tags"] = .array(tags.map(JSONValue.string)) }
             try Journal.append(
                 JournalChange(
                     chain: county, actor: actor, action: "campaign.record", entity: "campaign_tasks",
                     entityID: "\(campaign.id)/\(key)", after: .object(after)), at: at, on: db)
+            return true
+        }
+        guard claimed else { return (try await recorded(), true) }
+        // The case the answers raise, then named on the task (a case refused, e.g. a category
+        // since removed, leaves the result recorded without one and says why).
+        var caseNumber: String?
+        if let rule = met.first(where: { $0.raiseCase != nil }), let category = rule.raiseCase {
+            let point = try await store.database.read { db in
+                try address.flatMap {
+                    try db.queryOne(
+                        "SELECT lat, lng FROM addresses WHERE county_code = ? AND code = ?", [.text(county), .text($0)])
+                }.flatMap { row -> GeoPoint? in
+                    guard let lat = try row.optionalReal(0), let lng = try row.optionalReal(1) else { return nil }
+                    return GeoPoint(lat: lat, lng: lng)
+                }
+            }
+            let reported = try await report(
+                CaseReport(
+                    category: category, description: "\(campaign.definition.title)：\(rule.reason)", location: point,
+                    regionCode: point == nil ? grid : nil, channel: .patrol))
+            caseNumber = reported.record.number
+        }
+        if let number = caseNumber {
+            try await store.database.write { db in
+                try db.execute(
+                    "UPDATE campaign_tasks SET case_number = ? WHERE county_code = ? AND campaign_id = ? AND unit_key = ?",
+                    [.text(number), .text(county), .text(campaign.id), .text(key)])
+                try Journal.append(
+                    JournalChange(
+                        chain: county, actor: actor, action: "campaign.case", entity: "campaign_tasks",
+                        entityID: "\(campaign.id)/\(key)", after: ["case": .string(number)]), at: at, on: db)
+            }
         }
         return (try await recorded(), false)
     }
