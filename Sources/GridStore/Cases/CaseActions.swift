@@ -232,6 +232,8 @@ extension ScopedStore {
             let hours = current.extensionRequestedHours ?? 0
             let from = Date(epochMilliseconds: current.dueAtMilliseconds ?? at)
             next.dueAtMilliseconds = calendar.adding(workingHours: hours, to: from).epochMilliseconds
+            // Yellow again towards the new end: 80% into the time granted.
+            next.warnAtMilliseconds = calendar.adding(workingHours: hours * 0.8, to: from).epochMilliseconds
             next.extensionRequestedHours = nil
             next.supervisedStep = nil
             data["hours"] = .number(hours)
