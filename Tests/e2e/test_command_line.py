@@ -174,8 +174,10 @@ def test_workflow_show_prints_the_case_table_in_chinese_and_english():
     en = gridgov("workflow", "show", "cases", "--lang", "en").stdout
     assert "  Dispatch | dispatcher | always | → dispatched\n" in en
     assert "  Rate | reporter | the rating is unsatisfied, and not reopened before | → registered\n" in en
-    refused = gridgov("workflow", "show", "disputes", check=False)
-    assert refused.returncode != 0 and "cases" in refused.stderr
+    disputes = gridgov("workflow", "show", "disputes").stdout
+    assert "已达成协议 (agreed)\n  回访 | 调委会/综治中心、调解员、网格员 | 协议达成满 30 天 | → 已结案\n" in disputes
+    refused = gridgov("workflow", "show", "proposals", check=False)
+    assert refused.returncode != 0 and "cases" in refused.stderr and "disputes" in refused.stderr
 
 
 def test_demo_writes_a_year_of_past_cases_with_some_open_now(data_dir):
