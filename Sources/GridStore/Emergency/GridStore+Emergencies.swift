@@ -40,6 +40,20 @@ extension GridStore {
 }
 
 extension ScopedStore {
+    /// A `WHERE` clause (or nothing, for the whole territory) keeping rows whose `region_code` lies
+    /// in the caller's area or above it — what concerns the caller — with its arguments.
+    func regionsConcerningCaller() -> (sql: String, arguments: [SQLValue]) {
+        guard let top = caller.scope.topRegion else { return ("", []) }
+        let above = top.chain(upTo: .province).filter { $0 != top }
+        let sql =
+            " WHERE (region_code >= ? AND region_code < ?)"
+            + (above.isEmpty ? "" : " OR region_code IN (\(above.map { _ in "?" }.joined(separator: ",")))")
+        return (
+            sql,
+            [.text(top.subtreeRange.lowerBound), .text(top.subtreeRange.upperBound)] + above.map { .text($0.digits) }
+        )
+    }
+
     /// The emergencies that concern the caller: those governing its own region (declared at it or
     /// above) and those declared inside its subtree, most severe first.
     public func emergencies() async throws -> [EmergencyState] {
@@ -59,19 +73,9 @@ extension ScopedStore {
 
     /// Recent switches in and out within the caller's subtree (and above it), newest first.
     public func emergencySwitches(limit: Int = 50) async throws -> [EmergencySwitch] {
-        var sql = "SELECT region_code, at, level, actor, reason FROM emergency_switches"
-        var arguments: [SQLValue] = []
-        if let top = caller.scope.topRegion {
-            let above = top.chain(upTo: .province).filter { $0 != top }
-            sql +=
-                " WHERE (region_code >= ? AND region_code < ?)"
-                + (above.isEmpty ? "" : " OR region_code IN (\(above.map { _ in "?" }.joined(separator: ",")))")
-            arguments =
-                [.text(top.subtreeRange.lowerBound), .text(top.subtreeRange.upperBound)]
-                + above.map { .text($0.digits) }
-        }
-        sql += " ORDER BY at DESC LIMIT \(max(1, min(limit, 500)))"
-        let (query, values) = (sql, arguments)
+        let (filter, values) = regionsConcerningCaller()
+        let query =
+            "SELECT region_code, at, level, actor, reason FROM emergency_switches\(filter) ORDER BY at DESC LIMIT \(max(1, min(limit, 500)))"
         return try await store.database.read { db in
             try db.query(query, values).map { row in
                 EmergencySwitch(

@@ -181,24 +181,11 @@ extension ScopedStore {
         guard caller.role != .resident, caller.role != .integration else {
             throw StoreError.outOfScope("campaigns")
         }
-        let top = caller.scope.topRegion
         // Those inside the caller's area or covering it, chosen before the limit.
-        var sql = "SELECT \(Self.campaignColumns) FROM campaigns"
-        var arguments: [SQLValue] = []
-        if let top {
-            let above = top.chain(upTo: .province).filter { $0 != top }
-            sql +=
-                " WHERE (region_code >= ? AND region_code < ?)"
-                + (above.isEmpty ? "" : " OR region_code IN (\(above.map { _ in "?" }.joined(separator: ",")))")
-            arguments =
-                [.text(top.subtreeRange.lowerBound), .text(top.subtreeRange.upperBound)]
-                + above.map { .text($0.digits) }
-        }
-        let (query, values) = (sql + " ORDER BY created_at DESC LIMIT 500", arguments)
-        let all = try await store.database.read { db in try db.query(query, values).map(Self.decodeCampaign) }
-        return all.filter { campaign in top.map { $0.contains(campaign.region) || campaign.region.contains($0) } ?? true
-        }
-        .sorted { ($0.isOpen ? 0 : 1, -$0.createdAt) < ($1.isOpen ? 0 : 1, -$1.createdAt) }
+        let (filter, values) = regionsConcerningCaller()
+        let query = "SELECT \(Self.campaignColumns) FROM campaigns\(filter) ORDER BY created_at DESC LIMIT 500"
+        return try await store.database.read { db in try db.query(query, values).map(Self.decodeCampaign) }
+            .sorted { ($0.isOpen ? 0 : 1, -$0.createdAt) < ($1.isOpen ? 0 : 1, -$1.createdAt) }
     }
 
     /// One campaign that concerns the caller.
@@ -475,7 +462,7 @@ extension ScopedStore {
     {
         let top = caller.scope.topRegion
         let node =
-            area ?? (top.map { campaign.region.contains($0) && $0 != campaign.region } == true ? top! : campaign.region)
+            area ?? top.flatMap { campaign.region.contains($0) && $0 != campaign.region ? $0 : nil } ?? campaign.region
         try requireInScope(node)
         guard campaign.region.contains(node) || node.contains(campaign.region) else {
             throw StoreError.invalid(field: "region", reason: "\(node) is outside the campaign's region")
