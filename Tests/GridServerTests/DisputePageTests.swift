@@ -34,6 +34,9 @@ struct DisputePageTests {
                 ])
             let location = try #require(registered.location)
             #expect(registered.status == .seeOther && location.hasPrefix("/disputes/330106/"))
+            let fresh = try await worker.get(location)
+            #expect(
+                fresh.html.contains(#"id="dispute-deadline""#) && fresh.html.contains("s-normal"), "the step's limit")
 
             let station = try await Browser.logIn(client, "station")
             #expect(try await station.post(location, ["action": "accept"]).status == .seeOther)
@@ -57,6 +60,14 @@ struct DisputePageTests {
             #expect(!workerView.html.contains("双方同意修缮防水") && workerView.html.contains("调解记录仅调解员和调委会可见"))
             let sheet = try await worker.get(location + "/agreement")
             #expect(sheet.status == .ok && sheet.html.contains("人民调解协议书") && sheet.html.contains("王五十日内修缮防水层"))
+
+            let assessment = try await street.get("/center/assessment?period=day")
+            #expect(
+                assessment.status == .ok && assessment.html.contains(#"id="dispute-figures""#)
+                    && assessment.html.contains("调解成效"), "the mediation record beside the assessment")
+            let departmentAssessment = try await Browser.logIn(client, "dept").get("/center/assessment?period=day")
+            #expect(
+                !departmentAssessment.html.contains(#"id="dispute-figures""#), "a department does not work disputes")
 
             let token = try await client.logIn("station")
             let list = try await client.call(.get, "/api/v1/disputes", token: token)

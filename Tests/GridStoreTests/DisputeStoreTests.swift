@@ -76,6 +76,72 @@ struct DisputeStoreTests {
     }
 
     @Test(
+        "each step has its time limit: yellow at 80% (the follow-up when due), red past it, reminded to those who take the step; figures by period",
+        arguments: Backend.available)
+    func timeLimits(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await test.withDemo()
+            let worker = test.store.scoped(to: S.worker)
+            let station = test.store.scoped(to: Self.station)
+            let day: Int64 = 86_400_000
+            let dispute = try await worker.registerDispute(Self.neighbours())
+            func status() async throws -> TimeLimitStatus? {
+                let record = try await station.dispute(county: "330106", id: dispute.id).record
+                return record.deadline?.status(at: test.store.now.epochMilliseconds)
+            }
+            func due(_ scoped: ScopedStore) async throws -> [String] {
+                try await scoped.reminders().filter { $0.kind == .disputeDue }.map(\.subject)
+            }
+            #expect(dispute.deadline?.dueAt == dispute.registeredAt + 3 * day, "accepted within 3 days")
+            test.clock.advance(by: 2 * 86_400)
+            #expect(try await status() == .normal)
+            #expect(try await due(station).isEmpty)
+            test.clock.advance(by: 12 * 3_600)
+            #expect(try await status() == .yellow)
+            #expect(try await due(station) == [dispute.number], "the station accepts, so it is urged")
+            #expect(try await due(worker).isEmpty, "a grid worker cannot accept, so is not urged")
+            test.clock.advance(by: 12 * 3_600)
+            #expect(try await status() == .red)
+
+            let accepted = try await station.act(onDispute: "330106", id: dispute.id, DisputeStepInput(action: .accept))
+            #expect(
+                accepted.record.deadline?.dueAt == test.store.now.epochMilliseconds + 3 * day, "a new step, a new clock"
+            )
+            #expect(try await status() == .normal)
+            #expect(try await due(station).isEmpty)
+            _ = try await station.act(
+                onDispute: "330106", id: dispute.id,
+                DisputeStepInput(action: .assign, mediators: [DisputeMediator(name: "调解员甲", kind: .community)]))
+            let session = try await station.act(
+                onDispute: "330106", id: dispute.id,
+                DisputeStepInput(action: .session, minutes: "初次调解", attendance: ["王五"]))
+            #expect(
+                session.record.deadline?.dueAt == session.record.stateSince + 30 * day,
+                "a session keeps the mediation's 30 days running")
+            test.clock.advance(by: 25 * 86_400)
+            #expect(try await status() == .yellow)
+            _ = try await station.act(
+                onDispute: "330106", id: dispute.id, DisputeStepInput(action: .agree, agreement: "双方和解"))
+            test.clock.advance(by: 29 * 86_400)
+            #expect(try await status() == .normal)
+            #expect(try await due(worker).isEmpty)
+            test.clock.advance(by: 86_400)
+            #expect(try await status() == .yellow, "the follow-up is due")
+            #expect(try await due(worker) == [dispute.number], "the grid worker follows up, so is urged")
+            _ = try await worker.act(
+                onDispute: "330106", id: dispute.id, DisputeStepInput(action: .followUp, note: "已和好"))
+            #expect(try await status() == nil, "a closed dispute has no limit")
+
+            let registeredDay = WorkingCalendar.local(Date(epochMilliseconds: dispute.registeredAt)).0
+            let before = try AssessmentPeriod(
+                from: CalendarDay(index: registeredDay.index - 7), to: CalendarDay(index: registeredDay.index - 1))
+            #expect(try await station.disputeFigures(period: before).area.registered == 0)
+            let that = try AssessmentPeriod(from: registeredDay, to: registeredDay)
+            #expect(try await station.disputeFigures(period: that).area.agreed == 1)
+        }
+    }
+
+    @Test(
         "refused: out of scope, a registry party outside the scope, bad input, a step the table does not allow; a high risk reminds the township at once",
         arguments: Backend.available)
     func refusals(backend: Backend) async throws {

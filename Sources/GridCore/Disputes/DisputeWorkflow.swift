@@ -137,3 +137,42 @@ public enum DisputeWorkflow: WorkflowKind {
         Row(from: .mediating, action: .escalate, posts: [.centre, .gridWorker, .mediator], to: .mediating),
     ])
 }
+
+/// The time limit (时限) of a dispute's present step: when it is due, and when it turns yellow and
+/// the mediators and centre are reminded (催办). Limits are calendar days, as mediation rules count.
+public struct DisputeDeadline: Sendable, Hashable {
+    /// When the present step must be done.
+    public var dueAt: Int64
+    /// When it turns yellow.
+    public var warnAt: Int64
+
+    /// Days each open state may last: 受理 within 3 days of registration, 指派 within 3 of
+    /// acceptance, an outcome within 30 of assignment (人民调解 一般在30日内调结), and the follow-up
+    /// visit within 15 days of falling due. Referred and closed disputes have no limit.
+    public static func limitDays(in state: DisputeState) -> Int? {
+        switch state {
+        case .registered, .accepted: 3
+        case .mediating: 30
+        case .agreed: DisputeWorkflow.followUpDays + 15
+        case .referred, .closed: nil
+        }
+    }
+
+    /// Milliseconds into a state from which its step is yellow: 80% of its limit, or for an
+    /// agreement the day its follow-up falls due.
+    public static func warnAfter(in state: DisputeState) -> Int64? {
+        guard let days = limitDays(in: state) else { return nil }
+        if state == .agreed { return Int64(DisputeWorkflow.followUpDays) * 86_400_000 }
+        return Int64(days) * 86_400_000 * 4 / 5
+    }
+
+    /// The deadline of a step begun at `since` in `state` (none for a finished dispute).
+    public init?(state: DisputeState, since: Int64) {
+        guard let days = Self.limitDays(in: state), let warn = Self.warnAfter(in: state) else { return nil }
+        (dueAt, warnAt) = (since + Int64(days) * 86_400_000, since + warn)
+    }
+
+    public func status(at now: Int64) -> TimeLimitStatus {
+        now >= dueAt ? .red : now >= warnAt ? .yellow : .normal
+    }
+}

@@ -24,9 +24,11 @@ struct AdministrationSection: Sendable {
 struct SiteMap: Sendable {
     let links: [NavigationLink]
     let sections: [AdministrationSection]
+    let assessmentSections: [AssessmentSection]
 
     init(_ features: [ServerFeature]) {
         links = features.flatMap(\.navigation)
         sections = features.flatMap(\.administration)
+        assessmentSections = features.flatMap(\.assessment)
     }
 }

@@ -20,6 +20,8 @@ struct ServerFeature: Sendable {
     var navigation: [NavigationLink] = []
     /// Its cards on the administration home page.
     var administration: [AdministrationSection] = []
+    /// Its cards on an area's assessment page.
+    var assessment: [AssessmentSection] = []
     /// Its strings tables (`<Feature>/Strings/<name>.tsv`, see ``StringTables``).
     var strings: [String] = []
     /// Its scripts and images under `/assets/` (`<Feature>/Scripts/<name>`, see ``PageAssets``).

@@ -195,6 +195,14 @@ struct AssessmentPages {
                     title: { region in "\(region.name) · \(grades[region.code.digits] ?? "—")" },
                     label: strings["assessment_map"] ?? "") ?? ""
         }
+        var sections: [String] = []
+        for section in ServerFeatures.siteMap.assessmentSections {
+            let request = AssessmentSection.Request(
+                scoped: store.scoped(to: caller), area: query.region, period: assessment.period, renderer: renderer,
+                language: LoginPages.language(request))
+            if let html = try await section.render(request) { sections.append(html) }
+        }
+        values["sections"] = sections
         return renderer.page(
             .centreAssessment, title: "\(area.name) · \(strings["assessment_title"] ?? "")", request: request,
             context: context, values: values)

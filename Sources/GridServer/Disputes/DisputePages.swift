@@ -167,8 +167,8 @@ struct DisputePages {
 
     // MARK: JSON
 
-    static func json(_ record: DisputeRecord) -> JSONValue {
-        [
+    static func json(_ record: DisputeRecord, now: Int64) -> JSONValue {
+        var json: [String: JSONValue] = [
             "county": .string(record.county), "id": .string(record.id), "number": .string(record.number),
             "grid": .string(record.grid.digits), "kind": .string(record.kind.rawValue),
             "summary": .string(record.summary),
@@ -186,10 +186,13 @@ struct DisputePages {
             "agreed_at": record.agreedAt.map { .string(ISO8601UTC.seconds($0)) } ?? .null,
             "closed_at": record.closedAt.map { .string(ISO8601UTC.seconds($0)) } ?? .null,
         ]
+        json["due_at"] = record.deadline.map { .string(ISO8601UTC.seconds($0.dueAt)) } ?? .null
+        json["time_status"] = record.deadline.map { .string($0.status(at: now).rawValue) } ?? .null
+        return .object(json)
     }
 
-    static func json(_ view: DisputeView) -> JSONValue {
-        var json = json(view.record).objectValue ?? [:]
+    static func json(_ view: DisputeView, now: Int64) -> JSONValue {
+        var json = json(view.record, now: now).objectValue ?? [:]
         json["history"] = .array(
             view.history.map { entry in
                 [
@@ -200,6 +203,49 @@ struct DisputePages {
             })
         json["allowed_actions"] = .array(view.allowedActions.map { .string($0.rawValue) })
         return .object(json)
+    }
+
+    /// The present step's time limit as the pages show it: its due day, and yellow or overdue.
+    static func deadline(_ record: DisputeRecord, now: Int64, strings: [String: String]) -> [String: Any]? {
+        guard let deadline = record.deadline else { return nil }
+        let status = deadline.status(at: now)
+        return [
+            "due": CaseFormatter.beijingTime(deadline.dueAt), "status_class": CaseFormatter.statusClass(status),
+            "status_name": strings["status_" + status.rawValue] ?? status.rawValue,
+        ]
+    }
+
+    /// The area's mediation record over the period, on its assessment page (for the roles that
+    /// work disputes).
+    static let mediationRecord = AssessmentSection { request in
+        guard ScopedStore.disputeRoles.contains(request.scoped.caller.role) else { return nil }
+        let figures = try await request.scoped.disputeFigures(in: request.area, period: request.period)
+        let names = try await request.scoped.names(of: Set(figures.grids.map(\.0.digits)))
+        let strings = PageStrings.table(request.language)
+        return request.renderer.fragment(
+            .disputeFigures, language: request.language,
+            values: figureValues(figures, names: names, strings: strings))
+    }
+
+    /// The `dispute_figures` card's values: the area's row, a row a grid, a row a mediator.
+    static func figureValues(_ figures: MediationRecord, names: [String: String], strings: [String: String])
+        -> [String: Any]
+    {
+        func row(_ name: String, _ figures: DisputeFigures) -> [String: Any] {
+            [
+                "name": name, "registered": figures.registered, "screened": figures.screened,
+                "accepted": figures.accepted, "mediated": figures.mediated, "agreed": figures.agreed,
+                "success": figures.successRate.value.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
+                "days": figures.meanDaysToAgreement.map { String(format: "%.1f", $0) } ?? "—",
+                "repeats": figures.repeats,
+            ]
+        }
+        return [
+            "figures": row(strings["disputes_all"] ?? "", figures.area),
+            "grid_figures": figures.grids.map { row(names[$0.0.digits] ?? $0.0.digits, $0.1) },
+            "mediator_figures": figures.mediators.map { row("\($0.0.name)（\($0.0.kind.chineseName)）", $0.1) },
+            "has_mediators": !figures.mediators.isEmpty,
+        ]
     }
 
     static func json(_ figures: DisputeFigures) -> JSONValue {
@@ -221,7 +267,8 @@ struct DisputePages {
             let records = try await scoped.disputes(in: area)
             let figures = try await scoped.disputeFigures(in: area)
             return JSONResponse([
-                "disputes": .array(records.map(Self.json)), "figures": Self.json(figures.area),
+                "disputes": .array(records.map { Self.json($0, now: store.now.epochMilliseconds) }),
+                "figures": Self.json(figures.area),
                 "grids": .array(
                     figures.grids.map { grid, figures in
                         var json = Self.json(figures).objectValue ?? [:]
@@ -262,12 +309,12 @@ struct DisputePages {
                 source: try members.string("source"), caseNumber: try members.optionalString("case_number"),
                 parties: parties)
             let record = try await store.scoped(to: try context.requireCaller()).registerDispute(new)
-            return JSONResponse(Self.json(record))
+            return JSONResponse(Self.json(record, now: store.now.epochMilliseconds))
         }
         router.get("/api/v1/disputes/:county/:id") { _, context in
             let view = try await store.scoped(to: try context.requireCaller()).dispute(
                 county: try context.pathParameter("county"), id: try context.pathParameter("id"))
-            return JSONResponse(Self.json(view))
+            return JSONResponse(Self.json(view, now: store.now.epochMilliseconds))
         }
         router.post("/api/v1/disputes/:county/:id/actions") { request, context in
             let members = try await request.decodeJSONObject(
@@ -293,7 +340,7 @@ struct DisputePages {
             let view = try await store.scoped(to: try context.requireCaller()).act(
                 onDispute: try context.pathParameter("county"), id: try context.pathParameter("id"),
                 try Self.step(fields))
-            return JSONResponse(Self.json(view))
+            return JSONResponse(Self.json(view, now: store.now.epochMilliseconds))
         }
     }
 
@@ -308,16 +355,6 @@ struct DisputePages {
         let records = try await scoped.disputes()
         let figures = try await scoped.disputeFigures()
         let names = try await scoped.names(of: Set(records.map(\.grid.digits) + figures.grids.map(\.0.digits)))
-        func percent(_ ratio: Ratio) -> String { ratio.value.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
-        func days(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
-        func figureRow(_ name: String, _ figures: DisputeFigures) -> [String: Any] {
-            [
-                "name": name, "registered": figures.registered, "screened": figures.screened,
-                "accepted": figures.accepted, "mediated": figures.mediated, "agreed": figures.agreed,
-                "success": percent(figures.successRate), "days": days(figures.meanDaysToAgreement),
-                "repeats": figures.repeats,
-            ]
-        }
         var party: [String: Any]?
         // A party brought from a person's page (`?party=county/id`), kept when a registration is refused.
         let chosen =
@@ -355,15 +392,11 @@ struct DisputePages {
                 "state": record.state.displayName(in: .zh), "risk": record.risk.chineseName,
                 "risk_class": record.risk.rawValue, "parties": record.parties.map(\.name).joined(separator: "、"),
                 "registered": CaseFormatter.beijingTime(record.registeredAt),
+                "deadline": Self.deadline(record, now: store.now.epochMilliseconds, strings: strings) as Any,
             ]
         }
         values["has_disputes"] = !records.isEmpty
-        values["figures"] = figureRow(strings["disputes_all"] ?? "", figures.area)
-        values["grid_figures"] = figures.grids.map { figureRow(names[$0.0.digits] ?? $0.0.digits, $0.1) }
-        values["mediator_figures"] = figures.mediators.map {
-            figureRow("\($0.0.name)（\($0.0.kind.chineseName)）", $0.1)
-        }
-        values["has_mediators"] = !figures.mediators.isEmpty
+        values.merge(Self.figureValues(figures, names: names, strings: strings)) { $1 }
         return renderer.page(
             .disputes, title: strings["disputes_title"] ?? "", request: request, context: context, values: values,
             status: status)
@@ -392,6 +425,7 @@ struct DisputePages {
             "outcome": record.outcome.map { strings["dispute_outcome_\($0)"] ?? $0 } as Any,
             "registered": "\(CaseFormatter.beijingTime(record.registeredAt)) · \(record.registeredBy)",
             "reads_minutes": view.readsMinutes,
+            "deadline": Self.deadline(record, now: store.now.epochMilliseconds, strings: strings) as Any,
         ]
         for action in DisputeAction.allCases { values["can_\(action.rawValue)"] = allowed.contains(action) }
         values["has_actions"] = !allowed.isEmpty

@@ -11,5 +11,6 @@ extension ServerFeature {
                 path: "/disputes", labelKey: "nav_disputes",
                 roles: [.admin, .centre, .leader, .station, .gridleader, .worker])
         ],
+        assessment: [DisputePages.mediationRecord],
         strings: ["disputes.tsv", "disputes-reasons.tsv"])
 }

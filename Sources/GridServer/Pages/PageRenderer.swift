@@ -29,10 +29,8 @@ struct PageRenderer: Sendable {
         status: HTTPResponse.Status = .ok,
         user: HeaderUser? = nil, scripts: [String] = []
     ) -> Response {
-        var context = (Self.withoutNils(values) as? [String: Any]) ?? [:]
         let strings = PageStrings.table(language)
-        context["t"] = strings
-        let body = library.render(context, withTemplate: template.rawValue) ?? ""
+        let body = fragment(template, language: language, values: values)
         let layout = LayoutView(
             lang: language.rawValue, title: title, t: strings, user: user, scripts: scripts, body: body)
         let html = library.render(layout, withTemplate: PageTemplate.layout.rawValue) ?? body
@@ -41,6 +39,13 @@ struct PageRenderer: Sendable {
         response.headers[.cacheControl] = "no-store"
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         return response
+    }
+
+    /// A part of a page: `template` rendered alone with the language's strings as `t`.
+    func fragment(_ template: PageTemplate, language: PageLanguage, values: [String: Any]) -> String {
+        var context = (Self.withoutNils(values) as? [String: Any]) ?? [:]
+        context["t"] = PageStrings.table(language)
+        return library.render(context, withTemplate: template.rawValue) ?? ""
     }
 
     /// A page for a signed-in (or anonymous) visitor: the header shows who is signed in and the

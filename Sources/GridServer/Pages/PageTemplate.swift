@@ -127,6 +127,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case dispute
     /// 人民调解协议书, printed for signature.
     case disputeAgreement = "dispute_agreement"
+    /// The mediation record's card (调解成效), on the disputes page and the assessment page.
+    case disputeFigures = "dispute_figures"
 
     // Calendar/Templates
     /// 节假日与调休: a card a year with its runs of days off and its weekend working days.

@@ -18,6 +18,8 @@ public struct Reminder: Sendable, Hashable {
         case warning
         /// A high-risk dispute still open (矛盾纠纷 重大风险), for the centres above it.
         case disputeHighRisk = "dispute_high_risk"
+        /// A mediation step of the caller's near or past its time limit (矛盾纠纷 调处时限).
+        case disputeDue = "dispute_due"
     }
 
     public var kind: Kind
@@ -89,6 +91,14 @@ extension ScopedStore {
                 Reminder(
                     kind: .disputeHighRisk, subject: dispute.number,
                     due: WorkingCalendar.local(Date(epochMilliseconds: dispute.registeredAt)).0,
+                    link: "/disputes/\(dispute.county)/\(dispute.id)"))
+        }
+        for dispute in try await pressingDisputes() {
+            guard let deadline = dispute.deadline else { continue }
+            reminders.append(
+                Reminder(
+                    kind: .disputeDue, subject: dispute.number,
+                    due: WorkingCalendar.local(Date(epochMilliseconds: deadline.dueAt)).0,
                     link: "/disputes/\(dispute.county)/\(dispute.id)"))
         }
         return reminders.sorted { ($0.due, $0.kind.rawValue, $0.subject) < ($1.due, $1.kind.rawValue, $1.subject) }

@@ -39,13 +39,29 @@ public struct DisputeFigures: Sendable, Hashable {
     }
 }
 
+/// An area's mediation record (调解成效): in all, by grid, and by mediator or organisation.
+public struct MediationRecord: Sendable {
+    public var area: DisputeFigures
+    public var grids: [(RegionCode, DisputeFigures)]
+    /// Most mediated first.
+    public var mediators: [(DisputeMediator, DisputeFigures)]
+}
+
 extension ScopedStore {
-    /// The area's mediation record in all, by grid and by mediator (or organisation), over its
-    /// disputes (at most the latest 20,000).
-    public func disputeFigures(in area: RegionCode? = nil) async throws -> (
-        area: DisputeFigures, grids: [(RegionCode, DisputeFigures)], mediators: [(DisputeMediator, DisputeFigures)]
-    ) {
-        let records = try await disputes(in: area, limit: 20_000).sorted { $0.registeredAt < $1.registeredAt }
+    /// The area's mediation record over its disputes registered in `period` (or all), at most the
+    /// latest 20,000. A repeat is counted against the earlier disputes read, so a period's first
+    /// dispute between two parties is not one even if they had a dispute before it.
+    public func disputeFigures(in area: RegionCode? = nil, period: AssessmentPeriod? = nil) async throws
+        -> MediationRecord
+    {
+        let registered = period.map {
+            WorkingCalendar.startMilliseconds(
+                of: $0.from)..<WorkingCalendar.startMilliseconds(
+                    of: CalendarDay(index: $0.to.index + 1))
+        }
+        let records = try await disputes(in: area, limit: 20_000, registered: registered).sorted {
+            $0.registeredAt < $1.registeredAt
+        }
         var total = DisputeFigures()
         var grids: [RegionCode: DisputeFigures] = [:]
         var mediators: [DisputeMediator: DisputeFigures] = [:]
@@ -60,11 +76,10 @@ extension ScopedStore {
                 mediators[who, default: DisputeFigures()].add(record, repeat: isRepeat)
             }
         }
-        return (
-            total, grids.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-            mediators.sorted { ($0.value.mediated, $0.key.name) > ($1.value.mediated, $1.key.name) }.map {
+        return MediationRecord(
+            area: total, grids: grids.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            mediators: mediators.sorted { ($0.value.mediated, $0.key.name) > ($1.value.mediated, $1.key.name) }.map {
                 ($0.key, $0.value)
-            }
-        )
+            })
     }
 }

@@ -17,6 +17,8 @@ public struct DisputeRecord: Sendable, Hashable {
     public var parties: [DisputeParty]
     public var mediators: [DisputeMediator]
     public var state: DisputeState
+    /// When it entered its present state: its step's time limit runs from here.
+    public var stateSince: Int64
     /// `agreement`, `no_agreement`, or a referral's target.
     public var outcome: String?
     public var agreement: String?
@@ -25,6 +27,9 @@ public struct DisputeRecord: Sendable, Hashable {
     public var agreedAt: Int64?
     public var closedAt: Int64?
     public var updatedAt: Int64
+
+    /// The present step's time limit (none once referred or closed).
+    public var deadline: DisputeDeadline? { DisputeDeadline(state: state, since: stateSince) }
 }
 
 /// What a dispute is registered with.
@@ -105,14 +110,16 @@ struct DisputeLedger: WorkflowLedger {
     func save(_ next: inout DisputeRecord, replacing current: DisputeRecord, at: Int64, on db: any SQLConnection) throws
     {
         next.updatedAt = max(at, current.updatedAt + 1)
+        if next.state != current.state { next.stateSince = at }
         let changed = try db.query(
             """
-            UPDATE disputes SET state = ?, risk = ?, mediators = ?, outcome = ?, agreement = ?, agreed_at = ?,
-                closed_at = ?, updated_at = ?
+            UPDATE disputes SET state = ?, state_since = ?, risk = ?, mediators = ?, outcome = ?, agreement = ?,
+                agreed_at = ?, closed_at = ?, updated_at = ?
             WHERE county_code = ? AND id = ? AND updated_at = ? RETURNING id
             """,
             [
-                .text(next.state.rawValue), .text(next.risk.rawValue), .text(DisputeQueries.json(next.mediators)),
+                .text(next.state.rawValue), .integer(next.stateSince), .text(next.risk.rawValue),
+                .text(DisputeQueries.json(next.mediators)),
                 SQLValue(next.outcome), SQLValue(next.agreement), SQLValue(next.agreedAt), SQLValue(next.closedAt),
                 .integer(next.updatedAt), .text(next.county), .text(next.id), .integer(current.updatedAt),
             ])
@@ -155,7 +162,8 @@ struct DisputeLedger: WorkflowLedger {
 enum DisputeQueries {
     static let columns = """
         county_code, id, number, grid_code, kind, summary, people_involved, risk, source, case_number, parties,
-        mediators, state, outcome, agreement, registered_by, registered_at, agreed_at, closed_at, updated_at
+        mediators, state, outcome, agreement, registered_by, registered_at, agreed_at, closed_at, updated_at,
+        state_since
         """
 
     static func json<T: Encodable>(_ value: T) -> String {
@@ -176,6 +184,7 @@ enum DisputeQueries {
             county: try row.text(0), id: id, number: try row.text(2), grid: try RegionCode(checking: try row.text(3)),
             kind: kind, summary: try row.text(5), peopleInvolved: Int(try row.integer(6)), risk: risk, source: source,
             caseNumber: try row.optionalText(9), parties: parties, mediators: mediators, state: state,
+            stateSince: try row.integer(20),
             outcome: try row.optionalText(13), agreement: try row.optionalText(14), registeredBy: try row.text(15),
             registeredAt: try row.integer(16), agreedAt: try row.optionalInteger(17),
             closedAt: try row.optionalInteger(18),
@@ -261,16 +270,17 @@ extension ScopedStore {
                 county: county, id: id, number: prefix + String(format: "%04d", count), grid: new.grid,
                 kind: new.kind, summary: summary, peopleInvolved: new.peopleInvolved, risk: new.risk,
                 source: new.source, caseNumber: new.caseNumber, parties: parties, mediators: [], state: .registered,
+                stateSince: at,
                 outcome: nil, agreement: nil, registeredBy: actor, registeredAt: at, agreedAt: nil, closedAt: nil,
                 updatedAt: at)
             try db.execute(
-                "INSERT INTO disputes (\(DisputeQueries.columns), parties_key) VALUES (\(Array(repeating: "?", count: 21).joined(separator: ", ")))",
+                "INSERT INTO disputes (\(DisputeQueries.columns), parties_key) VALUES (\(Array(repeating: "?", count: 22).joined(separator: ", ")))",
                 [
                     .text(county), .text(id), .text(record.number), .text(new.grid.digits), .text(new.kind.rawValue),
                     .text(summary), .integer(Int64(new.peopleInvolved)), .text(new.risk.rawValue),
                     .text(new.source.rawValue), SQLValue(new.caseNumber), .text(DisputeQueries.json(parties)),
                     .text("[]"), .text(DisputeState.registered.rawValue), .null, .null, .text(actor), .integer(at),
-                    .null, .null, .integer(at), .text(DisputeParty.key(parties)),
+                    .null, .null, .integer(at), .integer(at), .text(DisputeParty.key(parties)),
                 ])
             try db.execute(
                 """
@@ -412,36 +422,71 @@ extension ScopedStore {
         return try await dispute(county: county, id: id)
     }
 
-    /// The disputes of the caller's area (or those it mediates), newest first, at most `limit`.
-    public func disputes(in area: RegionCode? = nil, limit: Int = 200, onlyOpenHighRisk: Bool = false) async throws
-        -> [DisputeRecord]
-    {
+    /// Which of an area's disputes to read.
+    public enum DisputeFilter: Sendable {
+        case all
+        /// Open and 重大 (high) risk.
+        case openHighRisk
+        /// Open with their present step yellow or overdue at the store's time.
+        case pressing
+    }
+
+    /// The disputes of the caller's area, newest first, at most `limit`.
+    public func disputes(
+        in area: RegionCode? = nil, limit: Int = 200, filter: DisputeFilter = .all, registered: Range<Int64>? = nil
+    ) async throws -> [DisputeRecord] {
         guard Self.disputeRoles.contains(caller.role) else { throw StoreError.outOfScope("disputes") }
         let node = area ?? caller.scope.topRegion
         if let node { try requireInScope(node) }
         let range = node?.subtreeRange ?? .everything
-        var sql = "SELECT \(DisputeQueries.columns) FROM disputes"
+        var conditions: [String] = []
         var arguments: [SQLValue] = []
         if let node, node.level >= .county {
-            sql += " WHERE county_code = ? AND grid_code >= ? AND grid_code < ?"
-            arguments = [.text(node.countyCode), .text(range.lowerBound), .text(range.upperBound)]
+            conditions.append("county_code = ? AND grid_code >= ? AND grid_code < ?")
+            arguments += [.text(node.countyCode), .text(range.lowerBound), .text(range.upperBound)]
         } else if !range.prefix.isEmpty {
-            sql += " WHERE grid_code >= ? AND grid_code < ?"
-            arguments = [.text(range.lowerBound), .text(range.upperBound)]
+            conditions.append("grid_code >= ? AND grid_code < ?")
+            arguments += [.text(range.lowerBound), .text(range.upperBound)]
         }
-        if onlyOpenHighRisk {
-            sql +=
-                (arguments.isEmpty ? " WHERE" : " AND")
-                + " risk = 'high' AND state IN ('registered', 'accepted', 'mediating')"
+        if let registered {
+            conditions.append("registered_at >= ? AND registered_at < ?")
+            arguments += [.integer(registered.lowerBound), .integer(registered.upperBound)]
         }
-        sql += " ORDER BY registered_at DESC LIMIT \(max(1, min(limit, 20_000)))"
-        let (query, values) = (sql, arguments)
+        switch filter {
+        case .all: break
+        case .openHighRisk:
+            conditions.append("risk = 'high' AND state IN ('registered', 'accepted', 'mediating')")
+        case .pressing:
+            // Each open state with its own yellow time, so the index on (state, state_since) answers.
+            let now = store.now.epochMilliseconds
+            let states = DisputeState.allCases.compactMap { state in
+                DisputeDeadline.warnAfter(in: state).map { (state, now - $0) }
+            }
+            conditions.append(
+                "(" + states.map { _ in "(state = ? AND state_since <= ?)" }.joined(separator: " OR ") + ")")
+            arguments += states.flatMap { [SQLValue.text($0.0.rawValue), .integer($0.1)] }
+        }
+        let query =
+            "SELECT \(DisputeQueries.columns) FROM disputes"
+            + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY registered_at DESC LIMIT \(max(1, min(limit, 20_000)))"
+        let values = arguments
         return try await store.database.read { db in try db.query(query, values).map(DisputeQueries.decode) }
+    }
+
+    /// The disputes of the caller's area whose present step is yellow or overdue and is the
+    /// caller's to take (a rise in risk aside, which anyone may report at any time).
+    public func pressingDisputes() async throws -> [DisputeRecord] {
+        guard Self.disputeRoles.contains(caller.role) else { return [] }
+        return try await disputes(limit: 200, filter: .pressing).filter { record in
+            let facts = DisputeFacts(posts: disputePosts(record), followUpDue: followUpDue(record))
+            return DisputeWorkflow.table.allowedActions(from: record.state, facts: facts).contains { $0 != .escalate }
+        }
     }
 
     /// The open high-risk disputes of the caller's area: a township's centre is told of them at once.
     public func highRiskDisputes() async throws -> [DisputeRecord] {
         guard [.admin, .centre, .leader, .station].contains(caller.role) else { return [] }
-        return try await disputes(limit: 1000, onlyOpenHighRisk: true)
+        return try await disputes(limit: 1000, filter: .openHighRisk)
     }
 }

@@ -1,4 +1,5 @@
 extension StoreFeature {
     /// Dispute screening and mediation (矛盾纠纷排查化解).
-    static let disputes = StoreFeature(name: "disputes", migrations: [Migrations.disputes])
+    static let disputes = StoreFeature(
+        name: "disputes", migrations: [Migrations.disputes, Migrations.disputeDeadlines])
 }

@@ -50,3 +50,20 @@ extension Migrations {
             """,
         ])
 }
+
+extension Migrations {
+    /// When a dispute entered its present state, for its step's time limit (时限); existing
+    /// disputes take it from their history's last change of state.
+    static let disputeDeadlines = Migration(
+        version: 39, name: "dispute_deadlines",
+        statements: [
+            "ALTER TABLE disputes ADD COLUMN state_since BIGINT NOT NULL DEFAULT 0",
+            """
+            UPDATE disputes SET state_since = COALESCE((
+                SELECT MAX(h.at) FROM dispute_history h
+                WHERE h.county_code = disputes.county_code AND h.dispute_id = disputes.id
+                    AND (h.from_state IS NULL OR h.from_state <> h.to_state)), registered_at)
+            """,
+            "CREATE INDEX disputes_by_deadline ON disputes (county_code, state, state_since)",
+        ])
+}
