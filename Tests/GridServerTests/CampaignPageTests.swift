@@ -28,6 +28,9 @@ struct CampaignPageTests {
 
                 """
             _ = try await store.importHouses(Array(houses.utf8), source: "h.csv", by: admin)
+            _ = try await store.importPeople(
+                utf8OrGBK: Array("姓名,网格编码,住址\n张三,330106001001001,文三路12号3幢2单元501室\n".utf8), source: "p.csv",
+                by: admin)
 
             let centre = try await Browser.logIn(client, "center")
             let empty = try await centre.get("/center/campaigns")
@@ -64,6 +67,13 @@ struct CampaignPageTests {
             let report = try await centre.get(location + "?region=330106001001")
             #expect(report.status == .ok && report.html.contains(#"data-visited="1""#))
             #expect(report.html.contains(#"data-region="330106001001001""#) && report.html.contains("<svg"))
+            let grid = try await centre.get(location + "?region=330106001001001")
+            #expect(
+                grid.html.contains(#"id="campaign-buildings""#) && grid.html.contains(#"data-building-risk="orange""#),
+                "the grid's buildings in their worst household's status")
+            let houseList = try await worker.get("/m/houses?grid=330106001001001")
+            #expect(houseList.html.contains(#"data-household-risk="orange""#), "the worker's house list shows it")
+
             let workbook = try await client.call(
                 .get, location + "/report.xlsx", headers: [.cookie: centre.cookie])
             #expect(workbook.status == .ok && workbook.headers[.contentType] == Workbook.contentType)

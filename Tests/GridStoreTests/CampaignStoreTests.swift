@@ -85,6 +85,14 @@ struct CampaignStoreTests {
             _ = try await worker.recordCampaignResult(
                 campaign, county: other.county, key: other.key, answers: ["at_home": "否", "house_risk": "无"])
 
+            let rollUp = try await worker.riskRollUp(inGrid: S.grid)
+            #expect(rollUp.households[rental.key] == .red, "the household takes its worst person's status")
+            let building = try #require(rollUp.buildings.first { $0.name == "文三路12号3幢" })
+            #expect(building.status == .red, "the building takes its worst household's")
+            await #expect(throws: StoreError.outOfScope("region 330106001002001")) {
+                try await worker.riskRollUp(inGrid: try RegionCode("330106001002001"))
+            }
+
             let street = try await county.campaignCoverage(campaign)
             #expect(street.area.households == 3 && street.area.visited == 2 && street.area.found[.red] == 1)
             #expect(street.area.colour == .red, "one household of two red: ≥ 1%")

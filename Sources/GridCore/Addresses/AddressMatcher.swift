@@ -65,6 +65,13 @@ public struct AddressMatcher: Sendable {
         byCode.values.filter { $0.regionCode == region && $0.level == level }.sorted { $0.code < $1.code }
     }
 
+    /// The address itself or the one above it at `level` (a room's building), if there is one.
+    public func ancestor(of address: StandardAddress, at level: AddressLevel) -> StandardAddress? {
+        var current: StandardAddress? = address
+        while let here = current, here.level > level { current = here.parentCode.flatMap { byCode[$0] } }
+        return current?.level == level ? current : nil
+    }
+
     /// An address written out from its place down: `文三路12号3幢2单元501室`.
     public func path(of address: StandardAddress) -> String {
         var names = [address.name]

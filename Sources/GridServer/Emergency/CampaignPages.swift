@@ -358,7 +358,7 @@ struct CampaignPages {
                 "households": coverage.households, "visited": coverage.visited, "share": percent(coverage.share),
                 "yellow": coverage.found[.yellow] ?? 0, "orange": coverage.found[.orange] ?? 0,
                 "red": coverage.found[.red] ?? 0, "colour": coverage.colour?.rawValue ?? "none",
-                "colour_name": colourName(coverage.colour), "drill": coverage.node.level < .grid,
+                "colour_name": colourName(coverage.colour), "drill": coverage.node.level <= .grid,
             ]
         }
         let query = "region=\(coverage.area.node.digits)\(day.map { "&day=\($0)" } ?? "")"
@@ -388,6 +388,28 @@ struct CampaignPages {
                         "\(region.name) · \(colourName(colours[region.code.digits].flatMap(RegionRiskColour.init(rawValue:))))"
                     },
                     label: strings["campaign_map"] ?? "") ?? ""
+        }
+        if coverage.area.node.level == .grid {
+            // 一人一码 on the grid's map: each building in the worst status of its households.
+            let rollUp = try await scoped.riskRollUp(inGrid: coverage.area.node)
+            let grid = try await scoped.region(coverage.area.node).region
+            values["buildings"] = rollUp.buildings.map { building in
+                [
+                    "name": building.name, "status": building.status?.rawValue ?? "none",
+                    "status_name": building.status?.chineseName ?? (strings["campaign_no_status"] ?? ""),
+                ]
+            }
+            values["has_buildings"] = !rollUp.buildings.isEmpty
+            values["map"] =
+                SVGMap.render(
+                    grid.map { [$0] } ?? [], link: { _ in nil }, cssClass: { _ in "c-none" },
+                    markers: rollUp.buildings.compactMap { building in
+                        building.address.point.map { point in
+                            SVGMap.Marker(
+                                point: point, href: nil, cssClass: "b-\(building.status?.rawValue ?? "none")",
+                                title: "\(building.name) · \(building.status?.chineseName ?? "—")")
+                        }
+                    }, label: strings["campaign_buildings"] ?? "") ?? ""
         }
         return renderer.page(
             .centreCampaign, title: "\(campaign.definition.title) · \(strings["campaigns_title"] ?? "")",

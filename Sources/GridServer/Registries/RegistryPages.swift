@@ -385,7 +385,11 @@ struct RegistryPages {
         let scoped = store.scoped(to: caller)
         let (grid, grids) = try await gridChoice(caller, grid: try request.queryParameters.get("grid"))
         var houses: [HouseView] = []
-        if let grid { houses = try await scoped.houses(inGrid: grid) }
+        var statuses: [String: RiskStatus] = [:]
+        if let grid {
+            houses = try await scoped.houses(inGrid: grid)
+            statuses = try await scoped.riskRollUp(inGrid: grid).households
+        }
         var buildings: [(name: String, houses: [HouseView])] = []
         for house in houses {
             let building =
@@ -401,8 +405,21 @@ struct RegistryPages {
         var values = try await gridValues(scoped, grid, grids)
         values["count"] = houses.count
         values["overcrowded"] = houses.filter { $0.isOvercrowded }.count
+        // 一人一码: a household shows the worst status of its people, a building the worst of its households.
+        // `false`, not nil, where there is none: a house must not show its building's status.
+        func risk(_ status: RiskStatus?) -> Any {
+            status.map { ["status": $0.rawValue, "name": $0.chineseName] } ?? false
+        }
         values["buildings"] = buildings.map { building -> [String: Any] in
-            ["name": building.name, "count": building.houses.count, "houses": building.houses.map(Self.houseValues)]
+            [
+                "name": building.name, "count": building.houses.count,
+                "risk": risk(building.houses.compactMap { statuses[$0.addressCode] }.max()),
+                "houses": building.houses.map { house in
+                    var values = Self.houseValues(house)
+                    values["risk"] = risk(statuses[house.addressCode])
+                    return values
+                },
+            ]
         }
         return renderer.page(
             .workerHouses, title: strings["houses_title"] ?? "", request: request, context: context, values: values)

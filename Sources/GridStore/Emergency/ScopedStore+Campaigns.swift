@@ -55,6 +55,22 @@ public struct PersonRiskStatus: Sendable, Hashable {
     public var at: Int64
 }
 
+/// A grid's people's statuses rolled up to their households and buildings.
+public struct GridRiskRollUp: Sendable {
+    public struct Building: Sendable {
+        public var address: StandardAddress
+        /// Written out from its place down (`翠苑一区3幢`).
+        public var name: String
+        /// The worst of its households' statuses; nil when none of its people has one.
+        public var status: RiskStatus?
+    }
+
+    /// By house address code.
+    public var households: [String: RiskStatus]
+    /// The grid's buildings, each with its worst status.
+    public var buildings: [Building]
+}
+
 extension ScopedStore {
     static let campaignColumns =
         "county_code, id, region_code, definition, tasks, created_by, created_at, closed_by, closed_at"
@@ -535,6 +551,40 @@ extension ScopedStore {
                 campaignID: try row.text(3), at: try row.integer(4))
         }
         return result
+    }
+
+    /// 一人一码 rolled up over a grid: each household (by its house's address code) takes the
+    /// worst status of its people, each building of the grid the worst of its households.
+    public func riskRollUp(inGrid grid: RegionCode) async throws -> GridRiskRollUp {
+        try requireInScope(grid)
+        let rows = try await store.database.read { db in
+            try db.query(
+                """
+                SELECT p.address_code, s.status FROM person_status s
+                JOIN people p ON p.county_code = s.county_code AND p.id = s.person_id
+                WHERE s.county_code = ? AND p.grid_code = ? AND p.address_code IS NOT NULL
+                """, [.text(grid.countyCode), .text(grid.digits)])
+        }
+        var households: [String: RiskStatus] = [:]
+        for row in rows {
+            guard let code = try row.optionalText(0), let status = RiskStatus(rawValue: try row.text(1)) else {
+                continue
+            }
+            households[code] = max(households[code] ?? status, status)
+        }
+        let addresses = try await store.addressMatcher(county: grid.countyCode)
+        var buildings: [String: (StandardAddress, RiskStatus)] = [:]
+        for (code, status) in households {
+            guard let house = addresses.address(code: code),
+                let building = addresses.ancestor(of: house, at: .building)
+            else { continue }
+            buildings[building.code] = (building, max(buildings[building.code]?.1 ?? status, status))
+        }
+        let all = addresses.addresses(in: grid, level: .building).map { building in
+            GridRiskRollUp.Building(
+                address: building, name: addresses.path(of: building), status: buildings[building.code]?.1)
+        }
+        return GridRiskRollUp(households: households, buildings: all)
     }
 
     /// A person's status history, newest first (the person must be in scope).
