@@ -109,6 +109,30 @@ struct CampaignStoreTests {
     }
 
     @Test(
+        "two overlapping campaigns of one kind started at once: one starts, the other is refused",
+        arguments: Backend.available)
+    func concurrentStarts(backend: Backend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.houses(test)
+            let county = test.store.scoped(to: S.county)
+            let regions = try ["330106001", "330106001001", "330106001", "330106001001"].map { try RegionCode($0) }
+            let started = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for region in regions {
+                    group.addTask {
+                        do {
+                            _ = try await county.startCampaign(Self.definition, over: region)
+                            return true
+                        } catch StoreError.conflict { return false }
+                    }
+                }
+                return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(started == 1)
+            #expect(try await county.campaigns().count == 1)
+        }
+    }
+
+    @Test(
         "refused: outside scope, not a centre, an overlapping campaign of one kind, a rule on a missing question, bad answers, another grid's household, a closed campaign",
         arguments: Backend.available)
     func refusals(backend: Backend) async throws {

@@ -54,7 +54,13 @@ def test_a_street_in_emergency_screens_its_households(server, desktop):
         notice = worker.find_element(By.CSS_SELECTOR, ".page-notice").text
         assert "Ⅱ级应急响应" in notice and "50%" in notice, "the grid worker's pages say so"
         worker.get(campaign.replace("/center/", "/m/"))
-        record(worker, {"at_home": "是", "people": "2", "vulnerable": "否", "house_risk": "倒塌危险"})
+        record(worker, {"at_home": "是", "people": "0"})
+        assert not worker.find_element(By.NAME, "q_vulnerable").is_displayed(), "asked only with someone at home"
+        people = worker.find_element(By.NAME, "q_people")
+        people.clear()
+        people.send_keys("2")
+        for name, value in {"vulnerable": "否", "house_risk": "倒塌危险"}.items():
+            Select(worker.find_element(By.NAME, "q_" + name)).select_by_visible_text(value)
         shot(worker, "m-campaign-form")
         click_and_wait(worker, "#campaign-submit")
         assert worker.find_element(By.ID, "campaign-saved").is_displayed()

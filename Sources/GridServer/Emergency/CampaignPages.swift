@@ -151,7 +151,7 @@ struct CampaignPages {
           "questions": [
             {"key": "at_home", "label": "是否有人在家", "type": "choice", "options": ["是", "否"], "required": true},
             {"key": "people", "label": "在家人数", "type": "number", "options": ["0", "30"], "show_if": {"field": "at_home", "equals": ["是"]}},
-            {"key": "vulnerable", "label": "是否有老弱病残需转移", "type": "choice", "options": ["是", "否"], "show_if": {"field": "at_home", "equals": ["是"]}},
+            {"key": "vulnerable", "label": "是否有老弱病残需转移", "type": "choice", "options": ["是", "否"], "show_if": {"field": "people", "at_least": 1}},
             {"key": "house_risk", "label": "房屋险情", "type": "choice", "options": ["无", "渗漏", "开裂", "倒塌危险"], "required": true},
             {"key": "note", "label": "其他情况", "type": "text"}
           ],
@@ -484,6 +484,7 @@ struct CampaignPages {
                 "options": question.options.map { ["name": $0, "selected": answers[question.key] == $0] },
                 "show_field": question.showIf.map { "q_\($0.field)" } ?? "",
                 "show_values": question.showIf?.equals?.joined(separator: "|") ?? "",
+                "show_at_least": question.showIf?.atLeast.map { String($0) } ?? "",
             ] as [String: Any]
         }
         return renderer.page(

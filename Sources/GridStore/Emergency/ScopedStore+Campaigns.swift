@@ -132,6 +132,11 @@ extension ScopedStore {
         let definitionText = String(decoding: try encoder.encode(checked), as: UTF8.self)
         let tasks = try await store.database.write { db -> Int in
             guard try RegionQueries.find(region, on: db) != nil else { throw StoreError.notFound("region \(region)") }
+            // Two starts of one kind at once must not both find no overlap: PostgreSQL holds them
+            // one after the other till commit (SQLite has one writer already).
+            if db.dialect == .postgres {
+                _ = try db.query("SELECT pg_advisory_xact_lock(720107, hashtext(?))", [.text(checked.kind)])
+            }
             for row in try db.query(
                 "SELECT region_code FROM campaigns WHERE kind = ? AND closed_at IS NULL", [.text(checked.kind)])
             {
