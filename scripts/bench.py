@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 BIN, DIVISIONS = sys.argv[1], sys.argv[2]
@@ -276,7 +277,8 @@ with tempfile.TemporaryDirectory() as tmp:
     #    (default 3) and the round with the median ratio is reported, beside every round's ratio.
     if wanted("intake-pg"):
         pg_url = os.environ["GRIDGOV_TEST_POSTGRES_URL"]
-        bench_url = pg_url.rsplit("/", 1)[0] + "/gridgov_bench"
+        parts = urllib.parse.urlsplit(pg_url)
+        bench_url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/gridgov_bench", parts.query, ""))
         psql = ["psql", pg_url, "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c"]
         pgbench = os.path.join(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"), "pgbench")
         with open(f"{tmp}/insert.sql", "w") as f:

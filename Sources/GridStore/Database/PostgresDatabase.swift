@@ -24,27 +24,14 @@ public final class PostgresDatabase: GridDatabase {
     /// How one connection of its own is opened (the lane's, ``checkConnection()``'s).
     private let connectionConfiguration: PostgresConnection.Configuration
 
-    /// `url`: `postgres://user:password@host:port/database` (password optional). `?sslmode=` as libpq:
-    /// `prefer` (default: TLS when the server offers it), `disable`, or `require`/`verify-*` (TLS, certificate checked).
+    /// `url`: `postgres://user:password@host:port/database` (password optional). `?sslmode=` as
+    /// libpq (see ``PostgresTLS``), with `&sslrootcert=` for the `verify-*` modes.
     public init(url: String, logger: Logger = Logger(label: "gridgov.postgres")) throws {
         let parsed = try PostgresURL(url)
         let (host, port, username, password, database) = (
             parsed.host, parsed.port, parsed.username, parsed.password, parsed.database
         )
-        let sslMode = parsed.sslMode
-        // The pool and the lane's own connection (``PostgresAloneLane``) take TLS in different types.
-        let tls: PostgresClient.Configuration.TLS
-        let laneTLS: PostgresConnection.Configuration.TLS
-        switch sslMode {
-        case "disable": (tls, laneTLS) = (.disable, .disable)
-        case "allow", "prefer":
-            (tls, laneTLS) = (.prefer(.makeClientConfiguration()), .prefer(try Self.tlsContext(for: sslMode)))
-        case "require", "verify-ca", "verify-full":
-            (tls, laneTLS) = (.require(.makeClientConfiguration()), .require(try Self.tlsContext(for: sslMode)))
-        default:
-            throw StoreError.configuration(
-                "sslmode '\(sslMode)' is not disable, allow, prefer, require, verify-ca or verify-full")
-        }
+        let (tls, laneTLS) = try PostgresTLS(url: parsed).configurations()
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = parsed.maximumConnections
@@ -57,12 +44,6 @@ public final class PostgresDatabase: GridDatabase {
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let client = self.client
         runner = Task { await client.run() }
-    }
-
-    private static func tlsContext(for sslMode: String) throws -> NIOSSLContext {
-        do { return try NIOSSLContext(configuration: .makeClientConfiguration()) } catch {
-            throw StoreError.configuration("TLS for sslmode '\(sslMode)': \(error)")
-        }
     }
 
     /// Connects once and lets go: a wrong address, password or database name is reported at once with

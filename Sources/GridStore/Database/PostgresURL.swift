@@ -11,6 +11,9 @@ struct PostgresURL: Sendable, Equatable {
     var database: String?
     /// As libpq: `disable`, `allow`, `prefer` (the default), `require`, `verify-ca`, `verify-full`.
     var sslMode: String
+    /// The certificate authorities `verify-ca` and `verify-full` trust (`sslrootcert`, a PEM file);
+    /// without it, the system's.
+    var sslRootCertificate: String?
     /// How many connections the server's pool opens at most, each with a thread that may block on
     /// it (`pool_max_conns`, as pgx names it).
     var maximumConnections: Int
@@ -32,6 +35,7 @@ struct PostgresURL: Sendable, Equatable {
         password = components.password
         database = components.path.split(separator: "/").first.map(String.init)
         sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        sslRootCertificate = components.queryItems?.first { $0.name == "sslrootcert" }?.value
         if let text = components.queryItems?.first(where: { $0.name == "pool_max_conns" })?.value {
             guard let count = Int(text), Self.maximumConnectionsRange.contains(count) else {
                 throw .configuration(
@@ -58,6 +62,7 @@ struct PostgresURL: Sendable, Equatable {
         environment["PGUSER"] = username
         environment["PGDATABASE"] = databaseName
         environment["PGSSLMODE"] = sslMode
+        environment["PGSSLROOTCERT"] = sslRootCertificate
         if let password { environment["PGPASSWORD"] = password }
         return environment
     }
