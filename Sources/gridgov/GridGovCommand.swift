@@ -10,7 +10,7 @@ struct GridGovCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self,
             AuditCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self, WorkflowCommand.self,
-            ProtectionCommand.self, AnalyzeCommand.self, RollupsCommand.self,
+            ProtectionCommand.self, AnalyzeCommand.self, RollupsCommand.self, DatabaseCommand.self,
         ]
     )
 }

@@ -16,10 +16,21 @@ struct BackupStoreTests {
         return try await body(folder)
     }
 
-    @Test("a backup restores into an empty store, its journal whole, and only once", arguments: Backend.available)
+    @Test(
+        "a backup restores into an empty store, its journal whole, and only once; a Citus cluster is refused",
+        arguments: Backend.available)
     func roundTrip(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             try await JournalStoreTests.seeded(test)
+            if backend == .citus {
+                try await Self.withBackupFolder { folder in
+                    let refused = await #expect(throws: BackupError.self) {
+                        try await StoreBackup.take(of: test.location, into: folder)
+                    }
+                    #expect(refused?.description.contains("Citus") == true)
+                }
+                return
+            }
             try await Self.withBackupFolder { folder in
                 let manifest = try await StoreBackup.take(of: test.location, into: folder)
                 #expect(manifest.engine == (backend == .sqlite ? .sqlite : .postgres))

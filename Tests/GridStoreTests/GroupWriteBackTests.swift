@@ -25,7 +25,7 @@ struct GroupWriteBackTests {
     @Test("awkward text, extreme numbers, bytes and NULLs come back exactly", arguments: Backend.available)
     func rowsRoundTrip(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
-            let bytesType = backend == .postgres ? "BYTEA" : "BLOB"
+            let bytesType = backend.speaksPostgres ? "BYTEA" : "BLOB"
             try await test.store.database.write { db in
                 try db.execute(
                     """

@@ -63,7 +63,7 @@ struct LikelyDuplicateTests {
                 _ = try await beside.scoped(to: Self.street).act(
                     on: written.number, CaseActionInput(action: .merge, duplicateOf: first.number))
                 // SQLite knows another connection committed; PostgreSQL servers reread what others may have closed.
-                if backend == .postgres {
+                if backend.speaksPostgres {
                     test.clock.advance(by: Double(OpenCaseIndex.otherServersLagMilliseconds) / 1000)
                 }
                 let fourth = try await Self.report(test.store, near: seat, metres: 10, "合并之后")

@@ -37,7 +37,7 @@ struct PredictedBatchTests {
 
     @Test(
         "a predicted batch commits only where the rows still hold what it predicted",
-        arguments: Backend.available.filter { $0 == .postgres })
+        arguments: Backend.available.filter(\.speaksPostgres))
     func predictionsAreVerified(backend: Backend) async throws {
         try await TestStore.with(backend) { test in
             let database = test.store.database

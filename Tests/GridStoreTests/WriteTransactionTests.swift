@@ -44,13 +44,13 @@ struct WriteTransactionTests {
     func loneStatement(backend: Backend) async throws {
         try await Self.withProbe(backend) { database async throws in
             try await database.write { db in
-                #expect(db.canRunAlone == (backend == .postgres))
+                #expect(db.canRunAlone == (backend.speaksPostgres))
                 guard db.canRunAlone else { return try db.execute("INSERT INTO probe (n) VALUES (1)") }
                 try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (?), (?)", [.integer(1), .integer(2)]))
                 #expect(!db.canRunAlone)
                 #expect(throws: StoreError.self) { try db.execute("INSERT INTO probe (n) VALUES (3)") }
             }
-            guard backend == .postgres else { return }
+            guard backend.speaksPostgres else { return }
             #expect(try await Self.stored(database) == [1, 2])
 
             // 4 goes in before 2 collides: the refusal undoes it too.
@@ -71,7 +71,7 @@ struct WriteTransactionTests {
 
     @Test(
         "statements run alone take turns: one queued behind another starts after that one has committed",
-        arguments: Backend.available.filter { $0 == .postgres })
+        arguments: Backend.available.filter(\.speaksPostgres))
     func aloneInTurn(backend: Backend) async throws {
         try await Self.withProbe(backend) { database async throws in
             for n in stride(from: Int64(1), through: 40, by: 2) {
@@ -99,7 +99,7 @@ struct WriteTransactionTests {
 
     @Test(
         "a lost connection for statements run alone is replaced; what was in flight is reported unknown, not refused",
-        arguments: Backend.available.filter { $0 == .postgres })
+        arguments: Backend.available.filter(\.speaksPostgres))
     func aloneReconnects(backend: Backend) async throws {
         try await Self.withProbe(backend) { database async throws in
             try await database.write { db in try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (1)")) }

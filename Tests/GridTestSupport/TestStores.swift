@@ -7,18 +7,30 @@ import Synchronization
 
 /// A backend the store tests run against. PostgreSQL joins when `GRIDGOV_TEST_POSTGRES_URL` names a
 /// server (scripts/test starts one); with `GRIDGOV_REQUIRE_POSTGRES=1` its absence is a failure.
+/// Citus (distributed PostgreSQL) joins when `GRIDGOV_TEST_CITUS_URL` names a coordinator.
+/// `GRIDGOV_TEST_BACKENDS=citus` (a comma-separated list) runs the suites on those alone.
 public enum Backend: String, Sendable, CaseIterable {
     case sqlite
     case postgres
+    case citus
+
+    /// PostgreSQL itself or Citus, which speaks its protocol and SQL.
+    public var speaksPostgres: Bool { self != .sqlite }
 
     public static let postgresURL = ProcessInfo.processInfo.environment["GRIDGOV_TEST_POSTGRES_URL"]
+    public static let citusURL = ProcessInfo.processInfo.environment["GRIDGOV_TEST_CITUS_URL"]
 
     /// The backends available in this run.
     public static var available: [Backend] {
-        if postgresURL != nil || ProcessInfo.processInfo.environment["GRIDGOV_REQUIRE_POSTGRES"] == "1" {
-            return [.sqlite, .postgres]
+        if let chosen = ProcessInfo.processInfo.environment["GRIDGOV_TEST_BACKENDS"] {
+            return chosen.split(separator: ",").compactMap { Backend(rawValue: String($0)) }
         }
-        return [.sqlite]
+        var backends: [Backend] = [.sqlite]
+        if postgresURL != nil || ProcessInfo.processInfo.environment["GRIDGOV_REQUIRE_POSTGRES"] == "1" {
+            backends.append(.postgres)
+        }
+        if citusURL != nil { backends.append(.citus) }
+        return backends
     }
 }
 
@@ -47,8 +59,8 @@ public struct TestStore: Sendable {
                     try? await store.close()
                     try? FileManager.default.removeItem(atPath: directory)
                 }, clock: clock)
-        case .postgres:
-            let (url, drop) = try await newDatabase()
+        case .postgres, .citus:
+            let (url, drop) = try await (backend == .citus ? newCitusSchema() : newDatabase())
             let store: GridStore
             do { store = try await GridStore.open(.postgres(url: url), now: clock.provider) } catch {
                 await drop()
@@ -68,6 +80,9 @@ public struct TestStore: Sendable {
         _ backend: Backend, clock: TestClock = TestClock(),
         _ body: (TestStore) async throws -> T
     ) async throws -> T {
+        // A Citus store takes seconds of DDL on every node: a few at a time go faster than all at once.
+        if backend == .citus { await CitusStores.gate.enter() }
+        defer { if backend == .citus { Task { await CitusStores.gate.leave() } } }
         let test = try await make(backend, clock: clock)
         do {
             let result = try await body(test)
@@ -94,8 +109,8 @@ public struct TestStore: Sendable {
             (location, cleanup) = (
                 .sqlite(directory: directory), { try? FileManager.default.removeItem(atPath: directory) }
             )
-        case .postgres:
-            let (url, drop) = try await newDatabase()
+        case .postgres, .citus:
+            let (url, drop) = try await (backend == .citus ? newCitusSchema() : newDatabase())
             (location, cleanup) = (.postgres(url: url), drop)
         }
         do {
@@ -151,6 +166,26 @@ public struct TestStore: Sendable {
         )
     }
 
+    /// A new schema on the Citus coordinator (Citus makes it on every node), and how to drop it.
+    /// Its sessions find their tables there first, and its tables take two shards each: a test's
+    /// county is on one shard either way, and a store's dozens of tables distribute in seconds.
+    static func newCitusSchema() async throws -> (url: String, drop: @Sendable () async -> Void) {
+        guard let coordinatorURL = Backend.citusURL, var components = URLComponents(string: coordinatorURL) else {
+            throw TestSupportError("GRIDGOV_TEST_CITUS_URL is not set")
+        }
+        let name = "gridgov_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try await execute(coordinatorURL, "CREATE SCHEMA \(name)")
+        components.queryItems =
+            (components.queryItems ?? []) + [
+                URLQueryItem(name: "pool_max_conns", value: "4"),
+                URLQueryItem(name: "options", value: "-c search_path=\(name) -c citus.shard_count=2"),
+            ]
+        return (
+            components.string ?? coordinatorURL,
+            { try? await execute(coordinatorURL, "DROP SCHEMA IF EXISTS \(name) CASCADE") }
+        )
+    }
+
     static func url(_ adminURL: String, database: String, poolSize: Int) -> String {
         guard var components = URLComponents(string: adminURL) else { return adminURL }
         components.path = "/" + database
@@ -178,6 +213,31 @@ public struct TestStore: Sendable {
             try? await connection.close()
             throw TestSupportError("\(sql) failed: \(String(reflecting: error))")
         }
+    }
+}
+
+/// How many Citus stores the tests hold at once.
+enum CitusStores {
+    static let gate = AsyncGate(permits: 3)
+}
+
+/// At most `permits` holders at a time; the others wait their turn.
+actor AsyncGate {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(permits: Int) { free = permits }
+
+    func enter() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }
 

@@ -205,7 +205,7 @@ struct AssessmentPages {
         values["sections"] = sections
         return renderer.page(
             .centreAssessment, title: "\(area.name) · \(strings["assessment_title"] ?? "")", request: request,
-            context: context, values: values)
+            context: context, values: values, scripts: ["print.js"])
     }
 
     private func admin(

@@ -400,9 +400,11 @@ struct CampaignPages {
                 ]
             }
             values["has_buildings"] = !rollUp.buildings.isEmpty
+            values["buildings_unplaced"] = rollUp.buildings.contains { $0.address.point == nil }
             values["map"] =
                 SVGMap.render(
-                    grid.map { [$0] } ?? [], link: { _ in nil }, cssClass: { _ in "c-none" },
+                    grid.map { [$0] } ?? [], link: { _ in nil },
+                    cssClass: { _ in "c-\(coverage.area.colour?.rawValue ?? "none")" },
                     markers: rollUp.buildings.compactMap { building in
                         building.address.point.map { point in
                             SVGMap.Marker(

@@ -7,5 +7,6 @@ extension ServerFeature {
             try PageAssets().register(on: router)
         },
         navigation: [NavigationLink(path: "/admin", labelKey: "nav_admin", roles: [.admin])],
-        strings: ["pages.tsv", "reasons.tsv"], assets: ["admin-upload.js", "admin-confirm.js", "favicon.svg"])
+        strings: ["pages.tsv", "reasons.tsv"],
+        assets: ["admin-upload.js", "admin-confirm.js", "print.js", "favicon.svg"])
 }

@@ -13,6 +13,14 @@ enum PostgresBackup {
         return try await withDatabase(url, unreachable: { .source(PostgresURL.redacted(url), reason: $0) }) {
             database in
             try await database.read { db -> StoreContents in
+                // The coordinator holds no rows of a distributed table: its shards are on the workers.
+                guard try !CitusDistribution.isCitus(db) else {
+                    throw BackupError.source(
+                        PostgresURL.redacted(url),
+                        reason:
+                            "it is a Citus cluster, whose rows live on its workers: back up every node with its own tools (pg_dump per node, or base backups)"
+                    )
+                }
                 guard let snapshot = try db.queryOne("SELECT pg_export_snapshot()")?.text(0) else {
                     throw BackupError.source(PostgresURL.redacted(url), reason: "the server exported no snapshot")
                 }

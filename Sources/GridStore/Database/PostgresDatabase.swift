@@ -35,8 +35,11 @@ public final class PostgresDatabase: GridDatabase {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = parsed.maximumConnections
-        connectionConfiguration = PostgresConnection.Configuration(
+        configuration.options.additionalStartupParameters = parsed.sessionSettings
+        var connectionConfiguration = PostgresConnection.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: laneTLS)
+        connectionConfiguration.options.additionalStartupParameters = parsed.sessionSettings
+        self.connectionConfiguration = connectionConfiguration
         lane = PostgresAloneLane(configuration: connectionConfiguration, logger: logger)
         self.logger = logger
         blockingThreads = NIOThreadPool(numberOfThreads: parsed.maximumConnections)

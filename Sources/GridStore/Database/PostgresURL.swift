@@ -2,7 +2,7 @@ import Foundation
 
 /// A `postgres://user[:password]@host[:port]/database[?sslmode=…&pool_max_conns=…]` URL taken
 /// apart, for the driver and for PostgreSQL's own client tools (`pg_dump`, `pg_restore`).
-struct PostgresURL: Sendable, Equatable {
+struct PostgresURL: Sendable {
     var host: String
     var port: Int
     var username: String
@@ -14,6 +14,8 @@ struct PostgresURL: Sendable, Equatable {
     /// The certificate authorities `verify-ca` and `verify-full` trust (`sslrootcert`, a PEM file);
     /// without it, the system's.
     var sslRootCertificate: String?
+    /// Settings for each session, from libpq's `options` (`-c search_path=county_a -c …`).
+    var sessionSettings: [(String, String)] = []
     /// How many connections the server's pool opens at most, each with a thread that may block on
     /// it (`pool_max_conns`, as pgx names it).
     var maximumConnections: Int
@@ -36,6 +38,9 @@ struct PostgresURL: Sendable, Equatable {
         database = components.path.split(separator: "/").first.map(String.init)
         sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
         sslRootCertificate = components.queryItems?.first { $0.name == "sslrootcert" }?.value
+        if let options = components.queryItems?.first(where: { $0.name == "options" })?.value {
+            sessionSettings = try Self.settings(options)
+        }
         if let text = components.queryItems?.first(where: { $0.name == "pool_max_conns" })?.value {
             guard let count = Int(text), Self.maximumConnectionsRange.contains(count) else {
                 throw .configuration(
@@ -46,6 +51,27 @@ struct PostgresURL: Sendable, Equatable {
         } else {
             maximumConnections = Self.defaultMaximumConnections
         }
+    }
+
+    /// `-c name=value` (or `-cname=value`) pairs, as libpq's `options` passes them to the server.
+    static func settings(_ options: String) throws(StoreError) -> [(String, String)] {
+        var settings: [(String, String)] = []
+        var words = options.split(separator: " ").map(String.init)[...]
+        while let word = words.popFirst() {
+            let pair: String
+            if word == "-c", let next = words.popFirst() {
+                pair = next
+            } else if word.hasPrefix("-c"), word.count > 2 {
+                pair = String(word.dropFirst(2))
+            } else {
+                throw .configuration("options '\(options)' in the database URL: '\(word)' is not -c name=value")
+            }
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw .configuration("options '\(options)' in the database URL: '\(pair)' is not name=value")
+            }
+            settings.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+        }
+        return settings
     }
 
     /// The database the tools connect to: the named one, or libpq's default (the user's name).
@@ -63,6 +89,9 @@ struct PostgresURL: Sendable, Equatable {
         environment["PGDATABASE"] = databaseName
         environment["PGSSLMODE"] = sslMode
         environment["PGSSLROOTCERT"] = sslRootCertificate
+        if !sessionSettings.isEmpty {
+            environment["PGOPTIONS"] = sessionSettings.map { "-c \($0.0)=\($0.1)" }.joined(separator: " ")
+        }
         if let password { environment["PGPASSWORD"] = password }
         return environment
     }

@@ -92,6 +92,13 @@ public final class WriteTransaction: @unchecked Sendable {
         for participant in participants { participant.rolledBack() }
     }
 
+    /// Whether the database is Citus: its write-back then goes as plain statements, each routed to
+    /// the shard of its rows, not as one statement the coordinator would have to take apart.
+    var isDistributed: Bool { locals.distributed.load(ordering: .relaxed) }
+
+    /// The database was found to be Citus (``CitusDistribution``).
+    func noteDistributed() { locals.distributed.store(true, ordering: .relaxed) }
+
     // MARK: Write-back
 
     /// Writes the waiting rows and the advanced shared rows. On PostgreSQL that is one statement,
@@ -99,6 +106,15 @@ public final class WriteTransaction: @unchecked Sendable {
     /// trip, a few cached ones. Throws if a predicted row had changed (``PredictionMissed``).
     func writeBack(on db: any SQLConnection) throws {
         let (statements, verified) = takeWriteBack(for: db.dialect)
+        if isDistributed {
+            // Each statement a router query on its own shard; a county's batch stays on one node and
+            // commits without two-phase commit.
+            try db.executeInOrder(statements)
+            for statement in verified where try db.query(statement.sql, statement.arguments).isEmpty {
+                throw PredictionMissed()
+            }
+            return
+        }
         if db.dialect == .postgres, let one = Self.oneStatement(statements, verified) { return try db.execute(one) }
         try db.executeInOrder(statements)
         if !verified.isEmpty { try db.execute(SQLStatement.together([], verifying: verified)) }
@@ -109,7 +125,7 @@ public final class WriteTransaction: @unchecked Sendable {
     /// values (only rows sent as `VALUES` lists come near): then ``writeBack(on:)`` follows. Sent
     /// alone it is a whole transaction (``SQLConnection/runAlone(_:)``).
     func writeBackStatement(for dialect: SQLDialect) -> SQLStatement? {
-        guard dialect == .postgres else { return nil }
+        guard dialect == .postgres, !isDistributed else { return nil }
         let savedRows = rows.savepoint()
         let savedDeferred = deferred
         let (statements, verified) = takeWriteBack(for: dialect)
@@ -131,7 +147,7 @@ public final class WriteTransaction: @unchecked Sendable {
     private func takeWriteBack(for dialect: SQLDialect) -> (statements: [SQLStatement], verified: [SQLStatement]) {
         var statements: [SQLStatement] = []
         for insert in deferred {
-            if dialect == .postgres,
+            if dialect == .postgres, !isDistributed,
                 let statement = SQLStatement.unnestInsert(
                     into: insert.table, columns: insert.columns, rows: insert.rows)
             {
@@ -173,6 +189,8 @@ public protocol TransactionParticipant: AnyObject {
 /// Values one database keeps for all its transactions, one of each type (``TransactionParticipant/Shared``).
 final class DatabaseLocals: Sendable {
     private let values = Mutex<[ObjectIdentifier: any Sendable]>([:])
+    /// The database is Citus (distributed PostgreSQL): learnt when the migrations place its tables.
+    let distributed = Atomic<Bool>(false)
 
     func shared<P: TransactionParticipant>(_ participant: P.Type) -> P.Shared {
         values.withLock { values in

@@ -152,7 +152,9 @@ extension ScopedStore {
     static func recordPosition(_ worker: String, grid: RegionCode, at point: TrackPoint, on db: any SQLConnection)
         throws
     {
-        try db.execute("DELETE FROM worker_positions WHERE worker = ?", [.text(worker)])
+        try db.execute(
+            "DELETE FROM worker_positions WHERE county_code = ? AND worker = ?",
+            [.text(grid.countyCode), .text(worker)])
         try db.execute(
             "INSERT INTO worker_positions (worker, county_code, grid_code, lat, lng, at) VALUES (?, ?, ?, ?, ?, ?)",
             [

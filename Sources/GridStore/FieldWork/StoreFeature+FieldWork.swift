@@ -4,5 +4,6 @@ extension StoreFeature {
         name: "field work",
         migrations: [
             Migrations.visits, Migrations.patrols, Migrations.inspections, Migrations.workLogs,
+            Migrations.workerPositionsByCounty,
         ])
 }

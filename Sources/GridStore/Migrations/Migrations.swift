@@ -111,8 +111,9 @@ public enum Migrations {
     public static func run(on database: any GridDatabase, now: Int64) async throws -> [Int] {
         try await database.write { db in
             if db.dialect == .postgres {
-                // Serialises concurrent starts; released at commit.
-                _ = try db.query("SELECT pg_advisory_xact_lock(720106)", [])
+                // Serialises concurrent starts on one schema (others, on a shared server, go on);
+                // released at commit.
+                _ = try db.query("SELECT pg_advisory_xact_lock(720106, hashtext(current_schema()))", [])
             }
             try db.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
@@ -130,6 +131,8 @@ public enum Migrations {
                     [.integer(Int64(migration.version)), .text(migration.name), .integer(now)])
                 done.append(migration.version)
             }
+            try CitusDistribution.distribute(on: db)
+            if try CitusDistribution.isCitus(db) { try db.writeTransaction().noteDistributed() }
             return done
         }
     }

@@ -93,11 +93,13 @@ enum RegionQueries {
     /// Children, by default without their boundaries.
     static func children(of code: RegionCode, withBoundaries: Bool = false, on db: any SQLConnection) throws -> [Region]
     {
-        try db.query(
+        // A county's children and below share its county code: named, the query stays on one shard.
+        let county = code.level >= .county ? " AND county_code = ?" : ""
+        return try db.query(
             """
             SELECT \(withBoundaries ? table.selectList : listColumns) FROM regions
-            WHERE parent_code = ? ORDER BY code
-            """, [.text(code.digits)]
+            WHERE parent_code = ?\(county) ORDER BY code
+            """, [.text(code.digits)] + (county.isEmpty ? [] : [.text(code.countyCode)])
         ).map(decode)
     }
 
@@ -148,6 +150,11 @@ enum RegionQueries {
         guard !range.prefix.isEmpty else { return }
         sql += " AND code >= ? AND code < ?"
         arguments += [.text(range.lowerBound), .text(range.upperBound)]
+        // Within a county (a prefix of its six digits or more) its county code is named too.
+        if range.prefix.count >= 6 {
+            sql += " AND county_code = ?"
+            arguments.append(.text(String(range.prefix.prefix(6))))
+        }
     }
 }
 

@@ -318,8 +318,13 @@ extension ScopedStore {
             throw StoreError.invalid(field: "id_number", reason: error.reason)
         }
         let index = try store.requireProtection().blindIndex(number.text)
+        // A caller within one county looks in that county alone (one shard on Citus).
+        let county = caller.scope.topRegion.flatMap { $0.level >= .county ? $0.countyCode : nil }
         let rows = try await store.database.read { db in
-            try db.query("SELECT \(Self.personColumns) FROM people WHERE identity_index = ?", [.text(index)])
+            try db.query(
+                "SELECT \(Self.personColumns) FROM people WHERE identity_index = ?"
+                    + (county == nil ? "" : " AND county_code = ?"),
+                [.text(index)] + (county.map { [.text($0)] } ?? []))
         }
         return try rows.map(Self.personView).first { caller.scope.contains($0.grid) }
     }

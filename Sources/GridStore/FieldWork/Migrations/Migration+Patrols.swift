@@ -58,3 +58,30 @@ extension Migrations {
             "CREATE INDEX worker_positions_by_grid ON worker_positions (grid_code)",
         ])
 }
+
+extension Migrations {
+    /// A worker's latest position is kept per county (keyed by `county_code` first, as every
+    /// territorial table is, so it distributes with its county on Citus).
+    static let workerPositionsByCounty = Migration(
+        version: 40, name: "worker positions by county",
+        statements: [
+            """
+            CREATE TABLE worker_positions_by_county (
+                county_code TEXT NOT NULL,
+                worker TEXT NOT NULL,
+                grid_code TEXT NOT NULL,
+                lat DOUBLE PRECISION NOT NULL,
+                lng DOUBLE PRECISION NOT NULL,
+                at BIGINT NOT NULL,
+                PRIMARY KEY (county_code, worker)
+            )
+            """,
+            """
+            INSERT INTO worker_positions_by_county (county_code, worker, grid_code, lat, lng, at)
+            SELECT county_code, worker, grid_code, lat, lng, at FROM worker_positions
+            """,
+            "DROP TABLE worker_positions",
+            "ALTER TABLE worker_positions_by_county RENAME TO worker_positions",
+            "CREATE INDEX worker_positions_by_grid ON worker_positions (county_code, grid_code)",
+        ])
+}
