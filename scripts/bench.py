@@ -193,13 +193,13 @@ def centre_reads(base, samples):
     return timings, len(map_cases["cases"])
 
 
-def intake(store_args, script, count_cases):
+def intake(store_args, script, count_cases, demo_args=(), region="330106", wrk_script=WRK_SCRIPT):
     """Case intake at 64 clients against a demo store (`store_args`: --data DIR or --database URL), then
     SIGKILL: returns wrk's figures, the cases the store holds afterwards, and the wrk script used."""
-    run("demo", *store_args)
-    token = run("token", "add", "--name", "bench", "--role", "integration", "--region", "330106", *store_args).strip()
+    run("demo", *store_args, *demo_args)
+    token = run("token", "add", "--name", "bench", "--role", "integration", "--region", region, *store_args).strip()
     with open(script, "w") as f:
-        f.write(WRK_SCRIPT.replace("TOKEN", token))
+        f.write(wrk_script.replace("TOKEN", token))
     server = start_server([BIN, "serve", *store_args, "--port", "0"])
     try:
         figures = wrk(server[1], "/api/v1/cases", script)
@@ -207,6 +207,21 @@ def intake(store_args, script, count_cases):
         server[0].kill()  # SIGKILL: what was acknowledged must be on disk
         server[0].wait()
     return figures, count_cases(), figures["requests"] - figures["errors"]
+
+
+def intake_again(url, script, region, wrk_script):
+    """`intake` on a store whose demo is already built."""
+    token = run("token", "add", "--name", "bench", "--role", "integration", "--region", region, "--database", url).strip()
+    with open(script, "w") as f:
+        f.write(wrk_script.replace("TOKEN", token))
+    server = start_server([BIN, "serve", "--database", url, "--port", "0"])
+    try:
+        figures = wrk(server[1], "/api/v1/cases", script)
+    finally:
+        server[0].kill()
+        server[0].wait()
+    stored = int(subprocess.run(["psql", url, "-At", "-c", "SELECT COUNT(*) FROM cases"], check=True, capture_output=True, text=True).stdout)
+    return figures, stored, figures["requests"] - figures["errors"]
 
 
 def count(command):
@@ -309,6 +324,60 @@ with tempfile.TemporaryDirectory() as tmp:
                         f"{median['intake']['rps'] / median['one_row_tps']:.2f}× one-row commits, {median['ratio']:.2f}× TPC-B "
                         f"(rounds: {every_ratio})",
                         "target ≥ 6,000/s (2.4× TPC-B on the issue's machine)" + ("  LOST WRITES" if lost else "")))
+
+    # 5b. Intake on Citus (a coordinator and two workers on this machine, ../shared/tools/citus-cluster)
+    #     beside plain PostgreSQL, for one county and for a province's 61 counties (reports spread
+    #     over every county's grids). With the coordinator's 2PC recovery paused, every two-phase
+    #     commit leaves a row a worker in pg_dist_transaction: their count is the figure.
+    if wanted("citus"):
+        pg_url = os.environ["GRIDGOV_TEST_POSTGRES_URL"]
+        tool = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../shared/tools/citus-cluster")
+        cluster = f"{tmp}/citus"
+        citus_url = subprocess.run([tool, "start", cluster], check=True, capture_output=True, text=True).stdout.strip()
+        try:
+            subprocess.run(["psql", citus_url, "-q", "-c", "ALTER SYSTEM SET citus.recover_2pc_interval = -1"], check=True)
+            subprocess.run(["psql", citus_url, "-q", "-c", "SELECT pg_reload_conf()"], check=True, capture_output=True)
+            parts = urllib.parse.urlsplit(pg_url)
+            for scale, region in (("county", "330106"), ("province", "330000")):
+                figures = {}
+                for engine in ("postgres", "citus"):
+                    if engine == "postgres":
+                        subprocess.run(["psql", pg_url, "-q", "-c", "DROP DATABASE IF EXISTS gridgov_bench_c"], check=True)
+                        subprocess.run(["psql", pg_url, "-q", "-c", "CREATE DATABASE gridgov_bench_c"], check=True)
+                        url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/gridgov_bench_c", parts.query, ""))
+                    else:
+                        schema = f"bench_{scale}"
+                        subprocess.run(["psql", citus_url, "-q", "-c", f"CREATE SCHEMA {schema}"], check=True)
+                        c = urllib.parse.urlsplit(citus_url)
+                        query = urllib.parse.parse_qsl(c.query) + [("options", f"-c search_path={schema}")]
+                        url = urllib.parse.urlunsplit((c.scheme, c.netloc, c.path, urllib.parse.urlencode(query, quote_via=urllib.parse.quote), ""))
+                    run("demo", "--database", url, "--scale", scale)
+                    script = WRK_SCRIPT
+                    if scale == "province":
+                        # One grid's seat in each county: each report goes to a county drawn at random.
+                        seats = subprocess.run(["psql", url, "-At", "-c", "SELECT DISTINCT ON (county_code) seat_lat || ',' || seat_lng "
+                                                "FROM regions WHERE level = 6 AND seat_lat IS NOT NULL ORDER BY county_code, code"],
+                                               check=True, capture_output=True, text=True).stdout.split()
+                        points = ", ".join("{" + seat + "}" for seat in seats)
+                        script = WRK_SCRIPT.replace("  local lat = 30.171 + math.random() * 0.148\n  local lng = 120.021 + math.random() * 0.148\n",
+                                                    "  local p = seats[math.random(#seats)]\n  local lat, lng = p[1], p[2]\n").replace(
+                                                    "local n = 0\n", f"local n = 0\nlocal seats = {{{points}}}\n")
+                        figures["counties"] = len(seats)
+                    prepared = ["psql", citus_url, "-At", "-c", "SELECT COUNT(*) FROM pg_dist_transaction"]
+                    before = int(subprocess.run(prepared, check=True, capture_output=True, text=True).stdout)
+                    result, stored, acknowledged = intake_again(url, f"{tmp}/report-{engine}-{scale}.lua", region, script)
+                    after = int(subprocess.run(prepared, check=True, capture_output=True, text=True).stdout)
+                    figures[engine] = (result, stored, acknowledged, after - before)
+                pg, citus = figures["postgres"], figures["citus"]
+                where = "one county" if scale == "county" else f"a province, {figures['counties']} counties"
+                results.append((f"case intake, HTTP, 64 clients, Citus (3 nodes on this machine), {where}",
+                                f"{citus[0]['rps']:,.0f} cases/s, p99 {citus[0]['p99']}, {citus[2]} acknowledged, {citus[1]} stored after kill -9; "
+                                f"2PC rows in pg_dist_transaction: {citus[3]}",
+                                f"plain PostgreSQL 15: {pg[0]['rps']:,.0f} cases/s, p99 {pg[0]['p99']}",
+                                f"{citus[0]['rps'] / pg[0]['rps']:.2f}× PostgreSQL",
+                                "target ≥ 0.8×, no 2PC" + ("  LOST WRITES" if citus[1] < citus[2] or pg[1] < pg[2] else "")))
+        finally:
+            subprocess.run([tool, "stop", cluster], check=False)
 
     # 6. A case's whole life through the API, one client, sequential, over a store of a million cases.
     if wanted("case-life"):
