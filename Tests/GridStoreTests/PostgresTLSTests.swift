@@ -1,7 +1,8 @@
 import Foundation
-import GridStore
 import GridTestSupport
 import Testing
+
+@testable import GridStore
 
 /// `sslmode` means what it means to libpq, against the test server's self-signed certificate for
 /// `localhost` (scripts/throwaway-postgres.sh turns TLS on, as Citus does).
@@ -50,5 +51,20 @@ struct PostgresTLSTests {
             await Self.connect("sslmode=verify-full&\(root)").connected == false, "the certificate names localhost")
         #expect(await Self.connect("sslmode=verify-full&\(root)", host: "localhost") == (true, true))
         #expect(throws: StoreError.self) { try PostgresDatabase(url: "postgres://u@127.0.0.1/db?sslmode=sometimes") }
+    }
+
+    @Test("libpq's options become session settings; a word that is not -c name=value is refused, naming it")
+    func options() throws {
+        let url = try PostgresURL(
+            "postgres://u@h/db?options=-c%20search_path%3Dcounty_a%20-ccitus.shard_count%3D4&sslrootcert=/ca.pem")
+        #expect(url.sessionSettings.map { "\($0.0)=\($0.1)" } == ["search_path=county_a", "citus.shard_count=4"])
+        #expect(url.clientEnvironment(inheriting: [:])["PGOPTIONS"] == "-c search_path=county_a -c citus.shard_count=4")
+        #expect(url.clientEnvironment(inheriting: [:])["PGSSLROOTCERT"] == "/ca.pem")
+        #expect(throws: StoreError.configuration("options '-x' in the database URL: '-x' is not -c name=value")) {
+            try PostgresURL("postgres://u@h/db?options=-x")
+        }
+        #expect(throws: StoreError.configuration("options '-c =1' in the database URL: '=1' is not name=value")) {
+            try PostgresURL("postgres://u@h/db?options=-c%20=1")
+        }
     }
 }

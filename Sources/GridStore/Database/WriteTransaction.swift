@@ -154,8 +154,11 @@ public final class WriteTransaction: @unchecked Sendable {
                 statements.append(statement)
             } else {
                 // 16 rows a statement: few enough distinct statement texts for SQLite's statement cache.
+                // On Citus every statement is a round trip through the coordinator: as many rows
+                // as PostgreSQL's bound values allow.
+                let chunk = isDistributed ? max(16, 60_000 / max(insert.columns.count, 1)) : 16
                 statements += SQLStatement.inserts(
-                    into: insert.table, columns: insert.columns, rows: insert.rows, chunk: 16)
+                    into: insert.table, columns: insert.columns, rows: insert.rows, chunk: chunk)
             }
         }
         deferred = []
