@@ -9,6 +9,7 @@ enum PostgresBackup {
     /// moment while the server writes on, and the contents read here are exactly those it wrote.
     static func dump(_ url: String, to destination: String) async throws -> StoreContents {
         let address = try PostgresURL(url)
+        try Self.requireWholeDatabase(address, url, BackupError.source)
         let pgDump = try ClientTool.locate("pg_dump")
         return try await withDatabase(url, unreachable: { .source(PostgresURL.redacted(url), reason: $0) }) {
             database in
@@ -41,6 +42,7 @@ enum PostgresBackup {
         checking check: (any GridDatabase) async throws -> T
     ) async throws -> T {
         let address = try PostgresURL(url)
+        try Self.requireWholeDatabase(address, url, BackupError.target)
         let pgRestore = try ClientTool.locate("pg_restore")
         return try await withDatabase(url, unreachable: { .target(PostgresURL.redacted(url), reason: $0) }) {
             database in
@@ -62,6 +64,19 @@ enum PostgresBackup {
                 throw BackupError.tool(name, reason: reason + "; nothing was restored")
             }
             return try await check(database)
+        }
+    }
+
+    /// A backup is of a whole database, as `pg_dump` takes it: a URL naming a schema of its own
+    /// (`options=-c search_path=…`) would dump the other schemas beside it, and restore into names
+    /// the checks do not look at.
+    private static func requireWholeDatabase(
+        _ address: PostgresURL, _ url: String, _ error: (String, String) -> BackupError
+    ) throws {
+        guard !address.sessionSettings.contains(where: { $0.0 == "search_path" }) else {
+            throw error(
+                PostgresURL.redacted(url),
+                "its URL sets search_path; back up and restore whole databases, named without it")
         }
     }
 

@@ -466,10 +466,12 @@ extension ScopedStore {
                 "(" + states.map { _ in "(state = ? AND state_since <= ?)" }.joined(separator: " OR ") + ")")
             arguments += states.flatMap { [SQLValue.text($0.0.rawValue), .integer($0.1)] }
         }
+        // Pressing disputes longest waiting first, so a limit never drops the most overdue.
+        let order = if case .pressing = filter { "state_since" } else { "registered_at DESC" }
         let query =
             "SELECT \(DisputeQueries.columns) FROM disputes"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-            + " ORDER BY registered_at DESC LIMIT \(max(1, min(limit, 20_000)))"
+            + " ORDER BY \(order) LIMIT \(max(1, min(limit, 20_000)))"
         let values = arguments
         return try await store.database.read { db in try db.query(query, values).map(DisputeQueries.decode) }
     }

@@ -332,12 +332,16 @@ extension ScopedStore {
             throw StoreError.outOfScope("workers' positions")
         }
         let range = caller.scope.regionRange
+        // Within a county its code is named: the index's first column, and one shard on Citus.
+        let county = range.prefix.count >= 6 ? String(range.prefix.prefix(6)) : nil
         return try await store.database.read { db in
             try db.query(
                 """
                 SELECT worker, grid_code, lat, lng, at FROM worker_positions
-                WHERE grid_code >= ? AND grid_code < ? AND at >= ? ORDER BY at DESC LIMIT 2000
-                """, [.text(range.lowerBound), .text(range.upperBound), .integer(since)]
+                WHERE grid_code >= ? AND grid_code < ? AND at >= ?\(county == nil ? "" : " AND county_code = ?")
+                ORDER BY at DESC LIMIT 2000
+                """,
+                [.text(range.lowerBound), .text(range.upperBound), .integer(since)] + (county.map { [.text($0)] } ?? [])
             ).compactMap { row in
                 guard let grid = try? RegionCode(try row.text(1)), let lat = try row.optionalReal(2),
                     let lng = try row.optionalReal(3)

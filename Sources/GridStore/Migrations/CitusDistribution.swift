@@ -39,7 +39,19 @@ public enum CitusDistribution {
         return try db.queryOne("SELECT 1 FROM pg_extension WHERE extname = 'citus'", []) != nil
     }
 
-    /// Places every table of the current schema that Citus does not know yet; returns what it placed.
+    /// Makes the transaction's work on distributed tables go one connection at a time. Citus
+    /// distributes a table made in the same transaction only so, and refuses to switch once a
+    /// parallel query ran: a transaction that may distribute calls this first.
+    static func prepareTransaction(on db: any SQLConnection) throws {
+        guard try isCitus(db) else { return }
+        try db.execute("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'")
+    }
+
+    /// Places every table of the current schema that Citus does not know yet; returns what it
+    /// placed. `regions` goes first, and every other distributed table joins its colocation group
+    /// whatever the session's shard count, so a county's rows of every table share a shard.
+    /// Rows a table held on the coordinator before are moved to the shards and not kept there.
+    /// Call ``prepareTransaction(on:)`` at the transaction's start.
     @discardableResult
     static func distribute(on db: any SQLConnection) throws -> [Placement] {
         guard try isCitus(db) else { return [] }
@@ -51,19 +63,22 @@ public enum CitusDistribution {
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = current_schema() AND c.relkind = 'r'
                 AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.oid)
-            ORDER BY c.relname
+            ORDER BY CASE WHEN c.relname = 'regions' THEN 0 ELSE 1 END, c.relname
             """, [])
         var placed: [Placement] = []
-        // Shards are made one connection at a time: the tables were made in this transaction.
-        try db.execute("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'")
         for row in rows {
             let table = try row.text(0)
             let distributed = try row.integer(1) == 1 && !territoryWide.contains(table)
             let call =
-                distributed
-                ? "create_distributed_table(CAST(CAST(? AS TEXT) AS regclass), 'county_code')"
-                : "create_reference_table(CAST(CAST(? AS TEXT) AS regclass))"
+                !distributed
+                ? "create_reference_table(CAST(CAST(? AS TEXT) AS regclass))"
+                : table == "regions"
+                    ? "create_distributed_table(CAST(CAST(? AS TEXT) AS regclass), 'county_code')"
+                    : "create_distributed_table(CAST(CAST(? AS TEXT) AS regclass), 'county_code', colocate_with => 'regions')"
             _ = try db.query("SELECT 1 FROM (SELECT \(call)) placed", [.text(table)])
+            _ = try db.query(
+                "SELECT 1 FROM (SELECT truncate_local_data_after_distributing_table(CAST(CAST(? AS TEXT) AS regclass))) emptied",
+                [.text(table)])
             placed.append(Placement(table: table, distributed: distributed))
         }
         return placed
@@ -81,6 +96,7 @@ extension GridStore {
                     "the database has no citus extension: run CREATE EXTENSION citus on every node and add the workers first"
                 )
             }
+            try CitusDistribution.prepareTransaction(on: db)
             let placed = try CitusDistribution.distribute(on: db)
             let all = try CitusDistribution.placements(on: db)
             return (

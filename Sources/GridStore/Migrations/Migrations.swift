@@ -111,9 +111,14 @@ public enum Migrations {
     public static func run(on database: any GridDatabase, now: Int64) async throws -> [Int] {
         try await database.write { db in
             if db.dialect == .postgres {
-                // Serialises concurrent starts on one schema (others, on a shared server, go on);
-                // released at commit.
-                _ = try db.query("SELECT pg_advisory_xact_lock(720106, hashtext(current_schema()))", [])
+                // Serialises concurrent starts; released at commit. In `public` the key is the one
+                // every release took; in another schema (a shared test server) it is that schema's.
+                _ = try db.query(
+                    """
+                    SELECT 1 FROM (SELECT CASE WHEN current_schema() = 'public' THEN pg_advisory_xact_lock(720106)
+                        ELSE pg_advisory_xact_lock(720106, hashtext(current_schema())) END) locked
+                    """, [])
+                try CitusDistribution.prepareTransaction(on: db)
             }
             try db.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
