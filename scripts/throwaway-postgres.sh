@@ -3,6 +3,8 @@
 # GRIDGOV_TEST_POSTGRES_URL, and stops and deletes the cluster when the calling script exits.
 # TLS is on with a self-signed certificate for `localhost` (GRIDGOV_TEST_POSTGRES_TLS_CERT), as
 # Citus turns it on; the tests' URL asks for a plain connection, and the sslmode tests ask for each.
+# The suites migrate dozens of fresh stores at once, each transaction holding a lock per table and
+# index it makes: the lock table is sized for that (PostgreSQL's default fills up).
 # Expects $out (a folder for initdb's log).
 pgbin=/usr/lib/postgresql/15/bin
 pgdir=$(mktemp -d -t gridgov-pg.XXXXXX)
@@ -18,7 +20,7 @@ chmod 600 "$pgdir/server.key"
 stop_pg() { "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
 trap stop_pg EXIT
 "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c fsync=on -c synchronous_commit=on -c max_connections=200 -c ssl=on -c ssl_cert_file=$pgdir/server.crt -c ssl_key_file=$pgdir/server.key" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c fsync=on -c synchronous_commit=on -c max_connections=200 -c max_locks_per_transaction=512 -c ssl=on -c ssl_cert_file=$pgdir/server.crt -c ssl_key_file=$pgdir/server.key" start >/dev/null
 export GRIDGOV_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$pgport/postgres?sslmode=disable"
 export GRIDGOV_TEST_POSTGRES_TLS_CERT="$pgdir/server.crt"
 export PGBIN="$pgbin"
