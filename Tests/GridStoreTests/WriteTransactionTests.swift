@@ -99,7 +99,7 @@ struct WriteTransactionTests {
 
     @Test(
         "a lost connection for statements run alone is replaced; what was in flight is reported unknown, not refused",
-        arguments: Backend.available.filter(\.speaksPostgres))
+        arguments: Backend.available.filter { $0 == .postgres })  // the driver's lane; Citus ends backends its own way
     func aloneReconnects(backend: Backend) async throws {
         try await Self.withProbe(backend) { database async throws in
             try await database.write { db in try db.runAlone(SQLStatement("INSERT INTO probe (n) VALUES (1)")) }
